@@ -1,0 +1,17 @@
+"""Streamlit entry point: page config and navigation. Run with ``streamlit run app.py``."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages import state
+from assistant.i18n import t
+
+st.set_page_config(page_title="群运营助手", page_icon="💬", layout="wide")
+
+language = state.settings().language
+pages = [
+    st.Page("app_pages/chat.py", title=t("nav.chat", language), icon="💬", default=True),
+    st.Page("app_pages/settings.py", title=t("nav.settings", language), icon="⚙️"),
+]
+st.navigation(pages).run()

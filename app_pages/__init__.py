@@ -1,0 +1,1 @@
+"""Streamlit pages: UI only, over the :class:`assistant.Assistant` façade."""

@@ -1,0 +1,86 @@
+"""The chat page: questions in, streamed answers with sources and the mode that answered out."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages import state
+from assistant import Answer, AssistantError
+from assistant.i18n import t
+
+QUICK_ACTIONS = ("announcement", "rules", "activity", "dispute", "complaint", "report")
+
+settings = state.settings()
+lang = settings.language
+assistant = state.assistant(settings)
+messages: list[dict] = st.session_state.setdefault("messages", [])
+
+
+def _ask_quick(action: str) -> None:
+    st.session_state["pending_question"] = t(f"quick.{action}.q", lang)
+
+
+def _new_chat() -> None:
+    st.session_state["messages"] = []
+
+
+def _render_answer(message: dict) -> None:
+    st.markdown(message["content"])
+    caption = f"{t('mode.label', lang)}：{message['mode_label']}"
+    if message.get("tokens"):
+        caption += " · " + t("chat.tokens", lang, **message["tokens"])
+    st.caption(caption)
+    with st.expander(f"{t('chat.sources', lang)} ({len(message['sources'])})"):
+        if not message["sources"]:
+            st.write(t("chat.no_sources", lang))
+        for n, source in enumerate(message["sources"], start=1):
+            st.markdown(f"**[{n}] {source['title']}** — `{source['source']}`")
+            st.caption(source["snippet"])
+
+
+def _record(answer: Answer) -> dict:
+    offline = answer.mode == "offline"
+    return {
+        "role": "assistant",
+        "content": answer.text,
+        "mode_label": t("mode.offline", lang) if offline else answer.mode,
+        "tokens": None if offline else {"prompt": answer.prompt_tokens, "completion": answer.completion_tokens},
+        "sources": [p.as_source() for p in answer.sources],
+    }
+
+
+header, new_button = st.columns([5, 1])
+header.title(t("chat.title", lang))
+new_button.button(t("chat.new", lang), on_click=_new_chat, use_container_width=True)
+st.caption(f"{t('mode.label', lang)}：{state.mode_label(assistant)}")
+if assistant.is_offline:
+    st.info(t("mode.offline_banner", lang))
+
+st.write(t("chat.quick", lang))
+for column, action in zip(st.columns(len(QUICK_ACTIONS)), QUICK_ACTIONS, strict=True):
+    column.button(t(f"quick.{action}", lang), key=f"quick-{action}", on_click=_ask_quick, args=(action,))
+
+for message in messages:
+    with st.chat_message(message["role"]):
+        if message["role"] == "user":
+            st.markdown(message["content"])
+        else:
+            _render_answer(message)
+
+typed = st.chat_input(t("chat.input", lang))
+question = typed or st.session_state.pop("pending_question", None)
+if question:
+    history = [(m["role"], m["content"]) for m in messages]
+    with st.chat_message("user"):
+        st.markdown(question)
+    with st.chat_message("assistant"):
+        try:
+            stream = assistant.stream(question, history)
+            st.write_stream(stream)
+        except AssistantError as exc:
+            st.error(str(exc))
+        else:
+            assert stream.answer is not None
+            messages.append({"role": "user", "content": question})
+            messages.append(_record(stream.answer))
+            st.rerun()

@@ -1,0 +1,46 @@
+"""What every page shares: the settings of this run and the cached Assistant.
+
+The Assistant (Chroma handle, chat client, BM25 index) is built once per distinct settings and
+shared by all browser sessions; conversations live in each session's ``st.session_state``.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from assistant import Assistant, AssistantError, Settings, load_settings
+from assistant.i18n import t
+
+
+def settings() -> Settings:
+    """Settings as they are now (environment, then .env); shows the error and stops if invalid."""
+    try:
+        return load_settings()
+    except AssistantError as exc:
+        st.error(str(exc))
+        st.stop()
+        raise  # unreachable: st.stop() raises
+
+
+@st.cache_resource(show_spinner="正在加载运营手册索引…", hash_funcs={Settings: lambda s: s.model_dump_json()})
+def _build(current: Settings) -> Assistant:
+    return Assistant.from_settings(current)
+
+
+def assistant(current: Settings) -> Assistant:
+    """The cached Assistant for ``current``; shows a fix-it error and stops when it cannot start."""
+    try:
+        return _build(current)
+    except AssistantError as exc:
+        st.error(t("chat.unavailable", current.language) + str(exc))
+        st.stop()
+        raise
+
+
+def reset_assistant() -> None:
+    """Forget cached Assistants, so the next page run uses new settings."""
+    _build.clear()
+
+
+def mode_label(current: Assistant) -> str:
+    return t("mode.offline", current.settings.language) if current.is_offline else current.mode

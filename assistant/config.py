@@ -1,0 +1,120 @@
+"""Settings: the one place that reads the environment and the optional ``.env`` file.
+
+Everything else receives a frozen :class:`Settings`. Environment variables win over ``.env``;
+the settings page writes ``.env`` through :func:`save_settings` and shows which values an
+environment variable overrides.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from dotenv import set_key, unset_key
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .errors import ConfigError
+
+DEFAULT_ENV_FILE = Path(".env")
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# name in the environment -> field name; the order is the order of the configuration table.
+ENV_NAMES: dict[str, str] = {
+    "OPENAI_API_KEY": "openai_api_key",
+    "OPENAI_BASE_URL": "openai_base_url",
+    "ASSISTANT_CHAT_MODEL": "chat_model",
+    "ASSISTANT_EMBEDDING_MODEL": "embedding_model",
+    "ASSISTANT_DATA_DIR": "data_dir",
+    "ASSISTANT_LANGUAGE": "language",
+    "ASSISTANT_LLM_TIMEOUT": "llm_timeout",
+    "ASSISTANT_LLM_MAX_RETRIES": "llm_max_retries",
+    "ASSISTANT_CONTEXT_WINDOW": "context_window",
+    "ASSISTANT_MAX_OUTPUT_TOKENS": "max_output_tokens",
+}
+_ENV_NAME_OF = {field: env for env, field in ENV_NAMES.items()}
+
+
+class Settings(BaseSettings):
+    """Everything the assistant can be configured with, validated and immutable."""
+
+    model_config = SettingsConfigDict(
+        frozen=True, extra="ignore", populate_by_name=True, env_file_encoding="utf-8"
+    )
+
+    openai_api_key: SecretStr | None = Field(None, alias="OPENAI_API_KEY")
+    openai_base_url: str | None = Field(None, alias="OPENAI_BASE_URL")
+    chat_model: str = Field("gpt-4o-mini", alias="ASSISTANT_CHAT_MODEL")
+    embedding_model: str = Field("", alias="ASSISTANT_EMBEDDING_MODEL")
+    data_dir: Path = Field(Path("./data"), alias="ASSISTANT_DATA_DIR")
+    language: Literal["zh", "en"] = Field("zh", alias="ASSISTANT_LANGUAGE")
+    llm_timeout: float = Field(60.0, gt=0, alias="ASSISTANT_LLM_TIMEOUT")
+    llm_max_retries: int = Field(2, ge=0, le=10, alias="ASSISTANT_LLM_MAX_RETRIES")
+    context_window: int = Field(0, ge=0, alias="ASSISTANT_CONTEXT_WINDOW")
+    max_output_tokens: int = Field(1024, ge=64, alias="ASSISTANT_MAX_OUTPUT_TOKENS")
+    knowledge_dir: Path = PROJECT_ROOT / "knowledge"
+    prompts_dir: Path = PROJECT_ROOT / "prompts"
+
+    @field_validator("openai_api_key", "openai_base_url", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("openai_base_url")
+    @classmethod
+    def _looks_like_url(cls, value: str | None) -> str | None:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://, e.g. http://127.0.0.1:8000/v1")
+        return value
+
+    @property
+    def llm_enabled(self) -> bool:
+        """LLM mode is on as soon as a key or a base URL is configured."""
+        return self.openai_api_key is not None or self.openai_base_url is not None
+
+    @property
+    def api_key(self) -> str:
+        """The key to send; local servers (vLLM, Ollama) accept any non-empty value."""
+        return self.openai_api_key.get_secret_value() if self.openai_api_key else "not-needed"
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+
+def load_settings(env_file: Path | None = DEFAULT_ENV_FILE, **overrides: object) -> Settings:
+    """Read settings from the environment, then ``env_file``; ``overrides`` win over both."""
+    try:
+        return Settings(_env_file=env_file, **overrides)  # type: ignore[call-arg]
+    except ValidationError as exc:
+        raise ConfigError(_explain(exc)) from exc
+
+
+def environment_overrides() -> set[str]:
+    """Names of settings fixed by real environment variables (a ``.env`` edit cannot change them)."""
+    return {name for name in ENV_NAMES if os.environ.get(name)}
+
+
+def save_settings(values: dict[str, str], env_file: Path = DEFAULT_ENV_FILE) -> Settings:
+    """Validate ``values`` (environment names -> text) and write them to ``env_file``."""
+    unknown = set(values) - set(ENV_NAMES)
+    if unknown:
+        raise ConfigError(f"未知的设置项: {', '.join(sorted(unknown))}")
+    load_settings(env_file=None, **{ENV_NAMES[k]: v for k, v in values.items() if v != ""})
+    env_file.touch(exist_ok=True)
+    for name, value in values.items():
+        if value == "":
+            unset_key(str(env_file), name)
+        else:
+            set_key(str(env_file), name, value, quote_mode="auto")
+    return load_settings(env_file=env_file)
+
+
+def _explain(exc: ValidationError) -> str:
+    lines = ["设置有误，请修改环境变量或 .env 后重试 (invalid settings):"]
+    for error in exc.errors():
+        name = str(error["loc"][0]) if error["loc"] else "?"
+        name = _ENV_NAME_OF.get(name, name)
+        lines.append(f"- {name}: {error['msg']}")
+    return "\n".join(lines)

@@ -1,0 +1,43 @@
+"""The small exception tree every layer raises and every skin translates.
+
+Messages are written for the community manager who sees them: what went wrong and how to fix it.
+The CLI prints them without a traceback; the Streamlit pages show them with ``st.error``.
+
+    AssistantError
+    ├── ConfigError      a setting is missing or malformed
+    ├── InputError       what the user typed or uploaded cannot be used
+    ├── PromptError      a prompt file is broken or a variable is missing
+    ├── KnowledgeError   playbooks cannot be read or indexed
+    ├── EmbeddingError   the configured embedding endpoint failed
+    └── LLMError         the chat endpoint failed after its retries
+"""
+
+from __future__ import annotations
+
+
+class AssistantError(Exception):
+    """Base of every error the assistant reports to its user."""
+
+
+class ConfigError(AssistantError):
+    """A setting is missing or malformed."""
+
+
+class InputError(AssistantError):
+    """What the user typed or uploaded cannot be used as it is."""
+
+
+class PromptError(AssistantError):
+    """A prompt file is missing, malformed, or rendered without its variables."""
+
+
+class KnowledgeError(AssistantError):
+    """Playbooks cannot be read, chunked or indexed."""
+
+
+class EmbeddingError(AssistantError):
+    """The configured OpenAI-compatible embedding endpoint failed."""
+
+
+class LLMError(AssistantError):
+    """The chat endpoint failed after its retries; callers fall back to the offline composer."""

@@ -1,0 +1,106 @@
+"""The chat seam: any OpenAI-compatible endpoint through ``langchain-openai``, streamed.
+
+The openai client underneath retries 408/409/429/5xx and connection errors with exponential
+backoff (honouring ``Retry-After``) up to ``ASSISTANT_LLM_MAX_RETRIES`` times, each attempt bounded
+by ``ASSISTANT_LLM_TIMEOUT``. Whatever still fails (including a stream cut before the server said
+it was finished, or a body that is not the protocol) is raised as :class:`LLMError`, which the
+jobs answer with the offline composer instead.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import httpx
+import openai
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+
+from ..config import Settings
+from ..errors import LLMError
+
+_ROLES = {"system": SystemMessage, "user": HumanMessage, "assistant": AIMessage}
+_FAILURES = (openai.OpenAIError, httpx.HTTPError, json.JSONDecodeError, KeyError, TypeError, ValueError)
+
+
+@dataclass
+class ChatResult:
+    """Filled in while a reply streams: its text, whether it ended properly, and server usage."""
+
+    text: str = ""
+    finished: bool = False
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+
+
+class ChatClient:
+    """Streams replies from one chat model and turns its failures into :class:`LLMError`."""
+
+    def __init__(self, model: BaseChatModel, model_name: str) -> None:
+        self.model = model
+        self.model_name = model_name
+
+    def stream(self, messages: list[tuple[str, str]], result: ChatResult) -> Iterator[str]:
+        """Yield text pieces of the reply to ``(role, content)`` messages, filling ``result``."""
+        try:
+            for chunk in self.model.stream([_to_message(m) for m in messages]):
+                piece = chunk.content if isinstance(chunk.content, str) else ""
+                if piece:
+                    result.text += piece
+                    yield piece
+                _record_metadata(chunk, result)
+        except _FAILURES as exc:
+            raise LLMError(_describe(exc, self.model_name)) from exc
+        if not result.finished:
+            raise LLMError(f"模型 {self.model_name} 的回答中途断开 (stream ended without finish_reason)")
+
+
+def make_chat_client(settings: Settings) -> ChatClient | None:
+    """A client for the configured endpoint, or ``None`` when the offline default should answer."""
+    if not settings.llm_enabled:
+        return None
+    from langchain_openai import ChatOpenAI
+
+    model = ChatOpenAI(
+        model=settings.chat_model,
+        api_key=settings.api_key,
+        base_url=settings.openai_base_url,
+        timeout=settings.llm_timeout,
+        max_retries=settings.llm_max_retries,
+        max_tokens=settings.max_output_tokens,
+        stream_usage=True,
+        temperature=0.3,
+    )
+    return ChatClient(model, settings.chat_model)
+
+
+def _to_message(message: tuple[str, str]) -> BaseMessage:
+    role, content = message
+    return _ROLES[role](content=content)
+
+
+def _record_metadata(chunk: BaseMessage, result: ChatResult) -> None:
+    if chunk.response_metadata.get("finish_reason"):
+        result.finished = True
+    usage = getattr(chunk, "usage_metadata", None)
+    if usage:
+        result.prompt_tokens = usage.get("input_tokens")
+        result.completion_tokens = usage.get("output_tokens")
+
+
+def _describe(exc: Exception, model_name: str) -> str:
+    if isinstance(exc, openai.APITimeoutError):
+        return f"模型 {model_name} 响应超时，可调大 ASSISTANT_LLM_TIMEOUT 或稍后再试"
+    if isinstance(exc, openai.RateLimitError):
+        return f"模型 {model_name} 限流 (429)，重试后仍失败，请稍后再试或检查额度"
+    if isinstance(exc, openai.AuthenticationError):
+        return f"模型 {model_name} 拒绝了密钥 (401)，请检查 OPENAI_API_KEY"
+    if isinstance(exc, openai.NotFoundError):
+        return f"找不到模型 {model_name} (404)，请检查 ASSISTANT_CHAT_MODEL 与 OPENAI_BASE_URL"
+    if isinstance(exc, openai.APIStatusError):
+        return f"模型服务返回错误 {exc.status_code}，重试后仍失败"
+    if isinstance(exc, openai.APIConnectionError | httpx.HTTPError):
+        return f"无法连接模型服务 ({type(exc).__name__})，请检查 OPENAI_BASE_URL 与网络"
+    return f"模型服务返回了无法解析的内容 ({type(exc).__name__})"

@@ -1,0 +1,61 @@
+"""Shared fixtures: no network beyond loopback, an isolated environment per test, and
+a loopback OpenAI-compatible server."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support import network_guard
+from tests.support.openai_server import FakeOpenAI
+
+network_guard.install()
+
+ROOT = Path(__file__).resolve().parent.parent
+_CONFIG_PREFIXES = ("OPENAI_", "ASSISTANT_")
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Each test runs in its own directory with its own data dir and no inherited settings."""
+    for name in list(os.environ):
+        if name.startswith(_CONFIG_PREFIXES):
+            monkeypatch.delenv(name)
+    # An empty cache: tiktoken must get its encodings from the package, never from a download.
+    monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(tmp_path / "tiktoken-cache"))
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def fake_openai() -> Iterator[FakeOpenAI]:
+    server = FakeOpenAI().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def llm_env(monkeypatch: pytest.MonkeyPatch, fake_openai: FakeOpenAI) -> FakeOpenAI:
+    """Point the assistant at the loopback server with short timeouts."""
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
+    monkeypatch.setenv("OPENAI_API_KEY", "test-key")
+    monkeypatch.setenv("ASSISTANT_CHAT_MODEL", "fake-model")
+    monkeypatch.setenv("ASSISTANT_LLM_TIMEOUT", "1")
+    monkeypatch.setenv("ASSISTANT_LLM_MAX_RETRIES", "2")
+    return fake_openai
+
+
+@pytest.fixture(scope="session")
+def offline_assistant(tmp_path_factory: pytest.TempPathFactory):
+    """One offline Assistant over the bundled playbooks, shared by read-only tests."""
+    from assistant import Assistant, load_settings
+
+    data_dir = tmp_path_factory.mktemp("shared-data")
+    settings = load_settings(
+        env_file=None, data_dir=data_dir, openai_api_key=None, openai_base_url=None, embedding_model=""
+    )
+    return Assistant.from_settings(settings)

@@ -1,0 +1,126 @@
+"""The Streamlit pages through AppTest: offline answers with sources, the LLM path, settings."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+from tests.support.openai_server import Reply, Status
+
+APP = str(ROOT / "app.py")
+QUESTION = "退群率多少算正常？"
+
+
+def start() -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def ask(app: AppTest, question: str) -> AppTest:
+    app.chat_input[0].set_value(question).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def answers(app: AppTest) -> list:
+    return [m for m in app.chat_message if m.name == "assistant"]
+
+
+def test_offline_chat_answers_in_chinese_with_sources() -> None:
+    app = start()
+    assert app.title[0].value == "对话"
+    assert any("离线模式" in info.value for info in app.info)
+    assert any(c.value == "回答模式：离线" for c in app.caption)
+    ask(app, QUESTION)
+    [answer] = answers(app)
+    text = answer.markdown[0].value
+    assert "离线模式" in text and "退群率" in text and "1%" in text
+    [sources] = answer.expander
+    assert sources.label.startswith("来源 (")
+    assert any("knowledge/05-metrics.md" in m.value for m in sources.markdown)
+
+
+def test_conversation_grows_and_new_chat_clears_it() -> None:
+    app = ask(start(), QUESTION)
+    ask(app, "接龙怎么组织")
+    assert len(answers(app)) == 2
+    [new_chat] = [b for b in app.button if b.label == "新对话"]
+    new_chat.click().run()
+    assert answers(app) == []
+
+
+def test_quick_action_asks_its_question() -> None:
+    app = start()
+    [complaint] = [b for b in app.button if b.label == "回复投诉"]
+    complaint.click().run()
+    [answer] = answers(app)
+    assert "客诉" in answer.markdown[0].value
+
+
+def test_browser_sessions_keep_separate_conversations() -> None:
+    first, second = start(), start()
+    ask(first, QUESTION)
+    second.run()
+    assert len(answers(first)) == 1 and answers(second) == []
+
+
+def test_llm_mode_streams_from_the_server_and_shows_model_and_tokens(llm_env) -> None:
+    llm_env.enqueue(Reply("周退群率低于1%算健康[1]。", 200, 12))
+    app = ask(start(), QUESTION)
+    assert not app.info  # no offline banner
+    [answer] = answers(app)
+    assert answer.markdown[0].value == "周退群率低于1%算健康[1]。"
+    captions = [c.value for c in answer.caption]
+    assert any("fake-model" in c and "200" in c and "12" in c for c in captions)
+
+
+def test_llm_failure_shows_notice_and_offline_answer(llm_env) -> None:
+    llm_env.enqueue(*[Status(500)] * 3)
+    app = ask(start(), QUESTION)
+    [answer] = answers(app)
+    text = answer.markdown[0].value
+    assert "模型暂时不可用" in text and "离线模式" in text
+
+
+def test_bad_settings_show_a_fix_it_error_not_a_traceback(monkeypatch) -> None:
+    monkeypatch.setenv("ASSISTANT_LANGUAGE", "fr")
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.run()
+    assert not app.exception
+    assert "ASSISTANT_LANGUAGE" in app.error[0].value
+
+
+def test_settings_page_saves_dotenv_and_switches_language(isolated_env) -> None:
+    app = start()
+    app.switch_page("app_pages/settings.py").run()
+    assert app.title[0].value == "设置"
+    [language] = [s for s in app.selectbox if s.label == "ASSISTANT_LANGUAGE"]
+    language.set_value("en")
+    [base_url] = [t for t in app.text_input if t.label == "OPENAI_BASE_URL"]
+    base_url.set_value("http://127.0.0.1:9/v1")
+    [save] = [b for b in app.button if b.label == "保存设置"]
+    save.click().run()
+    assert not app.exception, app.exception
+    dotenv = (isolated_env / ".env").read_text()
+    assert "ASSISTANT_LANGUAGE" in dotenv and "en" in dotenv and "127.0.0.1:9" in dotenv
+    assert app.title[0].value == "Settings"
+
+
+def test_settings_page_rejects_a_bad_url_and_keeps_dotenv(isolated_env) -> None:
+    app = start()
+    app.switch_page("app_pages/settings.py").run()
+    [base_url] = [t for t in app.text_input if t.label == "OPENAI_BASE_URL"]
+    base_url.set_value("deepseek.com")
+    [save] = [b for b in app.button if b.label == "保存设置"]
+    save.click().run()
+    assert "OPENAI_BASE_URL" in app.error[0].value
+    assert not (isolated_env / ".env").exists() or "deepseek" not in (isolated_env / ".env").read_text()
+
+
+@pytest.mark.parametrize("language,title", [("en", "Chat"), ("zh", "对话")])
+def test_ui_language_follows_the_setting(monkeypatch, language, title) -> None:
+    monkeypatch.setenv("ASSISTANT_LANGUAGE", language)
+    assert start().title[0].value == title

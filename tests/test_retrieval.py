@@ -1,0 +1,107 @@
+"""Chinese questions find the right playbook section; indexing is idempotent and content-addressed."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.llm.offline_embedding import OfflineHashEmbeddings
+from assistant.retrieval import HybridSearch, VectorStore, sync_playbooks
+from tests.conftest import ROOT
+
+# (question as an operator would type it, file, words the section title must contain)
+QUESTIONS = [
+    ("退群率多少算正常？", "05-metrics.md", "退群率"),
+    ("活跃度低于多少需要调整？", "05-metrics.md", "活跃度"),
+    ("转化率的健康线是多少", "05-metrics.md", "转化率"),
+    ("客户投诉多久要回复", "09-complaints.md", "1-3-5"),
+    ("有人冒充管理员让大家私下转账怎么办", "07-safe-trading.md", "冒充管理员"),
+    ("热心群友说可以帮忙代收款，靠谱吗", "07-safe-trading.md", "代收款"),
+    ("买家收货后说质量有问题，多久内可以申报", "08-disputes.md", "24小时"),
+    ("拼团秒杀怎么设置阶梯价格", "04-activities.md", "拼团秒杀"),
+    ("裂变海报一般每人能拉几个新人", "04-activities.md", "裂变海报"),
+    ("打卡挑战连续签到几天送券", "04-activities.md", "打卡挑战"),
+    ("接龙怎么组织", "04-activities.md", "接龙"),
+    ("积分兑换活动怎么设计", "04-activities.md", "积分兑换"),
+    ("群规应该包含哪些内容", "02-rules-automation.md", "群规"),
+    ("新人进群发什么欢迎语", "02-rules-automation.md", "欢迎"),
+    ("长期潜水不说话的成员要不要踢", "02-rules-automation.md", "不活跃成员"),
+    ("连续几天不互动要回访", "06-member-layering.md", "流失预警"),
+    ("每月买三次以上的客户怎么维护", "06-member-layering.md", "价值分层"),
+    ("群里发的文案能不能用“最好”“第一”这种词", "10-compliance-risk.md", "广告法"),
+    ("群里消息太多刷屏，大家嫌吵", "03-content-interaction.md", "消息量"),
+    ("产品推荐内容每天发几次合适", "03-content-interaction.md", "产品推荐"),
+    ("群人数超过200人怎么办", "01-positioning.md", "拆分"),
+    ("代理培训群主要做什么", "01-positioning.md", "代理培训群"),
+]
+
+
+@pytest.mark.parametrize(("question", "file", "title_word"), QUESTIONS, ids=[q for q, _, _ in QUESTIONS])
+def test_chinese_questions_find_the_right_section(offline_assistant, question, file, title_word) -> None:
+    hits = offline_assistant.search(question, 3)
+    assert any(h.source.endswith(file) and title_word in h.title for h in hits), [
+        (h.source, h.title) for h in hits
+    ]
+
+
+def test_every_hit_carries_file_heading_path_and_snippet(offline_assistant) -> None:
+    hit = offline_assistant.search("退群率多少算正常？", 1)[0]
+    assert hit.source == "knowledge/05-metrics.md"
+    assert hit.title.startswith("数据指标与健康阈值 › ")
+    assert 0 < len(hit.snippet) <= 200 and "退群率" in hit.snippet
+    assert hit.found_by <= {"vector", "bm25"} and hit.found_by
+
+
+def test_unrelated_questions_cite_nothing(offline_assistant) -> None:
+    assert offline_assistant.search("Quantum chromodynamics lattice gauge theory", 4) == []
+
+
+def test_offline_embedding_places_related_chinese_closer() -> None:
+    embed = OfflineHashEmbeddings()
+    query = embed.embed_query("退群率多少算正常")
+    related = embed.embed_query("退群率的健康阈值是每周低于1%")
+    unrelated = embed.embed_query("拼团秒杀的阶梯价格设置")
+    dot = lambda a, b: sum(x * y for x, y in zip(a, b, strict=True))  # noqa: E731
+    assert dot(query, related) > 2 * dot(query, unrelated)
+
+
+def _copy_playbooks(tmp_path: Path) -> Path:
+    target = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", target)
+    return target
+
+
+def test_resync_of_unchanged_files_writes_nothing(tmp_path) -> None:
+    knowledge = _copy_playbooks(tmp_path)
+    store = VectorStore(tmp_path / "chroma", OfflineHashEmbeddings())
+    first = sync_playbooks(store, knowledge)
+    assert first.added > 50 and first.removed == 0
+    again = sync_playbooks(VectorStore(tmp_path / "chroma", OfflineHashEmbeddings()), knowledge)
+    assert (again.added, again.removed, again.unchanged) == (0, 0, first.added)
+
+
+def test_editing_one_section_replaces_only_its_chunks(tmp_path) -> None:
+    knowledge = _copy_playbooks(tmp_path)
+    store = VectorStore(tmp_path / "chroma", OfflineHashEmbeddings())
+    total = sync_playbooks(store, knowledge).added
+    path = knowledge / "05-metrics.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("## 退群率\n", "## 退群率\n退群率要每周固定时间统计一次，便于对比。\n"), encoding="utf-8")
+    report = sync_playbooks(store, knowledge)
+    assert report.added == report.removed >= 1
+    assert report.added <= 2 and report.unchanged == total - report.removed
+    search = HybridSearch(store)
+    assert any("每周固定时间统计一次" in h.body for h in search.search("退群率统计时间", 3))
+
+
+def test_removing_a_file_removes_its_chunks_from_both_sides(tmp_path) -> None:
+    knowledge = _copy_playbooks(tmp_path)
+    store = VectorStore(tmp_path / "chroma", OfflineHashEmbeddings())
+    sync_playbooks(store, knowledge)
+    (knowledge / "04-activities.md").unlink()
+    report = sync_playbooks(store, knowledge)
+    assert report.removed > 10 and report.added == 0
+    hits = HybridSearch(store).search("接龙怎么组织", 4)
+    assert all("04-activities" not in h.source for h in hits)
