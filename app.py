@@ -7,11 +7,11 @@ import streamlit as st
 from app_pages import state
 from assistant.i18n import t
 
-st.set_page_config(page_title="群运营助手", page_icon="💬", layout="wide")
+st.set_page_config(page_title="群运营助手", page_icon=":material/forum:", layout="wide")
 
 language = state.settings().language
 pages = [
-    st.Page("app_pages/chat.py", title=t("nav.chat", language), icon="💬", default=True),
-    st.Page("app_pages/settings.py", title=t("nav.settings", language), icon="⚙️"),
+    st.Page("app_pages/chat.py", title=t("nav.chat", language), icon=":material/chat:", default=True),
+    st.Page("app_pages/settings.py", title=t("nav.settings", language), icon=":material/settings:"),
 ]
 st.navigation(pages).run()

@@ -6,6 +6,8 @@ shared by all browser sessions; conversations live in each session's ``st.sessio
 
 from __future__ import annotations
 
+import hashlib
+
 import streamlit as st
 
 from assistant import Assistant, AssistantError, Settings, load_settings
@@ -22,7 +24,12 @@ def settings() -> Settings:
         raise  # unreachable: st.stop() raises
 
 
-@st.cache_resource(show_spinner="正在加载运营手册索引…", hash_funcs={Settings: lambda s: s.model_dump_json()})
+def _settings_key(current: Settings) -> str:
+    # model_dump_json masks the key; a changed key must still build a new Assistant.
+    return current.model_dump_json() + hashlib.sha256(current.api_key.encode()).hexdigest()
+
+
+@st.cache_resource(show_spinner="正在加载运营手册索引…", hash_funcs={Settings: _settings_key})
 def _build(current: Settings) -> Assistant:
     return Assistant.from_settings(current)
 

@@ -29,7 +29,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "quick.activity": {"zh": "策划活动", "en": "Activity plan"},
     "quick.dispute": {"zh": "纠纷处理", "en": "Dispute"},
     "quick.complaint": {"zh": "回复投诉", "en": "Complaint reply"},
-    "quick.report": {"zh": "本周周报", "en": "Weekly report"},
+    "quick.report": {"zh": "周报看什么", "en": "Weekly metrics"},
     "quick.announcement.q": {"zh": "写群公告要包含哪些要素？", "en": "What should a group announcement contain?"},
     "quick.rules.q": {"zh": "群规应该包含哪些模块？", "en": "Which parts should group rules cover?"},
     "quick.activity.q": {"zh": "拼团秒杀活动怎么设计，效果一般能到多少？", "en": "How do I design a group-buy flash sale and what results can I expect?"},

@@ -124,3 +124,18 @@ def test_settings_page_rejects_a_bad_url_and_keeps_dotenv(isolated_env) -> None:
 def test_ui_language_follows_the_setting(monkeypatch, language, title) -> None:
     monkeypatch.setenv("ASSISTANT_LANGUAGE", language)
     assert start().title[0].value == title
+
+
+def test_a_new_key_saved_on_the_settings_page_takes_effect(llm_env, monkeypatch, isolated_env) -> None:
+    monkeypatch.delenv("OPENAI_API_KEY")
+    (isolated_env / ".env").write_text("OPENAI_API_KEY=old-key\n")
+    app = ask(start(), QUESTION)
+    app.switch_page("app_pages/settings.py").run()
+    [key] = [t for t in app.text_input if t.label == "OPENAI_API_KEY"]
+    key.set_value("new-key")
+    [save] = [b for b in app.button if b.label == "保存设置"]
+    save.click().run()
+    app.switch_page("app_pages/chat.py").run()
+    ask(app, "接龙怎么组织")
+    keys = [r.headers["authorization"] for r in llm_env.chat_requests()]
+    assert keys == ["Bearer old-key", "Bearer new-key"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+from pathlib import Path
 import sys
 
 import click
@@ -102,3 +103,11 @@ def _commands(group: click.Group, prefix: str = ""):
 @pytest.mark.parametrize(("name", "command"), list(_commands(cli)))
 def test_every_command_has_help(name, command) -> None:
     assert command.help and command.help.strip(), name
+
+
+def test_console_script_is_installed() -> None:
+    script = Path(sys.executable).parent / "qun-assistant"
+    if not script.exists():
+        pytest.skip("project not installed in this interpreter (run through scripts/test.sh)")
+    done = subprocess.run([str(script), "--help"], capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0 and "ask" in done.stdout

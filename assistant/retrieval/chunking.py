@@ -18,6 +18,7 @@ HARD_LIMIT = 600
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _SENTENCE = re.compile(r".*?(?:[。！？!?]+[”’」』）)]*|\n|$)", re.S)
 _SOFT_BREAK = re.compile(r"[，、；,;：:]")
+_LIST_ITEM = re.compile(r"^(?:[-*+]\s|\d+[.)、]\s?)")
 
 
 @dataclass(frozen=True)
@@ -114,9 +115,25 @@ def _split_overlong(sentence: str) -> list[str]:
 
 
 def _join(sentences: list[str]) -> str:
-    # List items and table rows keep their own lines; prose sentences run on.
-    text = ""
+    # List items and table rows keep their own lines; prose sentences run on. A blank line
+    # closes a table or a list before prose, or markdown would swallow the prose into it.
+    text, previous = "", ""
     for sentence in sentences:
-        starts_block = sentence.startswith(("-", "*", "|", "1", "2", "3", "4", "5", "6", "7", "8", "9"))
-        text += ("\n" if text and (starts_block or text.endswith("|")) else "") + sentence
+        if text:
+            text += _separator(previous, sentence)
+        text += sentence
+        previous = sentence
     return text
+
+
+def _separator(previous: str, current: str) -> str:
+    kinds = [_kind(previous), _kind(current)]
+    if kinds[0] != kinds[1] and kinds != ["prose", "item"]:
+        return "\n\n"
+    return "" if kinds == ["prose", "prose"] else "\n"
+
+
+def _kind(line: str) -> str:
+    if line.startswith("|"):
+        return "row"
+    return "item" if _LIST_ITEM.match(line) else "prose"
