@@ -82,6 +82,10 @@ class Settings(BaseSettings):
     def chroma_dir(self) -> Path:
         return self.data_dir / "chroma"
 
+    @property
+    def history_db(self) -> Path:
+        return self.data_dir / "history.duckdb"
+
 
 def load_settings(env_file: Path | None = DEFAULT_ENV_FILE, **overrides: object) -> Settings:
     """Read settings from the environment, then ``env_file``; ``overrides`` win over both."""

@@ -1,12 +1,15 @@
 """The Assistant façade: the one place where concrete collaborators are built and wired.
 
-The Streamlit pages and the CLI only ever talk to :class:`Assistant`. Tests build it with
-:meth:`Assistant.from_settings` on a temporary data dir, or pass their own collaborators in.
+The Streamlit pages and the CLI only ever talk to :class:`Assistant`. Collaborators are built on
+first use, so a command that only imports history never opens the vector index, and tests can
+pass their own collaborators in instead.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
+from functools import cached_property
 from pathlib import Path
 
 from .config import Settings
@@ -22,22 +25,36 @@ MAX_QUESTION_CHARS = 4_000
 class Assistant:
     """Answers questions about community operations from the playbooks, online or offline."""
 
-    def __init__(
-        self,
-        settings: Settings,
-        *,
-        search: HybridSearch,
-        chat: ChatClient | None,
-        index_report: SyncReport | None = None,
-    ) -> None:
+    def __init__(self, settings: Settings, *, chat: ChatClient | None, search: HybridSearch | None = None) -> None:
         self.settings = settings
-        self.search_index = search
         self.chat = chat
-        self.index_report = index_report
-        self._answer_job = AnswerJob(
+        self._search = search
+        self._lock = threading.RLock()  # Streamlit sessions share one Assistant
+        self.index_report: SyncReport | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Assistant:
+        """The façade for ``settings``; parts that touch disk are built when first used."""
+        _ensure_dir(settings.data_dir)
+        return cls(settings, chat=make_chat_client(settings))
+
+    @cached_property
+    def search_index(self) -> HybridSearch:
+        """Hybrid search over the playbooks, brought up to date with ``knowledge/`` on first use."""
+        with self._lock:
+            if self._search is None:
+                store = VectorStore(self.settings.chroma_dir, make_embeddings(self.settings))
+                self.index_report = sync_playbooks(store, self.settings.knowledge_dir)
+                self._search = HybridSearch(store)
+            return self._search
+
+    @cached_property
+    def _answer_job(self) -> AnswerJob:
+        settings = self.settings
+        return AnswerJob(
             prompt=load_prompt(settings.prompts_dir, "answer"),
-            search=search.search,
-            chat=chat,
+            search=self.search_index.search,
+            chat=self.chat,
             counter=TokenCounter.for_model(settings.chat_model),
             budget=ContextBudget(
                 window=settings.context_window or context_window_for(settings.chat_model),
@@ -46,18 +63,10 @@ class Assistant:
             language=settings.language,
         )
 
-    @classmethod
-    def from_settings(cls, settings: Settings) -> Assistant:
-        """Build every collaborator from ``settings`` and bring the playbook index up to date."""
-        _ensure_dir(settings.data_dir)
-        store = VectorStore(settings.chroma_dir, make_embeddings(settings))
-        report = sync_playbooks(store, settings.knowledge_dir)
-        return cls(settings, search=HybridSearch(store), chat=make_chat_client(settings), index_report=report)
-
     @property
     def mode(self) -> str:
         """``"offline"`` or the chat model's name."""
-        return self._answer_job.mode
+        return self.chat.model_name if self.chat else OFFLINE
 
     @property
     def is_offline(self) -> bool:
@@ -79,11 +88,16 @@ class Assistant:
         return self.search_index.search(query, k)
 
     def reindex(self) -> SyncReport:
-        """Re-sync the bundled playbooks (changed files only) and refresh the BM25 side."""
-        report = sync_playbooks(self.search_index.store, self.settings.knowledge_dir)
-        self.search_index.refresh()
-        self.index_report = report
-        return report
+        """Bring the bundled playbooks' index up to date (changed files only)."""
+        with self._lock:
+            if self._search is None:
+                self.search_index  # noqa: B018 - building it syncs
+                assert self.index_report is not None
+                return self.index_report
+            report = sync_playbooks(self.search_index.store, self.settings.knowledge_dir)
+            self.search_index.refresh()
+            self.index_report = report
+            return report
 
 
 def _checked(question: str) -> str:

@@ -120,6 +120,6 @@ def _finish_without_usage(chunk, result) -> None:
 def test_remote_embeddings_are_used_when_configured(monkeypatch, llm_env) -> None:
     monkeypatch.setenv("ASSISTANT_EMBEDDING_MODEL", "fake-embed")
     assistant = Assistant.from_settings(load_settings())
+    assert assistant.search(QUESTION, 3)
     embed_calls = [r for r in llm_env.requests if r.path.endswith("/embeddings")]
     assert embed_calls and embed_calls[0].body["model"] == "fake-embed"
-    assert assistant.search(QUESTION, 3)

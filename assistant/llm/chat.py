@@ -20,6 +20,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 
 from ..config import Settings
 from ..errors import LLMError
+from .endpoint import endpoint_options
 
 _ROLES = {"system": SystemMessage, "user": HumanMessage, "assistant": AIMessage}
 _FAILURES = (openai.OpenAIError, httpx.HTTPError, json.JSONDecodeError, KeyError, TypeError, ValueError)
@@ -65,10 +66,7 @@ def make_chat_client(settings: Settings) -> ChatClient | None:
 
     model = ChatOpenAI(
         model=settings.chat_model,
-        api_key=settings.api_key,
-        base_url=settings.openai_base_url,
-        timeout=settings.llm_timeout,
-        max_retries=settings.llm_max_retries,
+        **endpoint_options(settings),
         max_tokens=settings.max_output_tokens,
         stream_usage=True,
         temperature=0.3,

@@ -6,6 +6,7 @@ from langchain_core.embeddings import Embeddings
 
 from ..config import Settings
 from ..errors import EmbeddingError
+from .endpoint import endpoint_options
 from .offline_embedding import OfflineHashEmbeddings
 
 
@@ -19,10 +20,7 @@ class RemoteEmbeddings(Embeddings):
         self._model = settings.embedding_model
         self._inner = OpenAIEmbeddings(
             model=settings.embedding_model,
-            api_key=settings.api_key,
-            base_url=settings.openai_base_url,
-            timeout=settings.llm_timeout,
-            max_retries=settings.llm_max_retries,
+            **endpoint_options(settings),
             # Token-aware splitting would make tiktoken look up the model's encoding online.
             check_embedding_ctx_length=False,
             tiktoken_enabled=False,

@@ -1,0 +1,40 @@
+"""Command line: ``python -m assistant …`` (or ``qun-assistant …``), for scripting and cron.
+
+A thin skin over :class:`assistant.Assistant`, one module per command group. Errors of the
+assistant are printed as one clean message on stderr with exit status 1, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import click
+
+from ..errors import AssistantError
+from .ask import ask
+from .kb import kb
+from .settings import show_settings
+
+
+class _Group(click.Group):
+    """A click group that turns :class:`AssistantError` into a clean message and exit 1."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except AssistantError as exc:
+            click.echo(f"错误: {exc}", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """群运营助手: answers, analytics and drafts for community managers."""
+
+
+cli.add_command(ask)
+cli.add_command(kb)
+cli.add_command(show_settings)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="python -m assistant")

@@ -1,0 +1,35 @@
+"""``ask``: one question, answered with sources, as text or JSON."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from .common import build_assistant
+
+
+@click.command()
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
+def ask(question: str, as_json: bool) -> None:
+    """Ask a question; the answer cites the playbook passages it used.
+
+    \b
+    Example:
+        python -m assistant ask "退群率多少算正常？" --json
+    """
+    assistant = build_assistant()
+    if as_json:
+        answer = assistant.ask(question)
+        click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        return
+    stream = assistant.stream(question)
+    for piece in stream:
+        click.echo(piece, nl=False)
+    answer = stream.answer
+    assert answer is not None
+    click.echo("\n\n来源:")
+    for n, source in enumerate(answer.sources, start=1):
+        click.echo(f"  [{n}] {source.source} › {source.title}")
+    click.echo(f"模式: {answer.mode}  tokens: {answer.prompt_tokens}+{answer.completion_tokens}")
