@@ -26,6 +26,7 @@ ENV_NAMES: dict[str, str] = {
     "OPENAI_BASE_URL": "openai_base_url",
     "ASSISTANT_CHAT_MODEL": "chat_model",
     "ASSISTANT_EMBEDDING_MODEL": "embedding_model",
+    "ASSISTANT_RERANK_MODEL": "rerank_model",
     "ASSISTANT_DATA_DIR": "data_dir",
     "ASSISTANT_LANGUAGE": "language",
     "ASSISTANT_LLM_TIMEOUT": "llm_timeout",
@@ -47,6 +48,7 @@ class Settings(BaseSettings):
     openai_base_url: str | None = Field(None, alias="OPENAI_BASE_URL")
     chat_model: str = Field("gpt-4o-mini", alias="ASSISTANT_CHAT_MODEL")
     embedding_model: str = Field("", alias="ASSISTANT_EMBEDDING_MODEL")
+    rerank_model: str = Field("", alias="ASSISTANT_RERANK_MODEL")
     data_dir: Path = Field(Path("./data"), alias="ASSISTANT_DATA_DIR")
     language: Literal["zh", "en"] = Field("zh", alias="ASSISTANT_LANGUAGE")
     llm_timeout: float = Field(60.0, gt=0, alias="ASSISTANT_LLM_TIMEOUT")
@@ -81,6 +83,10 @@ class Settings(BaseSettings):
     @property
     def chroma_dir(self) -> Path:
         return self.data_dir / "chroma"
+
+    @property
+    def library_dir(self) -> Path:
+        return self.data_dir / "library"
 
     @property
     def history_db(self) -> Path:

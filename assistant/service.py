@@ -8,7 +8,7 @@ pass their own collaborators in instead.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
 
@@ -16,8 +16,9 @@ from .config import Settings
 from .errors import ConfigError, InputError
 from .jobs import OFFLINE, Answer, AnswerJob, AnswerStream
 from .llm import ChatClient, ContextBudget, TokenCounter, context_window_for, make_chat_client, make_embeddings
+from .llm.rerank import make_reranker
 from .prompts import load_prompt
-from .retrieval import HybridSearch, Passage, SyncReport, VectorStore, sync_playbooks
+from .retrieval import AddResult, DocumentInfo, DocumentLibrary, KnowledgeBase, Passage, SyncReport, VectorStore
 
 MAX_QUESTION_CHARS = 4_000
 
@@ -25,10 +26,10 @@ MAX_QUESTION_CHARS = 4_000
 class Assistant:
     """Answers questions about community operations from the playbooks, online or offline."""
 
-    def __init__(self, settings: Settings, *, chat: ChatClient | None, search: HybridSearch | None = None) -> None:
+    def __init__(self, settings: Settings, *, chat: ChatClient | None, knowledge: KnowledgeBase | None = None) -> None:
         self.settings = settings
         self.chat = chat
-        self._search = search
+        self._knowledge = knowledge
         self._lock = threading.RLock()  # Streamlit sessions share one Assistant
         self.index_report: SyncReport | None = None
 
@@ -39,21 +40,26 @@ class Assistant:
         return cls(settings, chat=make_chat_client(settings))
 
     @cached_property
-    def search_index(self) -> HybridSearch:
-        """Hybrid search over the playbooks, brought up to date with ``knowledge/`` on first use."""
+    def knowledge(self) -> KnowledgeBase:
+        """Playbooks and the user's documents; the bundled ones are re-synced on first use."""
         with self._lock:
-            if self._search is None:
-                store = VectorStore(self.settings.chroma_dir, make_embeddings(self.settings))
-                self.index_report = sync_playbooks(store, self.settings.knowledge_dir)
-                self._search = HybridSearch(store)
-            return self._search
+            if self._knowledge is None:
+                settings = self.settings
+                self._knowledge = KnowledgeBase(
+                    VectorStore(settings.chroma_dir, make_embeddings(settings)),
+                    DocumentLibrary(settings.library_dir),
+                    settings.knowledge_dir,
+                    make_reranker(settings, self.chat),
+                )
+                self.index_report = self._knowledge.sync_bundled()
+            return self._knowledge
 
     @cached_property
     def _answer_job(self) -> AnswerJob:
         settings = self.settings
         return AnswerJob(
             prompt=load_prompt(settings.prompts_dir, "answer"),
-            search=self.search_index.search,
+            search=self.knowledge.search,
             chat=self.chat,
             counter=TokenCounter.for_model(settings.chat_model),
             budget=ContextBudget(
@@ -84,20 +90,42 @@ class Assistant:
         assert stream.answer is not None
         return stream.answer
 
-    def search(self, query: str, k: int = 5) -> list[Passage]:
-        return self.search_index.search(query, k)
+    def search(self, query: str, k: int = 5, collections: Collection[str] | None = None) -> list[Passage]:
+        """Ranked passages for ``query`` from the bundled and/or user collections."""
+        return self.knowledge.search(query, k, collections)
 
     def reindex(self) -> SyncReport:
         """Bring the bundled playbooks' index up to date (changed files only)."""
         with self._lock:
-            if self._search is None:
-                self.search_index  # noqa: B018 - building it syncs
+            if self._knowledge is None:
+                self.knowledge  # noqa: B018 - building it syncs
                 assert self.index_report is not None
                 return self.index_report
-            report = sync_playbooks(self.search_index.store, self.settings.knowledge_dir)
-            self.search_index.refresh()
-            self.index_report = report
-            return report
+            self.index_report = self.knowledge.sync_bundled()
+            return self.index_report
+
+    def add_documents(self, files: Iterable[tuple[str, bytes]], progress=None) -> list[AddResult]:  # noqa: ANN001
+        """Add the user's files to the knowledge base; failures are reported per file."""
+        return self.knowledge.add_files(files, progress)
+
+    def add_paths(self, paths: Iterable[Path], progress=None) -> list[AddResult]:  # noqa: ANN001
+        """Add files from disk; a path that cannot be read is reported like a bad file."""
+        readable, failed = [], []
+        for path in paths:
+            try:
+                readable.append((path.name, path.read_bytes()))
+            except OSError as exc:
+                failed.append(AddResult(path.name, "failed", message=f"无法读取 {path}: {exc.strerror}"))
+        return failed + self.add_documents(readable, progress)
+
+    def remove_document(self, name: str) -> int:
+        return self.knowledge.remove(name)
+
+    def documents(self) -> list[DocumentInfo]:
+        return self.knowledge.documents()
+
+    def rebuild_index(self, progress=None) -> tuple[SyncReport, list[AddResult]]:  # noqa: ANN001
+        return self.knowledge.rebuild(progress)
 
 
 def _checked(question: str) -> str:

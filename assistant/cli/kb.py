@@ -1,17 +1,82 @@
-"""``kb …``: the knowledge base of playbooks."""
+"""``kb …``: the knowledge base of bundled playbooks and the user's own documents."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 
+from ..retrieval import COLLECTIONS, AddResult, Passage
 from .common import build_assistant
+
+_STATUS = {"added": "已添加", "replaced": "已更新", "unchanged": "未变化", "failed": "失败"}
 
 
 @click.group()
 def kb() -> None:
-    """The knowledge base of playbooks."""
+    """The knowledge base: bundled playbooks and your own documents."""
+
+
+@kb.command("add")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per file.")
+def kb_add(paths: tuple[Path, ...], as_json: bool) -> None:
+    """Add md/txt/pdf/docx/html/csv/xlsx files (folders are searched); re-adding is a no-op.
+
+    \b
+    Example:
+        python -m assistant kb add 我的SOP.docx 常见问题.xlsx
+    """
+    results = build_assistant().add_paths(_expand(paths))
+    for result in results:
+        click.echo(json.dumps(result.__dict__, ensure_ascii=False) if as_json else _describe(result))
+    if any(r.status == "failed" for r in results):
+        raise SystemExit(1)
+
+
+@kb.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def kb_list(as_json: bool) -> None:
+    """List documents: name, type, collection, chunks, size, added at.
+
+    \b
+    Example:
+        python -m assistant kb list --json
+    """
+    rows = build_assistant().documents()
+    if as_json:
+        click.echo(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        click.echo(f"{row.name}\t{row.kind}\t{row.collection}\t{row.chunks} 段\t{row.size} B\t{row.added_at}")
+
+
+@kb.command("remove")
+@click.argument("name")
+def kb_remove(name: str) -> None:
+    """Remove one of your documents (and its passages) from the knowledge base.
+
+    \b
+    Example:
+        python -m assistant kb remove 我的SOP.docx
+    """
+    removed = build_assistant().remove_document(name)
+    click.echo(f"已删除 {name}，移除 {removed} 段")
+
+
+@kb.command("rebuild")
+def kb_rebuild() -> None:
+    """Drop the index and rebuild it from knowledge/ and the stored copies of your files.
+
+    \b
+    Example:
+        python -m assistant kb rebuild
+    """
+    report, results = build_assistant().rebuild_index()
+    click.echo(f"手册 {report.files} 个文件, {report.added} 段; 用户文档 {len(results)} 个")
+    for result in results:
+        click.echo(_describe(result))
 
 
 @kb.command("index")
@@ -29,21 +94,56 @@ def kb_index() -> None:
 
 
 @kb.command("search")
-@click.argument("query")
-@click.option("-k", "--top", default=5, show_default=True, help="How many passages to show.")
+@click.argument("query", required=False)
+@click.option("-k", "--top", default=5, show_default=True, help="How many passages per query.")
+@click.option("--queries", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A file with one query per line (batch evaluation); prints JSON lines.")
+@click.option("--collection", type=click.Choice(COLLECTIONS), help="Search only bundled playbooks or only your documents.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
-def kb_search(query: str, top: int, as_json: bool) -> None:
-    """Show the ranked passages a question retrieves, with scores and the side that found them.
+def kb_search(query: str | None, top: int, queries: Path | None, collection: str | None, as_json: bool) -> None:
+    """Show the ranked passages a query retrieves, with scores and the side that found them.
 
     \b
-    Example:
+    Examples:
         python -m assistant kb search "拼团怎么设置阶梯价"
+        python -m assistant kb search --queries questions.txt -k 5 --json
     """
-    hits = build_assistant().search(query, top)
+    if (query is None) == (queries is None):
+        raise click.UsageError("give either a QUERY or --queries FILE")
+    assistant = build_assistant()
+    scope = [collection] if collection else None
+    if queries is not None:
+        for line in queries.read_text(encoding="utf-8-sig").splitlines():
+            if line.strip():
+                hits = assistant.search(line.strip(), top, scope)
+                click.echo(json.dumps({"query": line.strip(), "hits": [_hit(h) for h in hits]}, ensure_ascii=False))
+        return
+    hits = assistant.search(query or "", top, scope)
     if as_json:
-        rows = [{**h.as_source(), "score": h.score, "found_by": sorted(h.found_by)} for h in hits]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(json.dumps([_hit(h, detail=True) for h in hits], ensure_ascii=False, indent=2))
         return
     for n, hit in enumerate(hits, start=1):
         click.echo(f"[{n}] {hit.score:.4f} ({'+'.join(sorted(hit.found_by))}) {hit.source} › {hit.title}")
         click.echo(f"    {hit.snippet}")
+
+
+def _hit(hit: Passage, detail: bool = False) -> dict[str, object]:
+    row: dict[str, object] = {**hit.as_source(), "score": round(hit.score, 6)}
+    if detail:
+        row |= {"found_by": sorted(hit.found_by), "vector_score": hit.vector_score, "bm25_score": hit.bm25_score}
+    return row
+
+
+def _describe(result: AddResult) -> str:
+    label = _STATUS.get(result.status, result.status)
+    if result.status == "failed":
+        return f"✗ {result.name}: {result.message}"
+    detail = f"{result.chunks} 段 (新增 {result.new_chunks}, 删除 {result.removed_chunks}, 合并重复 {result.merged})"
+    return f"✓ {result.name} [{result.kind}] {label}: {detail}"
+
+
+def _expand(paths: tuple[Path, ...]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        files.extend(sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path])
+    return files

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 TARGET_CHARS = 360
 HARD_LIMIT = 600
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_COMMENT = re.compile(r"^\s*<!--(.*?)-->\s*$")
+_HINT = re.compile(r"^\s*检索词\s*[:：](.*)$")
 _SENTENCE = re.compile(r".*?(?:[。！？!?]+[”’」』）)]*|\n|$)", re.S)
 _SOFT_BREAK = re.compile(r"[，、；,;：:]")
 _LIST_ITEM = re.compile(r"^(?:[-*+]\s|\d+[.)、]\s?)")
@@ -29,7 +31,8 @@ class Chunk:
     headings: tuple[str, ...]
     body: str
     position: int
-    metadata: dict[str, str] = field(default_factory=dict, compare=False)
+    metadata: dict[str, str | int] = field(default_factory=dict, compare=False)
+    hints: str = ""
 
     @property
     def title(self) -> str:
@@ -41,17 +44,26 @@ class Chunk:
         return f"{self.title}\n{self.body}" if self.headings else self.body
 
     @property
+    def index_text(self) -> str:
+        """What search sees: the text plus the section's search hints, which are not shown."""
+        return f"{self.text}\n{self.hints}" if self.hints else self.text
+
+    @property
     def id(self) -> str:
         """A content hash: the same passage of the same file always gets the same id."""
-        return hashlib.sha256(f"{self.source}\x00{self.text}".encode()).hexdigest()[:32]
+        return hashlib.sha256(f"{self.source}\x00{self.index_text}".encode()).hexdigest()[:32]
 
 
-def chunk_markdown(source: str, markdown: str) -> list[Chunk]:
-    """Split a markdown document into heading-scoped chunks of whole sentences."""
+def chunk_markdown(source: str, markdown: str, root: tuple[str, ...] = ()) -> list[Chunk]:
+    """Split a markdown document into heading-scoped chunks of whole sentences.
+
+    ``root`` is prepended to every heading path (e.g. the file's title for a document whose
+    text has no heading of its own).
+    """
     chunks: list[Chunk] = []
-    for headings, body in _sections(markdown):
+    for headings, body, hints in markdown_sections(markdown):
         for piece in pack_sentences(split_sentences(body)):
-            chunks.append(Chunk(source, headings, piece, len(chunks)))
+            chunks.append(Chunk(source, (*root, *headings), piece, len(chunks), hints=hints))
     return chunks
 
 
@@ -81,20 +93,33 @@ def pack_sentences(sentences: list[str], target: int = TARGET_CHARS) -> list[str
     return pieces
 
 
-def _sections(markdown: str) -> list[tuple[tuple[str, ...], str]]:
-    sections: list[tuple[tuple[str, ...], str]] = []
+def markdown_sections(markdown: str) -> list[tuple[tuple[str, ...], str, str]]:
+    """``(heading path, body, search hints)`` of each headed part of ``markdown``, in order.
+
+    A line ``<!-- 检索词：a；b -->`` gives the section's search hints: words operators use for
+    it that the text itself does not. Other single-line comments are dropped, as a reader of
+    the rendered page never sees them either.
+    """
+    sections: list[tuple[tuple[str, ...], str, str]] = []
     path: list[tuple[int, str]] = []
     lines: list[str] = []
+    hints: list[str] = []
 
     def flush() -> None:
         if "".join(lines).strip():
-            sections.append((tuple(title for _, title in path), "\n".join(lines)))
+            sections.append((tuple(title for _, title in path), "\n".join(lines), " ".join(hints)))
         lines.clear()
 
     for line in markdown.splitlines():
         heading = _HEADING.match(line)
-        if heading:
+        comment = _COMMENT.match(line)
+        if comment:
+            hint = _HINT.match(comment.group(1))
+            if hint:
+                hints.append(re.sub(r"[；;，,、]", " ", hint.group(1)).strip())
+        elif heading:
             flush()
+            hints.clear()
             level = len(heading.group(1))
             path[:] = [(lvl, title) for lvl, title in path if lvl < level]
             path.append((level, heading.group(2)))

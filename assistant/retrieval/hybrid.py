@@ -1,88 +1,136 @@
-"""Hybrid search: vector and BM25 rankings fused by reciprocal rank.
+"""Hybrid search: vector and BM25 rankings fused by reciprocal rank, optionally reranked.
 
-Reciprocal rank fusion (score = Σ 1 / (60 + rank)) needs no score calibration between the two
+Reciprocal rank fusion (score = Σ weight / (k + rank), with a small k so that first places count) needs no score calibration between the two
 sides, which matters because cosine similarities and BM25 scores live on different scales. A
 vector hit below ``MIN_SIMILARITY`` that BM25 did not find is dropped: every collection returns
 *something* for any query, and an unrelated passage cited with confidence is worse than none.
+Searches can be limited to collections (``bundled`` playbooks, the ``user``'s documents).
 """
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Collection, Iterable, Sequence
+
 from .bm25 import BM25Index
 from .passage import Passage
 from .synonyms import expand_query
+from .tokenizer import tokenize
 from .vector_store import StoredChunk, VectorStore
 
-RRF_K = 60
+RRF_K = 5
+# The lexical embedding is the weaker judge of the two (see benchmarks/retrieval_quality.py),
+# so its ranks count for less in the fusion; a real embedding model is weighted equally.
+VECTOR_WEIGHT = 0.5
 CANDIDATES = 20
 MIN_SIMILARITY = 0.18
+RERANK_POOL = 10
+
+Reranker = Callable[[str, list[Passage]], list[Passage]]
+
+
+def bm25_tokens(title: str, text: str) -> list[str]:
+    """BM25 tokens of a chunk. The heading names the topic; counting it three times lets a
+    section titled 退群率 win over a passage that merely mentions 退群率 once."""
+    return tokenize(f"{title}\n{title}\n{text}")
 
 
 class HybridSearch:
-    """Searches one :class:`VectorStore` and a BM25 index over the same chunks."""
+    """Searches one :class:`VectorStore` and a BM25 index kept in step with it."""
 
-    def __init__(self, store: VectorStore) -> None:
+    def __init__(self, store: VectorStore, reranker: Reranker | None = None, vector_weight: float | None = None) -> None:
         self.store = store
+        self.reranker = reranker
+        lexical = getattr(store.embeddings, "identity", "").startswith("offline-hash")
+        self.vector_weight = vector_weight if vector_weight is not None else (VECTOR_WEIGHT if lexical else 1.0)
+        self._lock = threading.RLock()
         self._chunks: dict[str, StoredChunk] = {}
-        self._bm25 = BM25Index([], [])
+        self._bm25 = BM25Index()
         self.refresh()
 
     def refresh(self) -> None:
         """Rebuild the BM25 side from what the vector store holds now."""
-        chunks = self.store.all()
-        self._chunks = {c.id: c for c in chunks}
-        self._bm25 = BM25Index([c.id for c in chunks], [_bm25_text(c) for c in chunks])
+        with self._lock:
+            self._chunks, self._bm25 = {}, BM25Index()
+            self.add(self.store.all())
+
+    def add(self, chunks: Iterable[StoredChunk]) -> None:
+        with self._lock:
+            for chunk in chunks:
+                self._chunks[chunk.id] = chunk
+                stored = chunk.metadata.get("tokens")
+                title = str(chunk.metadata.get("title", ""))
+                text = f"{chunk.text}\n{chunk.metadata.get('hints', '')}"
+                tokens = str(stored).split() if stored else bm25_tokens(title, text)
+                self._bm25.add(chunk.id, tokens)
+
+    def remove(self, ids: Iterable[str]) -> None:
+        with self._lock:
+            for chunk_id in ids:
+                self._chunks.pop(chunk_id, None)
+                self._bm25.remove(chunk_id)
 
     def __len__(self) -> int:
         return len(self._chunks)
 
-    def search(self, query: str, k: int = 4) -> list[Passage]:
-        """The ``k`` best passages for ``query``, best first."""
-        if not query.strip() or not self._chunks:
+    def chunk(self, chunk_id: str) -> StoredChunk | None:
+        return self._chunks.get(chunk_id)
+
+    def chunk_ids(self) -> set[str]:
+        with self._lock:
+            return set(self._chunks)
+
+    def chunks(self, collection: str | None = None) -> list[StoredChunk]:
+        with self._lock:
+            return [c for c in self._chunks.values() if collection in (None, c.metadata.get("collection"))]
+
+    def search(self, query: str, k: int = 4, collections: Collection[str] | None = None) -> list[Passage]:
+        """The ``k`` best passages for ``query`` within ``collections`` (all when ``None``)."""
+        if not query.strip():
             return []
-        expanded = expand_query(query)
-        vector = [(i, s) for i, s in self.store.search(expanded, CANDIDATES) if i in self._chunks]
-        bm25 = self._bm25.search(expanded, CANDIDATES)
-        fused = _fuse(vector, bm25)
-        bm25_ids = {i for i, _ in bm25}
-        vector_scores, bm25_scores = dict(vector), dict(bm25)
-        passages = [
-            self._passage(i, score, vector_scores.get(i), bm25_scores.get(i))
-            for i, score in fused
-            if i in bm25_ids or vector_scores.get(i, 0.0) >= MIN_SIMILARITY
-        ]
+        with self._lock:
+            passages = self._fused(expand_query(query), collections)
+        if self.reranker and len(passages) > 1:
+            passages = self.reranker(query, passages[:RERANK_POOL]) + passages[RERANK_POOL:]
         return passages[:k]
 
-    def _passage(
-        self, chunk_id: str, score: float, vector_score: float | None, bm25_score: float | None
-    ) -> Passage:
+    def _fused(self, query: str, collections: Collection[str] | None) -> list[Passage]:
+        if not self._chunks:
+            return []
+        where = None if collections is None else {"collection": {"$in": sorted(collections)}}
+        allowed = None if collections is None else {
+            i for i, c in self._chunks.items() if c.metadata.get("collection") in collections
+        }
+        vector = [(i, s) for i, s in self.store.search(query, CANDIDATES, where) if i in self._chunks]
+        bm25 = self._bm25.search(tokenize(query), CANDIDATES, allowed)
+        vector_scores, bm25_scores = dict(vector), dict(bm25)
+        return [
+            self._passage(i, score, vector_scores.get(i), bm25_scores.get(i))
+            for i, score in _fuse((vector, self.vector_weight), (bm25, 1.0))
+            if i in bm25_scores or vector_scores.get(i, 0.0) >= MIN_SIMILARITY
+        ]
+
+    def _passage(self, chunk_id: str, score: float, vector: float | None, bm25: float | None) -> Passage:
         chunk = self._chunks[chunk_id]
         title = str(chunk.metadata.get("title", ""))
         body = chunk.text[len(title) + 1 :] if title and chunk.text.startswith(title) else chunk.text
-        sides = {"vector"} if vector_score is not None else set()
-        sides |= {"bm25"} if bm25_score is not None else set()
+        page = chunk.metadata.get("page")
         return Passage(
             id=chunk_id,
             source=str(chunk.metadata.get("source", "")),
-            title=title,
+            title=f"{title}（第{page}页）" if page else title,
             body=body,
             score=score,
-            found_by=frozenset(sides),
-            vector_score=vector_score,
-            bm25_score=bm25_score,
+            found_by=frozenset(side for side, s in (("vector", vector), ("bm25", bm25)) if s is not None),
+            vector_score=vector,
+            bm25_score=bm25,
+            collection=str(chunk.metadata.get("collection", "")),
         )
 
 
-def _bm25_text(chunk: StoredChunk) -> str:
-    # The heading names the topic; counting it three times lets a section titled 退群率 win
-    # over a passage that merely mentions 退群率 once.
-    title = str(chunk.metadata.get("title", ""))
-    return f"{title}\n{title}\n{chunk.text}"
-
-
-def _fuse(*rankings: list[tuple[str, float]]) -> list[tuple[str, float]]:
+def _fuse(*rankings: tuple[Sequence[tuple[str, float]], float]) -> list[tuple[str, float]]:
     scores: dict[str, float] = {}
-    for ranking in rankings:
+    for ranking, weight in rankings:
         for rank, (chunk_id, _) in enumerate(ranking, start=1):
-            scores[chunk_id] = scores.get(chunk_id, 0.0) + 1.0 / (RRF_K + rank)
+            scores[chunk_id] = scores.get(chunk_id, 0.0) + weight / (RRF_K + rank)
     return sorted(scores.items(), key=lambda pair: pair[1], reverse=True)

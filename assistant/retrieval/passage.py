@@ -19,6 +19,7 @@ class Passage:
     found_by: frozenset[str] = field(default_factory=frozenset)
     vector_score: float | None = None
     bm25_score: float | None = None
+    collection: str = ""
 
     @property
     def snippet(self) -> str:

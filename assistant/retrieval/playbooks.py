@@ -1,30 +1,11 @@
-"""Keeping the bundled playbooks (``knowledge/``) in the index, idempotently.
-
-Chunk ids are content hashes of (file, heading path, text): a sync adds the chunks whose id is
-new and deletes the playbook chunks whose id no longer exists. Re-syncing unchanged files
-therefore embeds and writes nothing, and editing one section re-embeds only that section.
-"""
+"""Reading the bundled playbooks (``knowledge/*.md``) into chunks."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import KnowledgeError
 from .chunking import Chunk, chunk_markdown
-from .vector_store import VectorStore
-
-KIND = "playbook"
-
-
-@dataclass(frozen=True)
-class SyncReport:
-    """What a sync changed."""
-
-    files: int
-    added: int
-    removed: int
-    unchanged: int
 
 
 def load_playbook_chunks(knowledge_dir: Path) -> list[Chunk]:
@@ -37,22 +18,5 @@ def load_playbook_chunks(knowledge_dir: Path) -> list[Chunk]:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             raise KnowledgeError(f"无法读取手册 {path.name}: {exc}") from exc
-        source = f"{knowledge_dir.name}/{path.name}"
-        for chunk in chunk_markdown(source, text):
-            chunk.metadata.update({"kind": KIND, "collection": "bundled"})
-            chunks.append(chunk)
+        chunks.extend(chunk_markdown(f"{knowledge_dir.name}/{path.name}", text))
     return chunks
-
-
-def sync_playbooks(store: VectorStore, knowledge_dir: Path) -> SyncReport:
-    """Make the store's playbook chunks equal to the files in ``knowledge_dir``."""
-    chunks = {c.id: c for c in load_playbook_chunks(knowledge_dir)}
-    stored = store.ids(where={"kind": KIND})
-    new = [c for i, c in chunks.items() if i not in stored]
-    gone = sorted(stored - chunks.keys())
-    if new:
-        store.add(new)
-    if gone:
-        store.delete(gone)
-    files = len({c.source for c in chunks.values()})
-    return SyncReport(files, len(new), len(gone), len(chunks) - len(new))

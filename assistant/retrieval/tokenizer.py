@@ -23,6 +23,7 @@ _STOPWORDS = set(
     "我们 你们 他们 进行 以及 如果 因为 所以 但是 算 能 会 该 吗 怎么办 办".split()
 )
 _lock = threading.Lock()
+_CJK = re.compile(r"[\u3400-\u9fff]+")
 
 
 @cache
@@ -37,4 +38,6 @@ def tokenize(text: str) -> list[str]:
     """Lower-cased search tokens of ``text`` without punctuation and stopwords."""
     with _lock:  # jieba's lazy initialisation is not thread-safe
         words = list(_tokenizer().cut_for_search(text.lower()))
-    return [w for w in (w.strip() for w in words) if w and _KEEP.search(w) and w not in _STOPWORDS]
+    kept = [w for w in (w.strip() for w in words) if w and _KEEP.search(w) and w not in _STOPWORDS]
+    grams = [run[i : i + 2] for run in _CJK.findall(text) for i in range(len(run) - 1)]
+    return kept + ["~" + g for g in grams if g not in _STOPWORDS]

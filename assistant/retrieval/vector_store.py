@@ -49,23 +49,28 @@ class VectorStore:
     def ids(self, where: dict | None = None) -> set[str]:
         return set(self._collection.get(where=where, include=[])["ids"])
 
-    def all(self) -> list[StoredChunk]:
-        got = self._collection.get(include=["documents", "metadatas"])
+    def all(self, where: dict | None = None) -> list[StoredChunk]:
+        got = self._collection.get(where=where, include=["documents", "metadatas"])
         return [
             StoredChunk(i, doc or "", meta or {})
             for i, doc, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
         ]
 
-    def add(self, chunks: Sequence[Chunk]) -> None:
+    def add(self, chunks: Sequence[Chunk], vectors: Sequence[list[float]] | None = None) -> None:
+        """Store ``chunks``, embedding them unless their ``vectors`` are given."""
         for start in range(0, len(chunks), _BATCH):
             batch = chunks[start : start + _BATCH]
-            texts = [c.text for c in batch]
-            self._collection.add(
+            given = vectors[start : start + _BATCH] if vectors is not None else None
+            embedded = list(given) if given is not None else self.embeddings.embed_documents([c.index_text for c in batch])
+            self._collection.upsert(
                 ids=[c.id for c in batch],
-                documents=texts,
-                embeddings=self.embeddings.embed_documents(texts),
+                documents=[c.text for c in batch],
+                embeddings=embedded,
                 metadatas=[_metadata(c) for c in batch],
             )
+
+    def update_metadata(self, ids: Sequence[str], metadatas: Sequence[dict]) -> None:
+        self._collection.update(ids=list(ids), metadatas=list(metadatas))
 
     def delete(self, ids: Sequence[str]) -> None:
         for start in range(0, len(ids), _BATCH):
@@ -73,11 +78,15 @@ class VectorStore:
 
     def search(self, query: str, k: int = 20, where: dict | None = None) -> list[tuple[str, float]]:
         """Best ``k`` ``(id, cosine similarity)`` pairs, best first."""
+        return self.nearest(self.embeddings.embed_query(query), k, where)
+
+    def nearest(self, vector: list[float], k: int, where: dict | None = None) -> list[tuple[str, float]]:
+        """Best ``k`` ``(id, cosine similarity)`` pairs for an embedding, best first."""
         count = self._collection.count()
         if not count:
             return []
         result = self._collection.query(
-            query_embeddings=[self.embeddings.embed_query(query)],
+            query_embeddings=[vector],
             n_results=min(k, count),
             where=where,
             include=["distances"],
@@ -86,7 +95,13 @@ class VectorStore:
 
 
 def _metadata(chunk: Chunk) -> dict[str, str | int]:
-    return {"source": chunk.source, "title": chunk.title, "position": chunk.position, **chunk.metadata}
+    hints = {"hints": chunk.hints} if chunk.hints else {}
+    return {"source": chunk.source, "title": chunk.title, "position": chunk.position, **hints, **chunk.metadata}
+
+
+def stored(chunk: Chunk) -> StoredChunk:
+    """The :class:`StoredChunk` the store will hold for ``chunk``."""
+    return StoredChunk(chunk.id, chunk.text, _metadata(chunk))
 
 
 def _collection_name(prefix: str, identity: str) -> str:

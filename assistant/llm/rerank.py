@@ -1,0 +1,100 @@
+"""Optional reranking of retrieved passages by an OpenAI-compatible model.
+
+``ASSISTANT_RERANK_MODEL`` names either a rerank model served at ``<base>/rerank`` (the
+Jina/Cohere-style API that vLLM, Xinference and DashScope-compatible gateways expose) or the word
+``chat``, meaning: ask the chat model to score the candidates with ``prompts/rerank.yaml``.
+Reranking is an improvement, never a dependency: any failure keeps the fused order.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Callable
+
+import httpx
+
+from ..config import Settings
+from ..errors import AssistantError
+from ..prompts import PromptFile, load_prompt
+from .chat import ChatClient, ChatResult
+
+log = logging.getLogger(__name__)
+CHAT = "chat"
+_SNIPPET = 600
+
+# Passages are typed loosely here (title/body attributes) so that llm/ does not import retrieval/.
+Reranker = Callable[[str, list], list]
+
+
+def make_reranker(settings: Settings, chat: ChatClient | None) -> Reranker | None:
+    """The configured reranker, or ``None`` when reranking is off or cannot run."""
+    model = settings.rerank_model
+    if not model or not settings.llm_enabled:
+        return None
+    if model == CHAT:
+        return ChatReranker(chat, load_prompt(settings.prompts_dir, "rerank")) if chat else None
+    return EndpointReranker(settings)
+
+
+class EndpointReranker:
+    """Scores with a ``/rerank`` endpoint."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._url = (settings.openai_base_url or "https://api.openai.com/v1").rstrip("/") + "/rerank"
+        self._headers = {"Authorization": f"Bearer {settings.api_key}"}
+        self._model = settings.rerank_model
+        self._timeout = settings.llm_timeout
+
+    def __call__(self, query: str, passages: list) -> list:
+        body = {"model": self._model, "query": query, "documents": [_text(p) for p in passages], "top_n": len(passages)}
+        try:
+            response = httpx.post(self._url, json=body, headers=self._headers, timeout=self._timeout)
+            response.raise_for_status()
+            scores = {int(r["index"]): float(r["relevance_score"]) for r in response.json()["results"]}
+        except (httpx.HTTPError, KeyError, TypeError, ValueError) as exc:
+            log.warning("rerank endpoint failed, keeping the fused order: %s", type(exc).__name__)
+            return passages
+        return _ordered(passages, [scores.get(i, float("-inf")) for i in range(len(passages))])
+
+
+class ChatReranker:
+    """Scores with the chat model and the rerank prompt."""
+
+    def __init__(self, chat: ChatClient, prompt: PromptFile) -> None:
+        self._chat = chat
+        self._prompt = prompt
+
+    def __call__(self, query: str, passages: list) -> list:
+        values = {
+            "question": query,
+            "passages": [{"n": n, "title": p.title, "body": p.body[:_SNIPPET]} for n, p in enumerate(passages, 1)],
+        }
+        messages = [("system", self._prompt.render("system", **values)), ("user", self._prompt.render("user", **values))]
+        try:
+            reply = "".join(self._chat.stream(messages, ChatResult()))
+            scores = [float(s) for s in json.loads(_json_object(reply))["scores"]]
+        except (AssistantError, KeyError, TypeError, ValueError) as exc:
+            log.warning("chat rerank failed, keeping the fused order: %s", type(exc).__name__)
+            return passages
+        if len(scores) != len(passages):
+            return passages
+        return _ordered(passages, scores)
+
+
+def _ordered(passages: list, scores: list[float]) -> list:
+    # A stable sort keeps the fused order among equal scores.
+    ranked = sorted(range(len(passages)), key=lambda i: -scores[i])
+    return [passages[i] for i in ranked]
+
+
+def _text(passage: object) -> str:
+    return f"{getattr(passage, 'title', '')}\n{getattr(passage, 'body', '')}"[:_SNIPPET]
+
+
+def _json_object(reply: str) -> str:
+    match = re.search(r"\{.*\}", reply, re.S)
+    if not match:
+        raise ValueError("no JSON object in the reply")
+    return match.group(0)

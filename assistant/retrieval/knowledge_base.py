@@ -1,0 +1,264 @@
+"""The knowledge base: bundled playbooks and the user's own documents, in one searchable index.
+
+Two collections share one Chroma collection and one BM25 index, told apart by metadata:
+``bundled`` (``knowledge/*.md``, read-only, re-synced whenever those files change) and ``user``
+(uploaded files, kept in the :class:`DocumentLibrary`). Every change is incremental: chunk ids
+are content hashes, so an unchanged file writes nothing, a changed one replaces exactly the
+chunks that changed, and a removed one takes its chunks out of both search sides.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..errors import AssistantError, InputError
+from .chunking import Chunk
+from .dedupe import THRESHOLD, jaccard, shingles
+from .hybrid import HybridSearch, Reranker, bm25_tokens
+from .library import DocumentEntry, DocumentLibrary, safe_name
+from .loaders import load_document
+from .passage import Passage
+from .playbooks import load_playbook_chunks
+from .vector_store import StoredChunk, VectorStore, stored
+
+BUNDLED, USER = "bundled", "user"
+COLLECTIONS = (BUNDLED, USER)
+_NEIGHBOURS = 3
+_MIN_NEIGHBOUR_SIMILARITY = 0.5
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """What a sync of the bundled playbooks changed."""
+
+    files: int
+    added: int
+    removed: int
+    unchanged: int
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """The outcome of adding one file: ``added``, ``replaced``, ``unchanged`` or ``failed``."""
+
+    name: str
+    status: str
+    kind: str = ""
+    chunks: int = 0
+    new_chunks: int = 0
+    removed_chunks: int = 0
+    merged: int = 0
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """A row of the document list."""
+
+    name: str
+    kind: str
+    collection: str
+    chunks: int
+    size: int
+    added_at: str
+
+
+class KnowledgeBase:
+    """Adds, removes, rebuilds and searches documents of both collections."""
+
+    def __init__(
+        self, store: VectorStore, library: DocumentLibrary, knowledge_dir: Path, reranker: Reranker | None = None
+    ) -> None:
+        self.store = store
+        self.library = library
+        self.knowledge_dir = knowledge_dir
+        self.search_index = HybridSearch(store, reranker)
+        self._lock = threading.RLock()
+
+    # -- bundled playbooks -------------------------------------------------------------------
+    def sync_bundled(self) -> SyncReport:
+        """Make the bundled collection equal to ``knowledge/*.md`` (changed chunks only)."""
+        with self._lock:
+            chunks = {c.id: c for c in load_playbook_chunks(self.knowledge_dir)}
+            for chunk in chunks.values():
+                _tag(chunk, BUNDLED, chunk.source.rsplit("/", 1)[-1])
+            stale = sorted(self.store.ids({"collection": BUNDLED}) - chunks.keys())
+            new = [c for i, c in chunks.items() if i not in self.search_index.chunk_ids()]
+            self._write(new)
+            self._delete(stale)
+            files = len({c.source for c in chunks.values()})
+            return SyncReport(files, len(new), len(stale), len(chunks) - len(new))
+
+    # -- user documents ----------------------------------------------------------------------
+    def add_files(self, files: Iterable[tuple[str, bytes]], progress: Progress | None = None) -> list[AddResult]:
+        """Add each ``(name, bytes)``; a file that fails is reported and the batch goes on."""
+        batch = list(files)
+        results = []
+        for done, (name, data) in enumerate(batch):
+            if progress:
+                progress(done, len(batch), name)
+            try:
+                results.append(self.add(name, data))
+            except AssistantError as exc:
+                results.append(AddResult(name, "failed", message=str(exc)))
+        if progress:
+            progress(len(batch), len(batch), "")
+        return results
+
+    def add(self, name: str, data: bytes, *, force: bool = False) -> AddResult:
+        """Add or replace the document ``name``; unchanged content changes nothing."""
+        name = safe_name(name)
+        digest = hashlib.sha256(data).hexdigest()
+        with self._lock:
+            previous = self.library.get(name)
+            if previous and previous.sha256 == digest and not force and self._complete(previous):
+                return AddResult(name, "unchanged", previous.kind, len(previous.chunk_ids))
+            document = load_document(name, data)
+            chunks = list({c.id: _tag(c, USER, name) for c in document.chunks}.values())
+            old_ids = set(previous.chunk_ids) if previous else set()
+            ids, new, merged = self._place(chunks, stale=old_ids - {c.id for c in chunks})
+            self._write(new)
+            removed = self._release(old_ids - set(ids), keep_for=name)
+            entry = DocumentEntry(name, document.kind, len(data), digest, _now(), ids, document.encoding, document.notes)
+            self.library.save(entry, data)
+            status = "replaced" if previous else "added"
+            return AddResult(name, status, document.kind, len(ids), len(new), removed, merged)
+
+    def remove(self, name: str) -> int:
+        """Remove the user document ``name``; returns how many chunks left the index."""
+        with self._lock:
+            entry = self.library.get(name)
+            if entry is None:
+                raise InputError(f"知识库里没有名为「{name}」的文档。可用 kb list 查看文档名。")
+            self.library.delete(name)
+            return self._release(set(entry.chunk_ids), keep_for=None)
+
+    def rebuild(self, progress: Progress | None = None) -> tuple[SyncReport, list[AddResult]]:
+        """Drop the whole index and rebuild it from ``knowledge/`` and the stored files."""
+        with self._lock:
+            self._delete(sorted(self.store.ids()))
+            report = self.sync_bundled()
+            names = list(self.library.entries())
+            for name in names:
+                self.library.forget(name)
+            return report, self.add_files(((n, self.library.read(n)) for n in names), progress)
+
+    # -- reading -----------------------------------------------------------------------------
+    def documents(self) -> list[DocumentInfo]:
+        bundled: dict[str, int] = {}
+        for chunk in self.search_index.chunks(BUNDLED):
+            doc = str(chunk.metadata.get("doc", ""))
+            bundled[doc] = bundled.get(doc, 0) + 1
+        rows = [DocumentInfo(n, "md", BUNDLED, c, _size(self.knowledge_dir / n), "") for n, c in sorted(bundled.items())]
+        for entry in self.library.entries().values():
+            rows.append(DocumentInfo(entry.name, entry.kind, USER, len(entry.chunk_ids), entry.size, entry.added_at))
+        return rows
+
+    def chunks_of(self, name: str) -> list[StoredChunk]:
+        entry = self.library.get(name)
+        if entry is not None:
+            found = (self.search_index.chunk(i) for i in entry.chunk_ids)
+            return [c for c in found if c is not None]
+        return [c for c in self.search_index.chunks(BUNDLED) if c.metadata.get("doc") == name]
+
+    def search(self, query: str, k: int = 5, collections: Collection[str] | None = None) -> list[Passage]:
+        return self.search_index.search(query, k, collections)
+
+    # -- internals ---------------------------------------------------------------------------
+    def _complete(self, entry: DocumentEntry) -> bool:
+        known = self.search_index.chunk_ids()
+        return all(i in known for i in entry.chunk_ids)
+
+    def _place(self, chunks: list[Chunk], stale: set[str]) -> tuple[list[str], list[tuple[Chunk, list[float]]], int]:
+        """Decide, for each chunk, whether it is already indexed, a near-duplicate, or new."""
+        known = self.search_index.chunk_ids()
+        fresh = [c for c in chunks if c.id not in known]
+        embedded = self.store.embeddings.embed_documents([c.index_text for c in fresh])
+        vectors = dict(zip((c.id for c in fresh), embedded, strict=True))
+        ids: list[str] = []
+        new: list[tuple[Chunk, list[float]]] = []
+        for chunk in chunks:
+            target = chunk.id if chunk.id in known else self._duplicate_of(chunk, vectors[chunk.id], new, stale)
+            if target is None:
+                new.append((chunk, vectors[chunk.id]))
+                target = chunk.id
+            if target not in ids:
+                ids.append(target)
+        return ids, new, len(chunks) - len(new) - len([c for c in chunks if c.id in known])
+
+    def _duplicate_of(
+        self, chunk: Chunk, vector: list[float], pending: list[tuple[Chunk, list[float]]], stale: set[str]
+    ) -> str | None:
+        mine = shingles(chunk.body)
+        neighbours = self.store.nearest(vector, _NEIGHBOURS, {"collection": USER})
+        for other_id, similarity in neighbours:
+            other = self.search_index.chunk(other_id)
+            if other_id in stale or other is None or similarity < _MIN_NEIGHBOUR_SIMILARITY:
+                continue
+            if jaccard(mine, shingles(_body(other))) >= THRESHOLD:
+                return other_id
+        for other, _ in pending:
+            if jaccard(mine, shingles(other.body)) >= THRESHOLD:
+                return other.id
+        return None
+
+    def _write(self, new: list[Chunk] | list[tuple[Chunk, list[float]]]) -> None:
+        if not new:
+            return
+        pairs = [(item, None) if isinstance(item, Chunk) else item for item in new]
+        chunks = [c for c, _ in pairs]
+        for chunk in chunks:
+            chunk.metadata["tokens"] = " ".join(bm25_tokens(chunk.title, chunk.index_text))
+        vectors = None if any(v is None for _, v in pairs) else [v for _, v in pairs]
+        self.store.add(chunks, vectors)
+        self.search_index.add(stored(c) for c in chunks)
+
+    def _release(self, ids: set[str], keep_for: str | None) -> int:
+        """Delete ``ids`` no other document still uses; re-add documents that shared them."""
+        others = [e for e in self.library.entries().values() if e.name != keep_for]
+        used = {i for e in others for i in e.chunk_ids}
+        self._delete(sorted(ids - used))
+        for entry in [e for e in others if ids & set(e.chunk_ids)]:
+            self._reclaim(entry, ids)
+        return len(ids - used)
+
+    def _reclaim(self, entry: DocumentEntry, released: set[str]) -> None:
+        # A document that pointed at a merged passage owned by the document that went away gets
+        # its own copy back, with its own file name and headings.
+        owned_elsewhere = [i for i in released if (c := self.search_index.chunk(i)) and c.metadata.get("doc") != entry.name]
+        if owned_elsewhere:
+            self._delete(owned_elsewhere)
+            entry.chunk_ids = [i for i in entry.chunk_ids if i not in owned_elsewhere]
+            self.library.save(entry, None)
+            self.add(entry.name, self.library.read(entry.name), force=True)
+
+    def _delete(self, ids: list[str]) -> None:
+        if ids:
+            self.store.delete(ids)
+            self.search_index.remove(ids)
+
+
+def _tag(chunk: Chunk, collection: str, doc: str) -> Chunk:
+    kind = "playbook" if collection == BUNDLED else "document"
+    chunk.metadata.update({"collection": collection, "doc": doc, "kind": kind})
+    return chunk
+
+
+def _body(chunk: StoredChunk) -> str:
+    title = str(chunk.metadata.get("title", ""))
+    return chunk.text[len(title) + 1 :] if title and chunk.text.startswith(title) else chunk.text
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+
+
+def _size(path: Path) -> int:
+    return path.stat().st_size if path.exists() else 0

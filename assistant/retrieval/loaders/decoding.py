@@ -1,0 +1,56 @@
+"""Turning the bytes of a text file into text, whatever encoding the operator's tools used.
+
+Chinese files arrive as UTF-8, UTF-8 with BOM (Windows Notepad, Excel CSV), GB18030/GBK (older
+Windows tools, QQ) or UTF-16 (some exporters). BOMs are trusted first, then strict UTF-8, then
+GB18030 (a superset of GBK and GB2312), then charset-normalizer's best guess. Binary content is
+refused instead of being indexed as mojibake.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from charset_normalizer import from_bytes
+
+from ...errors import InputError
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode_text(data: bytes, name: str) -> tuple[str, str]:
+    """``(text, encoding)`` of ``data``; raises :class:`InputError` for binary or unknown bytes."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding), encoding
+    if b"\x00" in data:
+        for encoding in ("utf-16-le", "utf-16-be"):
+            text = _readable(data, encoding)
+            if text is not None:
+                return text, encoding
+        raise InputError(f"{name}: 这是二进制文件，不是文本，无法导入。请上传 md/txt/pdf/docx/html/csv/xlsx。")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    guess = from_bytes(data).best()
+    if guess is None:
+        raise InputError(f"{name}: 无法识别文件编码，请另存为 UTF-8 后重试。")
+    return str(guess), guess.encoding
+
+
+def _readable(data: bytes, encoding: str) -> str | None:
+    """``data`` decoded as BOM-less UTF-16 when that gives readable text, else ``None``."""
+    if len(data) % 2:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    sample = text[:2000]
+    readable = sum(ch.isprintable() or ch in "\r\n\t" for ch in sample)
+    return text if sample and readable / len(sample) > 0.95 and "\x00" not in sample else None

@@ -1,0 +1,48 @@
+"""Word documents: heading styles (and Chinese numbered titles) become the heading path,
+tables become markdown rows so that each row stays whole."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import PurePath
+
+from docx import Document as open_docx
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from ...errors import InputError
+from ..chunking import chunk_markdown
+from .document import LoadedDocument
+from .headings import heading_level
+
+
+def load_docx(name: str, data: bytes) -> LoadedDocument:
+    try:
+        document = open_docx(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise InputError(f"{name}: Word 文件损坏或不是 .docx 格式 ({exc})。旧版 .doc 请先另存为 .docx。") from exc
+    lines = [_block_markdown(block) for block in document.iter_inner_content()]
+    markdown = "\n".join(line for line in lines if line)
+    return LoadedDocument(name, "docx", chunk_markdown(name, markdown, (PurePath(name).stem,)))
+
+
+def _block_markdown(block: Paragraph | Table) -> str:
+    if isinstance(block, Table):
+        return "\n".join("| " + " | ".join(c.text.strip() for c in row.cells) + " |" for row in block.rows)
+    text = block.text.strip()
+    if not text:
+        return ""
+    level = _style_level(block.style.name if block.style is not None else "") or heading_level(text)
+    return f"{'#' * (level + 1)} {text}" if level else text
+
+
+def _style_level(style: str) -> int | None:
+    # English and Chinese Word both name them "Heading 1" / "标题 1"; "Title" is the top.
+    lowered = style.lower()
+    if lowered == "title" or style == "标题":
+        return 1
+    for prefix in ("heading", "标题"):
+        if lowered.startswith(prefix) and lowered[len(prefix):].strip().isdigit():
+            return int(lowered[len(prefix):].strip())
+    return None

@@ -1,0 +1,86 @@
+"""PDF documents: text per page, lines re-flowed into sentences, page numbers kept for citations.
+
+PDF text comes out as visual lines, so a Chinese sentence is broken wherever the page wrapped it,
+even across pages. Lines are joined unless they end a sentence or the next one starts a heading or
+list item. After chunking, each chunk is located in the re-flowed text to learn its first page.
+"""
+
+from __future__ import annotations
+
+import bisect
+import io
+import re
+from pathlib import PurePath
+
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+from ...errors import InputError
+from ..chunking import Chunk, chunk_markdown
+from .document import LoadedDocument
+from .headings import heading_level
+
+_LINE_END = re.compile(r"[。！？!?；;：:）)”」]$")
+_LIST_START = re.compile(r"^(?:[-•·*]|\d+[、.．)]|[（(]\d+[)）])")
+_PROBE = 16
+
+
+def load_pdf(name: str, data: bytes) -> LoadedDocument:
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise InputError(f"{name}: PDF 文件损坏或被截断，无法读取 ({exc})。请重新导出后再试。") from exc
+    if not "".join(pages).strip():
+        raise InputError(f"{name}: PDF 中没有可提取的文字（可能是扫描件图片），请先做文字识别(OCR)。")
+    lines = _reflow(pages)
+    text = "\n".join(_as_markdown(line) for line, _ in lines)
+    chunks = chunk_markdown(name, text, (PurePath(name).stem,))
+    return LoadedDocument(name, "pdf", _with_pages(chunks, text, lines), notes=[f"{len(pages)} 页"])
+
+
+def _reflow(pages: list[str]) -> list[tuple[str, int]]:
+    """Logical lines with the page each starts on."""
+    out: list[tuple[str, int]] = []
+    for number, page in enumerate(pages, start=1):
+        for raw in page.splitlines():
+            line = raw.strip()
+            if not line:
+                continue
+            if out and _continues(out[-1][0], line):
+                previous, first_page = out[-1]
+                out[-1] = (previous + ("" if _cjk_boundary(previous, line) else " ") + line, first_page)
+            else:
+                out.append((line, number))
+    return out
+
+
+def _continues(previous: str, line: str) -> bool:
+    if _LINE_END.search(previous) or heading_level(previous) is not None:
+        return False
+    return heading_level(line) is None and not _LIST_START.match(line)
+
+
+def _as_markdown(line: str) -> str:
+    level = heading_level(line)
+    return f"{'#' * (level + 1)} {line}" if level else line
+
+
+def _cjk_boundary(left: str, right: str) -> bool:
+    return not (left[-1].isascii() and right[0].isascii())
+
+
+def _with_pages(chunks: list[Chunk], text: str, lines: list[tuple[str, int]]) -> list[Chunk]:
+    offsets, pages, position = [], [], 0
+    for line, page in lines:
+        offsets.append(position)
+        pages.append(page)
+        position += len(_as_markdown(line)) + 1
+    cursor, page = 0, 1
+    for chunk in chunks:
+        found = text.find(chunk.body.split("\n", 1)[0][:_PROBE], cursor)
+        if found >= 0:
+            cursor = found
+            page = pages[bisect.bisect_right(offsets, found) - 1]
+        chunk.metadata["page"] = page
+    return chunks
