@@ -31,6 +31,8 @@ with st.form("settings"):
     language = st.selectbox("ASSISTANT_LANGUAGE", ["zh", "en"], index=["zh", "en"].index(settings.language),
                             format_func=lambda code: {"zh": "简体中文", "en": "English"}[code])
     with st.expander(t("settings.advanced", lang)):
+        rerank_model = st.text_input("ASSISTANT_RERANK_MODEL", value=settings.rerank_model,
+                                     placeholder="bge-reranker-v2-m3 · chat (用对话模型打分) · 留空 = 不重排")
         timeout = st.number_input("ASSISTANT_LLM_TIMEOUT", min_value=1.0, value=settings.llm_timeout)
         retries = st.number_input("ASSISTANT_LLM_MAX_RETRIES", min_value=0, max_value=10,
                                   value=settings.llm_max_retries)
@@ -41,6 +43,7 @@ if submitted:
         "OPENAI_BASE_URL": base_url.strip(),
         "ASSISTANT_CHAT_MODEL": chat_model.strip(),
         "ASSISTANT_EMBEDDING_MODEL": embedding_model.strip(),
+        "ASSISTANT_RERANK_MODEL": rerank_model.strip(),
         "ASSISTANT_DATA_DIR": data_dir.strip(),
         "ASSISTANT_LANGUAGE": language,
         "ASSISTANT_LLM_TIMEOUT": str(timeout),

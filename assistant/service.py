@@ -52,6 +52,7 @@ class Assistant:
                     make_reranker(settings, self.chat),
                 )
                 self.index_report = self._knowledge.sync_bundled()
+                self._knowledge.drop_orphans()
             return self._knowledge
 
     @cached_property

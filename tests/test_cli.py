@@ -111,3 +111,46 @@ def test_console_script_is_installed() -> None:
         pytest.skip("project not installed in this interpreter (run through scripts/test.sh)")
     done = subprocess.run([str(script), "--help"], capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0 and "ask" in done.stdout
+
+
+def test_kb_add_list_remove_round_trip(tmp_path) -> None:
+    from tests.support.documents import make_docx, make_xlsx
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "SOP.docx").write_bytes(make_docx())
+    (tmp_path / "docs" / "常见问题.xlsx").write_bytes(make_xlsx())
+    added = run("kb", "add", str(tmp_path / "docs"))
+    assert added.exit_code == 0 and added.output.count("已添加") == 2
+    assert run("kb", "add", str(tmp_path / "docs")).output.count("未变化") == 2
+    listed = json.loads(run("kb", "list", "--json").output)
+    mine = {row["name"]: row for row in listed if row["collection"] == "user"}
+    assert set(mine) == {"SOP.docx", "常见问题.xlsx"} and mine["常见问题.xlsx"]["chunks"] == 3
+    removed = run("kb", "remove", "SOP.docx")
+    assert removed.exit_code == 0 and "已删除 SOP.docx" in removed.output
+    assert run("kb", "remove", "SOP.docx").exit_code == 1
+
+
+def test_kb_add_reports_bad_files_and_exits_nonzero(tmp_path) -> None:
+    (tmp_path / "bad.pdf").write_bytes(b"%PDF-1.4 truncated")
+    (tmp_path / "ok.md").write_text("# 标题\n正文内容。", encoding="utf-8")
+    result = run("kb", "add", str(tmp_path / "bad.pdf"), str(tmp_path / "ok.md"), str(tmp_path / "missing.txt"))
+    assert result.exit_code == 1
+    assert "✗ bad.pdf" in result.output and "✓ ok.md" in result.output and "✗ missing.txt" in result.output
+
+
+def test_kb_search_batch_prints_one_json_object_per_query(tmp_path) -> None:
+    queries = tmp_path / "q.txt"
+    queries.write_text("退群率多少算正常\n\n接龙怎么组织\n", encoding="utf-8")
+    lines = run("kb", "search", "--queries", str(queries), "-k", "2", "--json").output.strip().splitlines()
+    rows = [json.loads(line) for line in lines]
+    assert [r["query"] for r in rows] == ["退群率多少算正常", "接龙怎么组织"]
+    assert all(len(r["hits"]) == 2 and set(r["hits"][0]) == {"source", "title", "snippet", "score"} for r in rows)
+
+
+def test_kb_rebuild_restores_user_documents(tmp_path) -> None:
+    (tmp_path / "ok.md").write_text("# 售后\n## 退款\n三个工作日内退回。", encoding="utf-8")
+    run("kb", "add", str(tmp_path / "ok.md"))
+    result = run("kb", "rebuild")
+    assert result.exit_code == 0 and "用户文档 1 个" in result.output and "✓ ok.md" in result.output
+    hits = json.loads(run("kb", "search", "退款多久到账", "--collection", "user", "--json").output)
+    assert hits[0]["source"] == "ok.md"

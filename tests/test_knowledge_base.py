@@ -147,3 +147,20 @@ def test_unusable_names_are_refused(kb, name) -> None:
 def test_a_path_in_the_name_cannot_escape_the_library(kb, tmp_path) -> None:
     assert kb.add("../../escape.md", SOP_MD.encode()).name == "escape.md"
     assert (kb.library.files / "escape.md").exists() and not (tmp_path.parent / "escape.md").exists()
+
+
+def test_chunks_of_an_add_killed_before_its_manifest_are_dropped_on_open(tmp_path, monkeypatch) -> None:
+    kb = open_kb(tmp_path)
+    kb.sync_bundled()
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kb.library, "save", killed)
+    with pytest.raises(KeyboardInterrupt):
+        kb.add("售后.md", SOP_MD.encode())
+    monkeypatch.undo()
+    again = open_kb(tmp_path)
+    assert again.drop_orphans() == 2
+    assert again.search("退款几个工作日", 3, [USER]) == []
+    assert again.add("售后.md", SOP_MD.encode()).status == "added"

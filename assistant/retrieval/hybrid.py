@@ -59,9 +59,8 @@ class HybridSearch:
             for chunk in chunks:
                 self._chunks[chunk.id] = chunk
                 stored = chunk.metadata.get("tokens")
-                title = str(chunk.metadata.get("title", ""))
                 text = f"{chunk.text}\n{chunk.metadata.get('hints', '')}"
-                tokens = str(stored).split() if stored else bm25_tokens(title, text)
+                tokens = str(stored).split() if stored else bm25_tokens(chunk.title, text)
                 self._bm25.add(chunk.id, tokens)
 
     def remove(self, ids: Iterable[str]) -> None:
@@ -112,14 +111,12 @@ class HybridSearch:
 
     def _passage(self, chunk_id: str, score: float, vector: float | None, bm25: float | None) -> Passage:
         chunk = self._chunks[chunk_id]
-        title = str(chunk.metadata.get("title", ""))
-        body = chunk.text[len(title) + 1 :] if title and chunk.text.startswith(title) else chunk.text
         page = chunk.metadata.get("page")
         return Passage(
             id=chunk_id,
             source=str(chunk.metadata.get("source", "")),
-            title=f"{title}（第{page}页）" if page else title,
-            body=body,
+            title=f"{chunk.title}（第{page}页）" if page else chunk.title,
+            body=chunk.body,
             score=score,
             found_by=frozenset(side for side, s in (("vector", vector), ("bm25", bm25)) if s is not None),
             vector_score=vector,

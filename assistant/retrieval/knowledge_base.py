@@ -140,6 +140,14 @@ class KnowledgeBase:
             self.library.delete(name)
             return self._release(set(entry.chunk_ids), keep_for=None)
 
+    def drop_orphans(self) -> int:
+        """Delete user chunks no document lists (left by an add that was killed half-way)."""
+        with self._lock:
+            listed = {i for e in self.library.entries().values() for i in e.chunk_ids}
+            orphans = sorted(self.store.ids({"collection": USER}) - listed)
+            self._delete(orphans)
+            return len(orphans)
+
     def rebuild(self, progress: Progress | None = None) -> tuple[SyncReport, list[AddResult]]:
         """Drop the whole index and rebuild it from ``knowledge/`` and the stored files."""
         with self._lock:
@@ -202,7 +210,7 @@ class KnowledgeBase:
             other = self.search_index.chunk(other_id)
             if other_id in stale or other is None or similarity < _MIN_NEIGHBOUR_SIMILARITY:
                 continue
-            if jaccard(mine, shingles(_body(other))) >= THRESHOLD:
+            if jaccard(mine, shingles(other.body)) >= THRESHOLD:
                 return other_id
         for other, _ in pending:
             if jaccard(mine, shingles(other.body)) >= THRESHOLD:
@@ -249,11 +257,6 @@ def _tag(chunk: Chunk, collection: str, doc: str) -> Chunk:
     kind = "playbook" if collection == BUNDLED else "document"
     chunk.metadata.update({"collection": collection, "doc": doc, "kind": kind})
     return chunk
-
-
-def _body(chunk: StoredChunk) -> str:
-    title = str(chunk.metadata.get("title", ""))
-    return chunk.text[len(title) + 1 :] if title and chunk.text.startswith(title) else chunk.text
 
 
 def _now() -> str:

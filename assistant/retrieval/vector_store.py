@@ -30,6 +30,16 @@ class StoredChunk:
     text: str
     metadata: dict
 
+    @property
+    def title(self) -> str:
+        return str(self.metadata.get("title", ""))
+
+    @property
+    def body(self) -> str:
+        """The text without its heading-path line."""
+        title = self.title
+        return self.text[len(title) + 1 :] if title and self.text.startswith(title) else self.text
+
 
 class VectorStore:
     """One Chroma collection of chunks for one embedding."""

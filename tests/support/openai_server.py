@@ -105,6 +105,8 @@ class FakeOpenAI:
                 fake.requests.append(Recorded(self.path, {k.lower(): v for k, v in self.headers.items()}, body))
                 if self.path.endswith("/embeddings"):
                     return self._embeddings(body)
+                if self.path.endswith("/rerank"):
+                    return self._rerank(body, fake._next())
                 return self._chat(body, fake._next())
 
             def _chat(self, body: dict, behaviour: object) -> None:
@@ -149,6 +151,13 @@ class FakeOpenAI:
                 data = [{"object": "embedding", "index": i, "embedding": v} for i, v in enumerate(vectors)]
                 self._json(200, {"object": "list", "data": data, "model": body.get("model"),
                                  "usage": {"prompt_tokens": 1, "total_tokens": 1}})
+
+            def _rerank(self, body: dict, behaviour: object) -> None:
+                # Scores rise with position: a reranked list comes back reversed, visibly.
+                if isinstance(behaviour, Status):
+                    return self._json(behaviour.code, {"error": {"message": "scripted"}})
+                results = [{"index": i, "relevance_score": float(i)} for i in range(len(body["documents"]))]
+                self._json(200, {"model": body.get("model"), "results": results})
 
             def _start_sse(self) -> None:
                 self.send_response(200)

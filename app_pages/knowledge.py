@@ -1,0 +1,100 @@
+"""The knowledge page: upload documents, see and manage what is indexed, test retrieval."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages import state
+from assistant import AssistantError
+from assistant.i18n import t
+from assistant.retrieval import BUNDLED, USER, AddResult
+
+settings = state.settings()
+lang = settings.language
+assistant = state.assistant(settings)
+
+
+def _report(result: AddResult) -> None:
+    if result.status == "failed":
+        st.error(f"{result.name}：{result.message}")
+        return
+    text = t("kb.result", lang, name=result.name, status=t(f"kb.status.{result.status}", lang),
+             chunks=result.chunks, new=result.new_chunks, removed=result.removed_chunks, merged=result.merged)
+    (st.info if result.status == "unchanged" else st.success)(text)
+
+
+def _upload() -> None:
+    files = st.file_uploader(t("kb.upload", lang), accept_multiple_files=True,
+                             type=["md", "markdown", "txt", "pdf", "docx", "html", "htm", "csv", "xlsx"])
+    if not files or not st.button(t("kb.add", lang), type="primary"):
+        return
+    bar = st.progress(0.0)
+
+    def progress(done: int, total: int, name: str) -> None:
+        bar.progress(done / total if total else 1.0, text=t("kb.adding", lang, name=name) if name else t("kb.done", lang))
+
+    try:
+        results = assistant.add_documents([(f.name, f.getvalue()) for f in files], progress)
+    except AssistantError as exc:
+        st.error(str(exc))
+        return
+    for result in results:
+        _report(result)
+
+
+def _documents() -> None:
+    st.subheader(t("kb.documents", lang))
+    rows = assistant.documents()
+    collection = {BUNDLED: t("kb.bundled", lang), USER: t("kb.user", lang)}
+    st.dataframe(
+        [{t("kb.col.name", lang): r.name, t("kb.col.kind", lang): r.kind,
+          t("kb.col.collection", lang): collection[r.collection], t("kb.col.chunks", lang): r.chunks,
+          t("kb.col.size", lang): f"{r.size / 1024:.1f} KB", t("kb.col.added", lang): r.added_at} for r in rows],
+        hide_index=True, use_container_width=True,
+    )
+    mine = [r.name for r in rows if r.collection == USER]
+    left, right = st.columns(2)
+    with left:
+        if mine:
+            name = st.selectbox(t("kb.delete", lang), mine, key="delete-name")
+            if st.button(t("kb.delete", lang), key="delete"):
+                count = assistant.remove_document(name)
+                st.success(t("kb.deleted", lang, name=name, count=count))
+                st.rerun()
+    with right:
+        if st.button(t("kb.rebuild", lang), key="rebuild"):
+            with st.spinner(t("kb.rebuild", lang)):
+                report, results = assistant.rebuild_index()
+            st.success(t("kb.rebuilt", lang, bundled=report.added, docs=len(results)))
+    with st.expander(t("kb.view", lang)):
+        name = st.selectbox(t("kb.col.name", lang), [r.name for r in rows], key="view-name")
+        for chunk in assistant.knowledge.chunks_of(name) if name else []:
+            page = chunk.metadata.get("page")
+            st.markdown(f"**{chunk.metadata.get('title', '')}**" + (f"（第{page}页）" if page else ""))
+            st.text(chunk.text)
+
+
+def _retrieval_test() -> None:
+    st.subheader(t("kb.test", lang))
+    query = st.text_input(t("kb.test.query", lang), key="kb-test-query")
+    scopes = {t("kb.test.both", lang): None, t("kb.bundled", lang): [BUNDLED], t("kb.user", lang): [USER]}
+    scope = st.radio(t("kb.test.scope", lang), list(scopes), horizontal=True, key="kb-test-scope")
+    if not query:
+        return
+    hits = assistant.search(query, 8, scopes[scope])
+    if not hits:
+        st.info(t("kb.test.none", lang))
+        return
+    st.dataframe(
+        [{"#": n, "score": round(h.score, 4), "vector": None if h.vector_score is None else round(h.vector_score, 3),
+          "BM25": None if h.bm25_score is None else round(h.bm25_score, 2), "found by": "+".join(sorted(h.found_by)),
+          "source": h.source, "title": h.title, "snippet": h.snippet} for n, h in enumerate(hits, start=1)],
+        hide_index=True, use_container_width=True,
+    )
+
+
+st.title(t("kb.title", lang))
+st.caption(t("kb.intro", lang))
+_upload()
+_documents()
+_retrieval_test()
