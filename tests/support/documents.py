@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 
+from tests.conftest import ROOT
+
 SOP_SECTIONS = [
     ("第一章 售后服务标准", [
         "客户签收后二十四小时内可以申请质量问题售后。",
@@ -21,30 +23,44 @@ SOP_SECTIONS = [
 
 
 def make_pdf(pages: int = 30) -> bytes:
-    """A Chinese PDF of ``pages`` pages (reportlab's built-in CJK font, nothing to download)."""
+    """A Chinese SOP PDF of ``pages`` pages, lines wrapped mid-sentence as real PDFs are.
+
+    Its text is the bundled playbooks re-laid as a numbered SOP (第N章 titles), so paraphrased
+    questions have real answers in it. Uses reportlab's built-in CJK font: nothing to download.
+    """
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    lines = _sop_lines()
+    per_page = -(-len(lines) // pages)
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer)
-    for page in range(1, pages + 1):
-        pdf.setFont("STSong-Light", 11)
-        y = 780
-        title, sentences = SOP_SECTIONS[(page - 1) % len(SOP_SECTIONS)]
-        for line in [f"{title}（第{page}部分）", *_wrapped(sentences, page)]:
-            pdf.drawString(60, y, line)
-            y -= 18
+    for page in range(pages):
+        pdf.setFont("STSong-Light", 10)
+        for row, line in enumerate(lines[page * per_page : (page + 1) * per_page]):
+            pdf.drawString(50, 800 - row * 14, line)
         pdf.showPage()
     pdf.save()
     return buffer.getvalue()
 
 
-def _wrapped(sentences: list[str], page: int) -> list[str]:
-    # Long lines wrapped mid-sentence, the way PDF text really comes out.
-    text = "".join(sentences) + f"本页编号为{page}号，仅用于测试分页引用。"
-    return [text[i : i + 24] for i in range(0, len(text), 24)]
+def _sop_lines(width: int = 34) -> list[str]:
+    lines: list[str] = []
+    chapter = 0
+    for path in sorted((ROOT / "knowledge").glob("*.md")):
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            text = raw.strip()
+            if not text or text.startswith(("<!--", "|")):
+                continue
+            if text.startswith("## "):
+                chapter += 1
+                lines.append(f"第{chapter}章 {text[3:]}")
+            elif not text.startswith("#"):
+                text = text.lstrip("-* ")
+                lines.extend(text[i : i + width] for i in range(0, len(text), width))
+    return lines
 
 
 def make_docx() -> bytes:
