@@ -1,0 +1,16 @@
+"""Group history: every export a community manager can get, in one canonical store.
+
+    >>> from assistant.history import History
+    >>> history = History(settings.history_db)
+    >>> reports = history.import_files(["幸福里团购1群_utf8.csv"], tz="Asia/Shanghai")
+    >>> history.stats("幸福里团购1群").groups[0].exits
+
+See :mod:`assistant.history.migrations` for the schema the analytics query.
+"""
+
+from .errors import HistoryError
+from .facade import History
+from .report import ImportReport
+from .stats import GroupStats, GroupSummary, HistoryStats
+
+__all__ = ["GroupStats", "GroupSummary", "History", "HistoryError", "HistoryStats", "ImportReport"]

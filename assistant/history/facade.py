@@ -1,0 +1,117 @@
+"""The history façade: import exports, list groups, count what is known. The only entry point.
+
+The CLI and the Groups page call these methods and nothing deeper. Each call opens the DuckDB file
+and closes it again, so the page and a command in another terminal can take turns with one file.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from . import importers, stats
+from .errors import InputError
+from .options import DEFAULT_TZ, ImportOptions
+from .report import ImportReport
+from .source import Source
+from .store import Store
+
+Progress = Callable[[int, int], None]
+
+
+class History:
+    """Every group's messages, members, events and orders, in one DuckDB file."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = Path(db_path)
+        self._lock = threading.RLock()  # one writer at a time across Streamlit sessions
+
+    @contextmanager
+    def _store(self) -> Iterator[Store]:
+        with self._lock, Store(self.db_path) as store:
+            yield store
+
+    @staticmethod
+    def formats() -> list[tuple[str, str]]:
+        """``(name, label)`` of the importable formats."""
+        return importers.formats()
+
+    def sniff(self, path: Path | str) -> str:
+        """The format name detected from the file's content (raises :class:`InputError`)."""
+        return importers.detect(Source.open(Path(path))).NAME
+
+    def import_files(
+        self,
+        paths: Iterable[Path | str],
+        *,
+        group: str | None = None,
+        fmt: str = "auto",
+        at: datetime | str | None = None,
+        tz: str = DEFAULT_TZ,
+        progress: Progress | None = None,
+    ) -> list[ImportReport]:
+        """Import each file in its own transaction; a bad file is reported and the rest go on."""
+        options = ImportOptions.build(group=group, tz=tz, at=at, fmt=fmt)
+        if fmt != "auto":
+            importers.by_name(fmt)
+        files = _expand([Path(p) for p in paths])
+        reports = []
+        with self._store() as store:
+            for done, path in enumerate(files, start=1):
+                reports.append(self._import_one(store, lambda p=path: Source.open(p), path.name, options))
+                if progress:
+                    progress(done, len(files))
+        return reports
+
+    def import_text(
+        self, text: str, *, group: str, tz: str = DEFAULT_TZ, at: datetime | str | None = None
+    ) -> ImportReport:
+        """Import messages pasted from a chat window into ``group``."""
+        if not (group or "").strip():
+            raise InputError("粘贴导入需要指定群名。")
+        options = ImportOptions.build(group=group, tz=tz, at=at, fmt=importers.PASTED)
+        with self._store() as store:
+            return self._import_one(store, lambda: Source.from_text(text), "粘贴的文本", options)
+
+    def _import_one(self, store: Store, open_source: Callable[[], Source], name: str, options: ImportOptions) -> ImportReport:
+        try:
+            source = open_source()
+            importer = importers.detect(source) if options.fmt == "auto" else importers.by_name(options.fmt)
+            previous = store.previous_import(source, importer.NAME, options)
+            if previous:
+                return ImportReport(
+                    file=name, status="duplicate", format=importer.NAME, format_label=importer.LABEL, tz=options.tz.key,
+                    warnings=[f"这个文件已在 {previous} 用同样的设置导入过，没有重复导入。"],
+                )  # fmt: skip
+            return store.ingest(source, importer, options)
+        except InputError as exc:
+            return ImportReport(file=name, status="failed", tz=options.tz.key, error=str(exc))
+
+    def groups(self) -> list[stats.GroupSummary]:
+        """Every group with its platform, time range and size."""
+        with self._store() as store:
+            return stats.groups(store.con)
+
+    def stats(self, group: str | None = None) -> stats.HistoryStats:
+        """Messages, senders, members now, joins, exits (inferred ones marked) and orders per group."""
+        with self._store() as store:
+            return stats.history_stats(store.con, group)
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    """Folders (PyWxDump writes one per chat, in 5,000-row parts) become their files, sorted."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted((p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")), key=_natural)
+        else:
+            files.append(path)
+    return files
+
+
+def _natural(path: Path) -> list:
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", path.name)]

@@ -1,0 +1,153 @@
+"""What importers share: reading JSON and CSV strictly, naming a group, dating a snapshot.
+
+Structural damage (a JSON file cut off mid-way, a CSV quote never closed) fails the whole file with
+the line where it broke; a single unusable row is skipped and reported.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from ..batch import Batch
+from ..errors import InputError
+from ..options import ImportOptions
+from ..records import MemberEvent, SnapshotMember
+from ..source import Source
+
+_STEM_SUFFIX = re.compile(r"(_utf8|_chat)$")
+
+
+def load_json(source: Source) -> Any:
+    """The parsed document; a truncated or damaged file names the line where it breaks."""
+    try:
+        return json.loads(source.text)
+    except json.JSONDecodeError as exc:
+        raise _broken_json(source, exc) from exc
+
+
+def _broken_json(source: Source, exc: json.JSONDecodeError) -> InputError:
+    return InputError(
+        f"{source.name} 不是完整的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}），"
+        "文件可能没有导出完或被截断。请重新导出后再导入。"
+    )
+
+
+def json_records(source: Source, *list_keys: str) -> list[dict]:
+    """Objects from a JSON array, a wrapper object holding one, or JSON Lines."""
+    try:
+        document = json.loads(source.text)
+    except json.JSONDecodeError as exc:
+        if exc.msg != "Extra data":
+            raise _broken_json(source, exc) from exc
+        lines = source.text.splitlines()
+        return [_json_line(source, n, line) for n, line in enumerate(lines, 1) if line.strip()]
+    if isinstance(document, dict):
+        for key in list_keys:
+            if isinstance(document.get(key), list):
+                return document[key]
+        return [document]
+    if not isinstance(document, list):
+        raise InputError(f"{source.name} 的 JSON 顶层既不是列表也不是对象。")
+    return document
+
+
+def _json_line(source: Source, number: int, line: str) -> dict:
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{source.name} 第 {number} 行不是完整的 JSON（{exc.msg}），文件可能被截断。请重新导出。") from exc
+
+
+def csv_rows(source: Source, text: str | None = None) -> Iterator[tuple[int, dict[str, str]]]:
+    """``(line, row)`` pairs keyed by the stripped header; an unclosed quote fails the file."""
+    reader = csv.reader(io.StringIO(text if text is not None else source.text), strict=True)
+    try:
+        header = [cell.strip().lstrip("\ufeff") for cell in next(reader)]
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(header):
+                raise InputError(
+                    f"{source.name} 第 {reader.line_num} 行有 {len(row)} 列，表头有 {len(header)} 列："
+                    "文件可能被截断或被表格软件改坏。请重新导出。"
+                )
+            yield reader.line_num, dict(zip(header, row, strict=True))
+    except csv.Error as exc:
+        raise InputError(
+            f"{source.name} 第 {reader.line_num} 行附近 CSV 格式损坏（{exc}），文件可能被截断。请重新导出。"
+        ) from exc
+
+
+def header_has(source: Source, *names: str) -> bool:
+    return set(names) <= set(source.header_row)
+
+
+def group_name(source: Source, options: ImportOptions, batch: Batch) -> str:
+    """``--group``, else the file name, with a warning: these exports do not carry the group's name."""
+    if options.group:
+        return options.group
+    batch.warn("文件里没有群名，暂用文件名作群名；可用 --group 指定。")
+    stem = source.name.rsplit(".", 1)[0]
+    return _STEM_SUFFIX.sub("", stem) or stem
+
+
+def snapshot_time(source: Source, options: ImportOptions, batch: Batch, stated: datetime | None = None) -> datetime:
+    """When a member list was taken: ``--at``, then what the file says, then the file's mtime."""
+    if options.at:
+        return options.at
+    if stated:
+        return stated
+    batch.warn("成员名单没有注明时间，已用文件修改时间作快照时间；请用 --at 指定导出时间。")
+    if source.path is None:
+        return datetime.now(UTC)
+    return datetime.fromtimestamp(source.path.stat().st_mtime, UTC)
+
+
+def require_group(source: Source, options: ImportOptions, what: str) -> str:
+    if not options.group:
+        raise InputError(f"{source.name} 是{what}，文件里没有群名。请用 --group 指定这些记录属于哪个群。")
+    return options.group
+
+
+def clean(value: object) -> str | None:
+    """A stripped string, or ``None`` for empty cells."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def role_of(text: object) -> str | None:
+    """``owner`` / ``admin`` from 群主, 管理员, Owner, Admin …; ordinary members get ``None``."""
+    value = str(text or "").strip().lower()
+    if value in {"群主", "owner", "creator", "创建者"}:
+        return "owner"
+    if value in {"管理员", "admin", "administrator", "moderator"}:
+        return "admin"
+    return None
+
+
+def via_of(text: object) -> str | None:
+    """How someone joined, from the words member lists use (and WeCom's join_scene 1/2/3)."""
+    value = str(text or "").strip()
+    for words, via in ((("扫码", "二维码", "3"), "qr"), (("链接", "2"), "link"), (("邀请", "1"), "invite")):
+        if any(word == value or (len(word) > 1 and word in value) for word in words):
+            return via
+    return None
+
+
+def add_member(batch: Batch, taken_at: datetime, member_id: str, grp: str = "", **facts: object) -> None:
+    """One row of a member list: a snapshot entry, plus a join event when the join time is given."""
+    row = SnapshotMember(taken_at, member_id, grp=grp, **facts)  # type: ignore[arg-type]
+    batch.snapshot_members.append(row)
+    if row.joined_at:
+        batch.member_events.append(
+            MemberEvent(row.joined_at, "join", member_id, row.group_nickname or row.name, row.inviter_id, None,
+                        row.via, row.campaign, "member_list", grp)
+        )  # fmt: skip

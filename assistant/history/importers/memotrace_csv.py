@@ -1,0 +1,119 @@
+"""WeChat via MemoTrace (留痕) v2: the per-chat CSV ``<备注>_utf8.csv``.
+
+UTF-8 with BOM, Python csv quoting (multi-line text in quoted fields), every message type including
+``Type 10000`` system rows, and newest-first in the last open-source build (docs/formats.md §1.2.1).
+Files reach a million rows, so DuckDB's CSV reader stages them directly; only the system rows, a few
+per cent, go through Python to become events. ``CreateTime`` is exact; ``StrTime`` (local) is the
+fallback. ``Sender`` may carry a ``:suffix`` that is cut, as MemoTrace itself does.
+"""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+
+from ..batch import Batch
+from ..clock import from_epoch
+from ..errors import InputError
+from ..options import ImportOptions
+from ..records import Name
+from ..source import Source
+from . import wechat_system
+from .base import group_name
+from .wechat_types import kinds_sql
+
+NAME = "memotrace_csv"
+LABEL = "微信 · 留痕 MemoTrace 单聊 CSV"
+PLATFORM = "wechat"
+HEADER = ["localId", "TalkerId", "Type", "SubType", "IsSender", "CreateTime", "Status", "StrContent", "StrTime",
+          "Remark", "NickName", "Sender"]  # fmt: skip
+SELF_NAMES = ("你", "我")
+
+
+def sniff(source: Source) -> bool:
+    return source.header_row[: len(HEADER)] == HEADER
+
+
+def read(source: Source, options: ImportOptions, batch: Batch) -> None:
+    con = batch.con
+    assert con is not None
+    grp = batch.group(name=group_name(source, options, batch), kind="群聊")
+    try:
+        _load(con, source, options)
+    except duckdb.InvalidInputException as exc:
+        raise InputError(_damage(source, str(exc))) from exc
+    _skip_unusable(batch)
+    _stage_messages(batch, grp)
+    _stage_names(batch, grp)
+    for rec, t_us, content in con.execute(
+        "SELECT rec, epoch_us(t), content FROM memotrace_raw WHERE type IN (10000, 10002) AND t IS NOT NULL ORDER BY t"
+    ).fetchall():
+        wechat_system.add(batch, content or "", from_epoch(t_us / 1_000_000), grp)
+
+
+def _load(con: duckdb.DuckDBPyConnection, source: Source, options: ImportOptions) -> None:
+    """Stage the file with DuckDB's reader: explicit columns, so damage is reported by line."""
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE memotrace_raw AS
+        SELECT row_number() OVER () AS rec, TRY_CAST(Type AS INTEGER) AS type, TRY_CAST(SubType AS INTEGER) AS sub,
+               coalesce(to_timestamp(TRY_CAST(CreateTime AS BIGINT)),
+                        timezone($tz, TRY_STRPTIME(StrTime, '%Y-%m-%d %H:%M:%S'))) AS t,
+               IsSender = '1' AS is_self, StrContent AS content, nullif(Remark, '') AS remark,
+               nullif(NickName, '') AS nickname, nullif(split_part(Sender, ':', 1), '') AS sender
+        FROM read_csv($path, header = true, auto_detect = false, columns = $columns, quote = '"', escape = '"',
+                      delim = ',', strict_mode = true, null_padding = false)
+        """,
+        {"tz": options.tz.key, "path": str(source.utf8_path()), "columns": dict.fromkeys(HEADER, "VARCHAR")},
+    )
+
+
+def _damage(source: Source, error: str) -> str:
+    line = re.search(r"Line: (\d+)", error)
+    reason = "引号没有闭合" if "unterminated quote" in error else "列数不对" if "Number of Columns" in error else error.splitlines()[0]
+    where = f"第 {line[1]} 行 " if line else ""
+    return f"{source.name} {where}CSV 格式损坏（{reason}），文件可能没有导出完或被改动过。请重新导出后再导入。"
+
+
+def _skip_unusable(batch: Batch) -> None:
+    for reason, count, first in batch.con.execute(  # type: ignore[union-attr]
+        """
+        SELECT CASE WHEN type IS NULL THEN 'Type 不是数字' ELSE 'CreateTime 和 StrTime 都无法识别' END,
+               count(*), min(rec)
+        FROM memotrace_raw WHERE type IS NULL OR t IS NULL GROUP BY 1
+        """
+    ).fetchall():
+        batch.skip(f"第 {first} 条记录", reason, count)
+
+
+def _stage_messages(batch: Batch, grp: str) -> None:
+    batch.con.execute(  # type: ignore[union-attr]
+        f"""
+        INSERT INTO stage_messages (sent_at, kind, text, sender_id, sender_name, is_self, line, grp)
+        SELECT r.t, coalesce(exact.kind, by_type.kind, 'other') AS kind,
+               CASE WHEN r.type = 49 THEN nullif(regexp_extract(r.content, '<title>(.*?)</title>', 1), '')
+                    WHEN coalesce(exact.kind, by_type.kind) = 'text' THEN r.content END,
+               r.sender, r.remark, r.is_self, r.rec, $grp
+        FROM memotrace_raw r
+        LEFT JOIN (VALUES {kinds_sql()}) exact(type, sub, kind) ON exact.type = r.type AND exact.sub = r.sub
+        LEFT JOIN (VALUES {kinds_sql()}) by_type(type, sub, kind) ON by_type.type = r.type AND by_type.sub IS NULL
+        WHERE r.t IS NOT NULL AND r.type NOT IN (10000, 10002)
+        """,
+        {"grp": grp},
+    )
+
+
+def _stage_names(batch: Batch, grp: str) -> None:
+    con = batch.con
+    con.execute(  # type: ignore[union-attr]
+        """
+        INSERT INTO stage_names (member_id, name, name_kind, seen_at, grp)
+        SELECT sender, nickname, 'nickname', max(t), $grp FROM memotrace_raw
+        WHERE sender IS NOT NULL AND nickname IS NOT NULL AND nickname <> sender GROUP BY sender, nickname
+        """,
+        {"grp": grp},
+    )
+    me = con.execute("SELECT any_value(sender) FROM memotrace_raw WHERE is_self AND sender IS NOT NULL").fetchone()  # type: ignore[union-attr]
+    if me and me[0]:
+        batch.names += [Name(me[0], name, "self", None, grp) for name in SELF_NAMES]

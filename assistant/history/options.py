@@ -1,0 +1,40 @@
+"""What the user said about a file: which group, which time zone, when a snapshot was taken."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from .clock import parse_time, zone
+from .errors import InputError
+
+DEFAULT_TZ = "Asia/Shanghai"
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    group: str | None = None
+    tz: ZoneInfo = ZoneInfo(DEFAULT_TZ)
+    at: datetime | None = None  # snapshot time of a member list, "now" for pasted text
+    fmt: str = "auto"
+
+    @classmethod
+    def build(cls, *, group: str | None, tz: str, at: datetime | str | None, fmt: str = "auto") -> ImportOptions:
+        zone_info = zone(tz)
+        return cls(group=(group or "").strip() or None, tz=zone_info, at=_moment(at, zone_info), fmt=fmt)
+
+    def key(self) -> str:
+        """Identifies "the same import" in the log, together with the file's hash."""
+        at = self.at.isoformat() if self.at else None
+        return json.dumps({"group": self.group, "tz": self.tz.key, "at": at}, ensure_ascii=False, sort_keys=True)
+
+
+def _moment(at: datetime | str | None, tz: ZoneInfo) -> datetime | None:
+    if at is None or isinstance(at, datetime):
+        return at.replace(tzinfo=tz) if at is not None and at.tzinfo is None else at
+    moment = parse_time(at, tz)
+    if moment is None:
+        raise InputError(f"时间 {at!r} 看不懂。请写成 2024-06-01 或 2024-06-01 20:00 这样的格式。")
+    return moment

@@ -1,0 +1,129 @@
+"""A file (or pasted text) on its way in: its bytes, its decoded head for sniffing, its text.
+
+Sniffing looks only at content, never at the file name: exporters name files after whatever the
+user typed, and later builds moved files into other folders.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from .encoding import decode, is_utf8
+from .errors import InputError
+
+HEAD_BYTES = 64 * 1024
+
+
+@dataclass
+class Source:
+    """One input: a path on disk, or text pasted into the page."""
+
+    name: str
+    path: Path | None = None
+    pasted: str | None = None
+    memo: dict[str, object] = field(default_factory=dict, repr=False)  # parsed views, e.g. sheet headers
+    _scratch: list[Path] = field(default_factory=list, repr=False)
+
+    @classmethod
+    def open(cls, path: Path) -> Source:
+        if not path.exists():
+            raise InputError(f"找不到文件 {path}。请检查路径是否正确。")
+        if not path.is_file():
+            raise InputError(f"{path} 不是文件。")
+        if path.stat().st_size == 0:
+            raise InputError(f"{path.name} 是空文件，请重新导出。")
+        return cls(name=path.name, path=path)
+
+    @classmethod
+    def from_text(cls, text: str, name: str = "粘贴的文本") -> Source:
+        if not text.strip():
+            raise InputError("粘贴的内容是空的。请从聊天窗口复制消息后再粘贴。")
+        return cls(name=name, pasted=text)
+
+    @cached_property
+    def raw_head(self) -> bytes:
+        if self.pasted is not None:
+            return self.pasted[:HEAD_BYTES].encode("utf-8")
+        with open(self.path, "rb") as handle:  # type: ignore[arg-type]
+            return handle.read(HEAD_BYTES)
+
+    @cached_property
+    def is_xlsx(self) -> bool:
+        if not self.raw_head.startswith(b"PK\x03\x04") or self.path is None:
+            return False
+        try:
+            with zipfile.ZipFile(self.path) as archive:
+                return "xl/workbook.xml" in archive.namelist()
+        except zipfile.BadZipFile:
+            return False
+
+    @cached_property
+    def _head_decoded(self) -> tuple[str, str]:
+        if self.pasted is not None:
+            return self.pasted[:HEAD_BYTES], "utf-8"
+        if self.raw_head.startswith(b"PK\x03\x04"):
+            return "", "xlsx"
+        return decode(self.raw_head, partial=True)
+
+    @property
+    def head(self) -> str:
+        """The decoded first 64 KB ('' for workbooks); enough for every sniffer."""
+        return self._head_decoded[0]
+
+    @property
+    def encoding(self) -> str:
+        """The encoding found for the head, reported to the user as an assumption."""
+        return self._head_decoded[1]
+
+    @cached_property
+    def header_row(self) -> list[str]:
+        """The first CSV row of the head, stripped, for header-based sniffers."""
+        if not self.head:
+            return []
+        first = next(csv.reader(io.StringIO(self.head.split("\n", 1)[0])), [])
+        return [cell.strip().lstrip("\ufeff") for cell in first]
+
+    @cached_property
+    def decoded(self) -> tuple[str, str]:
+        if self.pasted is not None:
+            return self.pasted.replace("\r\n", "\n"), "utf-8"
+        return decode(self.path.read_bytes())  # type: ignore[union-attr]
+
+    @property
+    def text(self) -> str:
+        return self.decoded[0]
+
+    @cached_property
+    def sha256(self) -> str:
+        digest = hashlib.sha256()
+        if self.pasted is not None:
+            digest.update(self.pasted.encode("utf-8"))
+            return digest.hexdigest()
+        with open(self.path, "rb") as handle:  # type: ignore[arg-type]
+            while block := handle.read(1 << 22):
+                digest.update(block)
+        return digest.hexdigest()
+
+    def utf8_path(self) -> Path:
+        """A path DuckDB can read: the file itself when it is UTF-8, else a transcoded copy."""
+        assert self.path is not None
+        if is_utf8(str(self.path)):
+            return self.path
+        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".csv", delete=False)
+        with handle:
+            handle.write(self.text)
+        copy = Path(handle.name)
+        self._scratch.append(copy)
+        return copy
+
+    def cleanup(self) -> None:
+        for path in self._scratch:
+            path.unlink(missing_ok=True)
+        self._scratch.clear()

@@ -1,0 +1,156 @@
+"""The store: one DuckDB file, migrated on open, and one transaction per imported file.
+
+Everything a file contributes (staged records, merged rows, rebuilt membership, the import log
+entry) commits together or not at all: a file that fails half-way leaves the database exactly as it
+was, and the next file of the batch starts clean.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from types import ModuleType
+
+import duckdb
+import pandas as pd
+
+from . import groups, identity, membership, merge, migrations, staging
+from .batch import Batch
+from .clock import from_us, local_text
+from .errors import HistoryError, InputError
+from .options import ImportOptions
+from .report import ImportReport
+from .source import Source
+
+# what a parser raises when a file is not what its format promises; anything else is a bug
+PARSE_ERRORS = (KeyError, IndexError, TypeError, ValueError, AttributeError, csv.Error, duckdb.Error)
+
+
+class Store:
+    """An open connection to the history database (open, use, close: DuckDB locks the file)."""
+
+    def __init__(self, path: Path) -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.con = duckdb.connect(str(path))
+        except (OSError, duckdb.Error) as exc:
+            raise HistoryError(
+                f"无法打开历史库 {path}：{exc}。如果另一个窗口或命令正在导入，请等它结束后重试。"
+            ) from exc
+        self.con.execute("SET TimeZone = 'UTC'")
+        migrations.apply(self.con)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def previous_import(self, source: Source, fmt: str, options: ImportOptions) -> str | None:
+        """When this very file was imported with the same options, if it was."""
+        row = self.con.execute(
+            "SELECT strftime(imported_at, '%Y-%m-%d %H:%M') FROM imports WHERE file_sha256 = ? AND format = ? AND options = ?",
+            [source.sha256, fmt, options.key()],
+        ).fetchone()
+        return row[0] if row else None
+
+    def ingest(self, source: Source, importer: ModuleType, options: ImportOptions) -> ImportReport:
+        """Import one file in one transaction; raises :class:`InputError` after rolling back."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            report = self._ingest(source, importer, options)
+        except PARSE_ERRORS as exc:
+            self.con.execute("ROLLBACK")
+            raise InputError(
+                f"按「{importer.LABEL}」读取 {source.name} 失败：{str(exc).splitlines()[0][:200]}。"
+                "请确认文件完整且未被改动；如果格式认错了，可用 --format 指定。"
+            ) from exc
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        finally:
+            source.cleanup()
+        self.con.execute("COMMIT")
+        return report
+
+    def _ingest(self, source: Source, importer: ModuleType, options: ImportOptions) -> ImportReport:
+        staging.create(self.con)
+        batch = Batch(platform=importer.PLATFORM, con=self.con)
+        importer.read(source, options, batch)
+        staging.flush(self.con, batch)
+        if not self._staged_anything():
+            raise InputError(f"{source.name} 里没有找到可导入的记录。" + _skip_summary(batch))
+        mapping = groups.resolve(self.con, batch.groups, override=options.group, tz=options.tz.key)
+        _stage_groups(self.con, mapping)
+        import_id = self.con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM imports").fetchone()[0]
+        counts = merge.merge(self.con, import_id, batch.platform, batch.snapshot_source)
+        touched = sorted(set(mapping.values())) or self._platform_groups(batch.platform)
+        names = self._rebuild(touched)
+        report = self._report(source, importer, options, batch, counts, touched, names)
+        self._log(import_id, source, importer.NAME, options, report)
+        return report
+
+    def _staged_anything(self) -> bool:
+        union = " UNION ALL ".join(f"SELECT 1 FROM stage_{table}" for table in staging.STAGES)
+        return self.con.execute(f"SELECT EXISTS ({union})").fetchone()[0]
+
+    def _platform_groups(self, platform: str) -> list[int]:
+        rows = self.con.execute("SELECT group_id FROM groups WHERE platform = ?", [platform]).fetchall()
+        return [row[0] for row in rows]
+
+    def _rebuild(self, group_ids: list[int]) -> dict[str, int]:
+        totals = {"matched": 0, "ambiguous": 0, "unknown": 0}
+        for group_id in group_ids:
+            platform = self.con.execute("SELECT platform FROM groups WHERE group_id = ?", [group_id]).fetchone()[0]
+            counts = identity.resolve(self.con, group_id, platform)
+            membership.rebuild(self.con, group_id)
+            for key in totals:
+                totals[key] += getattr(counts, key)
+        return totals
+
+    def _report(self, source, importer, options, batch, counts, touched, names) -> ImportReport:  # noqa: ANN001
+        first, last = merge.time_range(self.con)
+        inferred = dict(
+            self.con.execute(
+                "SELECT kind, count(*) FROM member_events WHERE inferred AND group_id IN (SELECT unnest($1::INTEGER[])) "
+                "GROUP BY kind",
+                [touched],
+            ).fetchall()
+        )
+        names_of = self.con.execute(
+            "SELECT name FROM groups WHERE group_id IN (SELECT unnest($1::INTEGER[])) ORDER BY group_id", [touched]
+        ).fetchall()
+        return ImportReport(
+            file=source.name, format=importer.NAME, format_label=importer.LABEL, groups=[r[0] for r in names_of],
+            tz=options.tz.key, encoding=source.encoding, first=_local(first, options), last=_local(last, options),
+            inferred_exits=inferred.get("exit", 0), inferred_joins=inferred.get("join", 0), names=names,
+            skipped=sum(batch.skipped.values()), skipped_reasons=dict(batch.skipped),
+            skipped_examples=batch.skipped_examples, warnings=batch.warnings, **counts,
+        )  # fmt: skip
+
+    def _log(self, import_id: int, source: Source, fmt: str, options: ImportOptions, report: ImportReport) -> None:
+        self.con.execute(
+            "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [import_id, source.name, source.sha256, fmt, options.key(), datetime.now(UTC),
+             json.dumps(report.to_dict(), ensure_ascii=False)],
+        )  # fmt: skip
+
+
+def _stage_groups(con: duckdb.DuckDBPyConnection, mapping: dict[str, int]) -> None:
+    frame = pd.DataFrame({"grp": list(mapping), "group_id": list(mapping.values())})  # noqa: F841
+    con.execute("CREATE OR REPLACE TEMP TABLE stage_groups AS SELECT grp::VARCHAR AS grp, group_id::INTEGER AS group_id FROM frame")
+
+
+def _local(us: int | None, options: ImportOptions) -> str | None:
+    return None if us is None else local_text(from_us(us), options.tz)
+
+
+def _skip_summary(batch: Batch) -> str:
+    if not batch.skipped:
+        return "请确认导出时选择了正确的聊天和时间范围。"
+    return "跳过的原因：" + "；".join(f"{reason} {n} 行" for reason, n in batch.skipped.items())
