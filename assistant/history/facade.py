@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from . import importers, stats
+from . import demo, importers, stats
 from .errors import InputError
 from .options import DEFAULT_TZ, ImportOptions
 from .report import ImportReport
@@ -90,6 +90,25 @@ class History:
             return store.ingest(source, importer, options)
         except InputError as exc:
             return ImportReport(file=name, status="failed", tz=options.tz.key, error=str(exc))
+
+    def demo(
+        self, *, end: datetime | None = None, seed: int = demo.DEFAULT_SEED, progress: Progress | None = None
+    ) -> list[ImportReport]:
+        """Generate the synthetic community's export files and import them (replacing an older demo)."""
+        jobs = demo.write(self.db_path.parent / "demo", end=end, seed=seed)
+        for name in demo.GROUPS:
+            self.delete_group(name)
+        reports: list[ImportReport] = []
+        for done, (paths, options) in enumerate(jobs, start=1):
+            reports += self.import_files(paths, **options)
+            if progress:
+                progress(done, len(jobs))
+        return reports
+
+    def delete_group(self, name: str) -> bool:
+        """Forget a group and everything imported into it; ``False`` if there is no such group."""
+        with self._store() as store:
+            return store.delete_group(name)
 
     def groups(self) -> list[stats.GroupSummary]:
         """Every group with its platform, time range and size."""

@@ -5,7 +5,7 @@ member's evidence is walked in time order:
 
 * stated joins and exits (system messages, platform events);
 * presence: a member-list snapshot that lists them, or a message they sent;
-* absence: a snapshot of the same id space that does not list them.
+* absence: a snapshot that would have listed them (same id space, or by name) but does not.
 
 From the walk come *inferred* events, marked as such with the interval they lie in: absent after
 being present means an exit somewhere in (last evidence of presence, snapshot]; present after being
@@ -136,21 +136,38 @@ def _evidence(con: duckdb.DuckDBPyConnection, group_id: int) -> dict[str, list[t
 
 
 def _add_snapshots(con: duckdb.DuckDBPyConnection, group_id: int, evidence: dict) -> None:
+    """Presence for everyone a snapshot lists; absence for those it would have listed.
+
+    A snapshot of ids speaks for members known by id. A placeholder (``name:X``, someone seen only
+    by name) is absent from a snapshot that lists names but not X — had they still been in, their
+    name would have matched.
+    """
     snapshots = con.execute(
-        "SELECT epoch_us(taken_at), list(member_id) FROM snapshot_members WHERE group_id = ? GROUP BY taken_at",
+        """
+        SELECT epoch_us(taken_at), list(member_id),
+               list_concat(coalesce(list(name) FILTER (name IS NOT NULL), []),
+                           coalesce(list(group_nickname) FILTER (group_nickname IS NOT NULL), []))
+        FROM snapshot_members WHERE group_id = ? GROUP BY taken_at
+        """,
         [group_id],
     ).fetchall()
-    for _, ids in snapshots:
+    for _, ids, _ in snapshots:
         for member_id in ids:
             evidence.setdefault(member_id, [])
-    for t, ids in snapshots:
-        listed = set(ids)
+    for t, ids, names in snapshots:
+        listed, named = set(ids), set(names or ())
         by_name = all(member_id.startswith(NAME_PREFIX) for member_id in listed)
         for member_id, items in evidence.items():
             if member_id in listed:
                 items.append((t, "snapshot"))
-            elif member_id.startswith(NAME_PREFIX) == by_name:  # compare like with like
+            elif _absent(member_id, by_name, named):
                 items.append((t, "absent"))
+
+
+def _absent(member_id: str, by_name: bool, named: set[str]) -> bool:
+    if member_id.startswith(NAME_PREFIX):
+        return by_name or (bool(named) and member_id[len(NAME_PREFIX) :] not in named)
+    return not by_name
 
 
 def _walk(member_id: str, evidence: list[tuple[int, str]]) -> Walk:

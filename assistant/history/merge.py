@@ -21,6 +21,11 @@ from typing import Any
 import duckdb
 
 SECOND = "epoch_us({col}) // 1000000"
+# the stored explicit event ``e`` that staged event ``k`` repeats (same key, or same kind and person within 2 min)
+_SAME_EVENT = """e.group_id = k.group_id AND NOT e.inferred AND e.kind = k.kind
+    AND (e.event_key = k.event_key
+         OR ((e.member_id = k.member_id OR e.member_name = k.member_name)
+             AND abs(epoch(e.happened_at) - epoch(k.happened_at)) <= 120))"""
 MENTION = r"@([^\s\x{2005}@]+)"
 
 
@@ -146,7 +151,7 @@ def _member_events(con: duckdb.DuckDBPyConnection, import_id: int) -> dict[str, 
     )
     added = _count(
         con,
-        """
+        f"""
         INSERT INTO member_events
         SELECT k.group_id, k.event_key, k.happened_at, NULL, k.kind,
                coalesce(k.member_id, 'name:' || k.member_name), k.member_name,
@@ -154,17 +159,27 @@ def _member_events(con: duckdb.DuckDBPyConnection, import_id: int) -> dict[str, 
                coalesce(k.actor_id, 'name:' || k.actor_name), k.actor_name,
                k.via, k.campaign, k.source, false, ?
         FROM keyed_member_events k
-        WHERE NOT EXISTS (
-            SELECT 1 FROM member_events e
-            WHERE e.group_id = k.group_id AND NOT e.inferred AND e.kind = k.kind
-              AND (e.event_key = k.event_key
-                   OR ((e.member_id = k.member_id OR e.member_name = k.member_name)
-                       AND abs(epoch(e.happened_at) - epoch(k.happened_at)) <= 120)))
+        WHERE NOT EXISTS (SELECT 1 FROM member_events e WHERE {_SAME_EVENT})
         """,
         [import_id],
     )
+    _enrich_member_events(con)
     kinds = dict(con.execute("SELECT kind, count(*) FROM keyed_member_events GROUP BY kind").fetchall())
     return {"member_events": kinds, "member_events_added": added}
+
+
+def _enrich_member_events(con: duckdb.DuckDBPyConnection) -> None:
+    """A second source of the same event may know more (the campaign tag, who invited)."""
+    con.execute(
+        f"""
+        UPDATE member_events e
+        SET via = coalesce(e.via, k.via), campaign = coalesce(e.campaign, k.campaign),
+            actor_id = coalesce(e.actor_id, k.actor_id), actor_name = coalesce(e.actor_name, k.actor_name)
+        FROM keyed_member_events k
+        WHERE {_SAME_EVENT} AND (e.via IS NULL AND k.via IS NOT NULL OR e.campaign IS NULL AND k.campaign IS NOT NULL
+                                 OR e.actor_id IS NULL AND k.actor_id IS NOT NULL)
+        """
+    )
 
 
 def _group_events(con: duckdb.DuckDBPyConnection, import_id: int) -> int:

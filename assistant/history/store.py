@@ -24,6 +24,8 @@ from .options import ImportOptions
 from .report import ImportReport
 from .source import Source
 
+_LOGGED = ("messages", "member_events", "group_events", "snapshots", "orders", "daily_stats")
+_GROUP_TABLES = (*_LOGGED, "member_names", "member_roles", "snapshot_members", "members", "membership_spans", "groups")
 # what a parser raises when a file is not what its format promises; anything else is a bug
 PARSE_ERRORS = (KeyError, IndexError, TypeError, ValueError, AttributeError, csv.Error, duckdb.Error)
 
@@ -40,6 +42,7 @@ class Store:
                 f"无法打开历史库 {path}：{exc}。如果另一个窗口或命令正在导入，请等它结束后重试。"
             ) from exc
         self.con.execute("SET TimeZone = 'UTC'")
+        self.con.execute("SET memory_limit = '1GB'")  # the 2 GB budget of issue 4, with room for Python
         migrations.apply(self.con)
 
     def close(self) -> None:
@@ -58,6 +61,23 @@ class Store:
             [source.sha256, fmt, options.key()],
         ).fetchone()
         return row[0] if row else None
+
+    def delete_group(self, name: str) -> bool:
+        """Remove a group with everything imported into it, and the log of those imports."""
+        row = self.con.execute("SELECT group_id FROM groups WHERE name = ?", [name]).fetchone()
+        if row is None:
+            return False
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            logged = " UNION ".join(f"SELECT import_id FROM {table} WHERE group_id = $g" for table in _LOGGED)
+            self.con.execute(f"DELETE FROM imports WHERE import_id IN ({logged})", {"g": row[0]})
+            for table in _GROUP_TABLES:
+                self.con.execute(f"DELETE FROM {table} WHERE group_id = ?", [row[0]])
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        return True
 
     def ingest(self, source: Source, importer: ModuleType, options: ImportOptions) -> ImportReport:
         """Import one file in one transaction; raises :class:`InputError` after rolling back."""
