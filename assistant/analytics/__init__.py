@@ -1,0 +1,5 @@
+"""Analytics: community metrics, segments, risk flags and the churn explainer, from the history store.
+
+Every number the assistant states comes from here, computed by SQL over the DuckDB history file
+or by the pure rules beside it, and each result carries the query or table behind it.
+"""

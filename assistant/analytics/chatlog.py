@@ -1,0 +1,65 @@
+"""The messages of a time window, loaded once and shared by the churn drivers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import duckdb
+
+from .groups import Group
+from .population import instant
+
+ADMINS_SQL = """
+SELECT DISTINCT member_id FROM member_roles WHERE group_id = $g AND role IN ('owner', 'admin')
+UNION SELECT DISTINCT sender_id FROM messages WHERE group_id = $g AND is_self AND sender_id IS NOT NULL
+"""
+
+
+@dataclass(frozen=True)
+class Message:
+    key: str
+    group: str
+    tz: str
+    sent_at: datetime
+    sender_id: str | None
+    sender_name: str | None
+    text: str | None
+    reply_to: str | None
+    mentions: tuple[str, ...]
+    from_admin: bool
+
+
+def admins_of(con: duckdb.DuckDBPyConnection, group: Group) -> set[str]:
+    return {row[0] for row in con.execute(ADMINS_SQL, {"g": group.id}).fetchall()}
+
+
+def load(con: duckdb.DuckDBPyConnection, group: Group, start: datetime, end: datetime, admins: set[str]) -> list[Message]:
+    """Messages of ``group`` in ``[start, end)``, oldest first."""
+    rows = con.execute(
+        "SELECT msg_key, epoch_us(sent_at), sender_id, sender_name, text, reply_to, mentions FROM messages "
+        "WHERE group_id = $g AND sent_at >= $start AND sent_at < $end ORDER BY sent_at",
+        {"g": group.id, "start": start, "end": end},
+    ).fetchall()
+    return [
+        Message(key, group.name, group.tz, instant(t), sender, name, text, reply_to, tuple(mentions or ()),
+                sender in admins)
+        for key, t, sender, name, text, reply_to, mentions in rows
+    ]
+
+
+def admin_names(con: duckdb.DuckDBPyConnection, group: Group, admins: set[str]) -> dict[str, set[str]]:
+    """Every name each admin has been seen under (to spot impersonators)."""
+    if not admins:
+        return {}
+    rows = con.execute(
+        "SELECT member_id, name FROM member_names WHERE group_id = $g AND member_id IN (SELECT unnest($a)) "
+        "UNION SELECT sender_id, sender_name FROM messages WHERE group_id = $g AND sender_id IN (SELECT unnest($a)) "
+        "AND sender_name IS NOT NULL",
+        {"g": group.id, "a": sorted(admins)},
+    ).fetchall()
+    names: dict[str, set[str]] = {}
+    for member, name in rows:
+        if name:
+            names.setdefault(member, set()).add(name)
+    return names

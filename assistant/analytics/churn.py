@@ -1,0 +1,112 @@
+"""The churn explainer: did exits really rise, who left, and what probably drove them out.
+
+It automates the checklist an operator runs by hand: compare this period's exits with a trailing
+baseline (honest with small counts), break the exits down by segment, then test each candidate
+driver in the window before the exits against the baseline weeks. Every number comes from here;
+an LLM may narrate the result but never computes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import duckdb
+
+from . import chatlog
+from .decompose import Segment, decompose
+from .drivers import ChurnContext, Driver, Exit, test_all
+from .groups import Group, select_groups
+from .periods import Period
+from .population import Span, load_spans, members_at
+from .significance import Verdict, exit_rise
+
+BASELINE_PERIODS = 6
+LEAD_IN = timedelta(days=3)  # causes show up a little before the people who leave because of them
+
+
+@dataclass(frozen=True)
+class ChurnReport:
+    group: str
+    period: Period
+    exits: int
+    members_start: int
+    exit_rate: float | None
+    baseline_rate: float | None
+    verdict: Verdict
+    drivers: list[Driver]
+    segments: list[Segment] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def significant(self) -> bool:
+        return self.verdict.significant
+
+    def to_dict(self) -> dict:
+        return {
+            "group": self.group, "period": self.period.label, "exit_rate": self.exit_rate,
+            "baseline_rate": self.baseline_rate, "significant": self.significant,
+            "drivers": [d.to_dict() for d in self.drivers],
+            "exits": self.exits, "members_start": self.members_start, "verdict": self.verdict.reason,
+            "expected_exits": round(self.verdict.expected, 2), "p_value": self.verdict.p_value,
+            "segments": [s.to_dict() for s in self.segments], "note": self.note,
+        }
+
+
+def explain(con: duckdb.DuckDBPyConnection, period: Period, group: str | None = None) -> ChurnReport:
+    """Explain the exits of ``period`` in ``group`` (all groups when ``None``)."""
+    groups = select_groups(con, group)
+    name = groups[0].name if group else ("全部群" if len(groups) > 1 else groups[0].name)
+    unseen = [g.name for g in groups if not g.sees_exits]
+    groups = [g for g in groups if g.sees_exits]
+    if not groups:
+        return _unsupported(name, period, unseen)
+    spans = {g.name: load_spans(con, g.id) for g in groups}
+    exits, members = _exits(groups, spans, period)
+    baseline = _baseline(groups, spans, period)
+    rate = len(exits) / members if members else None
+    verdict = exit_rise(len(exits), members, baseline)
+    ctx = _context(con, groups, spans, period, exits)
+    drivers = test_all(ctx, verdict.significant, con) if exits else []
+    note = f"{'、'.join(unseen)} 无法统计退群（缺少成员快照），未计入。" if unseen else ""
+    return ChurnReport(name, period, len(exits), members, rate, baseline, verdict, drivers, decompose(ctx), note)
+
+
+def _exits(groups: list[Group], spans: dict[str, list[Span]], period: Period) -> tuple[list[Exit], int]:
+    exits, members = [], 0
+    for g in groups:
+        start, end = period.start(g.tz), period.end(g.tz)
+        members += members_at(spans[g.name], start)
+        exits += [Exit(g.name, s) for s in spans[g.name] if s.ended_in(start, end)]
+    return exits, members
+
+
+def _baseline(groups: list[Group], spans: dict[str, list[Span]], period: Period) -> float | None:
+    exits = members = used = 0
+    earlier = period
+    for _ in range(BASELINE_PERIODS):
+        earlier = earlier.previous()
+        found, count = _exits(groups, spans, earlier)
+        if count:
+            exits, members, used = exits + len(found), members + count, used + 1
+    return exits / members if used >= 2 and members else None
+
+
+def _context(con: duckdb.DuckDBPyConnection, groups: list[Group], spans: dict[str, list[Span]], period: Period,
+             exits: list[Exit]) -> ChurnContext:
+    tz = groups[0].tz
+    now_start, now_end = period.start(tz) - LEAD_IN, period.end(tz)
+    before_start = period.start(tz) - timedelta(days=period.days * BASELINE_PERIODS)
+    now, before, names, members = [], [], {}, {}
+    for g in groups:
+        admins = chatlog.admins_of(con, g)
+        now += chatlog.load(con, g, now_start, now_end, admins)
+        before += chatlog.load(con, g, before_start, now_start, admins)
+        names[g.name] = chatlog.admin_names(con, g, admins)
+        members[g.name] = members_at(spans[g.name], period.start(g.tz))
+    return ChurnContext(groups, period, now_start, now_end, before_start, exits, now, before, spans, members, names)
+
+
+def _unsupported(name: str, period: Period, unseen: list[str]) -> ChurnReport:
+    reason = f"{'、'.join(unseen)} 的导出不记录主动退群，也没有至少两次成员名单快照，无法统计退群。请导入成员名单后再分析。"
+    return ChurnReport(name, period, 0, 0, None, None, Verdict(False, 0, 0.0, None, reason), [], [], reason)

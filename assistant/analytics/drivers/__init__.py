@@ -1,0 +1,30 @@
+"""Candidate causes of a rise in exits, each tested against the baseline weeks.
+
+Stable ids: ``spam_ads``, ``message_overload``, ``low_quality_influx``, ``unresolved_complaints``,
+``admin_unresponsive``, ``promo_fatigue``, ``scam_incident``.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from .activity_signals import admin_unresponsive, message_overload
+from .base import REPORT_SCORE, ChurnContext, Driver, Exit
+from .cohort import low_quality_influx
+from .text_signals import promo_fatigue, scam_incident, spam_ads, unresolved_complaints
+
+DRIVER_IDS = ("spam_ads", "message_overload", "low_quality_influx", "unresolved_complaints",
+              "admin_unresponsive", "promo_fatigue", "scam_incident")
+
+
+def test_all(ctx: ChurnContext, significant: bool, con: duckdb.DuckDBPyConnection) -> list[Driver]:
+    """The drivers that stand out, strongest first (empty when nothing does)."""
+    found = [
+        spam_ads(ctx, significant), message_overload(ctx, significant), low_quality_influx(ctx, significant, con),
+        unresolved_complaints(ctx, significant), admin_unresponsive(ctx, significant),
+        promo_fatigue(ctx, significant), scam_incident(ctx, significant),
+    ]
+    return sorted((d for d in found if d and d.score >= REPORT_SCORE), key=lambda d: d.score, reverse=True)
+
+
+__all__ = ["DRIVER_IDS", "ChurnContext", "Driver", "Exit", "test_all"]

@@ -1,0 +1,84 @@
+"""The ``low_quality_influx`` driver: a join wave from one source whose members leave fast.
+
+Joins are grouped by where they came from (campaign tag, else inviter, else QR code / link). A
+cohort is suspicious when most of its members left within two weeks of joining while members who
+joined other ways stayed, and when it accounts for a large part of this period's exits.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import timedelta
+
+import duckdb
+
+from ..evidence import evidence
+from ..population import Span
+from .base import ChurnContext, Driver, blend, confidence, followed
+
+FAST = timedelta(days=14)
+LOOKBACK = timedelta(weeks=6)
+MIN_COHORT = 5
+
+
+def low_quality_influx(ctx: ChurnContext, significant: bool, con: duckdb.DuckDBPyConnection) -> Driver | None:
+    cohorts: dict[tuple[str, str], list[Span]] = defaultdict(list)
+    for group, spans in ctx.spans.items():
+        for span in spans:
+            if span.joined and ctx.now_start - LOOKBACK <= span.started_at < ctx.now_end:  # type: ignore[operator]
+                cohorts[(group, _source(span))].append(span)
+    best = max(((key, _stats(ctx, spans)) for key, spans in cohorts.items() if len(spans) >= MIN_COHORT),
+               key=lambda item: item[1]["exits_now"], default=None)
+    if best is None:
+        return None
+    (group, source), numbers = best
+    others = [s for key, spans in cohorts.items() if key != (group, source) for s in spans]
+    numbers["others_fast_exit_share"] = round(_fast_share(others), 2)
+    share_of_exits = numbers["exits_now"] / len(ctx.exits) if ctx.exits else 0.0
+    numbers["share_of_exits"] = round(share_of_exits, 2)
+    if numbers["fast_exit_share"] < 0.3 or numbers["fast_exit_share"] < 2 * numbers["others_fast_exit_share"] or share_of_exits < 0.3:
+        return None
+    leavers = [s for s in cohorts[(group, source)] if s.ended_at and ctx.now_start <= s.ended_at < ctx.now_end]
+    joins = [s.started_at for s in cohorts[(group, source)] if s.started_at]
+    score = blend(min(1.0, share_of_exits + 0.2), followed([e for e in ctx.exits if e.group == group], joins))
+    text = (f"{group} 的一批新人（来源：{source}）入群后很快离开：{numbers['joined']} 人中 "
+            f"{numbers['fast_exit_share']:.0%} 在两周内退群（其他来源 {numbers['others_fast_exit_share']:.0%}），"
+            f"占本期退群的 {share_of_exits:.0%}。")
+    shown = _join_evidence(con, ctx, group, leavers[:5])
+    confirm = "核对这批人的拉新渠道和激励规则（是否为领奖即退的薅羊毛用户），下次活动提高入群门槛或改为下单后发奖。"
+    p = 0.001 if share_of_exits >= 0.5 else 0.03
+    return Driver("low_quality_influx", score, confidence(p, 0.5, significant), text, numbers, shown, confirm)
+
+
+def _source(span: Span) -> str:
+    if span.campaign:
+        return f"活动 {span.campaign}"
+    if span.inviter:
+        return f"{span.inviter} 邀请"
+    return {"qr": "扫码入群", "link": "链接入群", "invite": "邀请入群"}.get(span.via or "", "来源不明")
+
+
+def _fast_share(spans: list[Span]) -> float:
+    gone = [s for s in spans if s.ended_at and s.started_at and s.ended_at - s.started_at <= FAST]
+    return len(gone) / len(spans) if spans else 0.0
+
+
+def _stats(ctx: ChurnContext, spans: list[Span]) -> dict:
+    exits_now = sum(1 for s in spans if s.ended_at and ctx.now_start <= s.ended_at < ctx.now_end)
+    return {"joined": len(spans), "fast_exit_share": round(_fast_share(spans), 2), "exits_now": exits_now}
+
+
+def _join_evidence(con: duckdb.DuckDBPyConnection, ctx: ChurnContext, group: str, spans: list[Span]) -> list:
+    shown = []
+    group_id = next(g.id for g in ctx.groups if g.name == group)
+    for span in spans:
+        row = con.execute(
+            "SELECT event_key, member_name, via, actor_name, campaign FROM member_events WHERE group_id = ? "
+            "AND member_id = ? AND kind = 'join' ORDER BY happened_at DESC LIMIT 1", [group_id, span.member_id]
+        ).fetchone()
+        if row and span.started_at and span.ended_at:
+            key, name, via, actor, campaign = row
+            stay = (span.ended_at - span.started_at).days
+            text = f"{name or span.member_id} 入群（{_source(span)}），{stay} 天后退群"
+            shown.append(evidence(key, span.started_at, actor or via or "系统", text, ctx.tz))
+    return shown

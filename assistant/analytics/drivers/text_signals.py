@@ -1,0 +1,94 @@
+"""Drivers read from what was said: spam, scams, unresolved complaints and promotion fatigue."""
+
+from __future__ import annotations
+
+from ..chatlog import Message
+from ..content import PRODUCT, PROMOTION, classify
+from ..evidence import evidence
+from ..risk_rules import COMPLAINT, SCAM, SPAM, matches
+from .base import ChurnContext, Driver, anomaly, blend, confidence, followed
+from .replies import unanswered
+
+MAX_EVIDENCE = 5
+
+
+def spam_ads(ctx: ChurnContext, significant: bool) -> Driver | None:
+    def spam(m: Message) -> bool:
+        return not m.from_admin and any(rule.kind == SPAM for rule in matches(m.text))
+
+    return _text_driver(
+        ctx, significant, "spam_ads", spam, minimum=3,
+        explain="广告/拉群/加私人微信的消息明显多于平时",
+        confirm="查看这些发送者是否是近期入群的新号；在群规中写明禁止广告并移出发送者后，观察下周退群率是否回落。",
+    )
+
+
+def scam_incident(ctx: ChurnContext, significant: bool) -> Driver | None:
+    def scam(m: Message) -> bool:
+        return not m.from_admin and (any(rule.kind == SCAM for rule in matches(m.text)) or _impersonates(ctx, m))
+
+    return _text_driver(
+        ctx, significant, "scam_incident", scam, minimum=1, floor=0.05,  # rare in any healthy group
+        explain="出现代收款、私下转账或冒充管理员的消息",
+        confirm="私聊退群成员确认是否有人被骗；核对冒充者账号并移出；在群公告里重申只走群收款。",
+    )
+
+
+def unresolved_complaints(ctx: ChurnContext, significant: bool) -> Driver | None:
+    complaints_now = [m for m in unanswered(ctx.now, ctx.now_end) if _is_complaint(m)]
+    complaints_before = [m for m in unanswered(ctx.before, ctx.now_start) if _is_complaint(m)]
+    return _from_messages(
+        ctx, significant, "unresolved_complaints", complaints_now, len(complaints_before), minimum=2,
+        explain="成员的投诉或售后问题长时间没有管理员回应",
+        confirm="逐条回复这些投诉（按 1-3-5 规则：1 小时响应、3 天给方案、5 天回访），看退群是否减少。",
+    )
+
+
+def promo_fatigue(ctx: ChurnContext, significant: bool) -> Driver | None:
+    def promo(m: Message) -> bool:
+        return m.from_admin and classify(m.text) in (PROMOTION, PRODUCT)
+
+    return _text_driver(
+        ctx, significant, "promo_fatigue", promo, minimum=5,
+        explain="管理员发布的促销和产品推送明显比平时频繁",
+        confirm="把产品推荐控制在每天 1-2 次、福利活动每周 1-2 次，增加互动和资讯内容，观察一周。",
+    )
+
+
+def _text_driver(ctx: ChurnContext, significant: bool, driver_id: str, predicate, minimum: int,  # noqa: ANN001
+                 explain: str, confirm: str, floor: float = 0.5) -> Driver | None:
+    hits = [m for m in ctx.now if predicate(m)]
+    before = sum(1 for m in ctx.before if predicate(m))
+    return _from_messages(ctx, significant, driver_id, hits, before, minimum, explain, confirm, floor)
+
+
+def _from_messages(ctx: ChurnContext, significant: bool, driver_id: str, hits: list[Message], before: int,
+                   minimum: int, explain: str, confirm: str, floor: float = 0.5) -> Driver | None:
+    signal, p = anomaly(len(hits), ctx.now_days, before, ctx.before_days, minimum, floor)
+    timing = followed(ctx.exits, [m.sent_at for m in hits])
+    score = blend(signal, timing)
+    if not hits or not score:
+        return None
+    per_day_before = before / ctx.before_days
+    numbers = {"messages": len(hits), "per_day": round(len(hits) / ctx.now_days, 2),
+               "baseline_per_day": round(per_day_before, 2), "p_value": round(p, 4),
+               "exits_within_72h": round(timing, 2)}
+    text = (f"{explain}：本期 {len(hits)} 条（每天 {numbers['per_day']} 条，平时每天 {numbers['baseline_per_day']} 条），"
+            f"{timing:.0%} 的退群发生在这些消息之后 72 小时内。")
+    shown = [evidence(m.key, m.sent_at, m.sender_name or m.sender_id, m.text, m.tz) for m in hits[:MAX_EVIDENCE]]
+    return Driver(driver_id, score, confidence(p, timing, significant), text, numbers, shown, confirm)
+
+
+def _is_complaint(m: Message) -> bool:
+    return any(rule.kind == COMPLAINT for rule in matches(m.text))
+
+
+def _impersonates(ctx: ChurnContext, m: Message) -> bool:
+    """A non-admin posting under (a variant of) an admin's name."""
+    name = (m.sender_name or "").strip()
+    if not name:
+        return False
+    for names in ctx.admin_names.get(m.group, {}).values():
+        if any(admin and (name == admin or admin in name) for admin in names):
+            return True
+    return False

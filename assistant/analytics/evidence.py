@@ -1,0 +1,26 @@
+"""Evidence: the messages (or recorded events) a finding rests on, short enough to show."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+MAX_TEXT = 80
+
+
+@dataclass(frozen=True)
+class Evidence:
+    message_id: str
+    ts: str
+    sender: str
+    text: str
+
+    def to_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+
+def evidence(message_id: str, when: datetime, sender: str | None, text: str | None, tz: str) -> Evidence:
+    local = when.astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M")
+    flat = " ".join((text or "").split())
+    return Evidence(message_id, local, sender or "?", flat if len(flat) <= MAX_TEXT else flat[: MAX_TEXT - 1] + "…")

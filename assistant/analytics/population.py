@@ -1,0 +1,82 @@
+"""Who was in a group at a given instant, from the rebuilt membership spans.
+
+A span whose start is unknown (first seen in a snapshot or through a message, or a member before
+anything was recorded) counts as membership since before the records begin: the exports start in
+the middle of a group's life, not at its creation. Joins are the spans that start with a stated or
+inferred join; exits are the spans that end, split into voluntary, removed and inferred.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import duckdb
+
+JOIN_STARTS = ("join", "inferred")
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+SPANS_SQL = """
+SELECT s.member_id, epoch_us(s.started_at), s.start_source, epoch_us(s.ended_at), s.end_kind,
+       coalesce(s.end_inferred, false),
+       (SELECT e.via FROM member_events e
+         WHERE e.group_id = s.group_id AND e.member_id = s.member_id AND e.kind = 'join'
+           AND e.happened_at = s.started_at LIMIT 1) AS via,
+       (SELECT e.actor_name FROM member_events e
+         WHERE e.group_id = s.group_id AND e.member_id = s.member_id AND e.kind = 'join'
+           AND e.happened_at = s.started_at LIMIT 1) AS inviter,
+       (SELECT e.campaign FROM member_events e
+         WHERE e.group_id = s.group_id AND e.member_id = s.member_id AND e.kind = 'join'
+           AND e.happened_at = s.started_at LIMIT 1) AS campaign
+FROM membership_spans s WHERE s.group_id = ?
+"""
+
+
+@dataclass(frozen=True)
+class Span:
+    """One stretch of one member's membership."""
+
+    member_id: str
+    started_at: datetime | None
+    start_source: str
+    ended_at: datetime | None
+    end_kind: str | None
+    end_inferred: bool
+    via: str | None
+    inviter: str | None
+    campaign: str | None
+
+    @property
+    def joined(self) -> bool:
+        return self.start_source in JOIN_STARTS and self.started_at is not None
+
+    def member_at(self, instant: datetime) -> bool:
+        started = not self.joined or self.started_at <= instant  # type: ignore[operator]
+        return started and (self.ended_at is None or self.ended_at > instant)
+
+    def joined_in(self, start: datetime, end: datetime) -> bool:
+        return self.joined and start <= self.started_at < end  # type: ignore[operator]
+
+    def ended_in(self, start: datetime, end: datetime) -> bool:
+        return self.ended_at is not None and start <= self.ended_at < end
+
+    @property
+    def exit_type(self) -> str:
+        """``voluntary`` | ``removed`` | ``inferred`` for an ended span."""
+        if self.end_inferred or self.end_kind == "exit":
+            return "inferred"
+        return "removed" if self.end_kind == "removed" else "voluntary"
+
+
+def load_spans(con: duckdb.DuckDBPyConnection, group_id: int) -> list[Span]:
+    rows = con.execute(SPANS_SQL, [group_id]).fetchall()
+    return [Span(m, instant(start), source, instant(end), *rest) for m, start, source, end, *rest in rows]
+
+
+def instant(epoch_us: int | None) -> datetime | None:
+    """An aware UTC datetime from DuckDB's ``epoch_us`` (fetching TIMESTAMPTZ would need pytz)."""
+    return None if epoch_us is None else EPOCH + timedelta(microseconds=epoch_us)
+
+
+def members_at(spans: list[Span], instant: datetime) -> int:
+    return sum(1 for span in spans if span.member_at(instant))
