@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from app_pages import state
 from assistant import AssistantError
@@ -13,11 +16,19 @@ settings = state.settings()
 history = state.assistant(settings).history
 FORMATS = dict(history.formats())
 UPLOADS = settings.data_dir / "uploads"
-VIA = {"invite": "邀请", "qr": "扫码", "link": "链接", "request": "申请", "direct": "直接", "inferred": "快照推断", "unknown": "未知"}
+VIA = {
+    "invite": "邀请",
+    "qr": "扫码",
+    "link": "链接",
+    "request": "申请",
+    "direct": "直接",
+    "inferred": "快照推断",
+    "unknown": "未知",
+}
 st.session_state.setdefault("history_reports", [])
 
 
-def _save(upload) -> Path:  # noqa: ANN001 - streamlit UploadedFile
+def _save(upload: UploadedFile) -> Path:
     """Keep an uploaded file on disk under its own name (reports and group names use it)."""
     path = UPLOADS / upload.file_id / upload.name
     if not path.exists():
@@ -37,13 +48,15 @@ def _remember(new_reports: list) -> None:
     st.session_state["history_reports"] = new_reports
 
 
-def _progress(bar):  # noqa: ANN001, ANN202
+def _progress(bar: DeltaGenerator) -> Callable[[int, int], None]:
     return lambda done, total: bar.progress(done / total, text=f"已处理 {done}/{total} 个文件")
 
 
-
 st.title("群数据")
-st.caption("导入微信、企业微信、QQ、Telegram、Discord 的聊天导出，以及成员名单和订单表。按内容识别格式；同一文件重复导入不会重复计数。")
+st.caption(
+    "导入微信、企业微信、QQ、Telegram、Discord 的聊天导出，以及成员名单和订单表。"
+    "按内容识别格式；同一文件重复导入不会重复计数。"
+)
 
 upload_tab, paste_tab, demo_tab = st.tabs(["上传文件", "粘贴聊天记录", "示例数据"])
 with upload_tab:
@@ -60,12 +73,16 @@ with upload_tab:
     if st.button("开始导入", type="primary", disabled=not saved):
         bar = st.progress(0.0, text="正在导入…")
         try:
-            _remember(history.import_files(saved, group=group or None, fmt=fmt, at=at or None, tz=tz, progress=_progress(bar)))
+            _remember(
+                history.import_files(saved, group=group or None, fmt=fmt, at=at or None, tz=tz, progress=_progress(bar))
+            )
         except AssistantError as exc:
             st.error(str(exc))
 
 with paste_tab:
-    pasted = st.text_area("从聊天窗口复制的消息", height=200, placeholder="张三 2024/6/1 20:15\n今晚8点开团\n\n李四 2024/6/1 20:16\n+1")
+    pasted = st.text_area(
+        "从聊天窗口复制的消息", height=200, placeholder="张三 2024/6/1 20:15\n今晚8点开团\n\n李四 2024/6/1 20:16\n+1"
+    )
     paste_group = st.text_input("这些消息属于哪个群", key="paste_group")
     if st.button("导入粘贴的内容", disabled=not (pasted.strip() and paste_group.strip())):
         try:

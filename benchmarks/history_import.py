@@ -23,7 +23,20 @@ import duckdb
 from assistant.history import History
 
 START = 1717200000  # 2024-06-01 08:00 +08:00
-HEADER = "localId,TalkerId,Type,SubType,IsSender,CreateTime,Status,StrContent,StrTime,Remark,NickName,Sender".split(",")
+HEADER = [
+    "localId",
+    "TalkerId",
+    "Type",
+    "SubType",
+    "IsSender",
+    "CreateTime",
+    "Status",
+    "StrContent",
+    "StrTime",
+    "Remark",
+    "NickName",
+    "Sender",
+]
 LINES = ("今晚8点开团，群里接龙", "明天几点到货？", "+1", "收到", "草莓还有吗\n要两盒，谢谢", "自提点在哪里？")
 
 
@@ -40,7 +53,9 @@ def generate(path: Path, rows: int) -> None:
             who = n % 500
             kind = (3, 0) if n % 17 == 0 else (1, 0)
             text = "" if kind[0] == 3 else LINES[n % len(LINES)]
-            out.writerow([n, 35, *kind, int(who == 0), ts, 2, text, stamp, f"用户{who}", f"昵称{who}", f"wxid_bench{who:03d}"])
+            out.writerow(
+                [n, 35, *kind, int(who == 0), ts, 2, text, stamp, f"用户{who}", f"昵称{who}", f"wxid_bench{who:03d}"]
+            )
 
 
 def bare_count(path: Path) -> tuple[int, float]:
@@ -66,8 +81,12 @@ def main() -> None:
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         assert report.status == "ok", report.error
         print(f"bare DuckDB read_csv count: {count:,} rows in {floor:.2f} s")
-        print(f"import: {report.messages:,} messages + {sum(report.member_events.values()):,} member events in {wall:.1f} s")
-        print(f"  {report.messages / wall:,.0f} messages/s, peak RSS {peak_mb:,.0f} MB, {wall / floor:.0f}x the bare count")
+        print(
+            f"import: {report.messages:,} messages + {sum(report.member_events.values()):,} member events in {wall:.1f} s"
+        )
+        print(
+            f"  {report.messages / wall:,.0f} messages/s, peak RSS {peak_mb:,.0f} MB, {wall / floor:.0f}x the bare count"
+        )
         started = time.perf_counter()
         [again] = history.import_files([path], group="benchmark")
         print(f"re-import of the same file: {again.status} in {time.perf_counter() - started:.1f} s")

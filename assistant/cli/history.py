@@ -79,7 +79,10 @@ def groups(as_json: bool) -> None:
     if not rows:
         click.echo("还没有导入任何群。先运行 `history import 文件` 或 `demo`。")
     for g in rows:
-        click.echo(f"{g.name} [{g.platform}] {g.first or '-'} ~ {g.last or '-'}  消息 {g.messages}  现有成员 {g.members_now}  快照 {g.snapshots}")
+        click.echo(
+            f"{g.name} [{g.platform}] {g.first or '-'} ~ {g.last or '-'}  "
+            f"消息 {g.messages}  现有成员 {g.members_now}  快照 {g.snapshots}"
+        )
 
 
 @history.command("stats")
@@ -101,7 +104,10 @@ def stats(group: str | None, as_json: bool) -> None:
         click.echo(f"{g.group} [{g.platform}] {g.first or '-'} ~ {g.last or '-'}")
         click.echo(f"  消息 {g.messages}  发言人 {g.senders}  现有成员 {g.members_now}（{g.members_note}）")
         click.echo(f"  入群 {g.joins['total']}（{_parts(g.joins['by_via'])}）")
-        click.echo(f"  退群 {exits['total']}：主动 {exits['voluntary']}，被移出 {exits['removed']}，快照推断 {exits['inferred']}")
+        click.echo(
+            f"  退群 {exits['total']}：主动 {exits['voluntary']}，被移出 {exits['removed']}，"
+            f"快照推断 {exits['inferred']}"
+        )
         if exits["inferred_note"]:
             click.echo(f"    * {exits['inferred_note']}")
         if g.orders["count"]:
@@ -109,7 +115,15 @@ def stats(group: str | None, as_json: bool) -> None:
 
 
 def _parts(counts: dict[str, int]) -> str:
-    labels = {"invite": "邀请", "qr": "扫码", "link": "链接", "request": "申请", "direct": "直接", "inferred": "快照推断", "unknown": "未知"}
+    labels = {
+        "invite": "邀请",
+        "qr": "扫码",
+        "link": "链接",
+        "request": "申请",
+        "direct": "直接",
+        "inferred": "快照推断",
+        "unknown": "未知",
+    }
     return "，".join(f"{labels.get(k, k)} {n}" for k, n in counts.items()) or "-"
 
 

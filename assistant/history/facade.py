@@ -77,7 +77,9 @@ class History:
         with self._store() as store:
             return self._import_one(store, lambda: Source.from_text(text), "粘贴的文本", options)
 
-    def _import_one(self, store: Store, open_source: Callable[[], Source], name: str, options: ImportOptions) -> ImportReport:
+    def _import_one(
+        self, store: Store, open_source: Callable[[], Source], name: str, options: ImportOptions
+    ) -> ImportReport:
         try:
             source = open_source()
             importer = importers.detect(source) if options.fmt == "auto" else importers.by_name(options.fmt)

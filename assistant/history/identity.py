@@ -15,9 +15,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import duckdb
-import pandas as pd
 
 from .records import NAME_PREFIX
+from .staging import scanned
 
 EXACT, SANITISED, UNKNOWN, AMBIGUOUS = 0.9, 0.8, 0.5, 0.2
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s.]')
@@ -69,7 +69,7 @@ def _placeholders(con: duckdb.DuckDBPyConnection, group_id: int) -> list[str]:
         for table, column, _ in _TARGETS
     )
     rows = con.execute(f"SELECT DISTINCT id FROM ({union})", {"g": group_id}).fetchall()
-    return [row[0][len(NAME_PREFIX):] for row in rows]
+    return [row[0][len(NAME_PREFIX) :] for row in rows]
 
 
 def _index(con: duckdb.DuckDBPyConnection, group_id: int, platform: str) -> tuple[dict, dict]:
@@ -95,16 +95,17 @@ def _index(con: duckdb.DuckDBPyConnection, group_id: int, platform: str) -> tupl
 
 
 def _apply(con: duckdb.DuckDBPyConnection, group_id: int, links: list[tuple[str, str | None, float]]) -> None:
-    frame = pd.DataFrame(links, columns=["name", "member_id", "confidence"])  # noqa: F841 - scanned by SQL
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE name_links AS "
-        "SELECT 'name:' || name AS placeholder, member_id::VARCHAR AS member_id, confidence::DOUBLE AS confidence FROM frame"
-    )
+    with scanned(con, "links", links, ["name", "member_id", "confidence"], {"confidence": "DOUBLE"}):
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE name_links AS "
+            "SELECT 'name:' || name AS placeholder, member_id::VARCHAR AS member_id, confidence FROM links"
+        )
     for table, column, confidence in _TARGETS:
         sets = [f"{column} = coalesce(l.member_id, t.{column})"]
         if confidence:
             sets.append(f"{confidence} = l.confidence")
         con.execute(
-            f"UPDATE {table} t SET {', '.join(sets)} FROM name_links l WHERE t.group_id = ? AND t.{column} = l.placeholder",
+            f"UPDATE {table} t SET {', '.join(sets)} FROM name_links l "
+            f"WHERE t.group_id = ? AND t.{column} = l.placeholder",
             [group_id],
         )

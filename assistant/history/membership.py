@@ -21,8 +21,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import duckdb
+
 from .records import NAME_PREFIX
-from .staging import to_frame
+from .staging import scanned
 
 DUPLICATE_US = 10 * 60 * 1_000_000  # the same join/exit reported twice by two sources
 _ORDER = {"join": 0, "message": 1, "leave": 2, "removed": 2, "snapshot": 3, "absent": 3}
@@ -185,16 +186,18 @@ def _write_events(con: duckdb.DuckDBPyConnection, group_id: int, walks: list[Wal
     ]
     if not rows:
         return
-    frame = to_frame(rows, ["g", "k", "latest", "earliest", "kind", "member"], _micros("latest", "earliest"))  # noqa: F841
-    con.execute(
-        """
-        INSERT INTO member_events
-        SELECT f.g, f.k, make_timestamp(f.latest)::TIMESTAMPTZ, make_timestamp(f.earliest)::TIMESTAMPTZ,
-               f.kind, f.member, NULL, NULL, NULL, NULL, NULL, NULL,
-               CASE WHEN f.kind = 'join' THEN 'later_evidence' ELSE 'snapshot_diff' END, true, NULL
-        FROM frame f
-        """
-    )
+    with scanned(
+        con, "inferred", rows, ["g", "k", "latest", "earliest", "kind", "member"], _micros("latest", "earliest")
+    ):
+        con.execute(
+            """
+            INSERT INTO member_events
+            SELECT f.g, f.k, make_timestamp(f.latest)::TIMESTAMPTZ, make_timestamp(f.earliest)::TIMESTAMPTZ,
+                   f.kind, f.member, NULL, NULL, NULL, NULL, NULL, NULL,
+                   CASE WHEN f.kind = 'join' THEN 'later_evidence' ELSE 'snapshot_diff' END, true, NULL
+            FROM inferred f
+            """
+        )
 
 
 def _micros(*names: str) -> dict[str, str]:
@@ -210,21 +213,27 @@ def _write_spans(con: duckdb.DuckDBPyConnection, group_id: int, walks: list[Walk
     if not rows:
         return
     times = ("started_earliest", "started_at", "ended_earliest", "ended_at")
-    frame = to_frame(rows, ["g", "member", *Span.__dataclass_fields__], {**_micros(*times), "end_inferred": "BOOLEAN"})  # noqa: F841
+    columns = ["g", "member", *Span.__dataclass_fields__]
     stamp = "make_timestamp({})::TIMESTAMPTZ"
-    con.execute(
-        f"""
-        INSERT INTO membership_spans
-        SELECT g, member, {stamp.format('started_earliest')}, {stamp.format('started_at')}, start_source,
-               {stamp.format('ended_earliest')}, {stamp.format('ended_at')}, end_kind, end_inferred
-        FROM frame
-        """
-    )
+    with scanned(con, "spans", rows, columns, {**_micros(*times), "end_inferred": "BOOLEAN"}):
+        con.execute(
+            f"""
+            INSERT INTO membership_spans
+            SELECT g, member, {stamp.format("started_earliest")}, {stamp.format("started_at")}, start_source,
+                   {stamp.format("ended_earliest")}, {stamp.format("ended_at")}, end_kind, end_inferred
+            FROM spans
+            """
+        )
 
 
 def _write_members(con: duckdb.DuckDBPyConnection, group_id: int, walks: list[Walk]) -> None:
     rows = [(w.member_id, w.state == "in") for w in walks if w.state]
-    frame = to_frame(rows, ["member_id", "now"], {"now": "BOOLEAN"})  # noqa: F841
+    with scanned(con, "states", rows, ["member_id", "now"], {"now": "BOOLEAN"}):
+        _insert_members(con, group_id)
+
+
+def _insert_members(con: duckdb.DuckDBPyConnection, group_id: int) -> None:
+    """One row per person: best display name, latest role, evidence span, messages, still in."""
     con.execute(
         """
         INSERT INTO members
@@ -248,7 +257,7 @@ def _write_members(con: duckdb.DuckDBPyConnection, group_id: int, walks: list[Wa
                coalesce(n.name, CASE WHEN s.member_id LIKE 'name:%' THEN substr(s.member_id, 6) END),
                r.role, s.first_seen, s.last_seen, coalesce(c.n, 0), f.now
         FROM seen s LEFT JOIN counts c USING (member_id) LEFT JOIN names n USING (member_id)
-        LEFT JOIN roles r USING (member_id) LEFT JOIN frame f USING (member_id)
+        LEFT JOIN roles r USING (member_id) LEFT JOIN states f USING (member_id)
         """,
         {"g": group_id},
     )

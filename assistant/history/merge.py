@@ -255,7 +255,11 @@ def _orders(con: duckdb.DuckDBPyConnection, import_id: int) -> dict[str, Any]:
         """,
         [import_id],
     )
-    return {"orders": _count(con, "SELECT count(*) FROM keyed_orders"), "orders_added": added, "orders_updated": updated}
+    return {
+        "orders": _count(con, "SELECT count(*) FROM keyed_orders"),
+        "orders_added": added,
+        "orders_updated": updated,
+    }
 
 
 def _daily_stats(con: duckdb.DuckDBPyConnection, import_id: int) -> int:

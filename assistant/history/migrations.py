@@ -180,9 +180,7 @@ def m001_initial(con: duckdb.DuckDBPyConnection) -> None:
 
 def apply(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Run the migrations this database has not seen yet; returns their names."""
-    con.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMPTZ)"
-    )
+    con.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMPTZ)")
     done = {row[0] for row in con.execute("SELECT name FROM schema_migrations").fetchall()}
     applied = []
     for name, fn in MIGRATIONS:

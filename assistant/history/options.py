@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -16,7 +16,7 @@ DEFAULT_TZ = "Asia/Shanghai"
 @dataclass(frozen=True)
 class ImportOptions:
     group: str | None = None
-    tz: ZoneInfo = ZoneInfo(DEFAULT_TZ)
+    tz: ZoneInfo = field(default_factory=lambda: ZoneInfo(DEFAULT_TZ))
     at: datetime | None = None  # snapshot time of a member list, "now" for pasted text
     fmt: str = "auto"
 

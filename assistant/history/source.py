@@ -116,8 +116,7 @@ class Source:
         assert self.path is not None
         if is_utf8(str(self.path)):
             return self.path
-        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".csv", delete=False)
-        with handle:
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".csv", delete=False) as handle:
             handle.write(self.text)
         copy = Path(handle.name)
         self._scratch.append(copy)

@@ -7,6 +7,8 @@ connection runs in UTC, so the cast is the identity on instants.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import duckdb
@@ -14,7 +16,17 @@ import pandas as pd
 
 from .batch import Batch
 from .clock import to_us
-from .records import Contact, DailyStat, GroupEvent, MemberEvent, Message, Name, Order, Role, SnapshotMember
+from .records import (
+    Contact,
+    DailyStat,
+    GroupEvent,
+    MemberEvent,
+    Message,
+    Name,
+    Order,
+    Role,
+    SnapshotMember,
+)
 
 TS = "TIMESTAMPTZ"
 MONEY = "DECIMAL(14, 2)"
@@ -45,10 +57,27 @@ def flush(con: duckdb.DuckDBPyConnection, batch: Batch) -> None:
         rows = getattr(batch, table)
         if not rows:
             continue
-        frame = to_frame(rows, record._fields, types)  # noqa: F841 - scanned by name below
         exprs = ", ".join(_cast(f, types.get(f, "VARCHAR")) for f in record._fields)
-        con.execute(f"INSERT INTO stage_{table} SELECT {exprs} FROM frame")
+        with scanned(con, "batch_rows", rows, record._fields, types):
+            con.execute(f"INSERT INTO stage_{table} SELECT {exprs} FROM batch_rows")
         rows.clear()
+
+
+@contextmanager
+def scanned(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    rows: list[tuple],
+    fields: tuple[str, ...] | list[str],
+    types: dict[str, str],
+) -> Iterator[None]:
+    """Python rows as the temporary table ``name`` for the duration of the block."""
+    frame = to_frame(rows, fields, types)  # noqa: F841 - DuckDB finds the local by name in the SQL below
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM frame")
+    try:
+        yield
+    finally:
+        con.execute(f"DROP TABLE IF EXISTS {name}")
 
 
 def to_frame(rows: list[tuple], fields: tuple[str, ...] | list[str], types: dict[str, str]) -> pd.DataFrame:

@@ -133,7 +133,13 @@ def _joins(con: duckdb.DuckDBPyConnection, group_id: int) -> dict[str, Any]:
         "GROUP BY 1 ORDER BY 2 DESC",
         [group_id],
     ).fetchall())  # fmt: skip
-    return {"total": total, "stated": total - inferred, "inferred": inferred, "by_via": by_via, "by_campaign": campaigns}
+    return {
+        "total": total,
+        "stated": total - inferred,
+        "inferred": inferred,
+        "by_via": by_via,
+        "by_campaign": campaigns,
+    }
 
 
 def _exits(con: duckdb.DuckDBPyConnection, group_id: int) -> dict[str, Any]:

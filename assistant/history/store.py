@@ -14,7 +14,6 @@ from pathlib import Path
 from types import ModuleType
 
 import duckdb
-import pandas as pd
 
 from . import groups, identity, membership, merge, migrations, staging
 from .batch import Batch
@@ -133,7 +132,16 @@ class Store:
                 totals[key] += getattr(counts, key)
         return totals
 
-    def _report(self, source, importer, options, batch, counts, touched, names) -> ImportReport:  # noqa: ANN001
+    def _report(
+        self,
+        source: Source,
+        importer: ModuleType,
+        options: ImportOptions,
+        batch: Batch,
+        counts: dict,
+        touched: list[int],
+        names: dict[str, int],
+    ) -> ImportReport:
         first, last = merge.time_range(self.con)
         inferred = dict(
             self.con.execute(
@@ -162,8 +170,10 @@ class Store:
 
 
 def _stage_groups(con: duckdb.DuckDBPyConnection, mapping: dict[str, int]) -> None:
-    frame = pd.DataFrame({"grp": list(mapping), "group_id": list(mapping.values())})  # noqa: F841
-    con.execute("CREATE OR REPLACE TEMP TABLE stage_groups AS SELECT grp::VARCHAR AS grp, group_id::INTEGER AS group_id FROM frame")
+    with staging.scanned(con, "mapping", list(mapping.items()), ["grp", "group_id"], {"group_id": "BIGINT"}):
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE stage_groups AS SELECT grp, group_id::INTEGER AS group_id FROM mapping"
+        )
 
 
 def _local(us: int | None, options: ImportOptions) -> str | None:

@@ -50,7 +50,10 @@ def dump(history: History) -> Callable[[], dict[str, list]]:
     def run() -> dict[str, list]:
         con = duckdb.connect(str(history.db_path))
         try:
-            return {t: sorted(con.execute(f"SELECT CAST(COLUMNS(*) AS VARCHAR) FROM {t}").fetchall(), key=str) for t in TABLES}
+            return {
+                t: sorted(con.execute(f"SELECT CAST(COLUMNS(*) AS VARCHAR) FROM {t}").fetchall(), key=str)
+                for t in TABLES
+            }
         finally:
             con.close()
 

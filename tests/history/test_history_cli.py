@@ -18,7 +18,9 @@ from assistant.service import Assistant
 def history_on_the_facade(monkeypatch: pytest.MonkeyPatch) -> None:
     """Until service.Assistant grows its ``history`` property, give it the one it will have."""
     if not hasattr(Assistant, "history"):
-        monkeypatch.setattr(Assistant, "history", property(lambda self: History(self.settings.history_db)), raising=False)
+        monkeypatch.setattr(
+            Assistant, "history", property(lambda self: History(self.settings.history_db)), raising=False
+        )
 
 
 def run(command: click.Command, *args: str):

@@ -86,7 +86,11 @@ def test_telegram_group_has_an_ad_spam_wave_cleaned_up_by_an_admin(community: Hi
 def test_same_seed_and_end_give_the_same_files(tmp_path: Path) -> None:
     def digests(folder: Path) -> dict[str, str]:
         demo.write(folder, end=END)
-        return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob("*") if p.suffix in {".csv", ".json", ".jsonl", ".xml"}}
+        return {
+            p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in folder.rglob("*")
+            if p.suffix in {".csv", ".json", ".jsonl", ".xml"}
+        }
 
     assert digests(tmp_path / "a") == digests(tmp_path / "b")
 

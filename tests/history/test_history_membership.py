@@ -28,18 +28,27 @@ def inferred(sql) -> list[tuple]:
 
 
 def test_exit_between_snapshots_is_inferred_and_narrowed_by_the_last_message(history, members_csv, sql) -> None:
-    history.import_files([members_csv("s1.csv", ("wxid_a", "阿甲"), ("wxid_b", "阿乙"))], group=GROUP, at="2024-06-01 21:00")
+    history.import_files(
+        [members_csv("s1.csv", ("wxid_a", "阿甲"), ("wxid_b", "阿乙"))], group=GROUP, at="2024-06-01 21:00"
+    )
     history.import_text("阿乙 2024/6/3 10:30\n我先退了，再见", group=GROUP)
     history.import_files([members_csv("s2.csv", ("wxid_a", "阿甲"))], group=GROUP, at="2024-06-08 21:00")
     assert inferred(sql) == [("exit", "wxid_b", "06-03 10:30", "06-08 21:00")]  # after their last word
-    assert sql("SELECT member_id, is_member_now FROM members ORDER BY member_id") == [("wxid_a", True), ("wxid_b", False)]
+    assert sql("SELECT member_id, is_member_now FROM members ORDER BY member_id") == [
+        ("wxid_a", True),
+        ("wxid_b", False),
+    ]
     assert sql("SELECT end_kind, end_inferred FROM membership_spans WHERE member_id = 'wxid_b'") == [("exit", True)]
 
 
 def test_left_and_came_back_between_snapshots_counts_one_exit_and_one_join(history, members_csv, sql) -> None:
-    history.import_files([members_csv("s1.csv", ("wxid_a", "阿甲"), ("wxid_b", "阿乙"))], group=GROUP, at="2024-06-01 21:00")
+    history.import_files(
+        [members_csv("s1.csv", ("wxid_a", "阿甲"), ("wxid_b", "阿乙"))], group=GROUP, at="2024-06-01 21:00"
+    )
     history.import_files([members_csv("s2.csv", ("wxid_a", "阿甲"))], group=GROUP, at="2024-06-08 21:00")
-    history.import_files([members_csv("s3.csv", ("wxid_a", "阿甲"), ("wxid_b", "阿乙"))], group=GROUP, at="2024-06-15 21:00")
+    history.import_files(
+        [members_csv("s3.csv", ("wxid_a", "阿甲"), ("wxid_b", "阿乙"))], group=GROUP, at="2024-06-15 21:00"
+    )
     assert inferred(sql) == [
         ("exit", "wxid_b", "06-01 21:00", "06-08 21:00"),
         ("join", "wxid_b", "06-08 21:00", "06-15 21:00"),
@@ -51,10 +60,16 @@ def test_left_and_came_back_between_snapshots_counts_one_exit_and_one_join(histo
 
 def test_a_wechat_rejoin_notice_implies_the_unrecorded_exit_before_it(history, members_csv, sql) -> None:
     """WeChat says nothing when 阿乙 leaves, but "邀请 阿乙 加入" while they were in means they had left."""
-    history.import_files([members_csv("s1.csv", ("wxid_a", "阿甲"), ("wxid_b", "阿乙"))], group=GROUP, at="2024-06-01 21:00")
+    history.import_files(
+        [members_csv("s1.csv", ("wxid_a", "阿甲"), ("wxid_b", "阿乙"))], group=GROUP, at="2024-06-01 21:00"
+    )
     history.import_text('"阿甲"邀请"阿乙"加入了群聊', group=GROUP, at="2024-06-05 09:00")
-    history.import_files([members_csv("s2.csv", ("wxid_a", "阿甲"), ("wxid_b", "阿乙"))], group=GROUP, at="2024-06-08 21:00")
-    assert sql("SELECT kind, member_id, actor_id FROM member_events WHERE NOT inferred") == [("join", "wxid_b", "wxid_a")]
+    history.import_files(
+        [members_csv("s2.csv", ("wxid_a", "阿甲"), ("wxid_b", "阿乙"))], group=GROUP, at="2024-06-08 21:00"
+    )
+    assert sql("SELECT kind, member_id, actor_id FROM member_events WHERE NOT inferred") == [
+        ("join", "wxid_b", "wxid_a")
+    ]
     assert inferred(sql) == [("exit", "wxid_b", "06-01 21:00", "06-05 09:00")]
     [stats] = history.stats(GROUP).groups
     assert (stats.joins["total"], stats.exits["total"], stats.members_now) == (1, 1, 2)
@@ -62,7 +77,15 @@ def test_a_wechat_rejoin_notice_implies_the_unrecorded_exit_before_it(history, m
 
 def test_stated_leave_and_rejoin_on_telegram(history, tmp_path: Path, sql) -> None:
     def service(n: int, ts: int, action: str, **extra: object) -> dict:
-        return {"id": n, "type": "service", "date_unixtime": str(ts), "actor": "阿乙", "actor_id": "user2", "action": action, **extra}
+        return {
+            "id": n,
+            "type": "service",
+            "date_unixtime": str(ts),
+            "actor": "阿乙",
+            "actor_id": "user2",
+            "action": action,
+            **extra,
+        }
 
     export = {"name": GROUP, "type": "private_supergroup", "id": 42, "messages": [
         service(1, 1717200000, "join_group_by_link"), service(2, 1717300000, "remove_members", members=["阿乙"]),
@@ -74,14 +97,21 @@ def test_stated_leave_and_rejoin_on_telegram(history, tmp_path: Path, sql) -> No
     [stats] = history.stats(GROUP).groups
     assert stats.joins["total"] == 2 and stats.exits["voluntary"] == 1 and stats.members_now == 1
     assert inferred(sql) == []
-    assert sql("SELECT start_source, end_kind FROM membership_spans ORDER BY started_at") == [("join", "leave"), ("join", None)]
+    assert sql("SELECT start_source, end_kind FROM membership_spans ORDER BY started_at") == [
+        ("join", "leave"),
+        ("join", None),
+    ]
 
 
 def test_names_are_matched_with_a_confidence_and_ambiguity_is_kept_apart(history, members_csv, sql) -> None:
     history.import_files(
-        [members_csv("s1.csv", ("wxid_z", "团长 张三"), ("wxid_w1", "小王"), ("wxid_w2", "小王"))], group=GROUP, at="2024-06-01 21:00"
+        [members_csv("s1.csv", ("wxid_z", "团长 张三"), ("wxid_w1", "小王"), ("wxid_w2", "小王"))],
+        group=GROUP,
+        at="2024-06-01 21:00",
     )
-    history.import_text("团长_张三 2024/6/2 10:00\n开团\n\n小王 2024/6/2 10:01\n+1\n\n路人 2024/6/2 10:02\n?", group=GROUP)
+    history.import_text(
+        "团长_张三 2024/6/2 10:00\n开团\n\n小王 2024/6/2 10:01\n+1\n\n路人 2024/6/2 10:02\n?", group=GROUP
+    )
     rows = sql("SELECT sender_name, sender_id, sender_confidence FROM messages ORDER BY sent_at")
     assert rows == [
         ("团长_张三", "wxid_z", 0.8),  # MemoTrace-sanitised spelling of "团长 张三"

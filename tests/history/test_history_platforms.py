@@ -50,7 +50,9 @@ def test_telegram_result_json_service_actions(history, fx, sql) -> None:
     assert sql("SELECT reply_to, mentions FROM messages WHERE platform_msg_id = '12'") == [("tg:11", None)]
     assert sql("SELECT mentions FROM messages WHERE platform_msg_id = '11'") == [(["zhangsan_demo"],)]
     # an old export's message without date_unixtime is read as local time
-    assert sql("SELECT strftime(sent_at, '%m-%d %H:%M') FROM messages WHERE platform_msg_id = '18'") == [("06-02 10:00",)]
+    assert sql("SELECT strftime(sent_at, '%m-%d %H:%M') FROM messages WHERE platform_msg_id = '18'") == [
+        ("06-02 10:00",)
+    ]
     [stats] = history.stats().groups
     assert (stats.members_now, stats.members_basis) == (3, "events")
     assert stats.exits == {"total": 2, "voluntary": 1, "removed": 1, "inferred": 0, "inferred_note": None}

@@ -48,7 +48,9 @@ def test_ktt_orders_csv_statuses_refunds_and_unpaid_rows(history, fx, sql) -> No
     [report] = history.import_files([fx("orders/快团团订单.csv")], group=GROUP)
     assert report.format == "ktt_orders" and report.orders == 3
     assert report.skipped_reasons == {"支付时间为空或无法识别（多为未支付订单）": 1}
-    rows = sql("SELECT order_no, buyer_name, buyer_phone, amount::VARCHAR, refund::VARCHAR, status FROM orders ORDER BY order_no")
+    rows = sql(
+        "SELECT order_no, buyer_name, buyer_phone, amount::VARCHAR, refund::VARCHAR, status FROM orders ORDER BY order_no"
+    )
     assert rows == [
         ("1", "李四", "138****0002", "39.90", "0.00", "paid"),
         ("2", "王五", "139****0003", "30.00", "30.00", "refunded"),
@@ -66,9 +68,26 @@ def test_ktt_orders_match_buyers_to_members_by_nickname(history, fx, sql) -> Non
 
 
 def test_ktt_xlsx_variant_and_a_re_export_updates_refunds(history, xlsx, sql) -> None:
-    header = ["跟团号", "下单人", "支付时间", "商品", "订单金额", "订单退款", "订单状态", "收货人", "联系电话", "详细地址"]
-    first = xlsx("快团团1.xlsx", {"订单": [header, [7, "李四", datetime(2024, 6, 2, 20, 1), "鸡蛋", 26.5, 0, "已支付", "李四", "", ""]]})
-    second = xlsx("快团团2.xlsx", {"订单": [header, [7, "李四", datetime(2024, 6, 2, 20, 1), "鸡蛋", 26.5, 26.5, "已退款", "李四", "", ""]]})
+    header = [
+        "跟团号",
+        "下单人",
+        "支付时间",
+        "商品",
+        "订单金额",
+        "订单退款",
+        "订单状态",
+        "收货人",
+        "联系电话",
+        "详细地址",
+    ]
+    first = xlsx(
+        "快团团1.xlsx",
+        {"订单": [header, [7, "李四", datetime(2024, 6, 2, 20, 1), "鸡蛋", 26.5, 0, "已支付", "李四", "", ""]]},
+    )
+    second = xlsx(
+        "快团团2.xlsx",
+        {"订单": [header, [7, "李四", datetime(2024, 6, 2, 20, 1), "鸡蛋", 26.5, 26.5, "已退款", "李四", "", ""]]},
+    )
     assert history.import_files([first], group=GROUP)[0].orders_added == 1
     report = history.import_files([second], group=GROUP)[0]
     assert (report.orders_added, report.orders_updated) == (0, 1)
@@ -76,7 +95,10 @@ def test_ktt_xlsx_variant_and_a_re_export_updates_refunds(history, xlsx, sql) ->
 
 
 def test_ktt_shipping_sheet_is_refused_with_a_fix(history, xlsx) -> None:
-    sheet = xlsx("发货单.xlsx", {"发货": [["跟团号", "商品", "规格", "数量", "收货人", "联系电话"], [1, "草莓", "2盒", 1, "李四", ""]]})
+    sheet = xlsx(
+        "发货单.xlsx",
+        {"发货": [["跟团号", "商品", "规格", "数量", "收货人", "联系电话"], [1, "草莓", "2盒", 1, "李四", ""]]},
+    )
     [report] = history.import_files([sheet], group=GROUP)
     assert report.status == "failed" and "支付时间" in report.error and "订单" in report.error
 

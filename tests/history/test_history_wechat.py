@@ -41,7 +41,9 @@ def test_memotrace_txt_tells_system_lines_from_senders_and_keeps_date_lines_as_t
     assert report.member_events == {"join": 2}
     senders = {row[0] for row in sql("SELECT sender_name FROM messages")}
     assert not any("邀请" in name or "撤回" in name for name in senders)
-    assert sql("SELECT text FROM messages WHERE text LIKE '2024-06-03%'") == [("2024-06-03 自提点改到3号门了吗\n对，3号门",)]
+    assert sql("SELECT text FROM messages WHERE text LIKE '2024-06-03%'") == [
+        ("2024-06-03 自提点改到3号门了吗\n对，3号门",)
+    ]
     assert sql("SELECT kind, text FROM messages WHERE kind IN ('link', 'reply') ORDER BY kind") == [
         ("link", "自提点地图"), ("reply", "好的"),
     ]  # fmt: skip
@@ -54,9 +56,7 @@ def test_memotrace_txt_after_csv_adds_only_what_is_new(history, fx, sql) -> None
     assert report.member_events_added == 0
     assert sql("SELECT count(*) FROM messages") == [(14,)]
     # TXT senders are display names; they are matched to the wxids the CSV brought
-    assert sql("SELECT sender_id, sender_confidence FROM messages WHERE text = '好的'") == [
-        ("wxid_wangwu_demo", 0.9)
-    ]
+    assert sql("SELECT sender_id, sender_confidence FROM messages WHERE text = '好的'") == [("wxid_wangwu_demo", 0.9)]
 
 
 def test_pywxdump_folder_of_parts_with_users_json(history, fx, sql) -> None:

@@ -14,7 +14,8 @@ def test_archive_keeps_group_messages_and_says_what_it_skipped(history, fx, sql)
     assert report.skipped_reasons == {"单聊，不是群聊": 1, "切换企业记录（非聊天）": 1}
     assert sql("SELECT kind, actor_id, detail FROM group_events") == [("revoke", "wmDEMO_lisi", "1001_1717200060")]
     assert sql("SELECT text FROM messages WHERE kind IN ('red_packet', 'link') ORDER BY kind") == [
-        ("自提点地图",), ("恭喜发财，大吉大利",)
+        ("自提点地图",),
+        ("恭喜发财，大吉大利",),
     ]
     assert sql("SELECT strftime(sent_at, '%H:%M:%S.%g') FROM messages WHERE kind = 'text'") == [("08:01:00.123",)]
 
@@ -64,7 +65,9 @@ def test_statistic_by_day_and_the_estimated_exits(history, fx, sql) -> None:
 
 def test_statistic_by_owner_needs_the_day(history, tmp_path) -> None:
     path = tmp_path / "by_owner.json"
-    path.write_text('{"errcode":0,"total":1,"items":[{"owner":"zhangsan","data":{"new_member_cnt":4,"member_total":88}}]}')
+    path.write_text(
+        '{"errcode":0,"total":1,"items":[{"owner":"zhangsan","data":{"new_member_cnt":4,"member_total":88}}]}'
+    )
     [failed] = history.import_files([path])
     assert failed.status == "failed" and "--at" in failed.error
     [report] = history.import_files([path], at="2024-06-03")

@@ -24,7 +24,9 @@ WEEKS = 10
 GROUPS = (wechat_group.NAME, wecom_group.NAME, telegram_group.NAME)
 
 
-def write(folder: Path, *, end: datetime | None = None, seed: int = DEFAULT_SEED, weeks: int = WEEKS) -> list[tuple[list[Path], dict]]:
+def write(
+    folder: Path, *, end: datetime | None = None, seed: int = DEFAULT_SEED, weeks: int = WEEKS
+) -> list[tuple[list[Path], dict]]:
     """Generate the files; returns import jobs ``(paths, options)`` in the order they must run."""
     zone = ZoneInfo(TZ)
     end = (end or datetime.now(zone)).astimezone(zone).replace(hour=22, minute=0, second=0, microsecond=0)

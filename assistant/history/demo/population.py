@@ -7,11 +7,11 @@ community, file for file. Names are invented from common surnames and given-name
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"  # noqa: E501
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红梅琳云飞鹏辉宇浩欣怡婷雪晨阳佳悦思雨嘉琪子涵若汐梓轩"
 
 
@@ -71,7 +71,7 @@ def grow(
     start: datetime,
     end: datetime,
     *,
-    make: callable,  # type: ignore[valid-type]
+    make: Callable[..., Person],
     joins_per_week: float,
     weekly_exit_rate: float,
     vias: tuple[tuple[str, float], ...],
@@ -83,7 +83,12 @@ def grow(
             via = rng.choices([v for v, _ in vias], weights=[w for _, w in vias])[0]
             people.append(make(joined=daytime(rng, day), via=via, inviter=inviter))
         for person in people:
-            if person.role is None and person.left is None and person.member_at(day) and rng.random() < weekly_exit_rate / 7:
+            if (
+                person.role is None
+                and person.left is None
+                and person.member_at(day)
+                and rng.random() < weekly_exit_rate / 7
+            ):
                 person.left, person.exit_kind = daytime(rng, day), "leave"
                 if person.joined and person.left <= person.joined:
                     person.left = person.joined + timedelta(hours=rng.randrange(2, 48))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -39,7 +40,9 @@ def write(rng: random.Random, start: datetime, end: datetime, folder: Path) -> l
     return [([path], {})]
 
 
-def _spam_wave(rng: random.Random, people: list[Person], make, admin: Person, at: datetime) -> list[Said]:  # noqa: ANN001
+def _spam_wave(
+    rng: random.Random, people: list[Person], make: Callable[..., Person], admin: Person, at: datetime
+) -> list[Said]:
     said = []
     for n in range(15):
         joined = at + timedelta(minutes=rng.randrange(40))

@@ -20,8 +20,20 @@ from .population import Names, Person, Said, chatter, days, daytime, grow
 NAME = "幸福里团购群（示例）"
 LINES = ("明天几点到货？", "自提点在哪里？", "+1", "收到", "谢谢团长", "草莓甜吗？", "上次的蓝莓很新鲜", "还有名额吗",
          "我要两份", "今天的已经取到了", "团长辛苦了", "能送到楼下吗？", "这个什么时候再开团？", "好的")  # fmt: skip
-COMPLAINTS = ("草莓坏了好几个，怎么退款？", "昨天的订单还没到，什么情况？", "蓝莓有点软，能换吗？", "退款申请了三天还没处理")
-PRODUCTS = (("草莓(2盒装)", 39.9), ("蓝莓", 15.0), ("车厘子1斤", 59.0), ("芒果5斤", 35.8), ("鸡蛋30枚", 26.5), ("牛奶整箱", 49.0))
+COMPLAINTS = (
+    "草莓坏了好几个，怎么退款？",
+    "昨天的订单还没到，什么情况？",
+    "蓝莓有点软，能换吗？",
+    "退款申请了三天还没处理",
+)
+PRODUCTS = (
+    ("草莓(2盒装)", 39.9),
+    ("蓝莓", 15.0),
+    ("车厘子1斤", 59.0),
+    ("芒果5斤", 35.8),
+    ("鸡蛋30枚", 26.5),
+    ("牛奶整箱", 49.0),
+)
 
 
 def write(rng: random.Random, start: datetime, end: datetime, folder: Path) -> list[tuple[list[Path], dict]]:
@@ -56,7 +68,9 @@ def _business(rng: random.Random, owner: Person, people: list[Person], start: da
     """The owner's daily group-buy posts and 接龙, red packets, and a few complaints a week."""
     said = []
     for day in days(start, end):
-        said.append(Said(day.replace(hour=9, minute=30), owner, "text", f"今日团购：{rng.choice(PRODUCTS)[0]}，晚上8点截单"))
+        said.append(
+            Said(day.replace(hour=9, minute=30), owner, "text", f"今日团购：{rng.choice(PRODUCTS)[0]}，晚上8点截单")
+        )
         said.append(Said(day.replace(hour=10, minute=5), owner, "solitaire"))
         if rng.random() < 0.15:
             said.append(Said(day.replace(hour=20, minute=30), owner, "red_packet"))
@@ -77,7 +91,22 @@ def _memotrace_csv(folder: Path, people: list[Person], said: list[Said], owner: 
     path = folder / f"{NAME}_utf8.csv"
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         out = csv.writer(handle)
-        out.writerow("localId,TalkerId,Type,SubType,IsSender,CreateTime,Status,StrContent,StrTime,Remark,NickName,Sender".split(","))
+        out.writerow(
+            [
+                "localId",
+                "TalkerId",
+                "Type",
+                "SubType",
+                "IsSender",
+                "CreateTime",
+                "Status",
+                "StrContent",
+                "StrTime",
+                "Remark",
+                "NickName",
+                "Sender",
+            ]
+        )
         numbered = [[n, 35, *row] for n, row in enumerate(rows, start=1)]
         out.writerows(reversed(numbered))  # newest first, like MemoTrace's last open-source build
     return path
@@ -95,7 +124,18 @@ _TYPES = {"text": (1, 0), "image": (3, 0), "sticker": (47, 0), "solitaire": (49,
 
 def _row(at: datetime, who: Person, kind: str, text: str, owner: Person) -> list:
     type_, sub = _TYPES[kind]
-    return [type_, sub, int(who is owner), int(at.timestamp()), 2, text, f"{at:%Y-%m-%d %H:%M:%S}", who.name, who.name, who.key]
+    return [
+        type_,
+        sub,
+        int(who is owner),
+        int(at.timestamp()),
+        2,
+        text,
+        f"{at:%Y-%m-%d %H:%M:%S}",
+        who.name,
+        who.name,
+        who.key,
+    ]
 
 
 def _system(at: datetime, text: str) -> list:
@@ -108,7 +148,9 @@ def _snapshots(folder: Path, people: list[Person], start: datetime, end: datetim
     out = []
     for n, moment in enumerate(m for m in moments if m < end):
         users = [{"userName": p.key, "displayName": p.name} for p in people if p.member_at(moment)]
-        room = [{"name": "4300000001@chatroom", "owner": "wxid_demo_owner", "users": users, "remark": "", "nickName": NAME}]
+        room = [
+            {"name": "4300000001@chatroom", "owner": "wxid_demo_owner", "users": users, "remark": "", "nickName": NAME}
+        ]
         path = folder / f"chatroom_{n:02d}.json"
         path.write_text(json.dumps(room, ensure_ascii=False), encoding="utf-8")
         out.append((path, moment))
@@ -119,7 +161,9 @@ def _orders(rng: random.Random, folder: Path, people: list[Person], start: datet
     """One 快团团 workbook for the period: buyers are members, 6% refunded, some partly."""
     book = Workbook()
     sheet = book.active
-    sheet.append(["跟团号", "下单人", "团员备注", "支付时间", "团长备注", "商品", "订单金额", "退款金额", "订单状态", "自提点"])
+    sheet.append(
+        ["跟团号", "下单人", "团员备注", "支付时间", "团长备注", "商品", "订单金额", "退款金额", "订单状态", "自提点"]
+    )
     buyers = [p for p in people if p.activity > 0.2]
     for day in days(start, end):
         for number in range(1, rng.randrange(15, 40)):
@@ -131,7 +175,20 @@ def _orders(rng: random.Random, folder: Path, people: list[Person], start: datet
             amount = round(price * rng.choice((1, 1, 1, 2, 3)), 2)
             refund = amount if rng.random() < 0.04 else round(amount / 2, 2) if rng.random() < 0.03 else 0.0
             status = "已退款" if refund == amount else "部分退款" if refund else "已完成"
-            sheet.append([number, buyer.name, "", paid.replace(tzinfo=None), "", f"{product}×1", amount, refund, status, "幸福里3号门"])
+            sheet.append(
+                [
+                    number,
+                    buyer.name,
+                    "",
+                    paid.replace(tzinfo=None),
+                    "",
+                    f"{product}×1",
+                    amount,
+                    refund,
+                    status,
+                    "幸福里3号门",
+                ]
+            )
     path = folder / "快团团订单导出.xlsx"
     book.save(path)
     return path

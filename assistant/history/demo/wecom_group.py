@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import random
 import zlib
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -30,7 +31,10 @@ def write(rng: random.Random, start: datetime, end: datetime, folder: Path) -> l
     def make(**facts: object) -> Person:
         return Person(f"wmDEMO{next(counter):05d}", names(), _activity(rng), **facts)  # type: ignore[arg-type]
 
-    staff = [Person("demo_staff_li", "客服小李", 2.0, role="owner"), Person("demo_staff_wu", "店长吴", 0.8, role="admin")]
+    staff = [
+        Person("demo_staff_li", "客服小李", 2.0, role="owner"),
+        Person("demo_staff_wu", "店长吴", 0.8, role="admin"),
+    ]
     people = staff + [make(campaign="门店海报" if rng.random() < 0.3 else None) for _ in range(90)]
     grow(rng, people, start, end, make=make, joins_per_week=4, weekly_exit_rate=0.015,
          vias=(("qr", 0.6), ("invite", 0.3), ("link", 0.1)))  # fmt: skip
@@ -48,7 +52,9 @@ def _activity(rng: random.Random) -> float:
     return max(0.0, rng.gauss(0.25, 0.2)) if rng.random() < 0.5 else 0.0
 
 
-def _campaign(rng: random.Random, people: list[Person], make, start: datetime, end: datetime) -> None:  # noqa: ANN001
+def _campaign(
+    rng: random.Random, people: list[Person], make: Callable[..., Person], start: datetime, end: datetime
+) -> None:
     """~70 people join by the campaign QR within three days; 60% leave within ten days."""
     for _ in range(70):
         joined = start + timedelta(minutes=rng.randrange(3 * 24 * 60))
@@ -104,7 +110,14 @@ def _events(folder: Path, people: list[Person], start: datetime) -> Path:
             scene = 3 if person.via == "qr" else 0
             blocks.append((person.joined, "add_member", f"<JoinScene>{scene}</JoinScene>", person.key))
         if person.left and person.exit_kind:
-            blocks.append((person.left, "del_member", f"<QuitScene>{0 if person.exit_kind == 'leave' else 1}</QuitScene>", person.key))
+            blocks.append(
+                (
+                    person.left,
+                    "del_member",
+                    f"<QuitScene>{0 if person.exit_kind == 'leave' else 1}</QuitScene>",
+                    person.key,
+                )
+            )
     xml = [
         f"<xml><ToUserName><![CDATA[wwDEMO]]></ToUserName><CreateTime>{int(at.timestamp())}</CreateTime>"
         f"<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[change_external_chat]]></Event>"

@@ -52,7 +52,7 @@ def formats() -> list[tuple[str, str]]:
 
 def by_name(name: str) -> ModuleType:
     for module in IMPORTERS:
-        if module.NAME == name:
+        if name == module.NAME:
             return module
     known = "、".join(module.NAME for module in IMPORTERS)
     raise InputError(f"不认识的格式 {name!r}。可选：auto、{known}。")
@@ -64,6 +64,7 @@ def detect(source: Source) -> ModuleType:
         if module.sniff(source):
             return module
     raise InputError(
-        f"无法识别 {source.name} 的格式。支持：" + "、".join(module.LABEL for module in IMPORTERS)
+        f"无法识别 {source.name} 的格式。支持："
+        + "、".join(module.LABEL for module in IMPORTERS)
         + "。请确认这是导出工具生成的原始文件（不要用 Excel 另存），或用 --format 指定格式。"
     )

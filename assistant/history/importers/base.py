@@ -61,7 +61,9 @@ def _json_line(source: Source, number: int, line: str) -> dict:
     try:
         return json.loads(line)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{source.name} 第 {number} 行不是完整的 JSON（{exc.msg}），文件可能被截断。请重新导出。") from exc
+        raise InputError(
+            f"{source.name} 第 {number} 行不是完整的 JSON（{exc.msg}），文件可能被截断。请重新导出。"
+        ) from exc
 
 
 def csv_rows(source: Source, text: str | None = None) -> Iterator[tuple[int, dict[str, str]]]:

@@ -28,7 +28,9 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     taken = snapshot_time(source, options, batch)
     for room in json_records(source, "items"):
         chat_id = room.get("name")
-        grp = batch.group(chat_id, chat_id=chat_id, name=room.get("remark") or room.get("nickName") or None, kind="群聊")
+        grp = batch.group(
+            chat_id, chat_id=chat_id, name=room.get("remark") or room.get("nickName") or None, kind="群聊"
+        )
         for user in room.get("users") or []:
             member = user.get("userName")
             if not member:

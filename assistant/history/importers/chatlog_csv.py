@@ -42,4 +42,6 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
             wechat_system.add(batch, row["Content"], at, grp)
         else:
             kind, text = placeholder_kind(row["Content"])
-            batch.messages.append(Message(at, kind, text, row["Sender"] or None, row["SenderName"] or None, line=line, grp=grp))
+            batch.messages.append(
+                Message(at, kind, text, row["Sender"] or None, row["SenderName"] or None, line=line, grp=grp)
+            )

@@ -7,6 +7,8 @@ Each message has the database ``type``/``subType``, an RFC 3339 ``time`` with of
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from ..batch import Batch
 from ..clock import parse_time
 from ..options import ImportOptions
@@ -47,7 +49,7 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     batch.names += [Name(me, name, "self", None, grp) for me, grp in selves for name in SELF_NAMES]
 
 
-def _message(item: dict, at, number: int, grp: str) -> Message:  # noqa: ANN001
+def _message(item: dict, at: datetime, number: int, grp: str) -> Message:
     kind = kind_of(int(item.get("type") or 0), int(item.get("subType") or 0))
     contents = item.get("contents") or {}
     text = item.get("content") if kind in ("text", "reply") else contents.get("title") or None

@@ -9,6 +9,7 @@ and messages are keyed by content. System messages survive only as their fallbac
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from ..batch import Batch
 from ..clock import parse_time
@@ -49,7 +50,7 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
             batch.messages.append(Message(at, kind, content or None, author_id, author, line=line, grp=grp))
 
 
-def _system(batch: Batch, content: str, at, author_id: str | None, author: str | None, grp: str) -> bool:  # noqa: ANN001
+def _system(batch: Batch, content: str, at: datetime, author_id: str | None, author: str | None, grp: str) -> bool:
     for pattern, kind in SYSTEM:
         match = pattern.match(content)
         if not match:
@@ -57,11 +58,13 @@ def _system(batch: Batch, content: str, at, author_id: str | None, author: str |
         other = match.groupdict().get("who")
         if kind in ("pin", "rename"):
             batch.group_events.append(GroupEvent(at, kind, author_id, author, None, other, grp))
-        elif other:  # someone added or removed someone else
-            batch.member_events.append(MemberEvent(at, kind, None, other, author_id, author, "invite" if kind == "join" else None,
-                                                   None, "platform_event", grp))  # fmt: skip
-        else:
-            batch.member_events.append(MemberEvent(at, kind, author_id, author, None, None, "link" if kind == "join" else None,
-                                                   None, "platform_event", grp))  # fmt: skip
+            return True
+        via = ("invite" if other else "link") if kind == "join" else None
+        member_id, member, actor_id, actor = (
+            (None, other, author_id, author) if other else (author_id, author, None, None)
+        )
+        batch.member_events.append(
+            MemberEvent(at, kind, member_id, member, actor_id, actor, via, source="platform_event", grp=grp)
+        )
         return True
     return False

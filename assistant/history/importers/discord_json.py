@@ -8,6 +8,8 @@ variable number of fractional digits.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from ..batch import Batch
 from ..clock import parse_time
 from ..options import ImportOptions
@@ -52,7 +54,7 @@ def _roles(author: dict) -> set[str]:
     return roles | ({"bot"} if author.get("isBot") else set())  # type: ignore[return-value]
 
 
-def _message(batch: Batch, item: dict, at, who: str, name: str | None, grp: str) -> None:  # noqa: ANN001
+def _message(batch: Batch, item: dict, at: datetime, who: str, name: str | None, grp: str) -> None:
     kind = item.get("type")
     others = [(str(m.get("id")), m.get("nickname") or m.get("name")) for m in item.get("mentions") or []]
     if kind == "GuildMemberJoin":
@@ -61,8 +63,10 @@ def _message(batch: Batch, item: dict, at, who: str, name: str | None, grp: str)
         subject_id, subject = others[0] if others else (who, name)
         event = "join" if kind == "RecipientAdd" else ("leave" if subject_id == who else "removed")
         actor = (None, None) if subject_id == who else (who, name)
-        batch.member_events.append(MemberEvent(at, event, subject_id, subject, *actor, "invite" if event == "join" else None,
-                                               None, "platform_event", grp))  # fmt: skip
+        via = "invite" if event == "join" else None
+        batch.member_events.append(
+            MemberEvent(at, event, subject_id, subject, *actor, via, source="platform_event", grp=grp)
+        )
     elif kind in GROUP_TYPES:
         batch.group_events.append(GroupEvent(at, GROUP_TYPES[kind], who, name, None, item.get("content"), grp))
     else:

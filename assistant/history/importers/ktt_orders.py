@@ -21,7 +21,11 @@ LABEL = "快团团订单导出 XLSX / CSV"
 PLATFORM = "wechat"
 NO, BUYER, PAID = ("跟团号",), ("下单人", "团员昵称", "下单人昵称"), ("支付时间", "下单时间")
 ITEMS, AMOUNT = ("商品", "商品名称", "商品信息"), ("订单金额", "实付金额", "支付金额")
-REFUND, STATUS, PHONE = ("退款金额", "订单退款", "已退款金额"), ("订单状态", "状态"), ("联系电话", "手机号", "收货人电话")
+REFUND, STATUS, PHONE = (
+    ("退款金额", "订单退款", "已退款金额"),
+    ("订单状态", "状态"),
+    ("联系电话", "手机号", "收货人电话"),
+)
 RECEIVER = ("收货人",)
 STATUSES = (("部分退款", "partially_refunded"), ("退款", "refunded"), ("取消", "cancelled"), ("关闭", "cancelled"),
             ("待支付", "pending"), ("未支付", "pending"))  # fmt: skip
@@ -48,12 +52,11 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
         if paid is None:
             batch.skip(line, "支付时间为空或无法识别（多为未支付订单）")
             continue
-        amount, refund = tables.as_money(row.get(col["amount"])), tables.as_money(row.get(col["refund"]))
-        raw = clean(row.get(col["status"])) if col["status"] else None
+        cell = {key: clean(row.get(name)) if name else None for key, name in col.items()}
+        amount, refund = tables.as_money(cell["amount"]), tables.as_money(cell["refund"])
         batch.orders.append(Order(
-            paid, clean(row.get(col["no"])), clean(row.get(col["buyer"] or col["receiver"])), None,
-            clean(row.get(col["phone"])) if col["phone"] else None, clean(row.get(col["items"])) if col["items"] else None,
-            amount, refund, status(raw, amount, refund), raw, None, line, grp,
+            paid, cell["no"], cell["buyer"] or cell["receiver"], None, cell["phone"], cell["items"],
+            amount, refund, status(cell["status"], amount, refund), cell["status"], None, line, grp,
         ))  # fmt: skip
 
 

@@ -46,8 +46,8 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     _skip_unusable(batch)
     _stage_messages(batch, grp)
     _stage_names(batch, grp)
-    for rec, t_us, content in con.execute(
-        "SELECT rec, epoch_us(t), content FROM memotrace_raw WHERE type IN (10000, 10002) AND t IS NOT NULL ORDER BY t"
+    for t_us, content in con.execute(
+        "SELECT epoch_us(t), content FROM memotrace_raw WHERE type IN (10000, 10002) AND t IS NOT NULL ORDER BY t"
     ).fetchall():
         wechat_system.add(batch, content or "", from_epoch(t_us / 1_000_000), grp)
 
@@ -71,7 +71,13 @@ def _load(con: duckdb.DuckDBPyConnection, source: Source, options: ImportOptions
 
 def _damage(source: Source, error: str) -> str:
     line = re.search(r"Line: (\d+)", error)
-    reason = "引号没有闭合" if "unterminated quote" in error else "列数不对" if "Number of Columns" in error else error.splitlines()[0]
+    reason = (
+        "引号没有闭合"
+        if "unterminated quote" in error
+        else "列数不对"
+        if "Number of Columns" in error
+        else error.splitlines()[0]
+    )
     where = f"第 {line[1]} 行 " if line else ""
     return f"{source.name} {where}CSV 格式损坏（{reason}），文件可能没有导出完或被改动过。请重新导出后再导入。"
 

@@ -28,4 +28,6 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
             batch.skip(key, "不是联系人对象")
             continue
         wxid = user.get("wxid") or key
-        batch.contacts.append(Contact(wxid, clean(user.get("nickname")), clean(user.get("remark")), clean(user.get("account"))))
+        batch.contacts.append(
+            Contact(wxid, clean(user.get("nickname")), clean(user.get("remark")), clean(user.get("account")))
+        )

@@ -10,6 +10,7 @@ source's encoding ladder handles GBK and UTF-16 (docs/formats.md §4).
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from ..batch import Batch
 from ..clock import parse_time
@@ -93,7 +94,7 @@ def _flush(batch: Batch, current: list | None, options: ImportOptions, grp: str 
     batch.messages.append(Message(at, kind, text, member_id, who or None, line=number, grp=grp))
 
 
-def _system(batch: Batch, text: str, at, grp: str) -> None:  # noqa: ANN001
+def _system(batch: Batch, text: str, at: datetime, grp: str) -> None:
     for pattern, kind in SYSTEM_RULES:
         match = pattern.match(text)
         if not match:
@@ -102,6 +103,8 @@ def _system(batch: Batch, text: str, at, grp: str) -> None:  # noqa: ANN001
             batch.group_events.append(GroupEvent(at, "revoke", actor_name=match["who"], grp=grp))
         else:
             actor = match.groupdict().get("actor")
-            batch.member_events.append(MemberEvent(at, kind, None, match["who"], None, actor, None, None, "system_message", grp))
+            batch.member_events.append(
+                MemberEvent(at, kind, None, match["who"], None, actor, None, None, "system_message", grp)
+            )
         return
     batch.group_events.append(GroupEvent(at, "system", detail=text[:500], grp=grp))

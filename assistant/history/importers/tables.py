@@ -66,8 +66,12 @@ def read(source: Source, fits: Callable[[list[str]], bool]) -> Table:
         for index, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
             header = [str(cell) for cell in cells]
             if fits(header):
-                body = [(index + 2 + n, dict(zip(header, row, strict=False))) for n, row in enumerate(rows[index + 1 :])]
-                return Table(header, [(line, row) for line, row in body if any(v not in (None, "") for v in row.values())])
+                body = [
+                    (index + 2 + n, dict(zip(header, row, strict=False))) for n, row in enumerate(rows[index + 1 :])
+                ]
+                return Table(
+                    header, [(line, row) for line, row in body if any(v not in (None, "") for v in row.values())]
+                )
     raise InputError(f"{source.name} 里没有找到需要的表头。")
 
 
@@ -75,11 +79,15 @@ def _sheets(source: Source, limit: int | None) -> dict[str, list[list]]:
     try:
         book = load_workbook(source.path, read_only=True, data_only=True)  # type: ignore[arg-type]
     except (OSError, KeyError, ValueError) as exc:
-        raise InputError(f"{source.name} 不是有效的 XLSX 文件（{exc}）。请用 Excel/WPS 重新保存为 .xlsx 后再导入。") from exc
+        raise InputError(
+            f"{source.name} 不是有效的 XLSX 文件（{exc}）。请用 Excel/WPS 重新保存为 .xlsx 后再导入。"
+        ) from exc
     sheets = {}
     for sheet in book.worksheets:
         rows = sheet.iter_rows(values_only=True, max_row=limit)
-        sheets[sheet.title] = [["" if v is None else v.strip() if isinstance(v, str) else v for v in row] for row in rows]
+        sheets[sheet.title] = [
+            ["" if v is None else v.strip() if isinstance(v, str) else v for v in row] for row in rows
+        ]
     book.close()
     return sheets
 

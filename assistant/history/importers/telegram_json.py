@@ -65,7 +65,9 @@ def _service(batch: Batch, item: dict, at: datetime, grp: str) -> None:
     members = [m for m in item.get("members") or [] if m]
     if action in JOINS:
         batch.member_events.append(
-            MemberEvent(at, "join", actor_id, actor, None, item.get("inviter"), JOINS[action], None, "platform_event", grp)
+            MemberEvent(
+                at, "join", actor_id, actor, None, item.get("inviter"), JOINS[action], None, "platform_event", grp
+            )
         )
     elif action in ("invite_members", "create_group", "remove_members"):
         if action == "create_group" and actor_id:

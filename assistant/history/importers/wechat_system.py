@@ -123,7 +123,9 @@ def _fill_template(root: ET.Element) -> str | None:
         return None
     for link in root.iter("link"):
         members = [
-            f"{m.findtext('nickname') or ''}({m.findtext('username')})" if m.findtext("username") else m.findtext("nickname") or ""
+            f"{m.findtext('nickname') or ''}({m.findtext('username')})"
+            if m.findtext("username")
+            else m.findtext("nickname") or ""
             for m in link.iter("member")
         ]
         separator = link.findtext("separator") or "、"

@@ -62,6 +62,6 @@ def _message(batch: Batch, item: dict, number: int) -> None:
 def _text(item: dict, msgtype: str) -> str | None:
     payload = item.get(msgtype) or item.get("info") or item.get("redpacket") or {}
     if msgtype == "mixed":
-        parts = (payload.get("item") or [])
+        parts = payload.get("item") or []
         return "".join(p.get("content", "") for p in parts if p.get("type") == "text") or None
     return payload.get("content") or payload.get("title") or payload.get("wish") or None

@@ -66,9 +66,13 @@ def _event(batch: Batch, event: dict, number: int) -> None:
         batch.group_events.append(GroupEvent(at, kind, detail=str(event.get("MemChangeCnt")), grp=grp))
     elif detail == "add_member":
         via = JOIN_SCENES.get(str(event.get("JoinScene")), "invite")
-        batch.member_events += [MemberEvent(at, "join", m, None, None, None, via, None, "platform_event", grp) for m in members]
+        batch.member_events += [
+            MemberEvent(at, "join", m, None, None, None, via, None, "platform_event", grp) for m in members
+        ]
     elif detail == "del_member":
         kind = QUIT_SCENES.get(str(event.get("QuitScene")), "leave")
-        batch.member_events += [MemberEvent(at, kind, m, None, None, None, None, None, "platform_event", grp) for m in members]
+        batch.member_events += [
+            MemberEvent(at, kind, m, None, None, None, None, None, "platform_event", grp) for m in members
+        ]
     else:
         batch.group_events.append(GroupEvent(at, GROUP_CHANGES.get(detail, "system"), detail=detail, grp=grp))

@@ -10,6 +10,8 @@ responses is a series of snapshots.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from ..batch import Batch
 from ..clock import from_epoch, parse_time
 from ..options import ImportOptions
@@ -37,7 +39,7 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
             _internal_group(batch, response, taken, options)
 
 
-def _customer_group(batch: Batch, chat: dict, taken) -> None:  # noqa: ANN001
+def _customer_group(batch: Batch, chat: dict, taken: datetime) -> None:
     grp = batch.group(chat["chat_id"], chat_id=chat["chat_id"], name=chat.get("name") or None, kind="客户群")
     admins = {a.get("userid") for a in chat.get("admin_list") or []}
     for member in chat.get("member_list") or []:
@@ -47,14 +49,14 @@ def _customer_group(batch: Batch, chat: dict, taken) -> None:  # noqa: ANN001
             continue
         role = "owner" if userid == chat.get("owner") else "admin" if userid in admins else None
         joined = from_epoch(member["join_time"]) if member.get("join_time") else None
+        facts = {"name": member.get("name") or None, "group_nickname": member.get("group_nickname") or None}
         add_member(
-            batch, taken, userid, grp, name=member.get("name") or None, group_nickname=member.get("group_nickname") or None,
-            role=role, joined_at=joined, via=via_of(member.get("join_scene")),
-            inviter_id=(member.get("invitor") or {}).get("userid"), campaign=member.get("state") or None,
+            batch, taken, userid, grp, role=role, joined_at=joined, via=via_of(member.get("join_scene")),
+            inviter_id=(member.get("invitor") or {}).get("userid"), campaign=member.get("state") or None, **facts,
         )  # fmt: skip
 
 
-def _internal_group(batch: Batch, room: dict, taken, options: ImportOptions) -> None:  # noqa: ANN001
+def _internal_group(batch: Batch, room: dict, taken: datetime, options: ImportOptions) -> None:
     name = options.group or room.get("roomname")
     grp = batch.group(name or "", name=name, kind="内部群")
     for member in room.get("members") or []:

@@ -43,7 +43,11 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
         for day in sorted(by_day):
             data = by_day[day]
             batch.daily_stats += [DailyStat(day, m, float(data[m]), grp) for m in METRICS if m in data]
-            if previous is not None and {"new_member_cnt", "member_total"} <= data.keys() and (day - previous[0]).days == 1:
+            if (
+                previous is not None
+                and {"new_member_cnt", "member_total"} <= data.keys()
+                and (day - previous[0]).days == 1
+            ):
                 exits = data["new_member_cnt"] - (data["member_total"] - previous[1])
                 batch.daily_stats.append(DailyStat(day, "exit_cnt_estimated", float(max(exits, 0)), grp))
             previous = (day, data.get("member_total", 0))
