@@ -12,7 +12,9 @@ from collections.abc import Collection, Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
 
+from .analytics import Analytics
 from .config import Settings
+from .history import History
 from .errors import ConfigError, InputError
 from .jobs import OFFLINE, Answer, AnswerJob, AnswerStream
 from .llm import ChatClient, ContextBudget, TokenCounter, context_window_for, make_chat_client, make_embeddings
@@ -54,6 +56,16 @@ class Assistant:
                 self.index_report = self._knowledge.sync_bundled()
                 self._knowledge.drop_orphans()
             return self._knowledge
+
+    @cached_property
+    def history(self) -> History:
+        """Imported group histories (opened per call; nothing is created until an import)."""
+        return History(self.settings.history_db)
+
+    @cached_property
+    def analytics(self) -> Analytics:
+        """Metrics, churn explanations, segments and risk flags over the history."""
+        return Analytics(self.settings.history_db)
 
     @cached_property
     def _answer_job(self) -> AnswerJob:

@@ -3,3 +3,7 @@
 Every number the assistant states comes from here, computed by SQL over the DuckDB history file
 or by the pure rules beside it, and each result carries the query or table behind it.
 """
+
+from .workspace import Analytics
+
+__all__ = ["Analytics"]

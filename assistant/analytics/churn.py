@@ -8,6 +8,7 @@ an LLM may narrate the result but never computes it.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -37,6 +38,7 @@ class ChurnReport:
     drivers: list[Driver]
     segments: list[Segment] = field(default_factory=list)
     note: str = ""
+    exit_types: dict[str, int] = field(default_factory=dict)
 
     @property
     def significant(self) -> bool:
@@ -50,6 +52,7 @@ class ChurnReport:
             "exits": self.exits, "members_start": self.members_start, "verdict": self.verdict.reason,
             "expected_exits": round(self.verdict.expected, 2), "p_value": self.verdict.p_value,
             "segments": [s.to_dict() for s in self.segments], "note": self.note,
+            "exit_types": self.exit_types,
         }
 
 
@@ -69,7 +72,8 @@ def explain(con: duckdb.DuckDBPyConnection, period: Period, group: str | None = 
     ctx = _context(con, groups, spans, period, exits)
     drivers = test_all(ctx, verdict.significant, con) if exits else []
     note = f"{'、'.join(unseen)} 无法统计退群（缺少成员快照），未计入。" if unseen else ""
-    return ChurnReport(name, period, len(exits), members, rate, baseline, verdict, drivers, decompose(ctx), note)
+    types = dict(Counter(e.span.exit_type for e in exits))
+    return ChurnReport(name, period, len(exits), members, rate, baseline, verdict, drivers, decompose(ctx), note, types)
 
 
 def _exits(groups: list[Group], spans: dict[str, list[Span]], period: Period) -> tuple[list[Exit], int]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 HEALTHY, WATCH, ACTION, UNSUPPORTED, INFO = "healthy", "watch", "action", "unsupported", "info"
+INSUFFICIENT = "insufficient"  # computable in principle, but this period has nothing to compute it from
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,10 @@ OVERLOAD_MESSAGES_PER_MEMBER = 0.4
 
 
 def status_of(metric: str, value: float | None) -> str:
+    if value is None:
+        return INSUFFICIENT
     threshold = THRESHOLDS.get(metric)
-    return threshold.status(value) if threshold else (UNSUPPORTED if value is None else INFO)
+    return threshold.status(value) if threshold else INFO
 
 
 def message_volume_status(messages_per_day: float | None, members: int | None) -> str:

@@ -5,8 +5,9 @@ Definitions (the same as ``knowledge/05-metrics.md``):
 * 退群率 ``exit_rate`` = exits ÷ members at period start (health judged per week);
 * 活跃度 ``activity_rate`` = speakers that day ÷ members that day, averaged over the period's days;
 * 转化率 ``conversion_rate`` = orders ÷ members at start, ``buyer_rate`` = buyers ÷ members at start;
-* 新人激活 ``activation_rate`` = joiners who spoke within 7 days ÷ joiners whose 7 days are observed;
-* 留存 ``retention_7d`` / ``retention_30d`` = joiners still in N days later ÷ joiners observed N days;
+* 新人激活 ``activation_rate`` = joiners who spoke within 7 days ÷ joiners whose 7th day fell in the period;
+* 留存 ``retention_7d`` / ``retention_30d`` = of the joiners whose day 7 (30) fell in the period, those
+  still in the group then (so the latest week reports on the cohorts that can already be judged);
 * 首次响应 ``first_response_minutes`` = median minutes from a member's question to the next admin message.
 
 A metric the data cannot support is reported as such, with the reason, and no value.
@@ -21,7 +22,7 @@ import duckdb
 
 from . import content
 from .groups import select_groups
-from .health import UNSUPPORTED, message_volume_status, status_of
+from .health import INFO, UNSUPPORTED, message_volume_status, status_of
 from .periods import Period
 from .population import load_spans
 from .window import Window, measure
@@ -99,6 +100,8 @@ def _metric(key: str, period: Period, now: Window, before: Window) -> Metric:
         return Metric(key, None, None, UNSUPPORTED, "聊天记录导出不含阅读和屏蔽数据，无法计算消息触达率。")
     if key in ("exit_rate", "exits") and not now.exits_visible:
         return Metric(key, None, None, UNSUPPORTED, "该平台不记录主动退群；请定期导入成员名单快照（至少两次）以推算退群。")
+    if key in ("conversion_rate", "buyer_rate", "gmv", "refund_rate") and not now.orders_known:
+        return Metric(key, None, None, UNSUPPORTED, "没有导入订单数据（快团团等导出），无法计算转化与成交。")
     if key in ("first_response_minutes", "unanswered_questions") and not now.admins_known:
         return Metric(key, None, None, UNSUPPORTED, "不知道谁是群主或管理员：导入含角色的成员名单，或由群主账号导出聊天记录。")
     return Metric(key, value, previous, _status(key, value, period, now), _note(key, now), _breakdown(key, now))
@@ -131,6 +134,8 @@ def _status(key: str, value: float | None, period: Period, w: Window) -> str:
         return status_of(key, value * 7 / period.days)  # thresholds are weekly
     if key == "messages_per_day":
         return message_volume_status(value, w.members_end)
+    if key == "content_mix":
+        return INFO
     return status_of(key, value)
 
 
@@ -139,8 +144,10 @@ def _note(key: str, w: Window) -> str:
         return "部分退群由成员快照对比推断，时间只确定在两次快照之间。"
     if key == "content_mix":
         return "按管理员发布的消息统计。" if w.content_basis == "admins" else "未识别出管理员，按全部消息统计。"
-    if key == "activation_rate" and w.joined > w.activation_eligible:
-        return f"{w.joined - w.activation_eligible} 名新人入群不足 7 天，暂不计入。"
+    if key == "activation_rate":
+        return "统计入群满 7 天落在本期的新人。"
+    if key.startswith("retention_"):
+        return f"统计入群满 {key[10:-1]} 天落在本期的新人。"
     return ""
 
 

@@ -44,6 +44,7 @@ class Window:
     messages: int = 0
     speaker_days: float = 0.0  # Σ over days of speakers ÷ members that day, averaged later
     day_count: int = 0
+    orders_known: bool = False
     orders: int = 0
     buyers: int = 0
     gmv: float = 0.0
@@ -113,30 +114,37 @@ def _activity(con: duckdb.DuckDBPyConnection, window: Window, group: Group, peri
 
 
 def _orders(con: duckdb.DuckDBPyConnection, window: Window, group: Group, start: datetime, end: datetime) -> None:
+    window.orders_known = con.execute("SELECT count(*) > 0 FROM orders WHERE group_id = ?", [group.id]).fetchone()[0]
     orders, buyers, gmv, refunds = con.execute(ORDERS_SQL, {"g": group.id, "start": start, "end": end}).fetchone()
     window.orders, window.buyers, window.gmv, window.refunds = orders, buyers, float(gmv), float(refunds)
 
 
 def _newcomers(con: duckdb.DuckDBPyConnection, window: Window, group: Group, spans: list[Span],
                start: datetime, end: datetime, last: datetime | None) -> None:
-    joined = [s for s in spans if s.joined_in(start, end)]
-    if not joined or last is None:
+    """Activation and retention of the joiners whose 7 (or 30) days ended inside this period."""
+    if last is None:
         return
+    earliest = start - timedelta(days=30)
     first_words = {sender: instant(t) for sender, t in con.execute(
         "SELECT sender_id, epoch_us(min(sent_at)) FROM messages WHERE group_id = $g AND sent_at >= $start "
-        "GROUP BY sender_id", {"g": group.id, "start": start}).fetchall()}
-    window.joined = len(joined)
-    for span in joined:
-        assert span.started_at is not None
-        spoke = first_words.get(span.member_id)
-        if span.started_at + timedelta(days=7) <= last:
+        "GROUP BY sender_id", {"g": group.id, "start": earliest}).fetchall()}
+    week = timedelta(days=7)
+    for span in spans:
+        if not span.joined:
+            continue
+        joined_at = span.started_at
+        assert joined_at is not None
+        if start <= joined_at < end:
+            window.joined += 1
+        if start <= joined_at + week < end and joined_at + week <= last:
             window.activation_eligible += 1
-            window.activated += bool(spoke and spoke < span.started_at + timedelta(days=7))
+            spoke = first_words.get(span.member_id)
+            window.activated += bool(spoke and joined_at <= spoke < joined_at + week)
         for days in (7, 30):
-            if span.started_at + timedelta(days=days) <= last:
+            mark = joined_at + timedelta(days=days)
+            if start <= mark < end and mark <= last:
                 window.retention_eligible[days] += 1
-                stayed = span.ended_at is None or span.ended_at > span.started_at + timedelta(days=days)
-                window.retained[days] += stayed
+                window.retained[days] += span.ended_at is None or span.ended_at > mark
 
 
 def _conversation(con: duckdb.DuckDBPyConnection, window: Window, group: Group, admins: set[str],

@@ -9,7 +9,9 @@ from __future__ import annotations
 import click
 
 from ..errors import AssistantError
+from .analytics import churn, metrics, risks, segments
 from .ask import ask
+from .history import demo, history
 from .kb import kb
 from .settings import show_settings
 
@@ -30,9 +32,8 @@ def cli() -> None:
     """群运营助手: answers, analytics and drafts for community managers."""
 
 
-cli.add_command(ask)
-cli.add_command(kb)
-cli.add_command(show_settings)
+for command in (ask, kb, history, demo, metrics, churn, segments, risks, show_settings):
+    cli.add_command(command)
 
 
 def main() -> None:

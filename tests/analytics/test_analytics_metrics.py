@@ -110,3 +110,30 @@ def test_all_groups_add_counts_not_ratios(history) -> None:
     total = reports["全部群"]
     assert total.get("members_start").value == 110
     assert total.get("exit_rate").value == pytest.approx(4 / 110)
+
+
+def test_newcomer_activation_and_retention_judge_cohorts_whose_days_have_passed(tmp_path) -> None:
+    b = HistoryBuilder(tmp_path / "n.duckdb")
+    g = b.group("新人群")
+    b.members_before(g, 50)
+    # Four people join on Monday of W09: their 7th day falls in W10.
+    for i in range(4):
+        b.span(g, f"n{i}", at("2026-02-23", 10), via="qr")
+    b.message(g, "n0", at("2026-02-24", 9), "大家好")  # spoke on day 2
+    b.message(g, "n1", at("2026-03-03", 9), "我来了")  # spoke on day 8: too late to count as activated
+    b.con.execute("UPDATE membership_spans SET ended_at = $t, ended_earliest = $t, end_kind = 'leave', "
+                  "end_inferred = false WHERE member_id = 'n3'", {"t": at("2026-02-26")})
+    b.message(g, "m1", at("2026-03-12"), "收到")  # data continues after W10
+    r = week_report(b.con)["新人群"]
+    assert r.get("activation_rate").value == pytest.approx(1 / 4)
+    assert r.get("retention_7d").value == pytest.approx(3 / 4)
+    assert r.get("retention_30d").value is None and r.get("retention_30d").status == "insufficient"
+
+
+def test_groups_without_orders_do_not_claim_zero_conversion(tmp_path) -> None:
+    b = HistoryBuilder(tmp_path / "o.duckdb")
+    g = b.group("摄影群", platform="telegram")
+    b.members_before(g, 10)
+    b.message(g, "m1", at("2026-03-03"))
+    conversion = week_report(b.con)["摄影群"].get("conversion_rate")
+    assert conversion.value is None and conversion.status == "unsupported" and "订单" in conversion.note

@@ -37,7 +37,7 @@ def test_ranges_are_checked() -> None:
         ("activity_rate", 0.16, "healthy"), ("activity_rate", 0.12, "watch"), ("activity_rate", 0.08, "action"),
         ("conversion_rate", 0.06, "healthy"), ("conversion_rate", 0.04, "watch"), ("conversion_rate", 0.02, "action"),
         ("exit_rate", 0.005, "healthy"), ("exit_rate", 0.015, "watch"), ("exit_rate", 0.03, "action"),
-        ("exit_rate", None, "unsupported"), ("gmv", 100.0, "info"),
+        ("exit_rate", None, "insufficient"), ("gmv", 100.0, "info"),
     ],
 )
 def test_health_follows_the_playbook_thresholds(metric, value, status) -> None:

@@ -38,7 +38,8 @@ def low_quality_influx(ctx: ChurnContext, significant: bool, con: duckdb.DuckDBP
     numbers["share_of_exits"] = round(share_of_exits, 2)
     if numbers["fast_exit_share"] < 0.3 or numbers["fast_exit_share"] < 2 * numbers["others_fast_exit_share"] or share_of_exits < 0.3:
         return None
-    leavers = [s for s in cohorts[(group, source)] if s.ended_at and ctx.now_start <= s.ended_at < ctx.now_end]
+    cohort_ids = {id(s) for s in cohorts[(group, source)]}
+    leavers = [e.span for e in ctx.exits if id(e.span) in cohort_ids]
     joins = [s.started_at for s in cohorts[(group, source)] if s.started_at]
     score = blend(min(1.0, share_of_exits + 0.2), followed([e for e in ctx.exits if e.group == group], joins))
     text = (f"{group} 的一批新人（来源：{source}）入群后很快离开：{numbers['joined']} 人中 "
@@ -64,7 +65,8 @@ def _fast_share(spans: list[Span]) -> float:
 
 
 def _stats(ctx: ChurnContext, spans: list[Span]) -> dict:
-    exits_now = sum(1 for s in spans if s.ended_at and ctx.now_start <= s.ended_at < ctx.now_end)
+    ids = {id(s) for s in spans}
+    exits_now = sum(1 for e in ctx.exits if id(e.span) in ids)  # exits of this period only
     return {"joined": len(spans), "fast_exit_share": round(_fast_share(spans), 2), "exits_now": exits_now}
 
 

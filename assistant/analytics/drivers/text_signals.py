@@ -70,11 +70,15 @@ def _from_messages(ctx: ChurnContext, significant: bool, driver_id: str, hits: l
     if not hits or not score:
         return None
     per_day_before = before / ctx.before_days
+    senders = {(m.group, m.sender_id) for m in hits}
+    leavers_among = sum(1 for e in ctx.exits if (e.group, e.span.member_id) in senders)
     numbers = {"messages": len(hits), "per_day": round(len(hits) / ctx.now_days, 2),
                "baseline_per_day": round(per_day_before, 2), "p_value": round(p, 4),
-               "exits_within_72h": round(timing, 2)}
+               "exits_within_72h": round(timing, 2), "leavers_who_sent_them": leavers_among}
     text = (f"{explain}：本期 {len(hits)} 条（每天 {numbers['per_day']} 条，平时每天 {numbers['baseline_per_day']} 条），"
             f"{timing:.0%} 的退群发生在这些消息之后 72 小时内。")
+    if leavers_among:
+        text += f"退群者中有 {leavers_among} 人正是这些消息的发送者（多为被移出的账号），其余才是受影响离开的成员。"
     shown = [evidence(m.key, m.sent_at, m.sender_name or m.sender_id, m.text, m.tz) for m in hits[:MAX_EVIDENCE]]
     return Driver(driver_id, score, confidence(p, timing, significant), text, numbers, shown, confirm)
 

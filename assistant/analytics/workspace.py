@@ -1,0 +1,93 @@
+"""The analytics façade over the history file: metrics, churn, segments, risks and chart series.
+
+Each call opens the DuckDB file, reads, and closes it again, like the history façade, so that an
+import in one browser session and a dashboard in another take turns with one file. Asking before
+anything was imported gives a fix-it message, and never creates an empty database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from pathlib import Path
+
+import duckdb
+
+from ..errors import InputError
+from . import churn, metrics, risks, segments, series
+from .groups import data_end, select_groups
+from .periods import Period, parse_range, parse_week, week_of
+
+NO_DATA = "还没有导入任何群的数据。请先在「群数据」页导入聊天记录，或运行 python -m assistant demo 载入示例。"
+
+
+class Analytics:
+    """Numbers and explanations about the imported groups."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = Path(db_path)
+
+    @contextmanager
+    def _con(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        if not self.db_path.exists():
+            raise InputError(NO_DATA)
+        con = duckdb.connect(str(self.db_path))
+        try:
+            con.execute("SET TimeZone = 'UTC'")
+            yield con
+        finally:
+            con.close()
+
+    def period(self, week: str | None = None, since: str | None = None, until: str | None = None,
+               group: str | None = None) -> Period:
+        """The period named by the options, or the latest complete week of data."""
+        if week:
+            return parse_week(week)
+        if since or until:
+            if not (since and until):
+                raise InputError("--since 和 --until 需要同时给出。")
+            return parse_range(since, until)
+        return self.latest_week(group)
+
+    def latest_week(self, group: str | None = None) -> Period:
+        with self._con() as con:
+            ends = [e for g in select_groups(con, group) if (e := data_end(con, g.id)) is not None]
+        if not ends:
+            raise InputError(NO_DATA)
+        last = max(ends)
+        week = week_of(last.date())
+        # A week whose data stops before its Sunday evening is not over yet: use the one before.
+        return week if last >= week.end("UTC") - timedelta(hours=18) else week.previous()
+
+    def metrics(self, period: Period, group: str | None = None) -> list[metrics.MetricsReport]:
+        with self._con() as con:
+            return metrics.compute(con, period, group)
+
+    def churn(self, period: Period, group: str | None = None) -> churn.ChurnReport:
+        with self._con() as con:
+            return churn.explain(con, period, group)
+
+    def segments(self, group: str | None = None) -> list[segments.MemberSegment]:
+        with self._con() as con:
+            return segments.segment(con, group)
+
+    def risks(self, group: str | None = None, days: int = 28) -> list[risks.Flag]:
+        with self._con() as con:
+            return risks.flags(con, group, days)
+
+    def weekly(self, group: str | None = None, weeks: int = 10) -> list[dict]:
+        with self._con() as con:
+            return series.weekly(con, group, weeks)
+
+    def heatmap(self, group: str | None = None) -> list[dict]:
+        with self._con() as con:
+            return series.heatmap(con, group)
+
+    def cohorts(self, group: str | None = None) -> list[dict]:
+        with self._con() as con:
+            return series.cohorts(con, group)
+
+    def group_names(self) -> list[str]:
+        with self._con() as con:
+            return [g.name for g in select_groups(con)]

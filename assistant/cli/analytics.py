@@ -1,0 +1,143 @@
+"""``metrics``, ``churn``, ``segments``, ``risks``: the numbers about the imported groups."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ..analytics.churn import ChurnReport
+from ..analytics.metrics import RATES, MetricsReport
+from ..analytics.segments import summary, to_csv
+from .common import build_assistant
+
+_STATUS = {"healthy": "✓ 健康", "watch": "… 关注", "action": "✗ 需处理", "unsupported": "— 无法计算",
+           "insufficient": "— 数据不足", "info": ""}
+_GROUP = click.option("--group", help="Only this group (default: every group, and all together).")
+_JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+
+
+@click.command()
+@_GROUP
+@click.option("--weeks", type=click.IntRange(1, 52), default=1, show_default=True, help="How many recent weeks.")
+@click.option("--week", help="One ISO week, e.g. 2026-W07 (default: the latest complete week).")
+@_JSON
+def metrics(group: str | None, weeks: int, week: str | None, as_json: bool) -> None:
+    """Community metrics per group and ISO week, with the previous week, delta and health.
+
+    \b
+    Examples:
+        python -m assistant metrics --json
+        python -m assistant metrics --group 水果团购1群 --weeks 4
+    """
+    analytics = build_assistant().analytics
+    last = analytics.period(week=week, group=group)
+    periods = [last]
+    for _ in range(weeks - 1):
+        periods.insert(0, periods[0].previous())
+    reports = [r for p in periods for r in analytics.metrics(p, group)]
+    if as_json:
+        click.echo(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2))
+        return
+    for report in reports:
+        _print_metrics(report)
+
+
+@click.command()
+@_GROUP
+@click.option("--week", help="ISO week to explain, e.g. 2026-W07 (default: the latest complete week).")
+@click.option("--since", help="Start date YYYY-MM-DD (with --until) instead of a week.")
+@click.option("--until", help="End date YYYY-MM-DD, inclusive.")
+@_JSON
+def churn(group: str | None, week: str | None, since: str | None, until: str | None, as_json: bool) -> None:
+    """Explain exits: is the rise real, who left, and which drivers stand out, with evidence.
+
+    \b
+    Examples:
+        python -m assistant churn --group 水果团购1群 --json
+        python -m assistant churn --since 2026-03-01 --until 2026-03-14
+    """
+    analytics = build_assistant().analytics
+    report = analytics.churn(analytics.period(week, since, until, group), group)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return
+    _print_churn(report)
+
+
+@click.command()
+@_GROUP
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the member list here.")
+@_JSON
+def segments(group: str | None, csv_path: Path | None, as_json: bool) -> None:
+    """Lifecycle stages, value tiers and churn-risk members; export the list to CSV.
+
+    \b
+    Examples:
+        python -m assistant segments --group 水果团购1群 --csv members.csv
+    """
+    rows = build_assistant().analytics.segments(group)
+    if csv_path:
+        csv_path.write_text(to_csv(rows), encoding="utf-8")
+    counts = summary(rows)
+    if as_json:
+        click.echo(json.dumps({"summary": counts, "members": [r.__dict__ for r in rows]}, ensure_ascii=False, indent=2))
+        return
+    for dimension, values in counts.items():
+        click.echo(f"{dimension}: " + "，".join(f"{k} {v}" for k, v in values.items()))
+    if csv_path:
+        click.echo(f"已写入 {csv_path}（{len(rows)} 人）")
+
+
+@click.command()
+@_GROUP
+@click.option("--days", type=click.IntRange(1, 365), default=28, show_default=True, help="Look back this many days.")
+@_JSON
+def risks(group: str | None, days: int, as_json: bool) -> None:
+    """Risk flags (spam, scams, ad-law wording, sensitive words, unanswered complaints) with message ids.
+
+    \b
+    Example:
+        python -m assistant risks --group 水果团购1群 --json
+    """
+    flags = build_assistant().analytics.risks(group, days)
+    if as_json:
+        click.echo(json.dumps([f.to_dict() for f in flags], ensure_ascii=False, indent=2))
+        return
+    for flag in flags:
+        click.echo(f"[{flag.label}·{flag.rule}] {flag.group} {flag.ts} {flag.sender}: {flag.text}  ({flag.message_id})")
+    if not flags:
+        click.echo("没有发现风险消息。")
+
+
+def _print_metrics(report: MetricsReport) -> None:
+    click.echo(f"\n{report.group} · {report.period.label}（对比 {report.previous.label}）")
+    for m in report.metrics:
+        value = _fmt(m.key, m.value)
+        delta = "" if m.delta is None else f"  Δ {_fmt(m.key, m.delta, signed=True)}"
+        extra = f"  {m.breakdown}" if m.breakdown else ""
+        note = f"  （{m.note}）" if m.note else ""
+        click.echo(f"  {m.label}: {value}{delta}  {_STATUS.get(m.status, '')}{extra}{note}")
+
+
+def _print_churn(report: ChurnReport) -> None:
+    kinds = {"voluntary": "主动退群", "removed": "被移出", "inferred": "快照推断"}
+    split = "，".join(f"{kinds[k]} {v}" for k, v in report.exit_types.items())
+    click.echo(f"{report.group} · {report.period.label}: 退群 {report.exits} 人（{split or '无'}）/ 期初 {report.members_start} 人")
+    click.echo(report.verdict.reason)
+    for n, driver in enumerate(report.drivers, start=1):
+        click.echo(f"\n{n}. {driver.id}（得分 {driver.score:.2f}，可信度 {driver.confidence}）\n   {driver.explanation}")
+        for e in driver.evidence:
+            click.echo(f"   · {e.ts} {e.sender}: {e.text}  ({e.message_id})")
+        click.echo(f"   如何确认：{driver.confirm}")
+    if not report.drivers:
+        click.echo("没有发现突出的原因。")
+
+
+def _fmt(key: str, value: float | None, signed: bool = False) -> str:
+    if value is None:
+        return "—"
+    if key in RATES:
+        return f"{value:+.1%}" if signed else f"{value:.1%}"
+    return f"{value:+,.1f}" if signed else f"{value:,.1f}".removesuffix(".0")
