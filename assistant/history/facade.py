@@ -13,7 +13,8 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from . import demo, importers, stats
+from . import demo as community
+from . import importers, stats
 from .errors import InputError
 from .options import DEFAULT_TZ, ImportOptions
 from .report import ImportReport
@@ -94,11 +95,11 @@ class History:
             return ImportReport(file=name, status="failed", tz=options.tz.key, error=str(exc))
 
     def demo(
-        self, *, end: datetime | None = None, seed: int = demo.DEFAULT_SEED, progress: Progress | None = None
+        self, *, end: datetime | None = None, seed: int = community.DEFAULT_SEED, progress: Progress | None = None
     ) -> list[ImportReport]:
         """Generate the synthetic community's export files and import them (replacing an older demo)."""
-        jobs = demo.write(self.db_path.parent / "demo", end=end, seed=seed)
-        for name in demo.GROUPS:
+        jobs = community.write(self.db_path.parent / "demo", end=end, seed=seed)
+        for name in community.GROUPS:
             self.delete_group(name)
         reports: list[ImportReport] = []
         for done, (paths, options) in enumerate(jobs, start=1):

@@ -10,8 +10,8 @@ Keys are computed here, in SQL, for every format alike:
   minutes of a stored one of the same kind and person is the same event seen by another source.
 * orders: the order number, buyer and payment second; a re-export updates refunds and status.
 
-The sender of a name-only message becomes ``name:<显示名>`` with confidence 0.5 until identity matching
-finds the platform id.
+Red packets and 接龙 posts become group events rather than messages. The sender of a name-only
+message becomes ``name:<显示名>`` with confidence 0.5 until identity matching finds the platform id.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from typing import Any
 import duckdb
 
 SECOND = "epoch_us({col}) // 1000000"
+EVENT_KINDS = ("red_packet", "solitaire")
 # the stored explicit event ``e`` that staged event ``k`` repeats (same key, or same kind and person within 2 min)
 _SAME_EVENT = """e.group_id = k.group_id AND NOT e.inferred AND e.kind = k.kind
     AND (e.event_key = k.event_key
@@ -32,12 +33,16 @@ MENTION = r"@([^\s\x{2005}@]+)"
 def merge(con: duckdb.DuckDBPyConnection, import_id: int, platform: str, snapshot_source: str | None) -> dict[str, Any]:
     """Move ``stage_*`` into the store for the groups in ``stage_groups``; returns what was added."""
     counts: dict[str, Any] = {}
+    _events_not_chatter(con)
     counts.update(_messages(con, import_id))
     _names(con)
     _roles(con)
     _contacts(con, platform)
     counts.update(_member_events(con, import_id))
     counts["group_events_added"] = _group_events(con, import_id)
+    counts["group_events"] = dict(
+        con.execute("SELECT kind, count(*) FROM stage_group_events GROUP BY kind ORDER BY 2 DESC, 1").fetchall()
+    )
     counts.update(_snapshots(con, import_id, snapshot_source or "member_list"))
     counts.update(_orders(con, import_id))
     counts["daily_stats"] = _daily_stats(con, import_id)
@@ -47,6 +52,19 @@ def merge(con: duckdb.DuckDBPyConnection, import_id: int, platform: str, snapsho
 def _count(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> int:
     row = con.execute(sql, params or []).fetchone()
     return int(row[0]) if row and row[0] is not None else 0
+
+
+def _events_not_chatter(con: duckdb.DuckDBPyConnection) -> None:
+    """Red packets and 接龙 posts are things that happened in the group, not conversation: they go
+    to ``group_events`` (sender as actor, the list or wish as detail) and stay out of message counts."""
+    kinds = ", ".join(f"'{kind}'" for kind in EVENT_KINDS)
+    con.execute(
+        f"""
+        INSERT INTO stage_group_events
+        SELECT sent_at, kind, sender_id, sender_name, NULL, text, grp FROM stage_messages WHERE kind IN ({kinds});
+        DELETE FROM stage_messages WHERE kind IN ({kinds});
+        """
+    )
 
 
 def _messages(con: duckdb.DuckDBPyConnection, import_id: int) -> dict[str, Any]:

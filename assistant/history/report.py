@@ -18,6 +18,10 @@ KIND_LABELS = {
     "red_packet": "红包", "poll": "投票", "music": "音乐", "other": "其他",
 }  # fmt: skip
 EVENT_LABELS = {"join": "入群", "leave": "主动退群", "removed": "被移出", "exit": "退群（原因未知）"}
+GROUP_EVENT_LABELS = {
+    "revoke": "撤回", "pat": "拍一拍", "rename": "改群名", "red_packet": "红包", "red_packet_claim": "领红包",
+    "solitaire": "接龙", "pin": "置顶", "notice": "群公告", "system": "其他系统消息",
+}  # fmt: skip
 STATUS_LABELS = {"ok": "成功", "failed": "失败", "duplicate": "已导入过，跳过"}
 
 
@@ -38,6 +42,7 @@ class ImportReport:
     member_events_added: int = 0
     inferred_exits: int = 0  # exits the group's snapshots now imply (whole group)
     inferred_joins: int = 0
+    group_events: dict[str, int] = field(default_factory=dict)  # by kind, in the file
     group_events_added: int = 0
     snapshots: int = 0
     snapshot_members: int = 0
@@ -91,6 +96,9 @@ class ImportReport:
         if self.member_events:
             events = "，".join(f"{EVENT_LABELS.get(k, k)} {n}" for k, n in self.member_events.items())
             out.append(f"  成员变动: {events}（新增 {self.member_events_added}）")
+        if self.group_events:
+            events = "，".join(f"{GROUP_EVENT_LABELS.get(k, k)} {n}" for k, n in self.group_events.items())
+            out.append(f"  群事件: {events}（新增 {self.group_events_added}）")
         if self.snapshots:
             out.append(f"  成员快照 {self.snapshots} 份，共 {self.snapshot_members} 人次")
         if self.inferred_exits or self.inferred_joins:

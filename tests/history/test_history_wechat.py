@@ -9,10 +9,11 @@ def test_memotrace_csv_reads_bom_quoted_newlines_newest_first_and_skips_a_bad_ro
     [report] = history.import_files([fx(MEMOTRACE_CSV)])
     assert (report.status, report.format, report.groups) == ("ok", "memotrace_csv", ["幸福里团购1群"])
     assert report.encoding == "utf-8-sig"
-    assert report.messages_by_kind == {"text": 8, "image": 1, "solitaire": 1, "red_packet": 1}
+    assert report.messages_by_kind == {"text": 8, "image": 1}
     assert (report.first, report.last) == ("2024-06-01 08:00", "2024-06-02 20:06")  # re-sorted, local time
     assert report.skipped == 1 and report.skipped_reasons == {"CreateTime 和 StrTime 都无法识别": 1}
     assert any("文件名作群名" in w for w in report.warnings)
+    assert report.group_events == {"pat": 1, "red_packet": 1, "red_packet_claim": 1, "rename": 1, "revoke": 1, "solitaire": 1}
     senders = dict(sql("SELECT text, sender_id FROM messages WHERE kind = 'text'"))
     assert senders["大家好\n我是新来的"] == "wxid_lisi_demo"
     assert senders["收到"] == "wxid_sunba_demo"  # 'wxid_sunba_demo:25319:1' cut at ':'
@@ -29,9 +30,10 @@ def test_wechat_system_rows_become_member_and_group_events_not_chatter(history, 
         ("removed", "wxid_qianqi_demo", "wxid_zhangsan_demo", None),  # 你将"钱七"移出了群聊: "你" = the exporter
         ("join", "wxid_zhoujiu_demo", "wxid_zhangsan_demo", "invite"),  # <sysmsg> template carries the wxids
     ]
-    kinds = sql("SELECT kind, target_name, detail FROM group_events ORDER BY happened_at")
-    assert [k for k, _, _ in kinds] == ["revoke", "red_packet_claim", "rename", "pat"]
-    assert kinds[2][2] == "幸福里团购1群" and kinds[3][1] == "李四"
+    kinds = sql("SELECT kind, actor_id, target_name, detail FROM group_events ORDER BY happened_at")
+    assert [k[0] for k in kinds] == ["revoke", "solitaire", "red_packet", "red_packet_claim", "rename", "pat"]
+    assert kinds[1][1] == kinds[2][1] == "wxid_zhangsan_demo"  # 接龙 and red packets: events with their sender
+    assert kinds[4][3] == "幸福里团购1群" and kinds[5][2] == "李四"
 
 
 def test_memotrace_txt_tells_system_lines_from_senders_and_keeps_date_lines_as_text(history, fx, sql) -> None:
@@ -54,7 +56,7 @@ def test_memotrace_txt_after_csv_adds_only_what_is_new(history, fx, sql) -> None
     [report] = history.import_files([fx("memotrace/幸福里团购1群.txt")], group="幸福里团购1群")
     assert report.messages == 8 and report.messages_added == 3  # the three messages of June 3
     assert report.member_events_added == 0
-    assert sql("SELECT count(*) FROM messages") == [(14,)]
+    assert sql("SELECT count(*) FROM messages") == [(12,)]
     # TXT senders are display names; they are matched to the wxids the CSV brought
     assert sql("SELECT sender_id, sender_confidence FROM messages WHERE text = '好的'") == [("wxid_wangwu_demo", 0.9)]
 
@@ -63,10 +65,10 @@ def test_pywxdump_folder_of_parts_with_users_json(history, fx, sql) -> None:
     reports = history.import_files([fx("pywxdump/20009876543@chatroom")])
     assert [r.format for r in reports] == ["pywxdump_csv", "pywxdump_csv", "pywxdump_users"]
     assert all(r.ok for r in reports) and reports[0].groups == ["20009876543@chatroom"]
-    assert reports[0].messages_by_kind == {"text": 1, "solitaire": 1, "image": 1}
+    assert reports[0].messages_by_kind == {"text": 1, "image": 1}
     assert reports[1].messages_by_kind == {"reply": 1, "text": 1}
     assert sql("SELECT text FROM messages WHERE kind = 'reply'") == [("好的",)]
-    assert sql("SELECT kind FROM group_events ORDER BY kind") == [("pat",), ("revoke",)]
+    assert sql("SELECT kind FROM group_events ORDER BY kind") == [("pat",), ("revoke",), ("solitaire",)]
     # joins name people only; users.json (read last) lets the store link them to wxids
     joins = sql("SELECT member_id, actor_id FROM member_events WHERE kind = 'join' ORDER BY happened_at")
     assert joins == [("wxid_lisi_demo", "wxid_zhangsan_demo"), ("wxid_zhaoliu_demo", "wxid_lisi_demo")]
@@ -87,11 +89,14 @@ def test_chatlog_csv_placeholders_ids_in_system_text_and_private_chats_skipped(h
 def test_chatlog_json_types_self_and_joins(history, fx, sql) -> None:
     [report] = history.import_files([fx("chatlog/chatlog.json")])
     assert report.format == "chatlog_json"
-    assert report.messages_by_kind == {"text": 1, "image": 1, "solitaire": 1, "reply": 1, "red_packet": 1}
+    assert report.messages_by_kind == {"text": 1, "image": 1, "reply": 1}
     assert report.member_events == {"join": 2}
     assert sql("SELECT via FROM member_events WHERE member_id = 'wxid_ww_demo'") == [("qr",)]
-    assert sql("SELECT count(*) FROM messages WHERE is_self") == [(3,)]
-    assert sql("SELECT text FROM messages WHERE kind = 'solitaire'") == [("#接龙\n1. 李四 草莓2盒",)]
+    assert sql("SELECT count(*) FROM messages WHERE is_self") == [(1,)]  # the image; 接龙 and 红包 are events
+    assert sql("SELECT kind, detail FROM group_events ORDER BY happened_at") == [
+        ("solitaire", "#接龙\n1. 李四 草莓2盒"),
+        ("red_packet", None),
+    ]
 
 
 def test_chatlog_chatroom_snapshots_infer_an_exit_within_the_interval(history, fx, sql) -> None:
