@@ -29,7 +29,13 @@ def _render_answer(message: dict) -> None:
     caption = f"{t('mode.label', lang)}：{message['mode_label']}"
     if message.get("tokens"):
         caption += " · " + t("chat.tokens", lang, **message["tokens"])
+    if message.get("route", "playbook") != "playbook":
+        caption += " · " + t("chat.route.analytics", lang, tools="、".join(message.get("tools") or [message["route"]]))
     st.caption(caption)
+    if message.get("evidence"):
+        with st.expander(f"{t('chat.evidence', lang)} ({len(message['evidence'])})"):
+            for item in message["evidence"]:
+                st.markdown(f"- `{item['message_id']}` {item['ts']} **{item['sender']}**：{item['text']}")
     with st.expander(f"{t('chat.sources', lang)} ({len(message['sources'])})"):
         if not message["sources"]:
             st.write(t("chat.no_sources", lang))
@@ -46,6 +52,9 @@ def _record(answer: Answer) -> dict:
         "mode_label": t("mode.offline", lang) if offline else answer.mode,
         "tokens": None if offline else {"prompt": answer.prompt_tokens, "completion": answer.completion_tokens},
         "sources": [p.as_source() for p in answer.sources],
+        "route": answer.route,
+        "tools": answer.tools,
+        "evidence": answer.evidence,
     }
 
 

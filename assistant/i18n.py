@@ -57,6 +57,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "chat.no_sources": {"zh": "没有引用手册段落。", "en": "No playbook passage was cited."},
     "chat.tokens": {"zh": "tokens：提示 {prompt} / 回答 {completion}", "en": "tokens: prompt {prompt} / completion {completion}"},
     "chat.quick": {"zh": "常用任务", "en": "Quick actions"},
+    "chat.evidence": {"zh": "证据消息", "en": "Evidence"},
+    "chat.route.analytics": {"zh": "依据：群数据分析（{tools}）", "en": "From your group data ({tools})"},
     "chat.unavailable": {"zh": "助手无法启动：", "en": "The assistant could not start: "},
     "quick.announcement": {"zh": "写群公告", "en": "Announcement"},
     "quick.rules": {"zh": "定群规", "en": "Group rules"},

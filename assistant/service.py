@@ -16,7 +16,11 @@ from .analytics import Analytics
 from .config import Settings
 from .history import History
 from .errors import ConfigError, InputError
+from .errors import AssistantError
 from .jobs import OFFLINE, Answer, AnswerJob, AnswerStream
+from .jobs.insight import InsightJob
+from .jobs.router import PLAYBOOK, Route, route
+from .jobs.tools import ToolBox
 from .llm import ChatClient, ContextBudget, TokenCounter, context_window_for, make_chat_client, make_embeddings
 from .llm.rerank import make_reranker
 from .prompts import load_prompt
@@ -82,6 +86,26 @@ class Assistant:
             language=settings.language,
         )
 
+    @cached_property
+    def _insight_job(self) -> InsightJob:
+        settings = self.settings
+        return InsightJob(
+            prompt=load_prompt(settings.prompts_dir, "insight"),
+            tools=ToolBox(self.analytics),
+            search=self.knowledge.search,
+            chat=self.chat,
+            counter=TokenCounter.for_model(settings.chat_model),
+            language=settings.language,
+        )
+
+    def route(self, question: str) -> Route:
+        """Which part of the assistant a question needs (playbooks or the groups' numbers)."""
+        try:
+            names = self.analytics.group_names()
+        except AssistantError:
+            names = []  # nothing imported yet: every question is a playbook question
+        return route(question, names)
+
     @property
     def mode(self) -> str:
         """``"offline"`` or the chat model's name."""
@@ -93,7 +117,11 @@ class Assistant:
 
     def stream(self, question: str, history: Sequence[tuple[str, str]] = ()) -> AnswerStream:
         """Start answering; iterate the result for text, then read its ``answer``."""
-        return self._answer_job.stream(_checked(question), history)
+        question = _checked(question)
+        chosen = self.route(question)
+        if chosen.kind != PLAYBOOK:
+            return self._insight_job.stream(question, chosen, history)
+        return self._answer_job.stream(question, history)
 
     def ask(self, question: str, history: Sequence[tuple[str, str]] = ()) -> Answer:
         """Answer ``question`` completely (the CLI's path)."""

@@ -34,10 +34,17 @@ class Answer:
     completion_tokens: int = 0
     tokens_estimated: bool = False
     notice: str | None = None
+    route: str = "playbook"
+    evidence: list[dict] = field(default_factory=list)
+    tools: list[str] = field(default_factory=list)
+    facts: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, object]:
         """The ``--json`` shape of the CLI."""
         return {
+            "route": self.route,
+            "evidence": self.evidence,
+            "tools": self.tools,
             "answer": self.text,
             "sources": [p.as_source() for p in self.sources],
             "mode": self.mode,

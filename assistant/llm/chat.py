@@ -34,6 +34,7 @@ class ChatResult:
     finished: bool = False
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
+    reply: AIMessage | None = None  # the whole streamed message, tool calls included
 
 
 class ChatClient:
@@ -45,8 +46,18 @@ class ChatClient:
 
     def stream(self, messages: list[tuple[str, str]], result: ChatResult) -> Iterator[str]:
         """Yield text pieces of the reply to ``(role, content)`` messages, filling ``result``."""
+        yield from self.stream_messages([_to_message(m) for m in messages], result)
+
+    def stream_messages(
+        self, messages: list[BaseMessage], result: ChatResult, tools: list[dict] | None = None
+    ) -> Iterator[str]:
+        """Like :meth:`stream`, for LangChain messages; with ``tools`` the model may ask for them
+        (``result.reply.tool_calls``) instead of, or besides, writing text."""
+        model = self.model.bind_tools(tools) if tools else self.model
+        whole = None
         try:
-            for chunk in self.model.stream([_to_message(m) for m in messages]):
+            for chunk in model.stream(messages):
+                whole = chunk if whole is None else whole + chunk
                 piece = chunk.content if isinstance(chunk.content, str) else ""
                 if piece:
                     result.text += piece
@@ -54,8 +65,20 @@ class ChatClient:
                 _record_metadata(chunk, result)
         except _FAILURES as exc:
             raise LLMError(_describe(exc, self.model_name)) from exc
+        if whole is not None:
+            result.reply = AIMessage(content=result.text, tool_calls=getattr(whole, "tool_calls", []) or [])
         if not result.finished:
             raise LLMError(f"模型 {self.model_name} 的回答中途断开 (stream ended without finish_reason)")
+
+
+    def call_tools(self, messages: list[BaseMessage], tools: list[dict]) -> AIMessage:
+        """One non-streamed turn in which the model may ask for ``tools`` (OpenAI function specs)."""
+        try:
+            reply = self.model.bind_tools(tools).invoke(messages)
+        except _FAILURES as exc:
+            raise LLMError(_describe(exc, self.model_name)) from exc
+        assert isinstance(reply, AIMessage)
+        return reply
 
 
 def make_chat_client(settings: Settings) -> ChatClient | None:

@@ -47,6 +47,14 @@ class CutStream:
 
 
 @dataclass
+class ToolCall:
+    """A reply in which the model asks to call ``name`` with ``arguments``."""
+
+    name: str
+    arguments: dict = field(default_factory=dict)
+
+
+@dataclass
 class Recorded:
     path: str
     headers: dict[str, str]
@@ -120,6 +128,8 @@ class FakeOpenAI:
                     return self._raw(200, "text/event-stream", b"data: {this is not json\n\n")
                 if isinstance(behaviour, CutStream):
                     return self._cut(body, behaviour)
+                if isinstance(behaviour, ToolCall):
+                    return self._json(200, _tool_call(body, behaviour))
                 assert isinstance(behaviour, Reply)
                 if body.get("stream"):
                     return self._stream(body, behaviour)
@@ -200,6 +210,15 @@ def _chunk(body: dict, delta: dict, finish: str | None) -> dict:
         "model": body.get("model", "fake-model"),
         "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
     }
+
+
+def _tool_call(body: dict, call: ToolCall) -> dict:
+    message = {"role": "assistant", "content": None, "tool_calls": [{
+        "id": f"call_{call.name}", "type": "function",
+        "function": {"name": call.name, "arguments": json.dumps(call.arguments, ensure_ascii=False)}}]}
+    return {"id": "chatcmpl-fake", "object": "chat.completion", "created": 0, "model": body.get("model", "fake-model"),
+            "choices": [{"index": 0, "message": message, "finish_reason": "tool_calls"}],
+            "usage": {"prompt_tokens": 50, "completion_tokens": 5, "total_tokens": 55}}
 
 
 def _completion(body: dict, reply: Reply) -> dict:

@@ -1,0 +1,141 @@
+"""Read-only tools over the analytics, offered to the chat model (and run directly offline).
+
+A tool returns the data the model reads (JSON) and a section for people (title, lines, evidence).
+None of them writes anything: whatever the text of a chat export says, calling a tool can only
+read numbers. Names the model passes are checked against the imported groups.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from ..analytics import Analytics
+from ..analytics.metrics import RATES, MetricsReport
+from ..analytics.periods import Period
+from ..analytics.segments import summary
+from ..errors import AssistantError
+
+KEY_METRICS = ("members_end", "joins", "exits", "exit_rate", "activity_rate", "messages_per_day", "conversion_rate",
+               "gmv", "activation_rate", "retention_7d", "first_response_minutes", "unanswered_questions")
+STATUS = {"healthy": "健康", "watch": "关注", "action": "需处理", "unsupported": "无法计算", "insufficient": "数据不足", "info": ""}
+
+_GROUP = {"type": "string", "description": "群名（不填表示全部群）"}
+_WEEK = {"type": "string", "description": "ISO 周，例如 2026-W07（不填表示最近一个完整周）"}
+SPECS: list[dict] = [
+    {"type": "function", "function": {"name": "get_metrics", "description": "某周各群的运营指标（人数、入群、退群率、活跃度、转化率、GMV、新人激活、响应时间）及与上周对比、健康状态。",
+                                      "parameters": {"type": "object", "properties": {"group": _GROUP, "week": _WEEK}}}},
+    {"type": "function", "function": {"name": "explain_churn", "description": "分析某周退群是否异常上升、哪些人离开、可能原因及证据消息。",
+                                      "parameters": {"type": "object", "properties": {"group": _GROUP, "week": _WEEK}}}},
+    {"type": "function", "function": {"name": "get_segments", "description": "成员生命周期分层、价值分层和流失预警人数。",
+                                      "parameters": {"type": "object", "properties": {"group": _GROUP}}}},
+    {"type": "function", "function": {"name": "get_risks", "description": "近 4 周的风险消息：广告、诈骗、广告法用语、敏感词、未回应投诉。",
+                                      "parameters": {"type": "object", "properties": {"group": _GROUP}}}},
+]
+
+
+@dataclass
+class ToolResult:
+    name: str
+    data: dict
+    title: str
+    lines: list[str] = field(default_factory=list)
+    evidence: list[dict] = field(default_factory=list)
+
+    def as_json(self) -> str:
+        return json.dumps(self.data, ensure_ascii=False, default=str)
+
+    def section(self) -> dict:
+        return {"title": self.title, "lines": self.lines, "evidence": self.evidence}
+
+
+class ToolBox:
+    """Runs the tools against one :class:`Analytics`."""
+
+    def __init__(self, analytics: Analytics) -> None:
+        self.analytics = analytics
+
+    def call(self, name: str, args: dict) -> ToolResult:
+        """Run tool ``name``; a bad argument comes back as an error result, never an exception."""
+        runners = {"get_metrics": self.metrics, "explain_churn": self.churn, "get_segments": self.segments,
+                   "get_risks": self.risks}
+        if name not in runners:
+            return ToolResult(name, {"error": f"没有名为 {name} 的工具"}, "工具错误")
+        try:
+            return runners[name](**{k: v for k, v in args.items() if k in ("group", "week") and v})
+        except (AssistantError, TypeError) as exc:
+            return ToolResult(name, {"error": str(exc)}, "无法取得数据", [str(exc)])
+
+    def _period(self, week: str | None, group: str | None, back: int = 0) -> Period:
+        period = self.analytics.period(week=week, group=group)
+        for _ in range(back):
+            period = period.previous()
+        return period
+
+    def metrics(self, group: str | None = None, week: str | None = None, back: int = 0) -> ToolResult:
+        reports = self.analytics.metrics(self._period(week, group, back), group)
+        data = {"reports": [_compact(r) for r in reports]}
+        lines = [_metric_line(r) for r in reports]
+        if len(reports) > 1:
+            ranked = sorted((r for r in reports if r.group != "全部群" and r.get("activity_rate").value is not None),
+                            key=lambda r: r.get("activity_rate").value, reverse=True)
+            if ranked:
+                lines.append(f"活跃度最高的是 {ranked[0].group}（{ranked[0].get('activity_rate').value:.1%}）。")
+        return ToolResult("get_metrics", data, f"{reports[0].period.label} 运营指标（对比 {reports[0].previous.label}）", lines)
+
+    def churn(self, group: str | None = None, week: str | None = None, back: int = 0) -> ToolResult:
+        report = self.analytics.churn(self._period(week, group, back), group)
+        data = report.to_dict()
+        rate = "—" if report.exit_rate is None else f"{report.exit_rate:.1%}"
+        baseline = "—" if report.baseline_rate is None else f"{report.baseline_rate:.1%}"
+        lines = [f"{report.group} {report.period.label}：退群 {report.exits} 人，期初 {report.members_start} 人，退群率 {rate}（基线 {baseline}）。",
+                 report.verdict.reason]
+        evidence: list[dict] = []
+        for n, driver in enumerate(report.drivers, start=1):
+            lines.append(f"原因{n}（{driver.id}，可信度 {driver.confidence}）：{driver.explanation} 如何确认：{driver.confirm}")
+            evidence += [e.to_dict() for e in driver.evidence]
+        if report.exits and not report.drivers:
+            lines.append("没有发现突出的原因。")
+        for segment in report.segments[:3]:
+            lines.append(f"退群集中：{segment.to_dict()['dimension_label']}「{segment.value}」{segment.exits} 人（该组期初 {segment.members} 人）。")
+        return ToolResult("explain_churn", data, f"{report.group} {report.period.label} 退群分析", lines, evidence)
+
+    def segments(self, group: str | None = None, week: str | None = None, back: int = 0) -> ToolResult:
+        rows = self.analytics.segments(group)
+        counts = summary(rows)
+        risky = [r.name for r in rows if r.churn_risk][:10]
+        lines = [f"生命周期：{_join(counts['stage'])}", f"价值分层：{_join(counts['tier'])}",
+                 f"流失预警 {counts['churn_risk']['流失预警']} 人" + (f"，例如 {'、'.join(risky)}" if risky else "")]
+        return ToolResult("get_segments", {"summary": counts, "churn_risk_examples": risky}, "成员分层", lines)
+
+    def risks(self, group: str | None = None, week: str | None = None, back: int = 0) -> ToolResult:
+        flags = self.analytics.risks(group)
+        kinds: dict[str, int] = {}
+        for f in flags:
+            kinds[f.label] = kinds.get(f.label, 0) + 1
+        lines = [f"近 4 周风险消息 {len(flags)} 条：{_join(kinds)}" if flags else "近 4 周没有发现风险消息。"]
+        evidence = [{"message_id": f.message_id, "ts": f.ts, "sender": f.sender, "text": f"[{f.label}] {f.text}"} for f in flags[:8]]
+        return ToolResult("get_risks", {"counts": kinds, "flags": evidence}, "风险提醒", lines, evidence)
+
+
+def _compact(report: MetricsReport) -> dict:
+    return {"group": report.group, "period": report.period.label, "previous_period": report.previous.label,
+            "metrics": {k: {"value": m.value, "previous": m.previous, "status": m.status, "note": m.note}
+                        for k in KEY_METRICS if (m := report.get(k))}}
+
+
+def _metric_line(report: MetricsReport) -> str:
+    parts = []
+    for key in KEY_METRICS:
+        m = report.get(key)
+        if m.value is None:
+            continue
+        value = f"{m.value:.1%}" if key in RATES else f"{m.value:,.1f}".removesuffix(".0")
+        delta = "" if m.delta is None else (f"（{m.delta:+.1%}）" if key in RATES else f"（{m.delta:+,.1f}）".replace(".0）", "）"))
+        status = f"[{STATUS[m.status]}]" if STATUS.get(m.status) else ""
+        parts.append(f"{m.label} {value}{delta}{status}")
+    return f"{report.group}：" + "；".join(parts)
+
+
+def _join(counts: dict) -> str:
+    return "，".join(f"{k} {v}" for k, v in counts.items())
