@@ -80,6 +80,16 @@ def test_demo_then_stats_shows_joins_and_exits_per_group() -> None:
     assert wechat["exits"]["inferred"] > 0 and wechat["exits"]["inferred_note"]
 
 
+def test_through_the_root_command_errors_are_one_clean_line(fx) -> None:
+    from assistant.cli import cli
+
+    if "history" not in cli.commands:
+        pytest.skip("history group not registered in assistant.cli yet")
+    result = CliRunner().invoke(cli, ["history", "import", str(fx("broken/binary.dat"))])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "错误: 1 个文件导入失败（binary.dat）" in result.output and "不是文本文件" in result.output
+
+
 @pytest.mark.parametrize("command", [history, *history.commands.values(), demo], ids=lambda c: c.name)
 def test_every_command_has_help_with_an_example(command: click.Command) -> None:
     assert command.help and command.help.strip()

@@ -65,6 +65,6 @@ def detect(source: Source) -> ModuleType:
             return module
     raise InputError(
         f"无法识别 {source.name} 的格式。支持："
-        + "、".join(module.LABEL for module in IMPORTERS)
+        + "、".join(module.LABEL for module in IMPORTERS if module is not pasted_text)
         + "。请确认这是导出工具生成的原始文件（不要用 Excel 另存），或用 --format 指定格式。"
     )
