@@ -12,6 +12,7 @@ st.set_page_config(page_title="群运营助手", page_icon=":material/forum:", l
 language = state.settings().language
 pages = [
     st.Page("app_pages/chat.py", title=t("nav.chat", language), icon=":material/chat:", default=True),
+    st.Page("app_pages/groups.py", title=t("nav.groups", language), icon=":material/groups:"),
     st.Page("app_pages/knowledge.py", title=t("nav.knowledge", language), icon=":material/menu_book:"),
     st.Page("app_pages/settings.py", title=t("nav.settings", language), icon=":material/settings:"),
 ]

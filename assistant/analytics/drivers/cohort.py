@@ -14,7 +14,7 @@ import duckdb
 
 from ..evidence import evidence
 from ..population import Span
-from .base import ChurnContext, Driver, blend, confidence, followed
+from .base import ChurnContext, Driver, blend, confidence
 
 FAST = timedelta(days=14)
 LOOKBACK = timedelta(weeks=6)
@@ -32,19 +32,22 @@ def low_quality_influx(ctx: ChurnContext, significant: bool, con: duckdb.DuckDBP
     if best is None:
         return None
     (group, source), numbers = best
-    others = [s for key, spans in cohorts.items() if key != (group, source) for s in spans]
+    # Compared with the other joiners of the same group: another group's spam bots are no baseline.
+    others = [s for key, spans in cohorts.items() if key[0] == group and key != (group, source) for s in spans]
     numbers["others_fast_exit_share"] = round(_fast_share(others), 2)
-    share_of_exits = numbers["exits_now"] / len(ctx.exits) if ctx.exits else 0.0
+    group_exits = sum(1 for e in ctx.exits if e.group == group)
+    share_of_exits = numbers["exits_now"] / group_exits if group_exits else 0.0
     numbers["share_of_exits"] = round(share_of_exits, 2)
+    numbers["share_of_all_exits"] = round(numbers["exits_now"] / len(ctx.exits), 2) if ctx.exits else 0.0
     if numbers["fast_exit_share"] < 0.3 or numbers["fast_exit_share"] < 2 * numbers["others_fast_exit_share"] or share_of_exits < 0.3:
         return None
     cohort_ids = {id(s) for s in cohorts[(group, source)]}
     leavers = [e.span for e in ctx.exits if id(e.span) in cohort_ids]
-    joins = [s.started_at for s in cohorts[(group, source)] if s.started_at]
-    score = blend(min(1.0, share_of_exits + 0.2), followed([e for e in ctx.exits if e.group == group], joins))
+    # Strength: how much of the group's exits this cohort is, and how fast the cohort left.
+    score = blend(min(1.0, share_of_exits), numbers["fast_exit_share"])
     text = (f"{group} 的一批新人（来源：{source}）入群后很快离开：{numbers['joined']} 人中 "
             f"{numbers['fast_exit_share']:.0%} 在两周内退群（其他来源 {numbers['others_fast_exit_share']:.0%}），"
-            f"占本期退群的 {share_of_exits:.0%}。")
+            f"占该群本期退群的 {share_of_exits:.0%}。")
     shown = _join_evidence(con, ctx, group, leavers[:5])
     confirm = "核对这批人的拉新渠道和激励规则（是否为领奖即退的薅羊毛用户），下次活动提高入群门槛或改为下单后发奖。"
     p = 0.001 if share_of_exits >= 0.5 else 0.03

@@ -5,8 +5,10 @@ imported through the same importers a user's files go through.
 * a WeCom customer group with a QR campaign whose cohort leaves fast (stated leaves, snapshots);
 * a Telegram interest group hit by an ad-spam wave that an admin cleans up.
 
-About 600 people over ten weeks ending at ``end``. Same seed and end, same files; the demo groups
-carry "（示例）" in their names and are replaced when the demo is generated again.
+About 600 people over ten weeks ending at ``end``. The two incidents fall in the latest complete
+ISO week (the "上周" an operator asks about), the campaign's joins in the week before it. Same seed
+and end, same files; the demo groups carry "（示例）" in their names and are replaced when the demo
+is generated again.
 """
 
 from __future__ import annotations
@@ -32,7 +34,14 @@ def write(
     end = (end or datetime.now(zone)).astimezone(zone).replace(hour=22, minute=0, second=0, microsecond=0)
     start = (end - timedelta(weeks=weeks)).replace(hour=8)
     rng = random.Random(seed)
-    jobs = []
-    for module, sub in ((wechat_group, "wechat"), (wecom_group, "wecom"), (telegram_group, "telegram")):
-        jobs += module.write(rng, start, end, folder / sub)
+    incident_week = latest_complete_week(end)
+    jobs = wechat_group.write(rng, start, end, folder / "wechat")
+    jobs += wecom_group.write(rng, start, end, folder / "wecom", campaign_at=incident_week - timedelta(days=5))
+    jobs += telegram_group.write(rng, start, end, folder / "telegram", spam_at=incident_week + timedelta(days=2, hours=14))
     return [(paths, {"tz": TZ, **options}) for paths, options in jobs]
+
+
+def latest_complete_week(end: datetime) -> datetime:
+    """Midnight of the Monday that starts the last ISO week finished by ``end``."""
+    monday = (end - timedelta(days=end.weekday())).replace(hour=0, minute=0)
+    return monday if end.weekday() == 6 and end.hour >= 6 else monday - timedelta(weeks=1)

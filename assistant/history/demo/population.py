@@ -76,22 +76,26 @@ def grow(
     weekly_exit_rate: float,
     vias: tuple[tuple[str, float], ...],
 ) -> None:
-    """Add steady joins and voluntary exits over the period (campaigns and incidents come on top)."""
-    for day in days(start, end):
+    """Add steady joins and voluntary exits over the period (campaigns and incidents come on top).
+
+    Exits are drawn per week as the rate times the members, give or take one, so that a calm group
+    stays calm: the planted incidents must be the only rises the explainer can find.
+    """
+    all_days = list(days(start, end))
+    for day in all_days:
         for _ in range(_poisson(rng, joins_per_week / 7)):
             inviter = rng.choice([p for p in people if p.member_at(day)])
             via = rng.choices([v for v, _ in vias], weights=[w for _, w in vias])[0]
             people.append(make(joined=daytime(rng, day), via=via, inviter=inviter))
-        for person in people:
-            if (
-                person.role is None
-                and person.left is None
-                and person.member_at(day)
-                and rng.random() < weekly_exit_rate / 7
-            ):
-                person.left, person.exit_kind = daytime(rng, day), "leave"
-                if person.joined and person.left <= person.joined:
-                    person.left = person.joined + timedelta(hours=rng.randrange(2, 48))
+    for first in range(0, len(all_days), 7):
+        week = all_days[first : first + 7]
+        staying = [p for p in people if p.role is None and p.left is None and p.member_at(week[0])]
+        jitter = rng.choice((-1, 0, 0, 1)) if len(week) == 7 else 0
+        count = max(0, round(weekly_exit_rate * len(staying) * len(week) / 7) + jitter)
+        for person in rng.sample(staying, min(count, len(staying))):
+            person.left, person.exit_kind = daytime(rng, rng.choice(week)), "leave"
+            if person.joined and person.left <= person.joined:
+                person.left = person.joined + timedelta(hours=rng.randrange(2, 48))
 
 
 def _poisson(rng: random.Random, mean: float) -> int:

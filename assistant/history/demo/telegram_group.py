@@ -21,7 +21,7 @@ LINES = ("今天的晚霞太美了", "这张用的什么镜头？", "周末去�
 ADS = ("加V领取免费课程，名额有限", "兼职日结300，私聊我", "低价出售会员，需要的私聊")
 
 
-def write(rng: random.Random, start: datetime, end: datetime, folder: Path) -> list[tuple[list[Path], dict]]:
+def write(rng: random.Random, start: datetime, end: datetime, folder: Path, *, spam_at: datetime) -> list[tuple[list[Path], dict]]:
     folder.mkdir(parents=True, exist_ok=True)
     names, counter = Names(rng), iter(range(1, 10_000))
 
@@ -33,8 +33,8 @@ def write(rng: random.Random, start: datetime, end: datetime, folder: Path) -> l
     grow(rng, people, start, end, make=make, joins_per_week=3.5, weekly_exit_rate=0.012,
          vias=(("link", 0.6), ("invite", 0.4)))  # fmt: skip
     said = chatter(rng, people, start, end, list(LINES))
-    spam_at = (start + timedelta(weeks=6, days=3)).replace(hour=14, minute=0)
     said += _spam_wave(rng, people, make, admin, spam_at)
+    _fed_up(rng, people, spam_at)
     path = folder / "result.json"
     path.write_text(json.dumps(_export(people, said, admin), ensure_ascii=False, indent=1), encoding="utf-8")
     return [([path], {})]
@@ -54,6 +54,13 @@ def _spam_wave(
         for k in range(rng.randrange(1, 4)):
             said.append(Said(joined + timedelta(minutes=2 + k * 5), spammer, "text", rng.choice(ADS)))
     return said
+
+
+def _fed_up(rng: random.Random, people: list[Person], spam_at: datetime) -> None:
+    """Some regular members leave on their own within two days of the spam wave."""
+    regulars = [p for p in people if p.role is None and p.left is None and "spam" not in p.tags and p.member_at(spam_at)]
+    for person in rng.sample(regulars, min(6, len(regulars))):
+        person.left, person.exit_kind = spam_at + timedelta(hours=rng.randrange(3, 48)), "leave"
 
 
 def _export(people: list[Person], said: list[Said], admin: Person) -> dict:

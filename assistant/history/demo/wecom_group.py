@@ -24,7 +24,7 @@ LINES = ("这个券怎么用？", "今天有什么福利？", "已下单", "包�
 SCENES = {"invite": 1, "link": 2, "qr": 3}
 
 
-def write(rng: random.Random, start: datetime, end: datetime, folder: Path) -> list[tuple[list[Path], dict]]:
+def write(rng: random.Random, start: datetime, end: datetime, folder: Path, *, campaign_at: datetime) -> list[tuple[list[Path], dict]]:
     folder.mkdir(parents=True, exist_ok=True)
     names, counter = Names(rng), iter(range(1, 10_000))
 
@@ -38,7 +38,7 @@ def write(rng: random.Random, start: datetime, end: datetime, folder: Path) -> l
     people = staff + [make(campaign="门店海报" if rng.random() < 0.3 else None) for _ in range(90)]
     grow(rng, people, start, end, make=make, joins_per_week=4, weekly_exit_rate=0.015,
          vias=(("qr", 0.6), ("invite", 0.3), ("link", 0.1)))  # fmt: skip
-    _campaign(rng, people, make, start + timedelta(weeks=5, days=2), end)
+    _campaign(rng, people, make, campaign_at, end)
     said = chatter(rng, people, start, end, list(LINES))
     return [
         ([_archive(folder, said)], {}),
