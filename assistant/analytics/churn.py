@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import duckdb
 
@@ -101,14 +102,44 @@ def _context(con: duckdb.DuckDBPyConnection, groups: list[Group], spans: dict[st
     tz = groups[0].tz
     now_start, now_end = period.start(tz) - LEAD_IN, period.end(tz)
     before_start = period.start(tz) - timedelta(days=period.days * BASELINE_PERIODS)
-    now, before, names, members = [], [], {}, {}
+    ctx = ChurnContext(groups, period, now_start, now_end, before_start, exits, [], [], spans, {})
     for g in groups:
         admins = chatlog.admins_of(con, g)
-        now += chatlog.load(con, g, now_start, now_end, admins)
-        before += chatlog.load(con, g, before_start, now_start, admins)
-        names[g.name] = chatlog.admin_names(con, g, admins)
-        members[g.name] = members_at(spans[g.name], period.start(g.tz))
-    return ChurnContext(groups, period, now_start, now_end, before_start, exits, now, before, spans, members, names)
+        names = chatlog.admin_names(con, g, admins)
+        every_name = {n for group_names in names.values() for n in group_names}
+        ctx.now += chatlog.load(con, g, now_start, now_end, admins, True, every_name)
+        ctx.before += chatlog.load(con, g, before_start, now_start, admins, True, every_name)
+        ctx.admin_names[g.name] = names
+        ctx.members[g.name] = members_at(spans[g.name], period.start(g.tz))
+        _volume(con, ctx, g, admins)
+    ctx.loudest = ctx.loudest[:3]
+    return ctx
+
+
+def _volume(con: duckdb.DuckDBPyConnection, ctx: ChurnContext, g: Group, admins: set[str]) -> None:
+    """Counts that need every message (chatter included), computed in SQL."""
+    window = {"g": g.id, "a": ctx.before_start, "b": ctx.now_start, "c": ctx.now_end}
+    now, before = con.execute(
+        "SELECT count(*) FILTER (WHERE sent_at >= $b), count(*) FILTER (WHERE sent_at < $b) FROM messages "
+        "WHERE group_id = $g AND sent_at >= $a AND sent_at < $c", window).fetchone()
+    ctx.volume_now += now
+    ctx.volume_before += before
+    recent = {"g": g.id, "since": ctx.now_end - timedelta(days=30), "c": ctx.now_end}
+    for member, count in con.execute(
+            "SELECT sender_id, count(*) FROM messages WHERE group_id = $g AND sent_at >= $since AND sent_at < $c "
+            "AND sender_id IS NOT NULL GROUP BY sender_id", recent).fetchall():
+        ctx.activity[f"{g.name}/{member}"] = count
+    loud = con.execute(
+        "SELECT coalesce(sender_name, sender_id), count(*) AS n FROM messages WHERE group_id = $g AND sent_at >= $b "
+        "AND sent_at < $c GROUP BY 1 ORDER BY n DESC LIMIT 3", {"g": g.id, "b": ctx.now_start, "c": ctx.now_end}).fetchall()
+    ctx.loudest = sorted([*ctx.loudest, *loud], key=lambda pair: pair[1], reverse=True)
+    day = con.execute(
+        "SELECT (sent_at AT TIME ZONE $tz)::DATE AS d FROM messages WHERE group_id = $g AND sent_at >= $b "
+        "AND sent_at < $c GROUP BY d ORDER BY count(*) DESC LIMIT 1", {"tz": g.tz, "g": g.id, "b": ctx.now_start,
+                                                                          "c": ctx.now_end}).fetchone()
+    if day:
+        start = datetime.combine(day[0], datetime.min.time(), ZoneInfo(g.tz))
+        ctx.busiest += chatlog.load(con, g, start, start + timedelta(days=1), admins)[:200]
 
 
 def _unsupported(name: str, period: Period, unseen: list[str]) -> ChurnReport:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from .drivers.base import ChurnContext
 from .periods import week_of
@@ -36,7 +36,7 @@ def decompose(ctx: ChurnContext, limit: int = 8) -> list[Segment]:
     members = [(group, s) for group, spans in ctx.spans.items() for s in spans if s.member_at(ctx.now_start)]
     total_members = len(members) or 1
     rate = len(ctx.exits) / total_members
-    spoke = _messages_before_exit(ctx)
+    spoke = ctx.activity
     segments = []
     for dimension in DIMENSIONS:
         key = _key(dimension, ctx.now_start, spoke)
@@ -71,13 +71,3 @@ def _tenure(span: Span, at: datetime) -> str:
 
 def _activity(count: int) -> str:
     return "沉默（0条）" if count == 0 else "偶尔发言（1-5条）" if count <= 5 else "活跃（5条以上）"
-
-
-def _messages_before_exit(ctx: ChurnContext) -> dict[str, int]:
-    """Messages each leaver (and each member) sent in the 30 days before the period ends."""
-    counts: Counter = Counter()
-    horizon = ctx.now_end - timedelta(days=30)
-    for m in (*ctx.before, *ctx.now):
-        if m.sent_at >= horizon and m.sender_id:
-            counts[f"{m.group}/{m.sender_id}"] += 1
-    return counts

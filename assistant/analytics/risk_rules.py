@@ -52,9 +52,10 @@ def matches(text: str | None) -> list[Rule]:
     return [rule for rule in RULES if rule.pattern.search(text)]
 
 
+QUESTION_PATTERN = r"[?？]\s*$|吗[。！!]?\s*$|怎么|如何|多少钱|什么时候|几点|请问|能不能|可以.{0,6}吗"
+_QUESTION = re.compile(QUESTION_PATTERN)
+
+
 def is_question(text: str | None) -> bool:
     """Does this member message ask something an admin should answer?"""
-    if not text:
-        return False
-    stripped = text.strip()
-    return stripped.endswith(("?", "？")) or bool(re.search(r"吗[。！!]?$|怎么|如何|多少钱|什么时候|几点|请问|能不能|可以.{0,6}吗", stripped))
+    return bool(text) and bool(_QUESTION.search(text.strip()))  # type: ignore[union-attr]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import statistics
-from collections import Counter
 
 from ..evidence import evidence
 from ..health import OVERLOAD_MESSAGES_PER_MEMBER
@@ -15,23 +14,21 @@ MIN_QUESTIONS = 3
 
 def message_overload(ctx: ChurnContext, significant: bool) -> Driver | None:
     members = sum(ctx.members.values()) or 1
-    now_rate = len(ctx.now) / ctx.now_days / members
-    before_rate = len(ctx.before) / ctx.before_days / members
+    now_rate = ctx.volume_now / ctx.now_days / members
+    before_rate = ctx.volume_before / ctx.before_days / members
     if now_rate < OVERLOAD_MESSAGES_PER_MEMBER or now_rate < 1.8 * max(before_rate, 1e-9):
         return None
-    signal, p = anomaly(len(ctx.now), ctx.now_days, len(ctx.before), ctx.before_days, minimum=50)
-    busiest = _busiest_day(ctx)
-    timing = followed(ctx.exits, [m.sent_at for m in ctx.now if m.sent_at.date() == busiest])
+    signal, p = anomaly(ctx.volume_now, ctx.now_days, ctx.volume_before, ctx.before_days, minimum=50)
+    timing = followed(ctx.exits, [m.sent_at for m in ctx.busiest])
     score = blend(signal, max(timing, 0.3))
     if not score:
         return None
     numbers = {"messages_per_member_day": round(now_rate, 2), "baseline": round(before_rate, 2),
                "threshold": OVERLOAD_MESSAGES_PER_MEMBER, "p_value": round(p, 4)}
-    loud = Counter(m.sender_name or m.sender_id for m in ctx.now).most_common(3)
     text = (f"消息量远超群规模可承受的水平：人均每天 {now_rate:.2f} 条（平时 {before_rate:.2f} 条，"
-            f"健康上限约 {OVERLOAD_MESSAGES_PER_MEMBER} 条），发言最多的是 " + "、".join(f"{n}({c}条)" for n, c in loud) + "。")
-    sample = [m for m in ctx.now if m.sent_at.date() == busiest][:5]
-    shown = [evidence(m.key, m.sent_at, m.sender_name or m.sender_id, m.text, m.tz) for m in sample]
+            f"健康上限约 {OVERLOAD_MESSAGES_PER_MEMBER} 条），发言最多的是 "
+            + "、".join(f"{n}({c}条)" for n, c in ctx.loudest) + "。")
+    shown = [evidence(m.key, m.sent_at, m.sender_name or m.sender_id, m.text, m.tz) for m in ctx.busiest[:5]]
     confirm = "设定分时段发言和定时推送，限制刷屏与闲聊；观察消息量回落后退群率是否下降。"
     return Driver("message_overload", score, confidence(p, timing, significant), text, numbers, shown, confirm)
 
@@ -53,7 +50,8 @@ def admin_unresponsive(ctx: ChurnContext, significant: bool) -> Driver | None:
         return None
     signal, p = anomaly(now_missed, ctx.now_days, before_missed, ctx.before_days, minimum=MIN_QUESTIONS)
     signal = max(signal, 0.6 if slower else 0.0)
-    score = blend(signal, followed(ctx.exits, [m.sent_at for m in ctx.now if not m.from_admin]) * 0.5)
+    hanging = unanswered(ctx.now, ctx.now_end)
+    score = blend(signal, followed(ctx.exits, [m.sent_at for m in hanging]) * 0.5)
     if not score:
         return None
     numbers = {"questions": asked_now, "unanswered": now_missed, "unanswered_share": round(missed_share_now, 2),
@@ -61,11 +59,7 @@ def admin_unresponsive(ctx: ChurnContext, significant: bool) -> Driver | None:
                "median_response_minutes": median_now, "baseline_median_response_minutes": median_before}
     text = (f"管理员回应变差：本期 {asked_now} 个提问中 {now_missed} 个 24 小时内无人回应"
             f"（{missed_share_now:.0%}，平时 {missed_share_before:.0%}）。")
-    hanging = unanswered(ctx.now, ctx.now_end)[:5]
-    shown = [evidence(m.key, m.sent_at, m.sender_name or m.sender_id, m.text, m.tz) for m in hanging]
+    shown = [evidence(m.key, m.sent_at, m.sender_name or m.sender_id, m.text, m.tz) for m in hanging[:5]]
     confirm = "安排值班表，保证工作时间 1 小时内回应；检查管理员是否请假或离职。"
     return Driver("admin_unresponsive", score, confidence(p, 0.5, significant), text, numbers, shown, confirm)
 
-
-def _busiest_day(ctx: ChurnContext):  # noqa: ANN202
-    return Counter(m.sent_at.date() for m in ctx.now).most_common(1)[0][0]

@@ -47,6 +47,11 @@ class ChurnContext:
     spans: dict[str, list[Span]]
     members: dict[str, int]
     admin_names: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+    volume_now: int = 0  # all messages, chatter included (``now``/``before`` hold only the telling ones)
+    volume_before: int = 0
+    busiest: list[Message] = field(default_factory=list)  # a sample of the busiest day
+    loudest: list[tuple[str, int]] = field(default_factory=list)
+    activity: dict[str, int] = field(default_factory=dict)  # "group/member" -> messages in the last 30 days
 
     @property
     def now_days(self) -> float:
