@@ -9,6 +9,8 @@ from assistant import Answer, AssistantError
 from assistant.i18n import t
 
 QUICK_ACTIONS = ("announcement", "rules", "activity", "dispute", "complaint", "report")
+DRAFT_JOBS = {"announcement": "announcement", "rules": "rules", "activity": "activity", "dispute": "dispute",
+              "complaint": "complaint"}
 
 settings = state.settings()
 lang = settings.language
@@ -17,7 +19,11 @@ messages: list[dict] = st.session_state.setdefault("messages", [])
 
 
 def _ask_quick(action: str) -> None:
-    st.session_state["pending_question"] = t(f"quick.{action}.q", lang)
+    if action in DRAFT_JOBS:
+        st.session_state["draft_job"] = DRAFT_JOBS[action]
+        st.session_state["go_to_drafts"] = True
+    else:
+        st.session_state["pending_question"] = t(f"quick.{action}.q", lang)
 
 
 def _new_chat() -> None:
@@ -57,6 +63,9 @@ def _record(answer: Answer) -> dict:
         "evidence": answer.evidence,
     }
 
+
+if st.session_state.pop("go_to_drafts", False):
+    st.switch_page("app_pages/drafts.py")
 
 header, new_button = st.columns([5, 1])
 header.title(t("chat.title", lang))

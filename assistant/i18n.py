@@ -12,6 +12,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "nav.settings": {"zh": "设置", "en": "Settings"},
     "nav.knowledge": {"zh": "知识库", "en": "Knowledge"},
     "nav.groups": {"zh": "群数据", "en": "Groups"},
+    "nav.drafts": {"zh": "起草", "en": "Drafts"},
     "kb.title": {"zh": "知识库", "en": "Knowledge base"},
     "kb.intro": {
         "zh": "内置运营手册（只读）和你自己的文档一起检索。支持 md、txt、pdf、docx、html、csv、xlsx；问题/答案两列的表格会按问答对入库。",

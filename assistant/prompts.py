@@ -24,6 +24,18 @@ _env = SandboxedEnvironment(
 )
 
 
+def _lead(text: str, limit: int = 120) -> str:
+    """The first prose line of a passage (tables and lists skipped), cut at a sentence end."""
+    line = next((row.strip() for row in str(text).splitlines() if row.strip() and not row.lstrip().startswith(("|", "-"))), "")
+    if len(line) <= limit:
+        return line
+    cut = max(line.rfind(mark, 0, limit) for mark in "。！？；")
+    return line[: cut + 1] if cut > limit // 3 else line[:limit] + "…"
+
+
+_env.filters["lead"] = _lead
+
+
 @dataclass(frozen=True)
 class PromptFile:
     """A job's prompt: declared variables and three templates."""

@@ -8,7 +8,7 @@ pass their own collaborators in instead.
 from __future__ import annotations
 
 import threading
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from functools import cached_property
 from pathlib import Path
 
@@ -18,8 +18,9 @@ from .history import History
 from .errors import ConfigError, InputError
 from .errors import AssistantError
 from .jobs import OFFLINE, Answer, AnswerJob, AnswerStream
+from .jobs.draft import Draft, DraftRequest, DraftStream, DraftWriter
 from .jobs.insight import InsightJob
-from .jobs.router import PLAYBOOK, Route, route
+from .jobs.router import DRAFT, PLAYBOOK, Route, route
 from .jobs.tools import ToolBox
 from .llm import ChatClient, ContextBudget, TokenCounter, context_window_for, make_chat_client, make_embeddings
 from .llm.rerank import make_reranker
@@ -98,6 +99,29 @@ class Assistant:
             language=settings.language,
         )
 
+    @cached_property
+    def _draft_writer(self) -> DraftWriter:
+        settings = self.settings
+        return DraftWriter(
+            prompts_dir=settings.prompts_dir,
+            search=self.knowledge.search,
+            analytics=lambda: self.analytics if settings.history_db.exists() else None,
+            chat=self.chat,
+            counter=TokenCounter.for_model(settings.chat_model),
+            language=settings.language,
+        )
+
+    def stream_draft(self, request: DraftRequest) -> DraftStream:
+        """Start a draft (群公告, 群规, 活动方案, 纠纷总结, 投诉回复); iterate, then read ``draft``."""
+        return self._draft_writer.stream(request)
+
+    def draft(self, request: DraftRequest) -> Draft:
+        stream = self.stream_draft(request)
+        for _ in stream:
+            pass
+        assert stream.draft is not None
+        return stream.draft
+
     def route(self, question: str) -> Route:
         """Which part of the assistant a question needs (playbooks or the groups' numbers)."""
         try:
@@ -119,9 +143,32 @@ class Assistant:
         """Start answering; iterate the result for text, then read its ``answer``."""
         question = _checked(question)
         chosen = self.route(question)
+        if chosen.kind == DRAFT:
+            return self._draft_answer(question, chosen)
         if chosen.kind != PLAYBOOK:
             return self._insight_job.stream(question, chosen, history)
         return self._answer_job.stream(question, history)
+
+    def _draft_answer(self, question: str, chosen: Route) -> AnswerStream:
+        """A drafting job asked for in the chat, shown as a chat answer with its warnings."""
+        request = DraftRequest(chosen.job or "", chosen.text, dict(chosen.fields), chosen.group)
+        drafting = self.stream_draft(request)
+        out = AnswerStream(sources=[], _pieces=iter(()))
+
+        def pieces() -> Iterator[str]:
+            yield from drafting
+            made = drafting.draft
+            assert made is not None
+            notes = "".join(f"\n- [{p.category}] 「{p.term}」：{p.suggestion}" for p in made.problems)
+            if notes:
+                yield f"\n\n**合规提示**{notes}"
+            text = made.text + (f"\n\n**合规提示**{notes}" if notes else "")
+            out.sources = made.sources
+            out.answer = Answer(question, text, made.sources, made.mode, made.prompt_tokens, made.completion_tokens,
+                                notice=made.notice, route=f"draft:{made.job}")
+
+        out._pieces = pieces()
+        return out
 
     def ask(self, question: str, history: Sequence[tuple[str, str]] = ()) -> Answer:
         """Answer ``question`` completely (the CLI's path)."""

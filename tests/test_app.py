@@ -52,12 +52,19 @@ def test_conversation_grows_and_new_chat_clears_it() -> None:
     assert answers(app) == []
 
 
-def test_quick_action_asks_its_question() -> None:
+def test_quick_action_for_a_report_asks_its_question() -> None:
+    app = start()
+    [report] = [b for b in app.button if b.label == "周报看什么"]
+    report.click().run()
+    [answer] = answers(app)
+    assert "活跃度" in answer.markdown[0].value
+
+
+def test_quick_action_for_a_draft_opens_the_drafts_page_on_that_job() -> None:
     app = start()
     [complaint] = [b for b in app.button if b.label == "回复投诉"]
     complaint.click().run()
-    [answer] = answers(app)
-    assert "客诉" in answer.markdown[0].value
+    assert app.title[0].value == "起草" and app.selectbox(key="draft-job").value == "complaint"
 
 
 def test_browser_sessions_keep_separate_conversations() -> None:

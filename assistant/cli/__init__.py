@@ -11,6 +11,7 @@ import click
 from ..errors import AssistantError
 from .analytics import churn, metrics, risks, segments
 from .ask import ask
+from .draft import draft
 from .history import demo, history
 from .kb import kb
 from .settings import show_settings
@@ -32,7 +33,7 @@ def cli() -> None:
     """群运营助手: answers, analytics and drafts for community managers."""
 
 
-for command in (ask, kb, history, demo, metrics, churn, segments, risks, show_settings):
+for command in (ask, draft, kb, history, demo, metrics, churn, segments, risks, show_settings):
     cli.add_command(command)
 
 

@@ -11,7 +11,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-PLAYBOOK, METRICS, CHURN, SEGMENTS, RISKS = "playbook", "metrics", "churn", "segments", "risks"
+PLAYBOOK, METRICS, CHURN, SEGMENTS, RISKS, DRAFT = "playbook", "metrics", "churn", "segments", "risks", "draft"
+
+# Asking for a text to paste is a drafting job, whatever else the question mentions.
+_DRAFTS = (
+    ("complaint", re.compile(r"(?:回复|回应|怎么回|答复).{0,8}(?:投诉|差评|客诉)|(?:投诉|差评|客诉).{0,6}(?:怎么回|回复一下|帮我回)")),
+    ("dispute", re.compile(r"(?:纠纷|争议|扯皮).{0,10}(?:总结|整理|梳理)|(?:总结|整理|梳理).{0,8}(?:纠纷|争议|扯皮)")),
+    ("announcement", re.compile(r"(?:写|起草|拟|出)(?:一?[份个条篇])?.{0,6}(?:群公告|公告|通知)")),
+    ("rules", re.compile(r"(?:写|起草|拟|定|制定|出)(?:一?[份个套])?.{0,6}群规")),
+    ("activity", re.compile(r"(?:策划|方案|设计|搞|办|做)(?:一?[份个场次])?.{0,8}(?:拼团|秒杀|裂变|海报|积分|打卡|接龙)|(?:拼团|秒杀|裂变|积分兑换|打卡|接龙).{0,6}(?:活动方案|方案|策划)")),
+)
+ACTIVITY_KINDS = (("拼团", "拼团秒杀"), ("秒杀", "拼团秒杀"), ("裂变", "裂变海报"), ("海报", "裂变海报"),
+                  ("积分", "积分兑换"), ("打卡", "打卡挑战"), ("接龙", "接龙"))
+PURPOSES = (("新品", "新品"), ("上新", "新品"), ("放假", "节假日"), ("节假日", "节假日"), ("春节", "节假日"),
+            ("国庆", "节假日"), ("群规", "群规变更"), ("活动", "活动"), ("秒杀", "活动"), ("拼团", "活动"))
 
 _WHY = re.compile(r"为什么|为啥|怎么回事|原因|咋回事|why", re.I)
 _EXITS = re.compile(r"退群|流失|掉人|掉粉|走了|离开|churn", re.I)
@@ -31,11 +44,17 @@ class Route:
     group: str | None = None
     week: str | None = None  # an ISO week label, or None for the latest complete week
     weeks_back: int = 0  # 上周 = the latest complete week (0), 上上周 = 1
+    job: str | None = None  # for drafts: which drafting job
+    fields: tuple[tuple[str, str], ...] = ()
+    text: str = ""  # for drafts: the material after the request (a pasted complaint …)
 
 
 def route(question: str, group_names: list[str]) -> Route:
     """The route for ``question`` given the names of the imported groups (empty when none)."""
     group = _group(question, group_names)
+    for job, pattern in _DRAFTS:
+        if pattern.search(question):
+            return Route(DRAFT, group, job=job, fields=_draft_fields(job, question), text=_material(question))
     asks_current = bool(_CURRENT.search(question)) and not _NORM.search(question)
     about_ours = bool(group) or bool(_OURS.search(question)) or asks_current
     week, back = _week(question)
@@ -50,6 +69,20 @@ def route(question: str, group_names: list[str]) -> Route:
     if _METRICS.search(question) or _EXITS.search(question):
         return Route(METRICS, group, week, back)
     return Route(PLAYBOOK)
+
+
+def _draft_fields(job: str, question: str) -> tuple[tuple[str, str], ...]:
+    if job == "activity":
+        return (("kind", next((kind for word, kind in ACTIVITY_KINDS if word in question), "拼团秒杀")),)
+    if job == "announcement":
+        return (("purpose", next((p for word, p in PURPOSES if word in question), "通知")),)
+    return ()
+
+
+def _material(question: str) -> str:
+    """What follows the request itself: ``帮我回复这个投诉：<complaint>`` → ``<complaint>``."""
+    match = re.search(r"[:：\n]", question)
+    return question[match.end():].strip() if match else ""
 
 
 def _group(question: str, names: list[str]) -> str | None:

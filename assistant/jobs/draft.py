@@ -1,0 +1,136 @@
+"""Writing a draft: gather the job's context, render its prompt, stream from the LLM or compose
+offline, then check the result for compliance before anyone pastes it into a group.
+
+Regenerating takes the previous draft and the manager's feedback: the model revises; offline,
+the template is re-run with the adjusted options and the feedback is noted, not pretended to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..analytics import Analytics
+from ..errors import InputError, LLMError
+from ..llm import ChatClient, ChatResult, TokenCounter
+from ..prompts import load_prompt
+from ..retrieval import Passage
+from .answer import OFFLINE
+from .compliance import Problem, check
+from .drafts import JOBS, DraftContext, JobSpec, rules_of
+
+MAX_INPUT_CHARS = 20_000
+
+
+@dataclass
+class DraftRequest:
+    job: str
+    text: str = ""
+    fields: dict[str, str] = field(default_factory=dict)
+    group: str | None = None
+    feedback: str = ""
+    previous: str = ""
+
+
+@dataclass
+class Draft:
+    job: str
+    label: str
+    text: str
+    mode: str
+    sources: list[Passage]
+    problems: list[Problem]
+    context: dict
+    notice: str | None = None
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    def to_dict(self) -> dict:
+        return {
+            "job": self.job, "draft": self.text, "mode": self.mode, "notice": self.notice,
+            "warnings": [p.to_dict() for p in self.problems],
+            "sources": [p.as_source() for p in self.sources],
+            "context": {k: v for k, v in self.context.items() if k in ("reading", "parties", "amounts", "limit", "group")},
+            "tokens": {"prompt": self.prompt_tokens, "completion": self.completion_tokens},
+        }
+
+
+@dataclass
+class DraftStream:
+    _pieces: Iterator[str]
+    draft: Draft | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._pieces
+
+
+class DraftWriter:
+    """Runs the drafting jobs with the collaborators the façade gives it."""
+
+    def __init__(self, prompts_dir: Path, search: Callable[..., list[Passage]], analytics: Callable[[], Analytics | None],
+                 chat: ChatClient | None, counter: TokenCounter, language: str = "zh") -> None:
+        self.prompts_dir = prompts_dir
+        self.search = search
+        self.analytics = analytics
+        self.chat = chat
+        self.counter = counter
+        self.language = language
+
+    def stream(self, request: DraftRequest) -> DraftStream:
+        spec = _spec(request.job)
+        if spec.needs_text and not request.text.strip():
+            raise InputError(f"「{spec.label}」需要{spec.text_label}：请粘贴内容，或用 --text / --input 提供。")
+        if len(request.text) > MAX_INPUT_CHARS:
+            raise InputError(f"输入太长（{len(request.text)} 字，上限 {MAX_INPUT_CHARS} 字），请只保留相关部分。")
+        fields = spec.complete(request.fields)
+        ctx = DraftContext(self.search, self.analytics(), request.group)
+        passages, context = spec.gather(request.text, fields, ctx)
+        values = {"request": _defuse(request.text.strip()), "fields": fields,
+                  "passages": [_passage(n, p) for n, p in enumerate(passages, 1)], "context": context,
+                  "feedback": _defuse(request.feedback.strip()), "previous": _defuse(request.previous.strip()),
+                  "language": self.language}
+        out = DraftStream(iter(()))
+        out._pieces = self._run(spec, values, passages, fields, out)
+        return out
+
+    def _run(self, spec: JobSpec, values: dict, passages: list[Passage], fields: dict, out: DraftStream) -> Iterator[str]:
+        prompt = load_prompt(self.prompts_dir, spec.prompt)
+        offline = prompt.render("offline", **values)
+        if self.chat is None:
+            out.draft = self._finish(spec, offline, OFFLINE, passages, fields, values)
+            yield offline
+            return
+        messages = [("system", prompt.render("system", **values)), ("user", prompt.render("user", **values))]
+        result = ChatResult()
+        try:
+            yield from self.chat.stream(messages, result)
+        except LLMError as exc:
+            notice = f"⚠️ 模型暂时不可用，已改用离线模板生成。原因：{exc}"
+            out.draft = self._finish(spec, offline, OFFLINE, passages, fields, values, notice)
+            yield ("\n\n---\n\n" if result.text else "") + f"{notice}\n\n{offline}"
+            return
+        draft = self._finish(spec, result.text, self.chat.model_name, passages, fields, values)
+        draft.prompt_tokens = result.prompt_tokens or self.counter.count_messages(messages)
+        draft.completion_tokens = result.completion_tokens or self.counter.count(result.text)
+        out.draft = draft
+
+    def _finish(self, spec: JobSpec, text: str, mode: str, passages: list[Passage], fields: dict, values: dict,
+                notice: str | None = None) -> Draft:
+        return Draft(spec.name, spec.label, text.strip(), mode, passages, check(text, rules_of(fields)),
+                     values["context"], notice)
+
+
+def _spec(name: str) -> JobSpec:
+    if name not in JOBS:
+        raise InputError(f"没有「{name}」这项起草任务。可选：{'、'.join(JOBS)}")
+    return JOBS[name]
+
+
+def _passage(n: int, p: Passage) -> dict:
+    return {"n": n, "source": p.source, "title": p.title, "body": _defuse(p.body)}
+
+
+def _defuse(text: str) -> str:
+    """Untrusted text may not open or close a fence of its own."""
+    return text.replace("<<<", "‹‹‹").replace(">>>", "›››")

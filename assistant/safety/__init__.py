@@ -1,0 +1,1 @@
+"""Safety: personal data masking and the fencing of untrusted text."""
