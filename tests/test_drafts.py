@@ -149,3 +149,20 @@ def test_drafts_page_generates_shows_warnings_and_regenerates() -> None:
     app.text_input(key="announcement-feedback").set_value("更正式")
     app.button(key="announcement-regenerate").click().run()
     assert "更正式" in app.code[0].value  # offline says it could not apply the feedback, in words
+
+
+def test_dispute_from_an_imported_groups_time_range(tmp_path, isolated_env) -> None:
+    from tests.analytics.builder import HistoryBuilder, at
+
+    (isolated_env / "data").mkdir(exist_ok=True)
+    b = HistoryBuilder(isolated_env / "data" / "history.duckdb")
+    g = b.group("水果群")
+    b.members_before(g, 3)
+    first = b.message(g, "m1", at("2026-03-02", 10), "我的橙子坏了一箱，要退78元，电话13900001111")
+    b.message(g, "m2", at("2026-03-02", 11), "签收超过24小时了，只能退一半")
+    b.message(g, "m1", at("2026-03-05", 9), "别的话题")
+    b.con.close()
+    assistant = Assistant.from_settings(load_settings())
+    result = assistant.draft(DraftRequest("dispute", "", {"since": "2026-03-02", "until": "2026-03-03"}, "水果群"))
+    assert f"#{first}" in result.text and "别的话题" not in result.text
+    assert "13900001111" not in result.text and "78元" in result.text

@@ -15,7 +15,8 @@ from pathlib import Path
 import duckdb
 
 from ..errors import InputError
-from . import churn, metrics, risks, segments, series
+from . import chatlog, churn, metrics, risks, segments, series
+from .evidence import evidence
 from .groups import data_end, select_groups
 from .periods import Period, parse_range, parse_week, week_of
 
@@ -87,6 +88,16 @@ class Analytics:
     def cohorts(self, group: str | None = None) -> list[dict]:
         with self._con() as con:
             return series.cohorts(con, group)
+
+    def messages(self, group: str, since: str, until: str) -> list[dict]:
+        """The messages of ``group`` between two local dates (inclusive), oldest first."""
+        period = parse_range(since, until)
+        with self._con() as con:
+            [g] = select_groups(con, group)
+            admins = chatlog.admins_of(con, g)
+            found = chatlog.load(con, g, period.start(g.tz), period.end(g.tz), admins)
+        return [{"id": m.key, "ts": evidence(m.key, m.sent_at, m.sender_name, m.text, m.tz).ts,
+                 "sender": m.sender_name or m.sender_id or "?", "text": m.text or ""} for m in found]
 
     def group_names(self) -> list[str]:
         with self._con() as con:

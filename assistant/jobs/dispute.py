@@ -47,6 +47,11 @@ def parse(text: str, masker: Masker) -> list[Line]:
     return lines
 
 
+def from_store(messages: list[dict], masker: Masker, limit: int = 200) -> list[Line]:
+    """Lines from an imported group's messages (their own ids kept as references)."""
+    return [Line(f"#{m['id']}", m["ts"], masker.mask(m["sender"]), masker.mask(m["text"])) for m in messages[:limit]]
+
+
 def parties(lines: list[Line]) -> list[str]:
     seen: dict[str, int] = {}
     for line in lines:

@@ -89,9 +89,12 @@ def _activity(text: str, fields: dict, ctx: DraftContext) -> tuple[list[Passage]
 
 
 def _dispute(text: str, fields: dict, ctx: DraftContext) -> tuple[list[Passage], dict]:
-    if not text.strip():
-        raise InputError("请粘贴纠纷相关的聊天记录（从聊天窗口复制），或用 --input 指定文件。")
-    lines = dispute.parse(text, ctx.masker)
+    if text.strip():
+        lines = dispute.parse(text, ctx.masker)
+    elif ctx.group and ctx.analytics and fields["since"] and fields["until"]:
+        lines = dispute.from_store(ctx.analytics.messages(ctx.group, fields["since"], fields["until"]), ctx.masker)
+    else:
+        raise InputError("请粘贴纠纷相关的聊天记录，或选择一个已导入的群并填写起止日期（YYYY-MM-DD）。")
     if not lines:
         raise InputError("没有从粘贴的内容里识别出消息。请保留「名字 时间」或「名字：内容」的格式。")
     passages = _passages(ctx, "纠纷处理 签收24小时内申报 证据留存 第三方仲裁", 3)
@@ -142,7 +145,10 @@ JOBS: dict[str, JobSpec] = {spec.name: spec for spec in (
         FieldSpec("budget", "预算（元）", "500"),
         FieldSpec("dates", "时间", "下周一至周日"),
     ), "补充说明", _activity),
-    JobSpec("dispute", "纠纷总结", "dispute_summary", (), "纠纷聊天记录", _dispute, needs_text=True),
+    JobSpec("dispute", "纠纷总结", "dispute_summary", (
+        FieldSpec("since", "或：从哪天（YYYY-MM-DD，用已导入群的记录）", ""),
+        FieldSpec("until", "到哪天（含）", ""),
+    ), "纠纷聊天记录", _dispute),
     JobSpec("complaint", "投诉回复", "complaint_reply", (
         FieldSpec("brand", "品牌/店名", "本群"),
         FieldSpec("voice", "语气", "真诚", ("真诚", "专业", "亲切")),
