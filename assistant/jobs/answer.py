@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ..errors import LLMError
 from ..llm import ChatClient, ChatResult, ContextBudget, TokenCounter
+from ..safety.fence import defuse
 from ..prompts import PromptFile
 from ..retrieval import Passage
 from .highlights import key_sentences
@@ -141,9 +142,9 @@ class AnswerJob:
     ) -> dict[str, object]:
         bodies = bodies if bodies is not None else [p.body for p in passages]
         return {
-            "question": _defuse(question),
+            "question": defuse(question),
             "passages": [
-                {"n": n, "source": p.source, "title": p.title, "body": _defuse(body)}
+                {"n": n, "source": p.source, "title": p.title, "body": defuse(body)}
                 for n, (p, body) in enumerate(zip(passages, bodies, strict=False), start=1)
             ],
             "key_points": key_points or [],
@@ -166,8 +167,3 @@ class AnswerJob:
         kept = passages[: len(fitted.passages)]
         user = self.prompt.render("user", **self._values(question, kept, fitted.passages))
         return [("system", system), *fitted.history, ("user", user)]
-
-
-def _defuse(text: str) -> str:
-    """Keep untrusted text from closing or opening a fence of its own."""
-    return text.replace("<<<", "‹‹‹").replace(">>>", "›››")

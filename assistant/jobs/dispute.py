@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..safety.fence import defuse
 from ..safety.pii import Masker
 
 _HEADER = re.compile(r"^(?P<name>[^\s:：]{1,20})\s+(?P<time>(?:\d{4}[-/.])?\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}:\d{2}(?::\d{2})?)\s*$")
@@ -29,7 +30,7 @@ def parse(text: str, masker: Masker) -> list[Line]:
     """Messages of a pasted excerpt, masked, numbered ``#1``, ``#2`` … in order."""
     lines: list[Line] = []
     pending: tuple[str, str] | None = None
-    for raw in masker.mask(text).splitlines():
+    for raw in defuse(masker.mask(text)).splitlines():
         row = raw.strip()
         if not row:
             continue
@@ -49,7 +50,8 @@ def parse(text: str, masker: Masker) -> list[Line]:
 
 def from_store(messages: list[dict], masker: Masker, limit: int = 200) -> list[Line]:
     """Lines from an imported group's messages (their own ids kept as references)."""
-    return [Line(f"#{m['id']}", m["ts"], masker.mask(m["sender"]), masker.mask(m["text"])) for m in messages[:limit]]
+    return [Line(f"#{m['id']}", m["ts"], defuse(masker.mask(m["sender"])), defuse(masker.mask(m["text"])))
+            for m in messages[:limit]]
 
 
 def parties(lines: list[Line]) -> list[str]:

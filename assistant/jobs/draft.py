@@ -14,6 +14,7 @@ from pathlib import Path
 from ..analytics import Analytics
 from ..errors import InputError, LLMError
 from ..llm import ChatClient, ChatResult, TokenCounter
+from ..safety.fence import defuse
 from ..prompts import load_prompt
 from ..retrieval import Passage
 from .answer import OFFLINE
@@ -86,9 +87,9 @@ class DraftWriter:
         fields = spec.complete(request.fields)
         ctx = DraftContext(self.search, self.analytics(), request.group)
         passages, context = spec.gather(request.text, fields, ctx)
-        values = {"request": _defuse(request.text.strip()), "fields": fields,
+        values = {"request": defuse(request.text.strip()), "fields": fields,
                   "passages": [_passage(n, p) for n, p in enumerate(passages, 1)], "context": context,
-                  "feedback": _defuse(request.feedback.strip()), "previous": _defuse(request.previous.strip()),
+                  "feedback": defuse(request.feedback.strip()), "previous": defuse(request.previous.strip()),
                   "language": self.language}
         out = DraftStream(iter(()))
         out._pieces = self._run(spec, values, passages, fields, out)
@@ -128,9 +129,4 @@ def _spec(name: str) -> JobSpec:
 
 
 def _passage(n: int, p: Passage) -> dict:
-    return {"n": n, "source": p.source, "title": p.title, "body": _defuse(p.body)}
-
-
-def _defuse(text: str) -> str:
-    """Untrusted text may not open or close a fence of its own."""
-    return text.replace("<<<", "‹‹‹").replace(">>>", "›››")
+    return {"n": n, "source": p.source, "title": p.title, "body": defuse(p.body)}

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..analytics import Analytics
 from ..errors import AssistantError, InputError
 from ..retrieval import Passage
+from ..safety.fence import defuse
 from ..safety.pii import Masker
 from . import complaint, dispute
 from .compliance import GroupRules
@@ -106,7 +107,7 @@ def _complaint(text: str, fields: dict, ctx: DraftContext) -> tuple[list[Passage
         raise InputError("请粘贴客户的投诉原话。")
     reading = complaint.read(text)
     passages = _passages(ctx, f"客诉 1-3-5 响应 补偿方案 {' '.join(reading.labels)}", 3)
-    return passages, {"reading": reading.to_dict(), "complaint": ctx.masker.mask(text.strip())}
+    return passages, {"reading": reading.to_dict(), "complaint": defuse(ctx.masker.mask(text.strip()))}
 
 
 def _group_facts(ctx: DraftContext) -> dict:

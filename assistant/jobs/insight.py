@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
 
 from ..errors import LLMError
+from ..safety.fence import defuse
 from ..llm import ChatClient, ChatResult, TokenCounter
 from ..prompts import PromptFile
 from .answer import OFFLINE, Answer, AnswerStream, Search
@@ -38,6 +39,7 @@ class InsightJob:
         self.language = language
 
     def stream(self, question: str, route: Route, history: Sequence[tuple[str, str]] = ()) -> AnswerStream:
+        question = defuse(question)
         passages = self.search(BACKGROUND[route.kind], 2)
         stream = AnswerStream(sources=passages, _pieces=iter(()))
         stream._pieces = self._run(question, route, list(history), stream)

@@ -15,6 +15,7 @@ from ..analytics.metrics import RATES, MetricsReport
 from ..analytics.periods import Period
 from ..analytics.segments import summary
 from ..errors import AssistantError
+from ..safety.fence import defuse
 
 KEY_METRICS = ("members_end", "joins", "exits", "exit_rate", "activity_rate", "messages_per_day", "conversion_rate",
                "gmv", "activation_rate", "retention_7d", "first_response_minutes", "unanswered_questions")
@@ -46,7 +47,9 @@ class ToolResult:
         return json.dumps(self.data, ensure_ascii=False, default=str)
 
     def section(self) -> dict:
-        return {"title": self.title, "lines": self.lines, "evidence": self.evidence}
+        """For a prompt's data block: names and texts from exports are untrusted, so defused."""
+        evidence = [{k: defuse(str(v)) for k, v in e.items()} for e in self.evidence]
+        return {"title": defuse(self.title), "lines": [defuse(line) for line in self.lines], "evidence": evidence}
 
 
 class ToolBox:

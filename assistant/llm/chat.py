@@ -20,7 +20,9 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 
 from ..config import Settings
 from ..errors import LLMError
+from ..safety.pii import Masker
 from .endpoint import endpoint_options
+from .privacy import mask_messages, should_mask
 
 _ROLES = {"system": SystemMessage, "user": HumanMessage, "assistant": AIMessage}
 _FAILURES = (openai.OpenAIError, httpx.HTTPError, json.JSONDecodeError, KeyError, TypeError, ValueError)
@@ -38,11 +40,24 @@ class ChatResult:
 
 
 class ChatClient:
-    """Streams replies from one chat model and turns its failures into :class:`LLMError`."""
+    """Streams replies from one chat model and turns its failures into :class:`LLMError`.
 
-    def __init__(self, model: BaseChatModel, model_name: str) -> None:
+    With ``mask_personal_data`` every outgoing message has its personal data replaced by
+    placeholders (see :mod:`assistant.llm.privacy`); ``last_masker`` keeps the mapping of the
+    latest request so that a job may put the values back where the user asked for them.
+    """
+
+    def __init__(self, model: BaseChatModel, model_name: str, mask_personal_data: bool = False) -> None:
         self.model = model
         self.model_name = model_name
+        self.mask_personal_data = mask_personal_data
+        self.last_masker = Masker()
+
+    def _outgoing(self, messages: list[BaseMessage]) -> list[BaseMessage]:
+        if not self.mask_personal_data:
+            return messages
+        self.last_masker = Masker()
+        return mask_messages(messages, self.last_masker)
 
     def stream(self, messages: list[tuple[str, str]], result: ChatResult) -> Iterator[str]:
         """Yield text pieces of the reply to ``(role, content)`` messages, filling ``result``."""
@@ -56,7 +71,7 @@ class ChatClient:
         model = self.model.bind_tools(tools) if tools else self.model
         whole = None
         try:
-            for chunk in model.stream(messages):
+            for chunk in model.stream(self._outgoing(messages)):
                 whole = chunk if whole is None else whole + chunk
                 piece = chunk.content if isinstance(chunk.content, str) else ""
                 if piece:
@@ -74,7 +89,7 @@ class ChatClient:
     def call_tools(self, messages: list[BaseMessage], tools: list[dict]) -> AIMessage:
         """One non-streamed turn in which the model may ask for ``tools`` (OpenAI function specs)."""
         try:
-            reply = self.model.bind_tools(tools).invoke(messages)
+            reply = self.model.bind_tools(tools).invoke(self._outgoing(messages))
         except _FAILURES as exc:
             raise LLMError(_describe(exc, self.model_name)) from exc
         assert isinstance(reply, AIMessage)
@@ -94,7 +109,7 @@ def make_chat_client(settings: Settings) -> ChatClient | None:
         stream_usage=True,
         temperature=0.3,
     )
-    return ChatClient(model, settings.chat_model)
+    return ChatClient(model, settings.chat_model, should_mask(settings.pii_masking, settings.openai_base_url))
 
 
 def _to_message(message: tuple[str, str]) -> BaseMessage:
