@@ -29,6 +29,7 @@ ENV_NAMES: dict[str, str] = {
     "ASSISTANT_RERANK_MODEL": "rerank_model",
     "ASSISTANT_DATA_DIR": "data_dir",
     "ASSISTANT_LANGUAGE": "language",
+    "ASSISTANT_PII_MASKING": "pii_masking",
     "ASSISTANT_LLM_TIMEOUT": "llm_timeout",
     "ASSISTANT_LLM_MAX_RETRIES": "llm_max_retries",
     "ASSISTANT_CONTEXT_WINDOW": "context_window",
@@ -51,6 +52,7 @@ class Settings(BaseSettings):
     rerank_model: str = Field("", alias="ASSISTANT_RERANK_MODEL")
     data_dir: Path = Field(Path("./data"), alias="ASSISTANT_DATA_DIR")
     language: Literal["zh", "en"] = Field("zh", alias="ASSISTANT_LANGUAGE")
+    pii_masking: Literal["remote_only", "always", "off"] = Field("remote_only", alias="ASSISTANT_PII_MASKING")
     llm_timeout: float = Field(60.0, gt=0, alias="ASSISTANT_LLM_TIMEOUT")
     llm_max_retries: int = Field(2, ge=0, le=10, alias="ASSISTANT_LLM_MAX_RETRIES")
     context_window: int = Field(0, ge=0, alias="ASSISTANT_CONTEXT_WINDOW")
