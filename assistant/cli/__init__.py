@@ -15,6 +15,7 @@ from .draft import draft
 from .history import demo, history
 from .kb import kb
 from .settings import show_settings
+from .workspace import workspace
 
 
 class _Group(click.Group):
@@ -33,7 +34,7 @@ def cli() -> None:
     """群运营助手: answers, analytics and drafts for community managers."""
 
 
-for command in (ask, draft, kb, history, demo, metrics, churn, segments, risks, show_settings):
+for command in (ask, draft, kb, history, demo, metrics, churn, segments, risks, workspace, show_settings):
     cli.add_command(command)
 
 

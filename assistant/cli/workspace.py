@@ -1,0 +1,46 @@
+"""``workspace export|import``: the whole workspace (history and documents) in one archive."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .. import workspace as archive
+from ..config import load_settings
+from ..service import Assistant
+
+
+@click.group()
+def workspace() -> None:
+    """Move a workspace to another machine: export it to one file, import it there."""
+
+
+@workspace.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def export_(file: Path) -> None:
+    """Write the history database and your documents to FILE (a zip).
+
+    \b
+    Example:
+        python -m assistant workspace export 我的工作区.zip
+    """
+    report = archive.export(load_settings().data_dir, file)
+    click.echo(f"已导出 {report.files} 个文件到 {report.archive}（{report.bytes / 1024:.0f} KB）")
+
+
+@workspace.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_(file: Path) -> None:
+    """Replace this workspace's history and documents with FILE's, then rebuild the index.
+
+    \b
+    Example:
+        python -m assistant workspace import 我的工作区.zip
+    """
+    settings = load_settings()
+    report = archive.restore(file, settings.data_dir)
+    Assistant.from_settings(settings).rebuild_index()
+    click.echo(f"已导入 {report.files} 个文件，索引已重建。")
+    if report.backup:
+        click.echo(f"原来的数据保存在 {report.backup}")

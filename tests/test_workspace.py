@@ -1,0 +1,76 @@
+"""A workspace exported on one machine and imported on another carries its groups and documents;
+a bad archive changes nothing."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import pytest
+from click.testing import CliRunner
+
+from assistant import Assistant, InputError, load_settings
+from assistant.cli import cli
+from assistant import workspace
+from tests.support.documents import make_xlsx
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+@pytest.fixture
+def exported(tmp_path, monkeypatch):
+    source = tmp_path / "machine-a"
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(source))
+    assistant = Assistant.from_settings(load_settings())
+    assistant.history.demo()
+    assistant.add_documents([("常见问题.xlsx", make_xlsx())])
+    before = json.loads(run("metrics", "--json").output)
+    archive = tmp_path / "ws.zip"
+    assert run("workspace", "export", str(archive)).exit_code == 0
+    return archive, before
+
+
+def test_export_then_import_on_another_machine(exported, tmp_path, monkeypatch) -> None:
+    archive, before = exported
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path / "machine-b"))
+    result = run("workspace", "import", str(archive))
+    assert result.exit_code == 0, result.output
+    assert json.loads(run("metrics", "--json").output) == before
+    hits = json.loads(run("kb", "search", "水果烂了能退吗", "--collection", "user", "--json").output)
+    assert hits[0]["source"] == "常见问题.xlsx"
+
+
+def test_import_keeps_the_data_it_replaces(exported, tmp_path, monkeypatch) -> None:
+    archive, _ = exported
+    target = tmp_path / "machine-c"
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(target))
+    Assistant.from_settings(load_settings()).add_documents([("旧.md", "# 旧\n旧内容。".encode())])
+    report = workspace.restore(archive, target)
+    assert report.backup is not None and (report.backup / "library" / "files" / "旧.md").exists()
+
+
+@pytest.mark.parametrize("damage", ["truncated", "foreign", "zip-slip"])
+def test_bad_archives_are_refused_and_change_nothing(exported, tmp_path, monkeypatch, damage) -> None:
+    archive, before = exported
+    bad = tmp_path / "bad.zip"
+    if damage == "truncated":
+        bad.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
+    else:
+        with zipfile.ZipFile(bad, "w") as zf:
+            if damage == "foreign":
+                zf.writestr("notes.txt", "hello")
+            else:
+                zf.writestr("workspace.json", json.dumps({"format": workspace.FORMAT, "version": 1}))
+                zf.writestr("../../evil.txt", "x")
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path / "machine-a"))
+    with pytest.raises(InputError):
+        workspace.restore(bad, tmp_path / "machine-a")
+    assert json.loads(run("metrics", "--json").output) == before
+    assert not (tmp_path / "evil.txt").exists()
+
+
+def test_exporting_an_empty_workspace_says_so(tmp_path) -> None:
+    with pytest.raises(InputError, match="还没有可导出的数据"):
+        workspace.export(tmp_path / "empty", tmp_path / "x.zip")
