@@ -25,6 +25,7 @@ from .jobs.tools import ToolBox
 from .llm import ChatClient, ContextBudget, TokenCounter, context_window_for, make_chat_client, make_embeddings
 from .llm.rerank import make_reranker
 from .prompts import load_prompt
+from .retrieval.loaders import MAX_BYTES
 from .retrieval import AddResult, DocumentInfo, DocumentLibrary, KnowledgeBase, Passage, SyncReport, VectorStore
 
 MAX_QUESTION_CHARS = 4_000
@@ -201,6 +202,9 @@ class Assistant:
         readable, failed = [], []
         for path in paths:
             try:
+                if path.stat().st_size > MAX_BYTES:  # refuse before reading it into memory
+                    failed.append(AddResult(path.name, "failed", message=f"{path.name}: 文件超过 {MAX_BYTES // 1024**2} MB，请拆分后再导入。"))
+                    continue
                 readable.append((path.name, path.read_bytes()))
             except OSError as exc:
                 failed.append(AddResult(path.name, "failed", message=f"无法读取 {path}: {exc.strerror}"))

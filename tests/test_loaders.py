@@ -104,3 +104,9 @@ def test_scanned_pdf_without_text_asks_for_ocr() -> None:
     writer.write(buffer)
     with pytest.raises(InputError, match="OCR"):
         load_document("scan.pdf", buffer.getvalue())
+
+
+def test_mixed_utf8_and_gbk_lines_are_each_decoded() -> None:
+    data = "第一行是UTF-8。\n".encode() + "第二行是GBK。\n".encode("gbk")
+    document = load_document("混合.txt", data)
+    assert "第一行是UTF-8。" in document.chunks[0].body and "第二行是GBK。" in document.chunks[0].body

@@ -37,10 +37,28 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
+    mixed = _line_by_line(data)
+    if mixed is not None:
+        return mixed, "mixed(utf-8/gb18030)"
     guess = from_bytes(data).best()
     if guess is None:
         raise InputError(f"{name}: 无法识别文件编码，请另存为 UTF-8 后重试。")
     return str(guess), guess.encoding
+
+
+def _line_by_line(data: bytes) -> str | None:
+    """Files glued together from two tools mix UTF-8 and GBK lines; decode each line on its own."""
+    lines = []
+    for raw in data.split(b"\n"):
+        for encoding in ("utf-8", "gb18030"):
+            try:
+                lines.append(raw.decode(encoding))
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            return None
+    return "\n".join(lines)
 
 
 def _readable(data: bytes, encoding: str) -> str | None:
