@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 
 from ..errors import InputError
+from ..history.database import close_db, open_db
 from . import chatlog, churn, metrics, risks, segments, series
 from .evidence import evidence
 from .groups import data_end, select_groups
@@ -33,12 +34,14 @@ class Analytics:
     def _con(self) -> Iterator[duckdb.DuckDBPyConnection]:
         if not self.db_path.exists():
             raise InputError(NO_DATA)
-        con = duckdb.connect(str(self.db_path))
+        con = open_db(self.db_path)
         try:
-            con.execute("SET TimeZone = 'UTC'")
+            migrated = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'")
+            if not migrated.fetchone()[0]:
+                raise InputError(NO_DATA)  # the first import is still creating the database
             yield con
         finally:
-            con.close()
+            close_db(con)
 
     def period(self, week: str | None = None, since: str | None = None, until: str | None = None,
                group: str | None = None) -> Period:

@@ -17,6 +17,7 @@ import duckdb
 
 from . import groups, identity, membership, merge, migrations, staging
 from .batch import Batch
+from .database import close_db, open_db
 from .clock import from_us, local_text
 from .errors import HistoryError, InputError
 from .options import ImportOptions
@@ -35,7 +36,7 @@ class Store:
     def __init__(self, path: Path) -> None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self.con = duckdb.connect(str(path))
+            self.con = open_db(path)
         except (OSError, duckdb.Error) as exc:
             raise HistoryError(
                 f"无法打开历史库 {path}：{exc}。如果另一个窗口或命令正在导入，请等它结束后重试。"
@@ -45,7 +46,7 @@ class Store:
         migrations.apply(self.con)
 
     def close(self) -> None:
-        self.con.close()
+        close_db(self.con)
 
     def __enter__(self) -> Store:
         return self
