@@ -67,3 +67,20 @@ def test_chat_questions_are_masked_before_a_remote_model_too(llm_env, monkeypatc
 def test_a_local_endpoint_gets_the_text_as_is_by_default(llm_env) -> None:
     Assistant.from_settings(load_settings()).ask(f"客户 {PHONE} 投诉退群率怎么算")
     assert PHONE in llm_env.chat_requests()[0].body["messages"][-1]["content"]
+
+
+def test_personal_data_comes_back_only_when_asked(llm_env, monkeypatch) -> None:
+    monkeypatch.setenv("ASSISTANT_PII_MASKING", "always")
+    llm_env.enqueue(Reply("已联系 [手机号1] 的客户。"), Reply("已联系 [手机号1] 的客户。"))
+    assistant = Assistant.from_settings(load_settings())
+    masked = assistant.draft(DraftRequest("complaint", f"橙子坏了，电话{PHONE}"))
+    unmasked = assistant.draft(DraftRequest("complaint", f"橙子坏了，电话{PHONE}", unmask=True))
+    assert PHONE not in masked.text and "[手机号1]" in masked.text
+    assert PHONE in unmasked.text and "[手机号1]" not in unmasked.text
+
+
+def test_the_tools_a_model_can_call_only_read() -> None:
+    from assistant.jobs.tools import SPECS
+
+    names = {spec["function"]["name"] for spec in SPECS}
+    assert names == {"get_metrics", "explain_churn", "get_segments", "get_risks"}  # no import, delete or write

@@ -21,8 +21,10 @@ from .common import build_assistant
 @click.option("--group", help="Use this imported group's numbers (activity plans).")
 @click.option("--field", "fields", multiple=True, metavar="NAME=VALUE",
               help="A form option, e.g. --field purpose=新品 --field tone=活泼 (see the drafts page).")
+@click.option("--unmask", is_flag=True, help="Put phone numbers and other personal data back into the final draft.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def draft(job: str, text: str, input_file: Path | None, group: str | None, fields: tuple[str, ...], as_json: bool) -> None:
+def draft(job: str, text: str, input_file: Path | None, group: str | None, fields: tuple[str, ...], unmask: bool,
+          as_json: bool) -> None:
     """Write a draft ready to paste, with compliance warnings.
 
     \b
@@ -33,7 +35,7 @@ def draft(job: str, text: str, input_file: Path | None, group: str | None, field
     """
     if input_file:
         text = input_file.read_text(encoding="utf-8-sig")
-    request = DraftRequest(job, text, _fields(fields), group)
+    request = DraftRequest(job, text, _fields(fields), group, unmask=unmask)
     assistant = build_assistant()
     if as_json:
         click.echo(json.dumps(assistant.draft(request).to_dict(), ensure_ascii=False, indent=2))

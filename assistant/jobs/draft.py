@@ -32,6 +32,7 @@ class DraftRequest:
     group: str | None = None
     feedback: str = ""
     previous: str = ""
+    unmask: bool = False  # put masked personal data back into the final draft (the user asked for it)
 
 
 @dataclass
@@ -86,6 +87,8 @@ class DraftWriter:
             raise InputError(f"输入太长（{len(request.text)} 字，上限 {MAX_INPUT_CHARS} 字），请只保留相关部分。")
         fields = spec.complete(request.fields)
         ctx = DraftContext(self.search, self.analytics(), request.group)
+        self._masker = ctx.masker
+        self._unmask = request.unmask
         passages, context = spec.gather(request.text, fields, ctx)
         values = {"request": defuse(request.text.strip()), "fields": fields,
                   "passages": [_passage(n, p) for n, p in enumerate(passages, 1)], "context": context,
@@ -118,6 +121,8 @@ class DraftWriter:
 
     def _finish(self, spec: JobSpec, text: str, mode: str, passages: list[Passage], fields: dict, values: dict,
                 notice: str | None = None) -> Draft:
+        if self._unmask:
+            text = self._masker.unmask(self.chat.last_masker.unmask(text) if self.chat else text)
         return Draft(spec.name, spec.label, text.strip(), mode, passages, check(text, rules_of(fields)),
                      values["context"], notice)
 
