@@ -1,0 +1,116 @@
+"""Assembling the weekly report from the analytics façade, and nothing else.
+
+Every figure in the report is a value some analytics function returned: metrics with their
+previous week and health status, the chart series, the churn explainer (through the chat's
+``explain_churn`` tool, so the report and the chat word a finding the same way), segments, risk
+flags and the week's questions. This module only selects, groups and orders them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import timedelta
+
+from ..analytics import Analytics, content
+from ..analytics.metrics import MetricsReport
+from ..analytics.periods import Period, weeks_ending
+from ..errors import InputError
+from ..jobs.tools import KEY_METRICS, ToolBox, _metric_line
+from .model import ChurnSummary, DriverSummary, Kpi, Segments, WeeklyReport
+from .questions import week_questions
+
+ALL = "全部群"
+TREND_WEEKS = 10
+OUTCOME_KEYS = ("gmv", "orders", "conversion_rate", "buyer_rate", "refund_rate")
+DRIVER_LABELS = {"spam_ads": "广告刷屏", "message_overload": "消息过载", "low_quality_influx": "低质量拉新",
+                 "unresolved_complaints": "投诉未解决", "admin_unresponsive": "管理员响应慢",
+                 "promo_fatigue": "促销疲劳", "scam_incident": "诈骗事件"}
+CONFIDENCE = {"high": "高", "medium": "中", "low": "低"}
+
+
+def choose_week(analytics: Analytics, group: str | None, week: str | None) -> Period:
+    """The ISO week asked for, or the latest complete one. The week the data ends in may be asked
+    for (the report marks it incomplete); weeks after it are refused."""
+    latest = analytics.latest_week(group)
+    if not week:
+        return latest
+    period = analytics.period(week=week)
+    if period.first > latest.first + timedelta(days=7):
+        raise InputError(f"{period.label} 还没有结束或没有数据；最近一个完整的周是 {latest.label}。")
+    return period
+
+
+def assemble(analytics: Analytics, period: Period, group: str | None = None) -> WeeklyReport:
+    """The report's figures for ``group`` (all groups when ``None``) in ``period``."""
+    reports = analytics.metrics(period, group)
+    per_group = [r for r in reports if r.group != ALL or len(reports) == 1]
+    scope = reports[-1]  # the "all groups" report comes last when there are several
+    tools = ToolBox(analytics)
+    latest = analytics.latest_week(group)
+    questions = week_questions(analytics, period, group)
+    risks = _week_risks(analytics, period, latest, group)
+    return WeeklyReport(
+        scope=scope.group, groups=[r.group for r in per_group], week=period.label,
+        first_day=period.first.isoformat(), last_day=period.last.isoformat(), previous_week=scope.previous.label,
+        complete=period.first <= latest.first,
+        kpis=[Kpi.of(scope.group, scope.get(k)) for k in KEY_METRICS],
+        group_kpis=[Kpi.of(r.group, r.get(k)) for r in per_group for k in KEY_METRICS],
+        outcomes=_outcomes(scope), trend=_trend(analytics, period, latest, group), content_mix=_content_mix(scope),
+        churn=[_churn(tools, r.group, period) for r in per_group],
+        questions=questions.top(), questions_total=questions.total,
+        unanswered=questions.unanswered, unanswered_total=scope.get("unanswered_questions").value,
+        risks=risks, risk_counts=dict(Counter(f["label"] for f in risks)), segments=_segments(tools, group),
+        metric_lines=[_metric_line(r) for r in reports],
+    )
+
+
+def _outcomes(report: MetricsReport) -> list[Kpi]:
+    """Order figures, when orders were imported for the scope."""
+    keys = {m.key for m in report.metrics}
+    if report.get("gmv").status == "unsupported":
+        return []
+    return [Kpi.of(report.group, report.get(k)) for k in OUTCOME_KEYS if k in keys]
+
+
+def _trend(analytics: Analytics, period: Period, latest: Period, group: str | None) -> list[dict]:
+    """Members, joins, exits and messages per week for the ten weeks ending with ``period``."""
+    labels = [p.label for p in weeks_ending(period.last, TREND_WEEKS)]
+    back = (latest.first - period.first).days // 7 + 1  # the series ends with the newest data
+    rows = [r for r in analytics.weekly(group, TREND_WEEKS + back) if r["week"] in labels]
+    trend = []
+    for label in labels:
+        week = [r for r in rows if r["week"] == label]
+        exits = [r["exits"] for r in week if r["exits"] is not None]
+        trend.append({"week": label, "members": sum(r["members"] for r in week), "joins": sum(r["joins"] for r in week),
+                      "exits": sum(exits) if exits else None, "messages": sum(r["messages"] for r in week)})
+    return trend
+
+
+def _content_mix(report: MetricsReport) -> list[dict]:
+    shares = report.get("content_mix").breakdown
+    recommended = {content.LABELS[k]: v for k, v in content.RECOMMENDED.items()}
+    return [{"type": label, "share": share, "recommended": recommended.get(label)} for label, share in shares.items()]
+
+
+def _churn(tools: ToolBox, group: str, period: Period) -> ChurnSummary:
+    result = tools.churn(group=group, week=period.label)
+    data = result.data
+    drivers = [DriverSummary(d["id"], DRIVER_LABELS.get(d["id"], d["id"]), CONFIDENCE.get(d["confidence"], d["confidence"]),
+                             d["explanation"], d["confirm"], d["evidence"]) for d in data["drivers"]]
+    return ChurnSummary(group, data["exits"], data["members_start"], data["exit_rate"], data["baseline_rate"],
+                        data["significant"], data["verdict"], drivers, data["segments"][:3], result.lines, data["note"])
+
+
+def _week_risks(analytics: Analytics, period: Period, latest: Period, group: str | None) -> list[dict]:
+    """Risk flags raised during ``period`` (the flags look back from each group's last data)."""
+    days = (latest.last - period.first).days + 14
+    first, last = period.first.isoformat(), period.last.isoformat()
+    flags = [f.to_dict() for f in analytics.risks(group, days)]
+    return sorted((f for f in flags if first <= f["ts"][:10] <= last), key=lambda f: (f["group"], f["ts"]))
+
+
+def _segments(tools: ToolBox, group: str | None) -> Segments:
+    result = tools.segments(group=group)
+    counts = result.data["summary"]
+    return Segments(counts["stage"], counts["tier"], counts["churn_risk"]["流失预警"],
+                    result.data["churn_risk_examples"], result.lines)

@@ -1,0 +1,196 @@
+"""The weekly report as data: what the exporters render and what ``--json`` prints.
+
+The model holds analytics results only (values, previous values, statuses, evidence), never text
+an exporter would have to parse back into numbers. Formatting lives in :func:`fmt`, one place, so
+the Markdown, HTML, XLSX and DOCX versions of a figure are always the same string.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from ..analytics.metrics import RATES, Metric
+from ..jobs.tools import STATUS
+
+RATIO, NUMBER = "ratio", "number"
+
+
+def fmt(value: float | None, kind: str = NUMBER, signed: bool = False) -> str:
+    """A figure as the report prints it: ratios in percent, other numbers with thousands separators."""
+    if value is None:
+        return "—"
+    if kind == RATIO:
+        return f"{value:+.1%}" if signed else f"{value:.1%}"
+    text = f"{value:+,.1f}" if signed else f"{value:,.1f}"
+    return text.removesuffix(".0")
+
+
+@dataclass(frozen=True)
+class Num:
+    """A table cell holding a number: exporters print :meth:`text`, spreadsheets keep ``value``."""
+
+    value: float | None
+    kind: str = NUMBER
+    signed: bool = False
+
+    def text(self) -> str:
+        return fmt(self.value, self.kind, self.signed)
+
+
+def cell_text(cell: object) -> str:
+    return cell.text() if isinstance(cell, Num) else "" if cell is None else str(cell)
+
+
+@dataclass(frozen=True)
+class Kpi:
+    """One metric of one group: this week, last week, the change and its health status."""
+
+    group: str
+    key: str
+    label: str
+    value: float | None
+    previous: float | None
+    delta: float | None
+    status: str
+    note: str = ""
+    kind: str = NUMBER
+
+    @classmethod
+    def of(cls, group: str, metric: Metric) -> Kpi:
+        kind = RATIO if metric.key in RATES else NUMBER
+        return cls(group, metric.key, metric.label, metric.value, metric.previous, metric.delta, metric.status,
+                   metric.note, kind)
+
+    @property
+    def status_label(self) -> str:
+        return STATUS.get(self.status, "")
+
+    def cells(self) -> tuple:
+        return (self.label, Num(self.value, self.kind), Num(self.previous, self.kind),
+                Num(self.delta, self.kind, signed=True), self.status_label, self.note)
+
+
+@dataclass(frozen=True)
+class DriverSummary:
+    id: str
+    label: str
+    confidence: str
+    explanation: str
+    confirm: str
+    evidence: list[dict]
+
+
+@dataclass(frozen=True)
+class ChurnSummary:
+    """The churn explainer's result for one group, as the report shows it."""
+
+    group: str
+    exits: int
+    members_start: int
+    exit_rate: float | None
+    baseline_rate: float | None
+    significant: bool
+    verdict: str
+    drivers: list[DriverSummary]
+    segments: list[dict]
+    lines: list[str]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    count: int
+    groups: list[str]
+
+
+@dataclass(frozen=True)
+class Action:
+    """One thing to do next week, why, and where in the playbooks the advice comes from."""
+
+    id: str
+    title: str
+    detail: str
+    reasons: list[str]
+    sources: list[str]
+    groups: list[str]
+
+
+@dataclass(frozen=True)
+class Narrative:
+    text: str
+    mode: str  # "offline" or the chat model's name
+    notice: str = ""
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A small chart: categories along x and one or more named series."""
+
+    key: str
+    title: str
+    kind: str  # line | bar | hbar
+    labels: list[str]
+    series: dict[str, list[float | None]]
+    unit: str = NUMBER
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str  # stable name, also the XLSX sheet name
+    title: str
+    headers: tuple[str, ...]
+    rows: list[tuple]
+
+
+@dataclass(frozen=True)
+class Segments:
+    stages: dict[str, int]
+    tiers: dict[str, int]
+    churn_risk: int
+    churn_risk_examples: list[str]
+    lines: list[str]
+
+
+@dataclass
+class WeeklyReport:
+    """Everything the weekly report says about one group (or all groups) and one ISO week."""
+
+    scope: str
+    groups: list[str]
+    week: str
+    first_day: str
+    last_day: str
+    previous_week: str
+    complete: bool
+    kpis: list[Kpi]
+    group_kpis: list[Kpi]
+    outcomes: list[Kpi]
+    trend: list[dict]
+    content_mix: list[dict]
+    churn: list[ChurnSummary]
+    questions: list[Question]
+    questions_total: int
+    unanswered: list[dict]
+    unanswered_total: int | None
+    risks: list[dict]
+    risk_counts: dict[str, int]
+    segments: Segments
+    metric_lines: list[str] = field(default_factory=list)  # the chat tools' wording of the metrics
+    actions: list[Action] = field(default_factory=list)
+    summary: Narrative = field(default_factory=lambda: Narrative("", "offline"))
+
+    @property
+    def multi(self) -> bool:
+        return len(self.groups) > 1
+
+    @property
+    def title(self) -> str:
+        return f"{self.scope} 运营周报 · {self.week}"
+
+    def kpi(self, key: str, group: str | None = None) -> Kpi:
+        pool = self.kpis if group is None or group == self.scope else self.group_kpis
+        return next(k for k in pool if k.key == key and (group is None or k.group == group))
+
+    def to_dict(self) -> dict:
+        return asdict(self)

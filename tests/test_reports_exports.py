@@ -1,0 +1,115 @@
+"""The four export formats open in their usual readers: HTML parses with inline SVG charts and no
+script, XLSX and DOCX open with their libraries; hostile text from a chat export stays inert."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+from html.parser import HTMLParser
+
+import docx
+import openpyxl
+import pytest
+
+from assistant import InputError
+from assistant.reports import FORMATS, export, format_for, weekly_report
+from assistant.reports.exports import svg
+from assistant.reports.model import Chart
+from tests.test_reports_support import SPAM, demo_assistant, offline_report, template_assistant
+
+SHEETS = ["摘要", "核心指标", "近10周趋势", "内容构成", "退群原因", "原因证据", "退群集中", "高频问题", "风险提醒",
+          "成员分层", "行动清单"]
+HEADINGS = ["摘要", "核心指标", "趋势与内容", "退群分析", "高频问题与未回复提问", "风险提醒", "活动成果（订单）",
+            "成员分层", "下周行动清单"]
+
+
+class Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def _parse(page: str) -> Tags:
+    parser = Tags()
+    parser.feed(page)
+    parser.close()
+    return parser
+
+
+def test_html_is_self_contained_with_inline_svg_charts_and_no_script() -> None:
+    page = export(offline_report(SPAM), ".html").decode()
+    parsed = _parse(page)
+    assert parsed.tags.count("svg") == 4 and "polyline" in parsed.tags and "rect" in parsed.tags
+    assert "script" not in parsed.tags and "<script" not in page.lower()
+    assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "") and "https://" not in page
+    text = "".join(parsed.text)
+    assert "spam_ads" in text and "收紧入群验证，移出广告账号" in text and "<h2>下周行动清单</h2>" in page
+
+
+def test_xlsx_has_one_sheet_per_table_with_numbers_kept_as_numbers() -> None:
+    report = offline_report(SPAM)
+    book = openpyxl.load_workbook(io.BytesIO(export(report, ".xlsx")))
+    assert book.sheetnames == SHEETS
+    rows = {row[0]: row for row in book["核心指标"].iter_rows(min_row=2, values_only=True)}
+    assert rows["退群率"][1] == pytest.approx(report.kpi("exit_rate").value, rel=1e-12)  # Excel keeps 15 digits
+    assert book["核心指标"]["B5"].number_format == "0.0%"
+    assert len(book["近10周趋势"]._charts) == 2
+    assert [r[1] for r in book["行动清单"].iter_rows(min_row=2, values_only=True)] == [a.title for a in report.actions]
+
+
+def test_docx_opens_with_the_headings_tables_and_numbered_actions() -> None:
+    report = offline_report(SPAM)
+    document = docx.Document(io.BytesIO(export(report, ".docx")))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == HEADINGS
+    assert document.paragraphs[0].text == report.title
+    numbered = [p.text for p in document.paragraphs if p.style.name == "List Number"]
+    assert len(numbered) == len(report.actions) and numbered[0].startswith("收紧入群验证")
+    assert len(document.tables) >= 8
+    assert document.tables[0].rows[4].cells[1].text == f"{report.kpi('exit_rate').value:.1%}"
+
+
+def test_hostile_chat_text_is_escaped_everywhere() -> None:
+    assistant = demo_assistant()
+    week = template_assistant().analytics.latest_week()
+    day = (week.first + timedelta(days=1)).strftime("%Y/%-m/%-d")
+    hostile = '<script>alert(1)</script>[点我](javascript:x) 怎么退款？'
+    formula = '=HYPERLINK("http://evil.example","点")怎么用？'
+    text = "\n\n".join(f"{who} {day} 20:1{n}\n{line}" for n, (who, line) in enumerate(
+        [("甲", hostile), ("乙", hostile), ("丙", formula), ("丁", formula)]))
+    assistant.history.import_text(text, group="测试群")
+    report = weekly_report(assistant.analytics, None, assistant.settings, group="测试群", week=week.label)
+    assert {q.count for q in report.questions} == {2}
+    assert not report.complete  # this group's data stops on the Tuesday of the week
+    page = export(report, ".html").decode()
+    assert "<script" not in page and "&lt;script&gt;" in page
+    markdown = export(report, ".md").decode()
+    assert "本周数字不完整" in markdown and "\\<script\\>" in markdown and "\\[点我\\](javascript:x)" in markdown
+    sheet = openpyxl.load_workbook(io.BytesIO(export(report, ".xlsx")))["高频问题"]
+    cells = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert "'" + formula in cells and all(not c.startswith("=") for c in cells)
+    docx.Document(io.BytesIO(export(report, ".docx")))  # opens
+
+
+def test_format_is_chosen_by_extension() -> None:
+    assert set(FORMATS) == {".md", ".html", ".xlsx", ".docx"}
+    assert format_for("周报.HTM").name == "HTML" and format_for("a/b/周报.xlsx").name == "Excel"
+    with pytest.raises(InputError, match=".md .html .xlsx .docx"):
+        format_for("周报.pdf")
+
+
+def test_svg_charts_escape_labels_and_skip_missing_points() -> None:
+    chart = Chart("t", "<b>标题</b>", "line", ["W1", "W2", "W3"], {"a&b": [1, None, 3]})
+    drawn = svg.render(chart)
+    parsed = _parse(drawn)
+    assert "<b>" not in drawn and "&lt;b&gt;" in drawn and parsed.tags.count("circle") == 2
+    assert svg.axis(21) == (25, 5) and svg.axis(0.794) == (0.8, 4) and svg.axis(0) == (1.0, 4)
+    bars = svg.render(Chart("b", "入群与退群", "bar", ["W1", "W2"], {"入群": [3, 4], "退群": [None, 1]}))
+    assert _parse(bars).tags.count("rect") == 3 + 2  # three bars and two legend swatches

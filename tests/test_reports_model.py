@@ -1,0 +1,137 @@
+"""The weekly report's content on the demo workspace: the spam incident is named with evidence and
+actions, the calm group stays calm, every figure is the analytics' own, actions cite real playbook
+sections."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from assistant import InputError
+from assistant.analytics.periods import week_of
+from assistant.analytics.risk_rules import is_question
+from assistant.reports import WeeklyReport, export
+from assistant.reports.actions import ADVICE
+from assistant.reports.questions import normalise
+from tests.conftest import ROOT
+from tests.test_reports_support import CALM, CAMPAIGN, SPAM, offline_report, template_assistant
+
+
+def _ids(report: WeeklyReport) -> list[str]:
+    return [a.id for a in report.actions]
+
+
+def _md_row(markdown: str, label: str) -> list[str]:
+    """The cells of the first Markdown table row whose first cell is ``label``."""
+    line = next(line for line in markdown.splitlines() if line.startswith(f"| {label} |"))
+    return [cell.strip() for cell in line.strip("|").split(" | ")]
+
+
+def test_spam_hit_group_report_names_the_incident_with_evidence_and_actions() -> None:
+    report = offline_report(SPAM)
+    [churn] = report.churn
+    assert churn.significant and churn.drivers[0].id == "spam_ads"
+    assert churn.drivers[0].evidence and all("兼职" in e["text"] for e in churn.drivers[0].evidence)
+    assert _ids(report)[0] == "verify_joins"
+    verify = report.actions[0]
+    assert "knowledge/07-safe-trading.md › 新成员入群验证" in verify.sources
+    assert any("spam_ads" in reason for reason in verify.reasons)
+    assert "spam_ads" in report.summary.text and "异常上升" in report.summary.text
+    markdown = export(report, ".md").decode()
+    evidence = churn.drivers[0].evidence[0]
+    assert "spam_ads" in markdown and evidence["message_id"] in markdown and "收紧入群验证" in markdown
+    assert any(f["kind"] == "spam" for f in report.risks)
+
+
+def test_campaign_group_gets_the_incentive_advice() -> None:
+    report = offline_report(CAMPAIGN)
+    assert report.churn[0].drivers[0].id == "low_quality_influx"
+    [action] = [a for a in report.actions if a.id == "campaign_incentive"]
+    assert "knowledge/04-activities.md › 裂变海报的风险与控制" in action.sources
+
+
+def test_calm_group_report_says_the_exit_change_is_within_normal_variation() -> None:
+    report = offline_report(CALM)
+    [churn] = report.churn
+    assert not churn.significant and churn.drivers == []
+    assert "在正常波动范围内" in churn.verdict and "在正常波动范围内" in report.summary.text
+    assert "在正常波动范围内" in export(report, ".md").decode()
+    assert not {"verify_joins", "campaign_incentive", "scam_response"} & set(_ids(report))
+    # Its questions go unanswered: a duty roster per the 1-3-5 rule, citing the complaints playbook.
+    [roster] = [a for a in report.actions if a.id == "duty_roster"]
+    assert "knowledge/09-complaints.md › 客诉响应的1-3-5规则" in roster.sources
+
+
+def test_markdown_figures_equal_the_analytics_values() -> None:
+    analytics = template_assistant().analytics
+    report = offline_report(CALM)
+    period = analytics.latest_week(CALM)
+    [metrics] = analytics.metrics(period, CALM)
+    markdown = export(report, ".md").decode()
+    for key in ("exit_rate", "activity_rate", "conversion_rate", "activation_rate"):
+        m = metrics.get(key)
+        assert _md_row(markdown, m.label)[1:4] == [f"{m.value:.1%}", f"{m.previous:.1%}", f"{m.delta:+.1%}"], key
+    for key in ("members_end", "joins", "exits", "unanswered_questions"):
+        m = metrics.get(key)
+        assert _md_row(markdown, m.label)[1:3] == [f"{m.value:,.0f}", f"{m.previous:,.0f}"], key
+    gmv = metrics.get("gmv")
+    assert _md_row(markdown, gmv.label)[1] == f"{gmv.value:,.1f}".removesuffix(".0")
+    week = next(r for r in analytics.weekly(CALM) if r["week"] == period.label)
+    assert _md_row(markdown, period.label)[1:] == [str(week["members"]), str(week["joins"]), str(week["exits"]),
+                                                   str(week["messages"])]
+    churn = analytics.churn(period, CALM)
+    assert f"退群 {churn.exits} 人，期初 {churn.members_start} 人，退群率 {churn.exit_rate:.1%}" in markdown
+    at_risk = sum(s.churn_risk for s in analytics.segments(CALM))
+    assert _md_row(markdown, "流失预警")[2] == str(at_risk)
+
+
+def test_question_lists_agree_with_the_metrics_and_the_messages() -> None:
+    report = offline_report(CALM)
+    [metrics] = template_assistant().analytics.metrics(template_assistant().analytics.latest_week(CALM), CALM)
+    assert report.unanswered_total == metrics.get("unanswered_questions").value == len(report.unanswered)
+    assert report.questions_total >= metrics.get("unanswered_questions").breakdown["questions"]
+    top = report.questions[0]
+    assert top.count >= report.questions[1].count >= 2 and is_question(top.text) and top.groups == [CALM]
+
+
+def test_all_groups_report_covers_each_group_and_merges_actions() -> None:
+    report = offline_report()
+    analytics = template_assistant().analytics
+    overall = analytics.metrics(analytics.latest_week(), None)[-1]
+    assert report.scope == "全部群" and report.multi and set(report.groups) == {CALM, CAMPAIGN, SPAM}
+    assert report.kpi("exits").value == overall.get("exits").value
+    assert {c.group: c.significant for c in report.churn} == {CALM: False, CAMPAIGN: True, SPAM: True}
+    actions = {a.id: a for a in report.actions}
+    assert actions["verify_joins"].groups == [SPAM] and CAMPAIGN in actions["campaign_incentive"].groups
+    assert "| 群 | 期末人数 |" in export(report, ".md").decode()
+
+
+def test_every_cited_playbook_section_exists_and_quotes_are_verbatim() -> None:
+    for key, advice in ADVICE.items():
+        for file, section in advice.sources:
+            text = (ROOT / "knowledge" / file).read_text(encoding="utf-8")
+            assert re.search(rf"^#+ {re.escape(section)}$", text, re.MULTILINE), (key, file, section)
+        if advice.quoted:
+            text = (ROOT / "knowledge" / advice.sources[0][0]).read_text(encoding="utf-8")
+            for sentence in filter(None, advice.detail.split("。")):
+                assert sentence in text, (key, sentence)
+
+
+def test_an_earlier_week_can_be_chosen_and_a_week_not_over_is_refused() -> None:
+    latest = template_assistant().analytics.latest_week()
+    earlier = offline_report(SPAM, latest.previous().label)
+    assert earlier.week == latest.previous().label and earlier.trend[-1]["week"] == earlier.week
+    assert not earlier.churn[0].significant  # the incident is in the latest week only
+    with pytest.raises(InputError, match="还没有结束"):
+        offline_report(SPAM, week_of(latest.last + (latest.last - latest.first) * 2).label)
+    with pytest.raises(InputError, match="YYYY-Www"):
+        offline_report(SPAM, "上周")
+
+
+def test_questions_are_grouped_by_normalised_text() -> None:
+    assert normalise("能送到楼下吗？") == normalise(" 能送到 楼下吗?") == normalise("能送到楼下吗")
+    assert normalise("ＬＲ还是PS？") == normalise("lr还是ps")
+    counts = Counter(normalise(t) for t in ["自提点在哪里？", "自提点在哪里?", "自提点 在哪里"])
+    assert counts == {"自提点在哪里": 3}

@@ -1,0 +1,49 @@
+"""Shared by the weekly-report tests (no tests of its own): the demo workspace, built once per run.
+
+Generating and importing the demo community takes seconds, so it is built once into a template
+directory; each test gets a copy of the history file in its own data directory (the isolated
+environment of ``tests/conftest.py``), and read-only tests share offline reports of the template.
+Other report test modules import from ``tests.test_reports_support`` so they share one cache.
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import shutil
+import tempfile
+from pathlib import Path
+
+from assistant import Assistant, Settings, load_settings
+from assistant.reports import WeeklyReport, weekly_report
+
+CALM, CAMPAIGN, SPAM = "幸福里团购群（示例）", "品牌福利群（示例）", "摄影爱好者交流群（示例）"
+
+
+@functools.cache
+def template_settings() -> Settings:
+    folder = Path(tempfile.mkdtemp(prefix="reports-demo-"))
+    atexit.register(shutil.rmtree, folder, True)
+    settings = load_settings(env_file=None, data_dir=folder, openai_api_key=None, openai_base_url=None)
+    Assistant.from_settings(settings).history.demo()
+    return settings
+
+
+def demo_assistant() -> Assistant:
+    """An Assistant for the current test's settings, over a copy of the demo workspace."""
+    settings = load_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(template_settings().history_db, settings.history_db)
+    return Assistant.from_settings(settings)
+
+
+@functools.cache
+def template_assistant() -> Assistant:
+    return Assistant.from_settings(template_settings())
+
+
+@functools.cache
+def offline_report(group: str | None = None, week: str | None = None) -> WeeklyReport:
+    """A report of the shared demo workspace (read-only: do not change it in a test)."""
+    assistant = template_assistant()
+    return weekly_report(assistant.analytics, None, assistant.settings, group=group, week=week)
