@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import state
+from app_pages import state, welcome
 from assistant import Answer, AssistantError
 from assistant.i18n import t
 
@@ -24,6 +24,10 @@ def _ask_quick(action: str) -> None:
         st.session_state["go_to_drafts"] = True
     else:
         st.session_state["pending_question"] = t(f"quick.{action}.q", lang)
+
+
+def _ask(question: str) -> None:
+    st.session_state["pending_question"] = question
 
 
 def _new_chat() -> None:
@@ -73,6 +77,9 @@ new_button.button(t("chat.new", lang), on_click=_new_chat, use_container_width=T
 st.caption(f"{t('mode.label', lang)}：{state.mode_label(assistant)}")
 if assistant.is_offline:
     st.info(t("mode.offline_banner", lang))
+
+if not messages and welcome.is_empty(assistant):
+    welcome.render(assistant, _ask)
 
 st.write(t("chat.quick", lang))
 for column, action in zip(st.columns(len(QUICK_ACTIONS)), QUICK_ACTIONS, strict=True):

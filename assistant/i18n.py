@@ -49,7 +49,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "mode.offline": {"zh": "离线", "en": "Offline"},
     "mode.label": {"zh": "回答模式", "en": "Answered by"},
     "mode.offline_banner": {
-        "zh": "当前为离线模式：回答直接取自运营手册。在「设置」里填写 OPENAI_API_KEY 或 OPENAI_BASE_URL 即可接入大模型。",
+        "zh": "当前为离线模式：回答直接取自运营手册和你的群数据，不经过大模型。接入大模型：在「设置」页填写 OPENAI_BASE_URL（如 DeepSeek、通义千问、本机 Ollama）和 OPENAI_API_KEY，保存即可。",
         "en": "Offline mode: answers come straight from the playbooks. Set OPENAI_API_KEY or OPENAI_BASE_URL on the Settings page to use an LLM.",
     },
     "chat.title": {"zh": "对话", "en": "Chat"},

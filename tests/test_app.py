@@ -146,3 +146,20 @@ def test_a_new_key_saved_on_the_settings_page_takes_effect(llm_env, monkeypatch,
     ask(app, "接龙怎么组织")
     keys = [r.headers["authorization"] for r in llm_env.chat_requests()]
     assert keys == ["Bearer old-key", "Bearer new-key"]
+
+
+def test_an_empty_workspace_opens_on_the_welcome_screen() -> None:
+    app = start()
+    assert any("欢迎使用群运营助手" in m.value for m in app.markdown)
+    assert [b.label for b in app.button if b.key == "welcome-demo"] == ["加载示例数据"]
+    app.button(key="example-退群率多少算正常？").click().run()
+    [answer] = answers(app)
+    assert "退群率" in answer.markdown[0].value
+    assert not any("欢迎使用群运营助手" in m.value for m in app.markdown)  # a conversation replaces it
+
+
+def test_load_demo_from_the_welcome_screen_opens_the_dashboard() -> None:
+    app = start()
+    app.button(key="welcome-demo").click().run()
+    assert not app.exception, app.exception
+    assert app.title[0].value == "群数据" and len(app.metric) >= 10
