@@ -47,6 +47,7 @@ def _detected(path: Path) -> str:
 
 def _remember(new_reports: list) -> None:
     st.session_state["history_reports"] = new_reports
+    st.rerun()  # the dashboard above was drawn before this import: draw it again with the new data
 
 
 def _progress(bar: DeltaGenerator) -> Callable[[int, int], None]:

@@ -1,0 +1,86 @@
+"""The app in a real browser: what a new user does in the first five minutes."""
+
+from __future__ import annotations
+
+import re
+
+from tests.conftest import ROOT
+
+FIXTURE = ROOT / "tests" / "history" / "fixtures" / "memotrace" / "幸福里团购1群_utf8.csv"
+
+
+def open_app(page, url: str, path: str = "") -> None:
+    page.goto(f"{url}/{path}")
+    page.get_by_role("link", name=re.compile("对话|Chat")).first.wait_for()
+
+
+def ask(page, question: str) -> None:
+    box = page.get_by_placeholder(re.compile("问一个运营问题|Ask an operations question"))
+    box.fill(question)
+    box.press("Enter")
+
+
+def test_ask_a_question_and_see_the_answer_with_sources(page, app_server) -> None:
+    open_app(page, app_server)
+    page.get_by_text("欢迎使用群运营助手").wait_for()
+    ask(page, "退群率多少算正常？")
+    page.get_by_text("来源 (").first.wait_for()
+    assert page.get_by_text("离线模式").first.is_visible()
+    page.get_by_text("来源 (").first.click()
+    page.get_by_text("knowledge/05-metrics.md").first.wait_for()
+
+
+def test_load_demo_then_the_dashboard_and_churn_explainer(page, app_server) -> None:
+    open_app(page, app_server)
+    page.get_by_role("button", name="加载示例数据").click()
+    page.get_by_text("退群原因分析").wait_for(timeout=120_000)
+    page.get_by_text("数据看板").first.wait_for()
+    # All groups together: the spam wave and the campaign cohort are named.
+    page.get_by_text("spam_ads").first.wait_for()
+    page.get_by_text("low_quality_influx").first.wait_for()
+    page.get_by_text("退群").first.wait_for()
+
+
+def test_chat_explains_why_exits_rose_with_evidence(page, app_server) -> None:
+    open_app(page, app_server)
+    page.get_by_role("button", name="加载示例数据").click()
+    page.get_by_text("退群原因分析").wait_for(timeout=120_000)
+    page.get_by_role("link", name="对话").click()
+    ask(page, "为什么上周退群率上升了?")
+    page.get_by_text("证据消息 (").first.wait_for(timeout=120_000)
+    assert page.get_by_text("spam_ads").first.is_visible()
+
+
+def test_upload_a_chat_export_and_see_the_group_appear(page, app_server) -> None:
+    open_app(page, app_server, "groups")
+    page.get_by_role("tab", name="导入与群列表").click()
+    page.locator("input[type=file]").first.set_input_files(str(FIXTURE))
+    start = page.get_by_role("button", name="开始导入")
+    page.wait_for_function("b => !b.disabled", arg=start.element_handle(), timeout=60_000)
+    start.click()
+    page.get_by_text("导入报告").wait_for(timeout=120_000)
+    page.get_by_role("tab", name="数据看板").click()
+    page.get_by_text(re.compile("幸福里团购1群 · \\d{4}-W\\d{2}")).wait_for(timeout=60_000)
+    page.get_by_text("退群原因分析").wait_for()
+
+
+def test_switch_the_interface_to_english(page, app_server) -> None:
+    open_app(page, app_server, "settings")
+    page.get_by_text("ASSISTANT_LANGUAGE").wait_for()
+    page.get_by_label("ASSISTANT_LANGUAGE").click()
+    page.get_by_role("option", name="English").click()
+    page.get_by_role("button", name="保存设置").click()
+    page.get_by_role("link", name="Chat").wait_for(timeout=60_000)
+    page.get_by_role("link", name="Chat").click()
+    page.get_by_placeholder(re.compile("Ask an operations question")).wait_for()
+
+
+def test_phone_width_still_shows_the_chat(browser, app_server) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    tab = context.new_page()
+    tab.goto(app_server)
+    tab.get_by_placeholder(re.compile("问一个运营问题")).wait_for(timeout=60_000)
+    ask(tab, "接龙怎么组织")
+    tab.get_by_text("来源 (").first.wait_for(timeout=60_000)
+    tab.screenshot(path=str(ROOT / "test-artifacts" / "e2e" / "phone-width.png"), full_page=True)
+    context.close()
