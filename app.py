@@ -14,6 +14,7 @@ pages = [
     st.Page("app_pages/chat.py", title=t("nav.chat", language), icon=":material/chat:", default=True),
     st.Page("app_pages/groups.py", title=t("nav.groups", language), icon=":material/groups:"),
     st.Page("app_pages/drafts.py", title=t("nav.drafts", language), icon=":material/edit_note:"),
+    st.Page("app_pages/reports.py", title=t("nav.reports", language), icon=":material/summarize:"),
     st.Page("app_pages/knowledge.py", title=t("nav.knowledge", language), icon=":material/menu_book:"),
     st.Page("app_pages/settings.py", title=t("nav.settings", language), icon=":material/settings:"),
 ]

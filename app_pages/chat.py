@@ -21,9 +21,9 @@ messages: list[dict] = st.session_state.setdefault("messages", [])
 def _ask_quick(action: str) -> None:
     if action in DRAFT_JOBS:
         st.session_state["draft_job"] = DRAFT_JOBS[action]
-        st.session_state["go_to_drafts"] = True
+        st.session_state["go_to"] = "app_pages/drafts.py"
     else:
-        st.session_state["pending_question"] = t(f"quick.{action}.q", lang)
+        st.session_state["go_to"] = "app_pages/reports.py"
 
 
 def _ask(question: str) -> None:
@@ -68,8 +68,8 @@ def _record(answer: Answer) -> dict:
     }
 
 
-if st.session_state.pop("go_to_drafts", False):
-    st.switch_page("app_pages/drafts.py")
+if target := st.session_state.pop("go_to", None):
+    st.switch_page(target)
 
 header, new_button = st.columns([5, 1])
 header.title(t("chat.title", lang))

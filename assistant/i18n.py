@@ -13,6 +13,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "nav.knowledge": {"zh": "知识库", "en": "Knowledge"},
     "nav.groups": {"zh": "群数据", "en": "Groups"},
     "nav.drafts": {"zh": "起草", "en": "Drafts"},
+    "nav.reports": {"zh": "周报", "en": "Weekly report"},
     "kb.title": {"zh": "知识库", "en": "Knowledge base"},
     "kb.intro": {
         "zh": "内置运营手册（只读）和你自己的文档一起检索。支持 md、txt、pdf、docx、html、csv、xlsx；问题/答案两列的表格会按问答对入库。",
@@ -67,13 +68,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "quick.activity": {"zh": "策划活动", "en": "Activity plan"},
     "quick.dispute": {"zh": "纠纷处理", "en": "Dispute"},
     "quick.complaint": {"zh": "回复投诉", "en": "Complaint reply"},
-    "quick.report": {"zh": "周报看什么", "en": "Weekly metrics"},
-    "quick.announcement.q": {"zh": "写群公告要包含哪些要素？", "en": "What should a group announcement contain?"},
-    "quick.rules.q": {"zh": "群规应该包含哪些模块？", "en": "Which parts should group rules cover?"},
-    "quick.activity.q": {"zh": "拼团秒杀活动怎么设计，效果一般能到多少？", "en": "How do I design a group-buy flash sale and what results can I expect?"},
-    "quick.dispute.q": {"zh": "群里买卖双方发生纠纷，应该怎么处理？", "en": "How should I handle a dispute between buyer and seller in the group?"},
-    "quick.complaint.q": {"zh": "客户投诉多久要回复？回复怎么写？", "en": "How fast must I answer a complaint, and how do I write the reply?"},
-    "quick.report.q": {"zh": "每周要看哪些数据指标？健康线是多少？", "en": "Which metrics should I check every week, and what are the healthy levels?"},
+    "quick.report": {"zh": "生成周报", "en": "Weekly report"},
     "settings.title": {"zh": "设置", "en": "Settings"},
     "settings.intro": {
         "zh": "设置保存在当前目录的 .env 文件中；环境变量优先于 .env。",

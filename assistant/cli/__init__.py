@@ -14,6 +14,7 @@ from .ask import ask
 from .draft import draft
 from .history import demo, history
 from .kb import kb
+from .report import report
 from .settings import show_settings
 from .workspace import workspace
 
@@ -34,7 +35,7 @@ def cli() -> None:
     """群运营助手: answers, analytics and drafts for community managers."""
 
 
-for command in (ask, draft, kb, history, demo, metrics, churn, segments, risks, workspace, show_settings):
+for command in (ask, draft, report, kb, history, demo, metrics, churn, segments, risks, workspace, show_settings):
     cli.add_command(command)
 
 
