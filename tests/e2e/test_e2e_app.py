@@ -84,3 +84,18 @@ def test_phone_width_still_shows_the_chat(browser, app_server) -> None:
     tab.get_by_text("来源 (").first.wait_for(timeout=60_000)
     tab.screenshot(path=str(ROOT / "test-artifacts" / "e2e" / "phone-width.png"), full_page=True)
     context.close()
+
+
+def test_generate_the_weekly_report_and_download_it(page, app_server, tmp_path) -> None:
+    open_app(page, app_server)
+    page.get_by_role("button", name="加载示例数据").click()
+    page.get_by_text("退群原因分析").wait_for(timeout=120_000)
+    page.get_by_role("link", name="周报").click()
+    page.get_by_role("button", name="生成周报").click()
+    page.get_by_text("下周行动").first.wait_for(timeout=120_000)
+    with page.expect_download() as download:
+        page.get_by_role("button", name=re.compile("下载 .*HTML")).click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    html = saved.read_text(encoding="utf-8")
+    assert "<svg" in html and "<script" not in html and "周报" in html
