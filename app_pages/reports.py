@@ -13,7 +13,7 @@ import streamlit as st
 
 from app_pages import state
 from assistant import AssistantError
-from assistant.reports import FORMATS, WeeklyReport, weekly_report
+from assistant.reports import FORMATS, WeeklyReport
 from assistant.reports.exports import markdown
 
 ALL = "全部群"
@@ -30,7 +30,7 @@ def _file_stem(report: WeeklyReport) -> str:
 def _generate(group: str | None, week: str) -> None:
     with st.spinner("正在生成周报…"):
         try:
-            report = weekly_report(assistant.analytics, assistant.chat, assistant.settings, group=group, week=week)
+            report = assistant.weekly_report(group=group, week=week)
             files = {ext: fmt.render(report) for ext, fmt in FORMATS.items()}
         except AssistantError as exc:
             st.error(str(exc))

@@ -21,6 +21,8 @@ from .jobs import OFFLINE, Answer, AnswerJob, AnswerStream
 from .jobs.draft import Draft, DraftRequest, DraftStream, DraftWriter
 from .jobs.insight import InsightJob
 from .jobs.router import DRAFT, PLAYBOOK, Route, route
+from .reports import WeeklyReport
+from .reports import weekly_report as build_weekly_report
 from .jobs.tools import ToolBox
 from .llm import ChatClient, ContextBudget, TokenCounter, context_window_for, make_chat_client, make_embeddings
 from .llm.rerank import make_reranker
@@ -122,6 +124,10 @@ class Assistant:
             pass
         assert stream.draft is not None
         return stream.draft
+
+    def weekly_report(self, group: str | None = None, week: str | None = None) -> WeeklyReport:
+        """The weekly report of one group (all when None) for an ISO week (default: latest complete)."""
+        return build_weekly_report(self.analytics, self.chat, self.settings, group=group, week=week)
 
     def route(self, question: str) -> Route:
         """Which part of the assistant a question needs (playbooks or the groups' numbers)."""

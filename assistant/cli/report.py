@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
-from ..reports import FORMATS, export, format_for, weekly_report
+from ..reports import FORMATS, export, format_for
 from .common import build_assistant
 
 
@@ -36,7 +36,7 @@ def weekly(group: str | None, week: str | None, out: Path | None, as_json: bool)
     """
     chosen = format_for(out) if out else None  # a bad extension fails before any work
     assistant = build_assistant()
-    result = weekly_report(assistant.analytics, assistant.chat, assistant.settings, group=group, week=week)
+    result = assistant.weekly_report(group=group, week=week)
     if result.summary.notice:
         click.echo(result.summary.notice, err=True)
     if chosen and out:
