@@ -11,21 +11,13 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from app_pages import dashboard_view, state
 from assistant import AssistantError
+from assistant.history.stats import via_text
 
 settings = state.settings()
 assistant = state.assistant(settings)
 history = assistant.history
 FORMATS = dict(history.formats())
 UPLOADS = settings.data_dir / "uploads"
-VIA = {
-    "invite": "邀请",
-    "qr": "扫码",
-    "link": "链接",
-    "request": "申请",
-    "direct": "直接",
-    "inferred": "快照推断",
-    "unknown": "未知",
-}
 st.session_state.setdefault("history_reports", [])
 
 
@@ -132,7 +124,7 @@ with import_tab:
                 cols[2].metric("入群", g.joins["total"])
                 cols[3].metric("退群", g.exits["total"])
                 st.caption(f"现有成员：{g.members_note}")
-                st.write("入群方式：" + ("，".join(f"{VIA.get(k, k)} {n}" for k, n in g.joins["by_via"].items()) or "-"))
+                st.write("入群方式：" + via_text(g.joins["by_via"]))
                 st.write(f"退群：主动 {g.exits['voluntary']}，被移出 {g.exits['removed']}，快照推断 {g.exits['inferred']}")
                 if g.exits["inferred_note"]:
                     st.caption(g.exits["inferred_note"])

@@ -13,6 +13,7 @@ from ..history import History, ImportReport
 from ..history.clock import parse_time, zone
 from ..history.demo import DEFAULT_SEED
 from ..history.options import DEFAULT_TZ
+from ..history.stats import via_text
 from .common import build_assistant
 
 FORMAT_NAMES = ["auto", *(name for name, _ in History.formats())]
@@ -103,7 +104,7 @@ def stats(group: str | None, as_json: bool) -> None:
         exits = g.exits
         click.echo(f"{g.group} [{g.platform}] {g.first or '-'} ~ {g.last or '-'}")
         click.echo(f"  消息 {g.messages}  发言人 {g.senders}  现有成员 {g.members_now}（{g.members_note}）")
-        click.echo(f"  入群 {g.joins['total']}（{_parts(g.joins['by_via'])}）")
+        click.echo(f"  入群 {g.joins['total']}（{via_text(g.joins['by_via'])}）")
         click.echo(
             f"  退群 {exits['total']}：主动 {exits['voluntary']}，被移出 {exits['removed']}，"
             f"快照推断 {exits['inferred']}"
@@ -112,19 +113,6 @@ def stats(group: str | None, as_json: bool) -> None:
             click.echo(f"    * {exits['inferred_note']}")
         if g.orders["count"]:
             click.echo(f"  订单 {g.orders['count']} 笔  金额 {g.orders['amount']:.2f}  退款 {g.orders['refund']:.2f}")
-
-
-def _parts(counts: dict[str, int]) -> str:
-    labels = {
-        "invite": "邀请",
-        "qr": "扫码",
-        "link": "链接",
-        "request": "申请",
-        "direct": "直接",
-        "inferred": "快照推断",
-        "unknown": "未知",
-    }
-    return "，".join(f"{labels.get(k, k)} {n}" for k, n in counts.items()) or "-"
 
 
 @click.command("demo")
