@@ -1,0 +1,195 @@
+"""The searchable index of conversation windows: a Chroma collection of its own plus BM25.
+
+Windows live in their own collection (prefix ``conv``), never mixed with the playbooks, and use
+the same two sides as the knowledge base, fused the same way (``retrieval.hybrid``): BM25 for the
+exact words people typed (发票, a member's name), the embedding for the rest. Each window's
+metadata carries its group, time range, participants and message ids, so a search can be limited
+to a group and a time span on both sides and every hit can cite the messages it rests on.
+
+Ids are content hashes, so syncing is a diff: windows already stored are skipped, windows that
+grew or vanished (a re-import, a deleted group) are replaced or removed, and syncing twice writes
+nothing the second time.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from ..analytics.population import EPOCH
+from ..retrieval.bm25 import BM25Index
+from ..retrieval.chunking import Chunk
+from ..retrieval.hybrid import CANDIDATES, MIN_SIMILARITY, VECTOR_WEIGHT, _fuse
+from ..retrieval.synonyms import expand_query
+from ..retrieval.tokenizer import tokenize
+from ..retrieval.vector_store import StoredChunk, VectorStore
+from .windows import Window, local_time, parse_line
+
+PREFIX = "conv"
+_BATCH = 2_048
+SEP = "\x1f"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved window with what is needed to cite it."""
+
+    id: str
+    group: str
+    start: str
+    end: str
+    participants: list[str]
+    message_ids: list[str]
+    lines: list[str]
+    score: float
+
+    def evidence(self, query: str = "", limit: int = 3) -> list[dict[str, str]]:
+        """The window's messages that best match ``query`` (all words count), in time order."""
+        words = set(tokenize(query)) if query else set()
+        scored = [(len(words & set(tokenize(text))), n) for n, text in enumerate(self.lines)]
+        chosen = sorted(n for _, n in sorted(scored, key=lambda p: (-p[0], p[1]))[:limit])
+        return [self._message(n) for n in chosen]
+
+    def _message(self, n: int) -> dict[str, str]:
+        ts, sender, text = parse_line(self.lines[n])
+        return {"message_id": self.message_ids[n], "ts": ts, "sender": sender, "text": text}
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "group": self.group, "start": self.start, "end": self.end,
+                "participants": self.participants, "score": round(self.score, 4),
+                "messages": [self._message(n) for n in range(len(self.lines))]}
+
+
+@dataclass(frozen=True)
+class SyncStats:
+    added: int = 0
+    removed: int = 0
+    kept: int = 0
+
+
+def to_chunk(window: Window) -> Chunk:
+    text = window.text
+    metadata = {"group": window.group, "tz": window.tz, "start": _epoch(window.start), "end": _epoch(window.end),
+                "participants": SEP.join(window.participants), "message_ids": SEP.join(window.message_ids),
+                "count": len(window.messages), "tokens": " ".join(tokenize(text))}
+    return Chunk(f"conv:{window.group}", (), text, 0, metadata)
+
+
+class ConversationIndex:
+    """Windows in one :class:`VectorStore` and an in-memory BM25 index kept in step with it."""
+
+    def __init__(self, store: VectorStore) -> None:
+        self.store = store
+        self._lock = threading.RLock()
+        self._meta: dict[str, dict] = {}
+        self._bm25 = BM25Index()
+        self._load(store.all())
+
+    def __len__(self) -> int:
+        return len(self._meta)
+
+    def _load(self, chunks: Iterable[StoredChunk]) -> None:
+        for chunk in chunks:
+            self._meta[chunk.id] = {**chunk.metadata, "text": chunk.text}
+            self._bm25.add(chunk.id, str(chunk.metadata.get("tokens", "")).split())
+
+    def ids(self, group: str | None = None) -> set[str]:
+        with self._lock:
+            return {i for i, m in self._meta.items() if group in (None, m["group"])}
+
+    def groups(self) -> set[str]:
+        with self._lock:
+            return {m["group"] for m in self._meta.values()}
+
+    def sync_group(self, group: str, windows: Iterable[Window]) -> SyncStats:
+        """Make the stored windows of ``group`` exactly ``windows`` (only differences are written)."""
+        with self._lock:
+            stored = self.ids(group)
+            seen, batch, added = set(), [], 0
+            for window in windows:
+                chunk = to_chunk(window)
+                if chunk.id in seen or chunk.id in stored:
+                    seen.add(chunk.id)
+                    continue
+                seen.add(chunk.id)
+                batch.append(chunk)
+                if len(batch) >= _BATCH:
+                    added += self._write(batch)
+            added += self._write(batch)
+            stale = sorted(stored - seen)
+            self.remove(stale)
+            return SyncStats(added, len(stale), len(stored & seen))
+
+    def remove(self, ids: list[str]) -> None:
+        with self._lock:
+            if ids:
+                self.store.delete(ids)
+            for chunk_id in ids:
+                self._meta.pop(chunk_id, None)
+                self._bm25.remove(chunk_id)
+
+    def _write(self, batch: list[Chunk]) -> int:
+        if not batch:
+            return 0
+        self.store.add(batch)
+        self._load(StoredChunk(c.id, c.text, {**c.metadata}) for c in batch)
+        written = len(batch)
+        batch.clear()
+        return written
+
+    def search(self, query: str, k: int = 5, group: str | None = None, since: datetime | None = None,
+               until: datetime | None = None) -> list[Hit]:
+        """The ``k`` best windows for ``query`` in ``group`` overlapping ``[since, until)``."""
+        if not query.strip():
+            return []
+        expanded = expand_query(query)
+        with self._lock:
+            if not self._meta:
+                return []
+            allowed = self._allowed(group, since, until)
+            if allowed is not None and not allowed:
+                return []
+            vector = [(i, s) for i, s in self.store.search(expanded, CANDIDATES, _where(group, since, until))
+                      if i in self._meta]
+            bm25 = self._bm25.search(tokenize(expanded), CANDIDATES, allowed)
+            vector_scores, bm25_scores = dict(vector), dict(bm25)
+            fused = [(i, s) for i, s in _fuse((vector, VECTOR_WEIGHT), (bm25, 1.0))
+                     if i in bm25_scores or vector_scores.get(i, 0.0) >= MIN_SIMILARITY]
+            return [self._hit(i, score) for i, score in fused[:k]]
+
+    def _allowed(self, group: str | None, since: datetime | None, until: datetime | None) -> set[str] | None:
+        if group is None and since is None and until is None:
+            return None
+        low, high = _epoch(since) if since else None, _epoch(until) if until else None
+        return {i for i, m in self._meta.items()
+                if group in (None, m["group"]) and (low is None or m["end"] >= low) and (high is None or m["start"] < high)}
+
+    def _hit(self, chunk_id: str, score: float) -> Hit:
+        meta = self._meta[chunk_id]
+        tz = str(meta.get("tz") or "Asia/Shanghai")
+        return Hit(chunk_id, meta["group"], local_time(_instant(meta["start"]), tz), local_time(_instant(meta["end"]), tz),
+                   str(meta["participants"]).split(SEP), str(meta["message_ids"]).split(SEP),
+                   str(meta["text"]).split("\n"), score)
+
+
+def _where(group: str | None, since: datetime | None, until: datetime | None) -> dict | None:
+    conditions: list[dict] = []
+    if group is not None:
+        conditions.append({"group": group})
+    if since is not None:
+        conditions.append({"end": {"$gte": _epoch(since)}})
+    if until is not None:
+        conditions.append({"start": {"$lt": _epoch(until)}})
+    if len(conditions) > 1:
+        return {"$and": conditions}
+    return conditions[0] if conditions else None
+
+
+def _epoch(moment: datetime) -> int:
+    return int((moment - EPOCH).total_seconds())
+
+
+def _instant(seconds: int) -> datetime:
+    return EPOCH + timedelta(seconds=int(seconds))

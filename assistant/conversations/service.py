@@ -1,0 +1,125 @@
+"""The conversations façade: keeps the window index in step with the history and searches it.
+
+The index is brought up to date on demand: before a search or when asked after an import, the
+groups are re-cut into windows and only the differences are written (see ``index.py``). Whether
+anything can have changed is judged from the history file's modification time, so a search right
+after another search costs no re-read of the history.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import cached_property
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from ..errors import InputError
+from ..retrieval import Passage
+from ..retrieval.vector_store import VectorStore
+from . import source, topics, windows
+from .index import PREFIX, ConversationIndex, Hit
+from .topics import QUESTIONS, Topic
+
+DEFAULT_TZ = "Asia/Shanghai"
+KnowledgeSearch = Callable[[str, int, Collection[str] | None], list[Passage]]
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    groups: int
+    added: int
+    removed: int
+    kept: int
+
+
+class Conversations:
+    """Conversation windows of every imported group: index, search, topics."""
+
+    def __init__(self, db_path: Path, store: Callable[[], VectorStore], knowledge: KnowledgeSearch | None = None) -> None:
+        self.db_path = Path(db_path)
+        self._store = store
+        self.knowledge = knowledge
+        self._lock = threading.RLock()
+        self._synced: float | None = None
+
+    @classmethod
+    def at(cls, db_path: Path, chroma_dir: Path, embeddings, url: str = "",  # noqa: ANN001 - an Embeddings
+           knowledge: KnowledgeSearch | None = None) -> Conversations:
+        return cls(db_path, lambda: VectorStore(chroma_dir, embeddings, prefix=PREFIX, url=url), knowledge)
+
+    @cached_property
+    def index(self) -> ConversationIndex:
+        return ConversationIndex(self._store())
+
+    def sync(self, group: str | None = None) -> SyncReport:
+        """Re-cut the groups (one, or all) into windows and write only what changed."""
+        with self._lock:
+            stamp = self._stamp()
+            totals, names = [], set()
+            for log in source.logs(self.db_path, group):
+                names.add(log.group.name)
+                totals.append(self.index.sync_group(log.group.name, windows.split(log.messages)))
+            if group is None:
+                gone = sorted(self.index.groups() - names)
+                for name in gone:
+                    totals.append(self.index.sync_group(name, []))
+                self._synced = stamp
+            return SyncReport(len(names), *(sum(getattr(t, f) for t in totals) for f in ("added", "removed", "kept")))
+
+    def ensure_synced(self) -> None:
+        """Sync if the history file changed since the last full sync."""
+        with self._lock:
+            if self._synced is None or self._stamp() != self._synced:
+                self.sync()
+
+    def _stamp(self) -> float:
+        try:
+            return self.db_path.stat().st_mtime
+        except OSError:
+            raise InputError(source.NO_DATA) from None
+
+    def search(self, query: str, k: int = 5, group: str | None = None, since: str | date | None = None,
+               until: str | date | None = None) -> list[Hit]:
+        """Windows about ``query``; ``since``/``until`` are local dates (inclusive), ``group`` a name."""
+        if not (query or "").strip():
+            raise InputError("搜索内容是空的，请输入要找的关键词，例如：发票。")
+        self.ensure_synced()
+        if group is not None and group not in source.group_names(self.db_path):
+            names = "、".join(source.group_names(self.db_path))
+            raise InputError(f"没有名为「{group}」的群。已导入的群：{names}")
+        low, high = _day_start(since), _day_start(until, days=1)
+        if low and high and high <= low:
+            raise InputError(f"结束日期 {until} 早于开始日期 {since}，请交换两者。")
+        return self.index.search(query, k, group, low, high)
+
+    def topics(self, group: str | None = None, weeks: int = 4, kind: str = QUESTIONS, min_count: int = 2,
+               check: bool = True) -> list[Topic]:
+        """Recurring member questions (or complaints) of the last ``weeks`` weeks, most asked first,
+        each checked against the knowledge base when one was given."""
+        if not 1 <= weeks <= 52:
+            raise InputError(f"周数应在 1 到 52 之间，而不是 {weeks}。")
+        found = [t for log in source.logs(self.db_path, group, weeks) for t in topics.mine(log.messages, kind, min_count)]
+        if check and self.knowledge is not None:
+            topics.check_playbook(found, self.knowledge)
+        return sorted(found, key=lambda t: (-t.count, t.group, t.label))
+
+    @staticmethod
+    def faq_file(topic: Topic) -> tuple[str, bytes]:
+        """``(name, csv bytes)`` of an FAQ sheet for an answered topic, for ``Assistant.add_documents``."""
+        return topics.faq_name(topic), topics.faq_csv(topic)
+
+
+def _day_start(value: str | date | None, days: int = 0) -> datetime | None:
+    """Local midnight of ``value`` (+ ``days``) in the default time zone."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value.strip())
+        except ValueError:
+            raise InputError(f"日期「{value}」的格式不对，请写成 YYYY-MM-DD，例如 2026-03-01。") from None
+    moment = datetime.combine(value, datetime.min.time(), ZoneInfo(DEFAULT_TZ))
+    return moment + timedelta(days=days)

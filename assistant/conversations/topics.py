@@ -1,0 +1,220 @@
+"""Recurring member questions (and complaints), clustered into topics, checked against the playbook.
+
+The same question comes in many wordings (能开发票吗 / 发票怎么开 / 报销要发票), so questions are
+grouped by the overlap of their jieba words and character bigrams, weighted by how rare each is
+(IDF), with a greedy leader clustering: cheap, deterministic, and good enough for the tens to
+thousands of distinct questions a group asks in a few weeks. Identical texts are counted once
+before clustering, so "自提点在哪里？" asked 244 times costs one comparison.
+
+For each topic the report says how often it was asked, by how many members, week by week; whether
+an admin answered in the group (``drivers.replies.answer_time``, the rule the metrics use), with
+the answer most often given; and whether the knowledge base already answers it. A topic with an
+answer in the group but none in the playbook is what should become an FAQ entry.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from ..analytics.chatlog import Message
+from ..analytics.drivers.replies import answer_time
+from ..analytics.evidence import evidence
+from ..analytics.periods import week_of
+from ..errors import InputError
+from ..analytics.risk_rules import COMPLAINT, is_question, matches
+from ..retrieval import Passage
+from ..retrieval.tokenizer import tokenize
+from .windows import is_chatter, sender_of
+
+QUESTIONS, COMPLAINTS = "questions", "complaints"
+SIMILARITY = 0.25
+# Words every question has; they say nothing about its topic.
+GENERIC = frozenset("请问 问下 问问 大家 时间 ~时间 有没有 可不可以 能不能 是不是 时候 什么时候 几点 吗 呀 呢 啊 今天 明天 一般 "
+                    "~请问 ~问一 ~一下 ~什么 ~么时 ~时候 ~可以 ~以吗 ~能不 ~不能 ~有没 ~没有 ~是不 ~不是 ~大家".split())
+COVERED_SCORE = 0.24  # fused score of a passage ranked first by both search sides (1/6 + 0.5/6)
+
+
+@dataclass
+class Asked:
+    """One member message in a topic."""
+
+    message: Message
+    answered_by: Message | None = None
+
+
+@dataclass
+class Topic:
+    """A family of member questions (or complaints) about one thing."""
+
+    label: str
+    terms: list[str]
+    group: str = ""
+    asked: list[Asked] = field(default_factory=list)
+    playbook: Passage | None = None
+
+    @property
+    def count(self) -> int:
+        return len(self.asked)
+
+    @property
+    def askers(self) -> int:
+        return len({a.message.sender_id or sender_of(a.message) for a in self.asked})
+
+    @property
+    def answered(self) -> int:
+        return sum(1 for a in self.asked if a.answered_by is not None)
+
+    @property
+    def question(self) -> str:
+        """The most common wording."""
+        return _wordings(self)[0]
+
+    @property
+    def answer(self) -> str | None:
+        """The admin answer given most often in the group, if any."""
+        given = Counter((a.answered_by.text or "").strip() for a in self.asked if a.answered_by and a.answered_by.text)
+        return given.most_common(1)[0][0] if given else None
+
+    @property
+    def covered(self) -> bool:
+        return self.playbook is not None
+
+    def weekly(self) -> dict[str, int]:
+        weeks = Counter(week_of(a.message.sent_at.astimezone(ZoneInfo(a.message.tz)).date()).label for a in self.asked)
+        return dict(sorted(weeks.items()))
+
+    def evidence(self, limit: int = 5) -> list[dict[str, str]]:
+        return [evidence(a.message.key, a.message.sent_at, sender_of(a.message), a.message.text, a.message.tz).to_dict()
+                for a in self.asked[:limit]]
+
+    def to_dict(self) -> dict:
+        passage = self.playbook
+        return {"group": self.group, "label": self.label, "question": self.question, "count": self.count, "askers": self.askers,
+                "answered": self.answered, "answer": self.answer, "weekly": self.weekly(), "covered": self.covered,
+                "playbook": passage.as_source() if passage else None, "evidence": self.evidence()}
+
+
+def wanted(message: Message, kind: str) -> bool:
+    """Is ``message`` a member question (or complaint) worth clustering?"""
+    if message.from_admin or is_chatter(message.text):
+        return False
+    if kind == COMPLAINTS:
+        return any(rule.kind == COMPLAINT for rule in matches(message.text))
+    return is_question(message.text)
+
+
+def mine(messages: Iterable[Message], kind: str = QUESTIONS, min_count: int = 2) -> list[Topic]:
+    """Topics among one group's messages (oldest first), most asked first."""
+    everything = list(messages)
+    admins = [m for m in everything if m.from_admin]
+    times = [m.sent_at for m in admins]
+    by_text: dict[str, list[Message]] = {}
+    for m in everything:
+        if wanted(m, kind):
+            by_text.setdefault(" ".join((m.text or "").split()), []).append(m)
+    topics = _cluster(by_text)
+    for topic in topics:
+        for asked in topic.asked:
+            asked.answered_by = _answer(asked.message, admins, times)
+        topic.asked.sort(key=lambda a: a.message.sent_at)
+        topic.group = topic.asked[0].message.group
+    return sorted((t for t in topics if t.count >= min_count), key=lambda t: (-t.count, t.label))
+
+
+def _answer(message: Message, admins: list[Message], times: list) -> Message | None:  # noqa: ANN001
+    when = answer_time(message, admins, times)
+    return None if when is None else next(m for m in admins if m.sent_at == when)
+
+
+def _cluster(by_text: dict[str, list[Message]]) -> list[Topic]:
+    terms = {text: Counter(t for t in tokenize(text) if t not in GENERIC) for text in by_text}
+    idf = _idf(terms.values())
+    vectors = {text: _weights(counts, idf) for text, counts in terms.items()}
+    leaders: list[tuple[dict[str, float], Topic]] = []
+    for text in sorted(by_text, key=lambda t: (-len(by_text[t]), t)):
+        vector = vectors[text]
+        best = max(leaders, key=lambda pair: _cosine(vector, pair[0]), default=None)
+        if best is None or _cosine(vector, best[0]) < SIMILARITY:
+            best = (dict(vector), Topic(_label(vector), _top(vector)))
+            leaders.append(best)
+        else:
+            for term, weight in vector.items():
+                best[0][term] = best[0].get(term, 0.0) + weight
+        best[1].asked += [Asked(m) for m in by_text[text]]
+    for centroid, topic in leaders:
+        topic.terms = _top(centroid)
+        topic.label = _label(centroid)
+    return [topic for _, topic in leaders]
+
+
+def _idf(documents: Iterable[Counter]) -> dict[str, float]:
+    docs = list(documents)
+    frequency = Counter(term for counts in docs for term in counts)
+    # A word only one question uses cannot group it with another; left in, it only dilutes.
+    return {term: math.log(1 + len(docs) / df) for term, df in frequency.items() if df > 1}
+
+
+def _weights(counts: Counter, idf: dict[str, float]) -> dict[str, float]:
+    return {term: tf * idf[term] for term, tf in counts.items() if term in idf}
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    dot = sum(w * b.get(t, 0.0) for t, w in a.items())
+    norm = math.sqrt(sum(w * w for w in a.values())) * math.sqrt(sum(w * w for w in b.values()))
+    return dot / norm if norm else 0.0
+
+
+def _top(vector: dict[str, float], n: int = 3) -> list[str]:
+    words = [t for t in vector if not t.startswith("~") and len(t) > 1] or [t.lstrip("~") for t in vector]
+    return sorted(words, key=lambda t: (-vector.get(t, vector.get("~" + t, 0.0)), t))[:n]
+
+
+def _label(vector: dict[str, float]) -> str:
+    return "/".join(_top(vector, 2)) or "其他"
+
+
+KnowledgeSearch = Callable[[str, int, Collection[str] | None], list[Passage]]
+
+
+def check_playbook(topics: Iterable[Topic], search: KnowledgeSearch, wordings: int = 3) -> None:
+    """Mark each topic with the knowledge-base passage that answers it, if one does.
+
+    The topic is searched with its commonest wordings and its key words. A passage counts only
+    when it ranks first on both search sides *and* names one of the topic's key words: search
+    returns *something* for nearly any question, and an unrelated section is not coverage.
+    """
+    for topic in topics:
+        queries = [*_wordings(topic)[:wordings], " ".join(topic.terms)]
+        found = [p for q in queries for p in search(q, 1, None)[:1] if _answers(p, topic)]
+        topic.playbook = max(found, key=lambda p: p.score, default=None)
+
+
+def _wordings(topic: Topic) -> list[str]:
+    return [text for text, _ in Counter((a.message.text or "").strip() for a in topic.asked).most_common()]
+
+
+def _answers(passage: Passage, topic: Topic) -> bool:
+    text = f"{passage.title}\n{passage.body}"
+    return "bm25" in passage.found_by and passage.score >= COVERED_SCORE and any(t in text for t in topic.terms)
+
+
+def faq_name(topic: Topic) -> str:
+    return f"FAQ-{topic.group}-{topic.label.replace('/', '-')}.csv"
+
+
+def faq_csv(topic: Topic) -> bytes:
+    """A one-row FAQ sheet (问题, 答案, 相似问题) for an answered topic, as the knowledge base reads it."""
+    if not topic.answer:
+        raise InputError(f"话题「{topic.label}」在群里还没有管理员回答过，无法生成 FAQ。请先在群里回答，或在知识库页手动添加。")
+    similar = "；".join(dict.fromkeys((a.message.text or "").strip() for a in topic.asked if a.message.text))
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["问题", "答案", "相似问题"])
+    writer.writerow([topic.question, topic.answer, similar])
+    return out.getvalue().encode("utf-8-sig")
