@@ -153,11 +153,18 @@ class ConversationIndex:
                 return []
             vector = [(i, s) for i, s in self.store.search(expanded, CANDIDATES, _where(group, since, until))
                       if i in self._meta]
-            bm25 = self._bm25.search(tokenize(expanded), CANDIDATES, allowed)
+            bm25 = self._bm25_ranked(tokenize(expanded), allowed)
             vector_scores, bm25_scores = dict(vector), dict(bm25)
             fused = [(i, s) for i, s in _fuse((vector, VECTOR_WEIGHT), (bm25, 1.0))
                      if i in bm25_scores or vector_scores.get(i, 0.0) >= MIN_SIMILARITY]
             return [self._hit(i, score) for i, score in fused[:k]]
+
+    def _bm25_ranked(self, tokens: list[str], allowed: set[str] | None) -> list[tuple[str, float]]:
+        """BM25's best :data:`CANDIDATES` among ``allowed`` windows (filtered here: the index
+        itself only knows collections, not groups and times)."""
+        if allowed is None:
+            return self._bm25.search(tokens, CANDIDATES)
+        return [(i, s) for i, s in self._bm25.search(tokens, len(self._bm25)) if i in allowed][:CANDIDATES]
 
     def _allowed(self, group: str | None, since: datetime | None, until: datetime | None) -> set[str] | None:
         if group is None and since is None and until is None:

@@ -48,7 +48,8 @@ class Conversations:
     @classmethod
     def at(cls, db_path: Path, chroma_dir: Path, embeddings, url: str = "",  # noqa: ANN001 - an Embeddings
            knowledge: KnowledgeSearch | None = None) -> Conversations:
-        return cls(db_path, lambda: VectorStore(chroma_dir, embeddings, prefix=PREFIX, url=url), knowledge)
+        remote = {"url": url} if url else {}  # a Chroma server, as for the knowledge base
+        return cls(db_path, lambda: VectorStore(chroma_dir, embeddings, prefix=PREFIX, **remote), knowledge)
 
     @cached_property
     def index(self) -> ConversationIndex:
