@@ -5,7 +5,7 @@ aggregate questions are answered from the history store, not from top-k retrieva
 """
 
 from .index import ConversationIndex, Hit
-from .service import Conversations, SyncReport
+from .service import Conversations, SyncReport, for_settings
 from .windows import Window, is_chatter, split
 
-__all__ = ["ConversationIndex", "Conversations", "Hit", "SyncReport", "Window", "is_chatter", "split"]
+__all__ = ["ConversationIndex", "Conversations", "Hit", "SyncReport", "Window", "for_settings", "is_chatter", "split"]

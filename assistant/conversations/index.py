@@ -82,6 +82,9 @@ class ConversationIndex:
 
     def __init__(self, store: VectorStore) -> None:
         self.store = store
+        # The offline embedding only sees characters: a window it alone finds shares a character or
+        # two with the question (票 in 发票 and 门票) and is noise, so BM25 must agree.
+        self._lexical = str(getattr(store.embeddings, "identity", "")).startswith("offline-hash")
         self._lock = threading.RLock()
         self._meta: dict[str, dict] = {}
         self._bm25 = BM25Index()
@@ -156,7 +159,7 @@ class ConversationIndex:
             bm25 = self._bm25_ranked(tokenize(expanded), allowed)
             vector_scores, bm25_scores = dict(vector), dict(bm25)
             fused = [(i, s) for i, s in _fuse((vector, VECTOR_WEIGHT), (bm25, 1.0))
-                     if i in bm25_scores or vector_scores.get(i, 0.0) >= MIN_SIMILARITY]
+                     if i in bm25_scores or (not self._lexical and vector_scores.get(i, 0.0) >= MIN_SIMILARITY)]
             return [self._hit(i, score) for i, score in fused[:k]]
 
     def _bm25_ranked(self, tokens: list[str], allowed: set[str] | None) -> list[tuple[str, float]]:

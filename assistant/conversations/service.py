@@ -113,6 +113,14 @@ class Conversations:
         return topics.faq_name(topic), topics.faq_csv(topic)
 
 
+def for_settings(settings, knowledge: KnowledgeSearch | None = None) -> Conversations:  # noqa: ANN001 - a Settings
+    """The conversations of the workspace ``settings`` names (what ``Assistant.conversations`` returns)."""
+    from ..llm import make_embeddings
+
+    return Conversations.at(settings.history_db, settings.chroma_dir, make_embeddings(settings),
+                            getattr(settings, "chroma_url", ""), knowledge)
+
+
 def _day_start(value: str | date | None, days: int = 0) -> datetime | None:
     """Local midnight of ``value`` (+ ``days``) in the default time zone."""
     if value is None or value == "":

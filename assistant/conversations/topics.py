@@ -35,7 +35,7 @@ from .windows import is_chatter, sender_of
 QUESTIONS, COMPLAINTS = "questions", "complaints"
 SIMILARITY = 0.25
 # Words every question has; they say nothing about its topic.
-GENERIC = frozenset("请问 问下 问问 大家 时间 ~时间 有没有 可不可以 能不能 是不是 时候 什么时候 几点 吗 呀 呢 啊 今天 明天 一般 "
+GENERIC = frozenset("请问 问下 问问 大家 时间 ~时间 用的 的话 还有 有没有 可不可以 能不能 是不是 时候 什么时候 几点 吗 呀 呢 啊 今天 明天 一般 "
                     "~请问 ~问一 ~一下 ~什么 ~么时 ~时候 ~可以 ~以吗 ~能不 ~不能 ~有没 ~没有 ~是不 ~不是 ~大家".split())
 COVERED_SCORE = 0.24  # fused score of a passage ranked first by both search sides (1/6 + 0.5/6)
 
@@ -78,8 +78,16 @@ class Topic:
     @property
     def answer(self) -> str | None:
         """The admin answer given most often in the group, if any."""
-        given = Counter((a.answered_by.text or "").strip() for a in self.asked if a.answered_by and a.answered_by.text)
+        given = Counter((a.answered_by.text or "").strip() for a in self.asked if self._answers(a))
         return given.most_common(1)[0][0] if given else None
+
+    def _answers(self, asked: Asked) -> bool:
+        """Is the admin's message that counted as the answer one (a reply, or on the topic)?
+        Any admin line soon after a question counts for the response metrics; only these make an FAQ."""
+        reply = asked.answered_by
+        if reply is None or is_chatter(reply.text) or (reply.text or "").strip() in _wordings(self):
+            return False  # an admin account repeating the question is not an answer
+        return reply.reply_to == asked.message.key or any(term in (reply.text or "") for term in self.terms)
 
     @property
     def covered(self) -> bool:
@@ -141,15 +149,17 @@ def _cluster(by_text: dict[str, list[Message]]) -> list[Topic]:
         vector = vectors[text]
         best = max(leaders, key=lambda pair: _cosine(vector, pair[0]), default=None)
         if best is None or _cosine(vector, best[0]) < SIMILARITY:
-            best = (dict(vector), Topic(_label(vector), _top(vector)))
+            best = (dict(vector), Topic("", []))
             leaders.append(best)
         else:
             for term, weight in vector.items():
                 best[0][term] = best[0].get(term, 0.0) + weight
         best[1].asked += [Asked(m) for m in by_text[text]]
     for centroid, topic in leaders:
-        topic.terms = _top(centroid)
-        topic.label = _label(centroid)
+        own = Counter()
+        for text in dict.fromkeys(" ".join((a.message.text or "").split()) for a in topic.asked):
+            own.update({t: len(by_text[text]) * (1 + centroid.get(t, 0.0)) for t in terms[text]})
+        topic.terms, topic.label = _top(dict(own)), _label(dict(own))
     return [topic for _, topic in leaders]
 
 

@@ -1,0 +1,83 @@
+"""``history search`` and ``topics``: what was said in the groups, with the messages to prove it.
+
+``history_search`` is a command object attached to the ``history`` group by the CLI's wiring
+(``history.add_command(history_search, "search")``); ``topics`` is a top-level command.
+"""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from ..conversations import Conversations, for_settings
+from ..conversations.topics import COMPLAINTS, QUESTIONS, Topic
+from .common import build_assistant
+
+_GROUP = click.option("--group", help="Only this group (default: every group).")
+_JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+
+
+def _conversations() -> Conversations:
+    assistant = build_assistant()
+    made = getattr(assistant, "conversations", None)
+    return made if isinstance(made, Conversations) else for_settings(assistant.settings, assistant.search)
+
+
+@click.command("search")
+@click.argument("query")
+@_GROUP
+@click.option("--since", help="First local date, YYYY-MM-DD.")
+@click.option("--until", help="Last local date, YYYY-MM-DD (inclusive).")
+@click.option("-k", "--top", "k", type=click.IntRange(1, 50), default=5, show_default=True, help="How many conversations.")
+@_JSON
+def history_search(query: str, group: str | None, since: str | None, until: str | None, k: int, as_json: bool) -> None:
+    """Find the conversations about QUERY in the imported groups, with message ids and senders.
+
+    \b
+    Examples:
+        python -m assistant history search "发票"
+        python -m assistant history search "配送" --group 水果团购1群 --since 2026-03-01 --json
+    """
+    hits = _conversations().search(query, k, group, since, until)
+    if as_json:
+        click.echo(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        click.echo(f"没有找到与「{query}」相关的对话。")
+    for hit in hits:
+        click.echo(f"\n■ {hit.group}  {hit.start} ～ {hit.end}  参与：{'、'.join(hit.participants)}")
+        for message in hit.evidence(query, limit=len(hit.lines)):
+            click.echo(f"  [{message['message_id'][:10]}] {message['ts'][5:]} {message['sender']}：{message['text']}")
+
+
+@click.command()
+@_GROUP
+@click.option("--weeks", type=click.IntRange(1, 52), default=4, show_default=True, help="How many recent weeks.")
+@click.option("--complaints", is_flag=True, help="Cluster complaints instead of questions.")
+@click.option("--min-count", type=click.IntRange(1, 1000), default=2, show_default=True, help="Smallest topic shown.")
+@_JSON
+def topics(group: str | None, weeks: int, complaints: bool, min_count: int, as_json: bool) -> None:
+    """Recurring member questions: counts, weekly trend, admin answers, and whether the playbook answers them.
+
+    \b
+    Examples:
+        python -m assistant topics --weeks 4
+        python -m assistant topics --group 水果团购1群 --complaints --json
+    """
+    found = _conversations().topics(group, weeks, COMPLAINTS if complaints else QUESTIONS, min_count)
+    if as_json:
+        click.echo(json.dumps([t.to_dict() for t in found], ensure_ascii=False, indent=2))
+        return
+    if not found:
+        click.echo(f"近 {weeks} 周没有反复出现的{'抱怨' if complaints else '提问'}。")
+    for n, topic in enumerate(found, start=1):
+        _print_topic(n, topic)
+
+
+def _print_topic(n: int, topic: Topic) -> None:
+    trend = " ".join(f"{week[-3:]}:{count}" for week, count in topic.weekly().items())
+    playbook = f"✓ 手册：{topic.playbook.title}" if topic.playbook else "✗ 手册还没有答案"
+    answered = f"管理员回答 {topic.answered}/{topic.count}" + (f"：“{topic.answer}”" if topic.answer else "")
+    click.echo(f"\n{n}. [{topic.group}] {topic.label} — {topic.count} 次，{topic.askers} 人（{trend}）")
+    click.echo(f"   例：“{topic.question}”  {answered}  {playbook}")

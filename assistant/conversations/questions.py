@@ -1,0 +1,60 @@
+"""Which chat questions are about what happened in the groups, and what kind of answer they need.
+
+"有人问过发票的事吗?" wants the conversations that mention 发票 (retrieval over windows);
+"多少人问过发票?" wants a count, which top-k retrieval can never give, so it is answered from the
+store; "张三最近说了什么?" wants one member's messages; "最近群里大家抱怨最多的是什么?" wants the
+topics. The router asks :func:`is_history_question`; :func:`classify` picks the way to answer.
+This module imports nothing heavy, so the router can use it freely.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SEARCH, COUNT, MEMBER, TOPICS = "search", "count", "member", "topics"
+
+_HISTORY = re.compile(
+    r"有人(?:问|说|提|反映|抱怨|吐槽|聊)|有没有人(?:问|说|提|反映|抱怨)|大家(?:对|都|在|说|聊|怎么看)|"
+    r"(?:说|聊|讨论|问|发)(?:了|过)什么|问过|提到过|聊过|讨论过|意见|抱怨|吐槽|反馈|"
+    r"(?:最常|经常|反复|老是|总是|被)问|问得最多|高频问题|热门话题|话题"
+)
+_COUNT = re.compile(r"(?:多少|几)(?:个)?(?:人|位|次|条)")
+_TOPICS = re.compile(r"最多的|最常|问得最多|反复|高频|热门|话题|哪些问题|没有标准答案")
+_COMPLAINT = re.compile(r"抱怨|吐槽|投诉|不满|意见|差评")
+_MEMBER = re.compile(r"^(?:那个|群里的?)?(?P<name>[^\s，。,?？的]{1,12}?)(?:最近|这周|本周|上周|今天|昨天)?(?:都)?(?:说|聊|发)(?:了|过)(?:些)?什么")
+_FILLER = re.compile(
+    r"上上周|上周|这周|本周|最近|近期|今天|昨天|群里|大家|有人|有没有人|多少人|多少次|几个人|几次|"
+    r"问过|提到过|说过|聊过|讨论过|问|说|提|反映|抱怨|吐槽|聊|讨论|对|都|在|什么|有|的|事|吗|呢|了|过|意见|反馈|"
+    r"怎么看|情况|相关|关于|方面|[?？!！。，,\s]"
+)
+
+
+@dataclass(frozen=True)
+class HistoryQuestion:
+    kind: str  # search | count | member | topics
+    subject: str  # what it is about (发票); the member's name for ``member``
+    complaints: bool = False  # topics: complaints rather than questions
+
+
+def is_history_question(question: str) -> bool:
+    """Does ``question`` ask what members said or asked in the groups?"""
+    return bool(_HISTORY.search(question))
+
+
+def classify(question: str, members: set[str] | frozenset[str] = frozenset()) -> HistoryQuestion:
+    """How to answer a history question; ``members`` are known sender names."""
+    member = _MEMBER.search(question.strip())
+    if member and (not members or member.group("name") in members):
+        return HistoryQuestion(MEMBER, member.group("name"))
+    subject = subject_of(question)
+    if _COUNT.search(question) and subject:
+        return HistoryQuestion(COUNT, subject)
+    if _TOPICS.search(question) or not subject:
+        return HistoryQuestion(TOPICS, subject, complaints=bool(_COMPLAINT.search(question)))
+    return HistoryQuestion(SEARCH, subject)
+
+
+def subject_of(question: str) -> str:
+    """The words left when the asking is taken out: ``有人问过发票的事吗？`` → ``发票``."""
+    return _FILLER.sub(" ", question).strip()
