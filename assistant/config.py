@@ -28,6 +28,7 @@ ENV_NAMES: dict[str, str] = {
     "ASSISTANT_EMBEDDING_MODEL": "embedding_model",
     "ASSISTANT_RERANK_MODEL": "rerank_model",
     "ASSISTANT_DATA_DIR": "data_dir",
+    "ASSISTANT_CHROMA_URL": "chroma_url",
     "ASSISTANT_LANGUAGE": "language",
     "ASSISTANT_PII_MASKING": "pii_masking",
     "ASSISTANT_LLM_TIMEOUT": "llm_timeout",
@@ -51,6 +52,7 @@ class Settings(BaseSettings):
     embedding_model: str = Field("", alias="ASSISTANT_EMBEDDING_MODEL")
     rerank_model: str = Field("", alias="ASSISTANT_RERANK_MODEL")
     data_dir: Path = Field(Path("./data"), alias="ASSISTANT_DATA_DIR")
+    chroma_url: str = Field("", alias="ASSISTANT_CHROMA_URL")
     language: Literal["zh", "en"] = Field("zh", alias="ASSISTANT_LANGUAGE")
     pii_masking: Literal["remote_only", "always", "off"] = Field("remote_only", alias="ASSISTANT_PII_MASKING")
     llm_timeout: float = Field(60.0, gt=0, alias="ASSISTANT_LLM_TIMEOUT")

@@ -56,7 +56,7 @@ class Assistant:
             if self._knowledge is None:
                 settings = self.settings
                 self._knowledge = KnowledgeBase(
-                    VectorStore(settings.chroma_dir, make_embeddings(settings)),
+                    VectorStore(settings.chroma_dir, make_embeddings(settings), url=settings.chroma_url),
                     DocumentLibrary(settings.library_dir),
                     settings.knowledge_dir,
                     make_reranker(settings, self.chat),
