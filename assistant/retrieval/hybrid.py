@@ -9,11 +9,13 @@ Searches can be limited to collections (``bundled`` playbooks, the ``user``'s do
 
 from __future__ import annotations
 
+import itertools
 import threading
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 
 from .bm25 import BM25Index
 from .passage import Passage
+from .scope import CollectionScope
 from .synonyms import expand_query
 from .tokenizer import tokenize
 from .vector_store import StoredChunk, VectorStore
@@ -25,6 +27,7 @@ VECTOR_WEIGHT = 0.5
 CANDIDATES = 20
 MIN_SIMILARITY = 0.18
 RERANK_POOL = 10
+_LOCKED_BATCH = 500
 
 Reranker = Callable[[str, list[Passage]], list[Passage]]
 
@@ -45,29 +48,49 @@ class HybridSearch:
         self.vector_weight = vector_weight if vector_weight is not None else (VECTOR_WEIGHT if lexical else 1.0)
         self._lock = threading.RLock()
         self._chunks: dict[str, StoredChunk] = {}
+        self._scope = CollectionScope(store)
         self._bm25 = BM25Index()
         self.refresh()
 
     def refresh(self) -> None:
         """Rebuild the BM25 side from what the vector store holds now."""
         with self._lock:
-            self._chunks, self._bm25 = {}, BM25Index()
+            self._chunks, self._scope, self._bm25 = {}, CollectionScope(self.store), BM25Index()
             self.add(self.store.all())
 
     def add(self, chunks: Iterable[StoredChunk]) -> None:
-        with self._lock:
-            for chunk in chunks:
-                self._chunks[chunk.id] = chunk
-                stored = chunk.metadata.get("tokens")
-                text = f"{chunk.text}\n{chunk.metadata.get('hints', '')}"
-                tokens = str(stored).split() if stored else bm25_tokens(chunk.title, text)
-                self._bm25.add(chunk.id, tokens)
+        """Index ``chunks`` a batch at a time, so searches never wait for a whole upload."""
+        for batch in _batched(chunks, _LOCKED_BATCH):
+            with self._lock:
+                for chunk in batch:
+                    self._add(chunk)
+
+    def _add(self, chunk: StoredChunk) -> None:
+        stored = chunk.metadata.get("tokens")
+        text = f"{chunk.text}\n{chunk.metadata.get('hints', '')}"
+        tokens = str(stored).split() if stored else bm25_tokens(chunk.title, text)
+        # The stored tokens are only needed here; holding them would double the index's memory.
+        kept = StoredChunk(chunk.id, chunk.text, {k: v for k, v in chunk.metadata.items() if k != "tokens"})
+        collection = str(chunk.metadata.get("collection", ""))
+        self.remove([chunk.id])
+        self._chunks[chunk.id] = kept
+        self._scope.add(chunk.id, collection)
+        self._bm25.add(chunk.id, tokens, collection)
 
     def remove(self, ids: Iterable[str]) -> None:
         with self._lock:
             for chunk_id in ids:
-                self._chunks.pop(chunk_id, None)
+                chunk = self._chunks.pop(chunk_id, None)
+                if chunk is not None:
+                    self._scope.discard(chunk_id, str(chunk.metadata.get("collection", "")))
                 self._bm25.remove(chunk_id)
+
+    def nearest(
+        self, vectors: Sequence[list[float]], k: int, collections: Collection[str] | None = None
+    ) -> list[list[tuple[str, float]]]:
+        """The ``k`` nearest stored chunks of each vector within ``collections`` (all when ``None``)."""
+        with self._lock:
+            return self._scope.nearest(vectors, k, collections)
 
     def __len__(self) -> int:
         return len(self._chunks)
@@ -96,18 +119,23 @@ class HybridSearch:
     def _fused(self, query: str, collections: Collection[str] | None) -> list[Passage]:
         if not self._chunks:
             return []
-        where = None if collections is None else {"collection": {"$in": sorted(collections)}}
-        allowed = None if collections is None else {
-            i for i, c in self._chunks.items() if c.metadata.get("collection") in collections
-        }
-        vector = [(i, s) for i, s in self.store.search(query, CANDIDATES, where) if i in self._chunks]
-        bm25 = self._bm25.search(tokenize(query), CANDIDATES, allowed)
+        vector, bm25 = self.vector_hits(query, collections), self.bm25_hits(query, collections)
         vector_scores, bm25_scores = dict(vector), dict(bm25)
         return [
             self._passage(i, score, vector_scores.get(i), bm25_scores.get(i))
             for i, score in _fuse((vector, self.vector_weight), (bm25, 1.0))
             if i in bm25_scores or vector_scores.get(i, 0.0) >= MIN_SIMILARITY
         ]
+
+    def vector_hits(self, query: str, collections: Collection[str] | None = None) -> list[tuple[str, float]]:
+        """The vector side alone: ``(id, cosine similarity)`` of the best candidates for an expanded query."""
+        [nearest] = self.nearest([self.store.embeddings.embed_query(query)], CANDIDATES, collections)
+        return [(i, s) for i, s in nearest if i in self._chunks]
+
+    def bm25_hits(self, query: str, collections: Collection[str] | None = None) -> list[tuple[str, float]]:
+        """The BM25 side alone: ``(id, score)`` of the best candidates for an expanded query."""
+        with self._lock:
+            return self._bm25.search(tokenize(query), CANDIDATES, collections)
 
     def _passage(self, chunk_id: str, score: float, vector: float | None, bm25: float | None) -> Passage:
         chunk = self._chunks[chunk_id]
@@ -123,6 +151,12 @@ class HybridSearch:
             bm25_score=bm25,
             collection=str(chunk.metadata.get("collection", "")),
         )
+
+
+def _batched(items: Iterable[StoredChunk], size: int) -> Iterator[list[StoredChunk]]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
 
 
 def _fuse(*rankings: tuple[Sequence[tuple[str, float]], float]) -> list[tuple[str, float]]:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..errors import AssistantError, InputError
 from .chunking import Chunk
-from .dedupe import THRESHOLD, jaccard, shingles
+from .dedupe import THRESHOLD, ShingleIndex, jaccard, shingles
 from .hybrid import HybridSearch, Reranker, bm25_tokens
 from .library import DocumentEntry, DocumentLibrary, safe_name
 from .loaders import load_document
@@ -31,7 +31,13 @@ COLLECTIONS = (BUNDLED, USER)
 _NEIGHBOURS = 3
 _MIN_NEIGHBOUR_SIMILARITY = 0.5
 
+_STEP_BATCH = 512  # chunks embedded or written between progress reports (and search-lock releases)
+_STEPS_PER_FILE = 100
+
+# ``progress(done, total, name)``: ``done`` of ``total`` steps, each file counting
+# ``_STEPS_PER_FILE``, so that one long file moves the bar too, not only the count of files.
 Progress = Callable[[int, int, str], None]
+Steps = Callable[[int, int], None]  # (done, total) within one file
 
 
 @dataclass(frozen=True)
@@ -100,20 +106,25 @@ class KnowledgeBase:
     def add_files(self, files: Iterable[tuple[str, bytes]], progress: Progress | None = None) -> list[AddResult]:
         """Add each ``(name, bytes)``; a file that fails is reported and the batch goes on."""
         batch = list(files)
+        total = len(batch) * _STEPS_PER_FILE
         results = []
-        for done, (name, data) in enumerate(batch):
-            if progress:
-                progress(done, len(batch), name)
+        for number, (name, data) in enumerate(batch):
+            steps = _file_steps(progress, number * _STEPS_PER_FILE, total, name)
+            steps(0, 1)
             try:
-                results.append(self.add(name, data))
+                results.append(self.add(name, data, progress=steps))
             except AssistantError as exc:
                 results.append(AddResult(name, "failed", message=str(exc)))
         if progress:
-            progress(len(batch), len(batch), "")
+            progress(total, total, "")
         return results
 
-    def add(self, name: str, data: bytes, *, force: bool = False) -> AddResult:
-        """Add or replace the document ``name``; unchanged content changes nothing."""
+    def add(self, name: str, data: bytes, *, force: bool = False, progress: Steps | None = None) -> AddResult:
+        """Add or replace the document ``name``; unchanged content changes nothing.
+
+        A long document is embedded and written a batch at a time: ``progress`` hears of each
+        batch, and searches (which never take this writer's lock) see its passages as they land.
+        """
         name = safe_name(name)
         digest = hashlib.sha256(data).hexdigest()
         with self._lock:
@@ -123,8 +134,8 @@ class KnowledgeBase:
             document = load_document(name, data)
             chunks = list({c.id: _tag(c, USER, name) for c in document.chunks}.values())
             old_ids = set(previous.chunk_ids) if previous else set()
-            ids, new, merged = self._place(chunks, stale=old_ids - {c.id for c in chunks})
-            self._write(new)
+            ids, new, merged = self._place(chunks, old_ids - {c.id for c in chunks}, progress)
+            self._write(new, progress)
             removed = self._release(old_ids - set(ids), keep_for=name)
             entry = DocumentEntry(name, document.kind, len(data), digest, _now(), ids, document.encoding, document.notes)
             self.library.save(entry, data)
@@ -184,49 +195,63 @@ class KnowledgeBase:
         known = self.search_index.chunk_ids()
         return all(i in known for i in entry.chunk_ids)
 
-    def _place(self, chunks: list[Chunk], stale: set[str]) -> tuple[list[str], list[tuple[Chunk, list[float]]], int]:
+    def _place(
+        self, chunks: list[Chunk], stale: set[str], progress: Steps | None = None
+    ) -> tuple[list[str], list[tuple[Chunk, list[float]]], int]:
         """Decide, for each chunk, whether it is already indexed, a near-duplicate, or new."""
         known = self.search_index.chunk_ids()
         fresh = [c for c in chunks if c.id not in known]
-        embedded = self.store.embeddings.embed_documents([c.index_text for c in fresh])
+        embedded = self._embed(fresh, progress)
         vectors = dict(zip((c.id for c in fresh), embedded, strict=True))
+        nearby = dict(zip(vectors, self.search_index.nearest(embedded, _NEIGHBOURS, [USER]), strict=True))
+        pending = ShingleIndex()
         ids: list[str] = []
         new: list[tuple[Chunk, list[float]]] = []
         for chunk in chunks:
-            target = chunk.id if chunk.id in known else self._duplicate_of(chunk, vectors[chunk.id], new, stale)
-            if target is None:
-                new.append((chunk, vectors[chunk.id]))
-                target = chunk.id
+            target = chunk.id
+            if chunk.id not in known:
+                grams = shingles(chunk.body)
+                duplicate = self._duplicate_of(grams, nearby[chunk.id], stale) or pending.match(grams)
+                if duplicate is None:
+                    new.append((chunk, vectors[chunk.id]))
+                    pending.add(chunk.id, grams)
+                target = duplicate or chunk.id
             if target not in ids:
                 ids.append(target)
         return ids, new, len(chunks) - len(new) - len([c for c in chunks if c.id in known])
 
-    def _duplicate_of(
-        self, chunk: Chunk, vector: list[float], pending: list[tuple[Chunk, list[float]]], stale: set[str]
-    ) -> str | None:
-        mine = shingles(chunk.body)
-        neighbours = self.store.nearest(vector, _NEIGHBOURS, {"collection": USER})
+    def _duplicate_of(self, grams: frozenset[str], neighbours: list[tuple[str, float]], stale: set[str]) -> str | None:
+        """The indexed user chunk among ``neighbours`` that ``grams`` nearly duplicates, if any."""
         for other_id, similarity in neighbours:
             other = self.search_index.chunk(other_id)
             if other_id in stale or other is None or similarity < _MIN_NEIGHBOUR_SIMILARITY:
                 continue
-            if jaccard(mine, shingles(other.body)) >= THRESHOLD:
+            if jaccard(grams, shingles(other.body)) >= THRESHOLD:
                 return other_id
-        for other, _ in pending:
-            if jaccard(mine, shingles(other.body)) >= THRESHOLD:
-                return other.id
         return None
 
-    def _write(self, new: list[Chunk] | list[tuple[Chunk, list[float]]]) -> None:
-        if not new:
-            return
+    def _embed(self, chunks: list[Chunk], progress: Steps | None) -> list[list[float]]:
+        """Vectors of ``chunks``; the first half of a file's progress."""
+        vectors: list[list[float]] = []
+        for start in range(0, len(chunks), _STEP_BATCH):
+            vectors += self.store.embeddings.embed_documents([c.index_text for c in chunks[start : start + _STEP_BATCH]])
+            if progress:
+                progress(len(vectors), 2 * len(chunks))
+        return vectors
+
+    def _write(self, new: list[Chunk] | list[tuple[Chunk, list[float]]], progress: Steps | None = None) -> None:
+        """Write to both search sides a batch at a time; the second half of a file's progress."""
         pairs = [(item, None) if isinstance(item, Chunk) else item for item in new]
-        chunks = [c for c, _ in pairs]
-        for chunk in chunks:
-            chunk.metadata["tokens"] = " ".join(bm25_tokens(chunk.title, chunk.index_text))
-        vectors = None if any(v is None for _, v in pairs) else [v for _, v in pairs]
-        self.store.add(chunks, vectors)
-        self.search_index.add(stored(c) for c in chunks)
+        for start in range(0, len(pairs), _STEP_BATCH):
+            batch = pairs[start : start + _STEP_BATCH]
+            chunks = [c for c, _ in batch]
+            for chunk in chunks:
+                chunk.metadata["tokens"] = " ".join(bm25_tokens(chunk.title, chunk.index_text))
+            vectors = None if any(v is None for _, v in batch) else [v for _, v in batch]
+            self.store.add(chunks, vectors)
+            self.search_index.add(stored(c) for c in chunks)
+            if progress:
+                progress(len(pairs) + start + len(batch), 2 * len(pairs))
 
     def _release(self, ids: set[str], keep_for: str | None) -> int:
         """Delete ``ids`` no other document still uses; re-add documents that shared them."""
@@ -251,6 +276,16 @@ class KnowledgeBase:
         if ids:
             self.store.delete(ids)
             self.search_index.remove(ids)
+
+
+def _file_steps(progress: Progress | None, offset: int, total: int, name: str) -> Steps:
+    """One file's ``(done, total)`` reports as its share of the whole batch's progress."""
+
+    def report(done: int, of: int) -> None:
+        if progress:
+            progress(offset + _STEPS_PER_FILE * done // max(of, 1), total, name)
+
+    return report
 
 
 def _tag(chunk: Chunk, collection: str, doc: str) -> Chunk:
