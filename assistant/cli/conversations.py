@@ -35,7 +35,7 @@ def history_search(query: str, group: str | None, since: str | None, until: str 
     """Find the conversations about QUERY in the imported groups, with message ids and senders.
 
     \b
-    Examples:
+    Example:
         python -m assistant history search "发票"
         python -m assistant history search "配送" --group 水果团购1群 --since 2026-03-01 --json
     """
@@ -61,7 +61,7 @@ def topics(group: str | None, weeks: int, complaints: bool, min_count: int, as_j
     """Recurring member questions: counts, weekly trend, admin answers, and whether the playbook answers them.
 
     \b
-    Examples:
+    Example:
         python -m assistant topics --weeks 4
         python -m assistant topics --group 水果团购1群 --complaints --json
     """

@@ -14,18 +14,13 @@ from ..analytics.periods import Period
 from ..jobs.tools import ToolResult
 from ..retrieval.tokenizer import tokenize
 from . import source
-from .questions import COUNT, MEMBER, SEARCH, HistoryQuestion, classify
+from .questions import COUNT, MEMBER, NAME, SEARCH, SPEC, HistoryQuestion, classify, names_time
 from .service import Conversations
 from .topics import COMPLAINTS, QUESTIONS, wanted
 from .windows import is_chatter, sender_of
 
-NAME = "search_history"
-SPEC = {"type": "function", "function": {
-    "name": NAME,
-    "description": "查群聊历史：某事有没有人问过/说过（返回相关对话及消息）、多少人问过、某成员说了什么、最近问得最多或抱怨最多的话题。",
-    "parameters": {"type": "object", "properties": {
-        "question": {"type": "string", "description": "要查的问题，例如“有人问过发票吗”"},
-        "group": {"type": "string", "description": "群名（不填表示全部群）"}}, "required": ["question"]}}}
+__all__ = ["NAME", "SPEC", "history_tool", "routed"]
+
 WEEKS = 4
 SHOWN = 8
 
@@ -36,6 +31,18 @@ def history_tool(conv: Conversations, question: str, group: str | None = None, p
     asked = classify(question, _members(conv, group) if "说" in question or "聊" in question else frozenset())
     runners = {SEARCH: _search, COUNT: _count, MEMBER: _member}
     return runners.get(asked.kind, _topics)(conv, asked, group, period, weeks)
+
+
+def routed(conv: Conversations, analytics, question: str, group: str | None = None,  # noqa: ANN001
+           week: str | None = None, back: int = 0) -> ToolResult:
+    """:func:`history_tool` for a chat route: a week is applied only when the question names one
+    (上周, 上上周, 2026-W07); ``analytics`` (an ``Analytics``) says which week is the latest."""
+    period = None
+    if week or names_time(question):
+        period = analytics.period(week=week, group=group)
+        for _ in range(back):
+            period = period.previous()
+    return history_tool(conv, question, group, period)
 
 
 def _members(conv: Conversations, group: str | None) -> frozenset[str]:

@@ -70,11 +70,17 @@ class SyncStats:
 
 
 def to_chunk(window: Window) -> Chunk:
-    text = window.text
+    """The stored form of a window; its BM25 tokens are added by :func:`with_tokens` (only new
+    windows pay for jieba)."""
     metadata = {"group": window.group, "tz": window.tz, "start": _epoch(window.start), "end": _epoch(window.end),
                 "participants": SEP.join(window.participants), "message_ids": SEP.join(window.message_ids),
-                "count": len(window.messages), "tokens": " ".join(tokenize(text))}
-    return Chunk(f"conv:{window.group}", (), text, 0, metadata)
+                "count": len(window.messages)}
+    return Chunk(f"conv:{window.group}", (), window.text, 0, metadata)
+
+
+def with_tokens(chunk: Chunk) -> Chunk:
+    chunk.metadata["tokens"] = " ".join(tokenize(chunk.body))
+    return chunk
 
 
 class ConversationIndex:
@@ -117,7 +123,7 @@ class ConversationIndex:
                     seen.add(chunk.id)
                     continue
                 seen.add(chunk.id)
-                batch.append(chunk)
+                batch.append(with_tokens(chunk))
                 if len(batch) >= _BATCH:
                     added += self._write(batch)
             added += self._write(batch)

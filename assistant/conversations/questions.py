@@ -13,15 +13,25 @@ import re
 from dataclasses import dataclass
 
 SEARCH, COUNT, MEMBER, TOPICS = "search", "count", "member", "topics"
+NAME = "search_history"  # the tool offered to the chat model (``answers.history_tool`` runs it)
+SPEC = {"type": "function", "function": {
+    "name": NAME,
+    "description": "查群聊历史：某事有没有人问过/说过（返回相关对话及消息）、多少人问过、某成员说了什么、最近问得最多或抱怨最多的话题。",
+    "parameters": {"type": "object", "properties": {
+        "question": {"type": "string", "description": "要查的问题，例如“有人问过发票吗”"},
+        "group": {"type": "string", "description": "群名（不填表示全部群）"}}, "required": ["question"]}}}
 
 _HISTORY = re.compile(
     r"有人(?:问|说|提|反映|抱怨|吐槽|聊)|有没有人(?:问|说|提|反映|抱怨)|大家(?:对|都|在|说|聊|怎么看)|"
     r"(?:说|聊|讨论|问|发)(?:了|过)什么|问过|提到过|聊过|讨论过|意见|抱怨|吐槽|反馈|"
     r"(?:最常|经常|反复|老是|总是|被)问|问得最多|高频问题|热门话题|话题"
 )
+# "怎么收集意见" / "抱怨怎么处理" ask the playbook how to do something, not what happened.
+_HOW_TO = re.compile(r"怎么(?:收集|处理|回复|应对|做|办|写|减少|避免)|如何|应该|技巧|方法|话术|模板")
 _COUNT = re.compile(r"(?:多少|几)(?:个)?(?:人|位|次|条)")
 _TOPICS = re.compile(r"最多的|最常|问得最多|反复|高频|热门|话题|哪些问题|没有标准答案")
 _COMPLAINT = re.compile(r"抱怨|吐槽|投诉|不满|意见|差评")
+_NAMES_TIME = re.compile(r"上上周|上周|[Ww]\d{1,2}")
 _MEMBER = re.compile(r"^(?:那个|群里的?)?(?P<name>[^\s，。,?？的]{1,12}?)(?:最近|这周|本周|上周|今天|昨天)?(?:都)?(?:说|聊|发)(?:了|过)(?:些)?什么")
 _FILLER = re.compile(
     r"上上周|上周|这周|本周|最近|近期|今天|昨天|群里|大家|有人|有没有人|多少人|多少次|几个人|几次|"
@@ -39,7 +49,7 @@ class HistoryQuestion:
 
 def is_history_question(question: str) -> bool:
     """Does ``question`` ask what members said or asked in the groups?"""
-    return bool(_HISTORY.search(question))
+    return bool(_HISTORY.search(question)) and not _HOW_TO.search(question)
 
 
 def classify(question: str, members: set[str] | frozenset[str] = frozenset()) -> HistoryQuestion:
@@ -53,6 +63,11 @@ def classify(question: str, members: set[str] | frozenset[str] = frozenset()) ->
     if _TOPICS.search(question) or not subject:
         return HistoryQuestion(TOPICS, subject, complaints=bool(_COMPLAINT.search(question)))
     return HistoryQuestion(SEARCH, subject)
+
+
+def names_time(question: str) -> bool:
+    """Does the question limit itself to a week (上周, 上上周, W07)?"""
+    return bool(_NAMES_TIME.search(question))
 
 
 def subject_of(question: str) -> str:
