@@ -88,13 +88,17 @@ class Conversations:
         if not (query or "").strip():
             raise InputError("搜索内容是空的，请输入要找的关键词，例如：发票。")
         self.ensure_synced()
-        if group is not None and group not in source.group_names(self.db_path):
-            names = "、".join(source.group_names(self.db_path))
-            raise InputError(f"没有名为「{group}」的群。已导入的群：{names}")
+        if group is not None and group not in self.index.groups():
+            self._check_group(group)  # a group with no content yet is not an error
         low, high = _day_start(since), _day_start(until, days=1)
         if low and high and high <= low:
             raise InputError(f"结束日期 {until} 早于开始日期 {since}，请交换两者。")
         return self.index.search(query, k, group, low, high)
+
+    def _check_group(self, group: str) -> None:
+        names = source.group_names(self.db_path)
+        if group not in names:
+            raise InputError(f"没有名为「{group}」的群。已导入的群：{'、'.join(names)}")
 
     def topics(self, group: str | None = None, weeks: int = 4, kind: str = QUESTIONS, min_count: int = 2,
                check: bool = True) -> list[Topic]:

@@ -44,6 +44,8 @@ def connect(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     con = open_db(Path(db_path))
     try:
         yield con
+    except duckdb.CatalogException as exc:  # the first import is still creating the tables
+        raise InputError(NO_DATA) from exc
     finally:
         close_db(con)
 
