@@ -104,7 +104,7 @@ class ConversationIndex:
     def _load(self, chunks: Iterable[StoredChunk]) -> None:
         for chunk in chunks:
             self._meta[chunk.id] = {**chunk.metadata, "text": chunk.text}
-            self._bm25.add(chunk.id, str(chunk.metadata.get("tokens", "")).split())
+            self._bm25.add(chunk.id, str(chunk.metadata.get("tokens", "")).split(), str(chunk.metadata["group"]))
 
     def ids(self, group: str | None = None) -> set[str]:
         with self._lock:
@@ -159,10 +159,7 @@ class ConversationIndex:
         with self._lock:
             if not self._meta:
                 return []
-            allowed = self._allowed(group, since, until)
-            if allowed is not None and not allowed:
-                return []
-            bm25 = self._bm25_ranked(tokenize(expanded), allowed)
+            bm25 = self._bm25_ranked(tokenize(expanded), group, since, until)
             vector = self._vector_ranked(expanded, bm25, group, since, until)
             vector_scores, bm25_scores = dict(vector), dict(bm25)
             fused = [(i, s) for i, s in _fuse((vector, VECTOR_WEIGHT), (bm25, 1.0))
@@ -186,16 +183,19 @@ class ConversationIndex:
         similarities = docs @ wanted / np.where(norms == 0, 1.0, norms)
         return sorted(zip(ids, similarities.tolist(), strict=True), key=lambda pair: -pair[1])
 
-    def _bm25_ranked(self, tokens: list[str], allowed: set[str] | None) -> list[tuple[str, float]]:
-        """BM25's best :data:`CANDIDATES` among ``allowed`` windows (filtered here: the index
-        itself only knows collections, not groups and times)."""
-        if allowed is None:
-            return self._bm25.search(tokens, CANDIDATES)
-        return [(i, s) for i, s in self._bm25.search(tokens, len(self._bm25)) if i in allowed][:CANDIDATES]
+    def _bm25_ranked(self, tokens: list[str], group: str | None, since: datetime | None,
+                     until: datetime | None) -> list[tuple[str, float]]:
+        """BM25's best :data:`CANDIDATES` in ``group`` and the time span. Windows are filed in the
+        index under their group, so a group limit costs nothing; a time limit filters the group's
+        ranking here."""
+        groups = None if group is None else [group]
+        if since is None and until is None:
+            return self._bm25.search(tokens, CANDIDATES, groups)
+        allowed = self._allowed(group, since, until)
+        ranked = self._bm25.search(tokens, len(self._bm25), groups) if allowed else []
+        return [(i, s) for i, s in ranked if i in allowed][:CANDIDATES]
 
-    def _allowed(self, group: str | None, since: datetime | None, until: datetime | None) -> set[str] | None:
-        if group is None and since is None and until is None:
-            return None
+    def _allowed(self, group: str | None, since: datetime | None, until: datetime | None) -> set[str]:
         low, high = _epoch(since) if since else None, _epoch(until) if until else None
         return {i for i, m in self._meta.items()
                 if group in (None, m["group"]) and (low is None or m["end"] >= low) and (high is None or m["start"] < high)}
