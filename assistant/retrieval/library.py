@@ -12,7 +12,7 @@ import json
 import os
 import re
 import tempfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from ..errors import InputError
@@ -40,12 +40,21 @@ class DocumentLibrary:
         self.files = root / "files"
         self.files.mkdir(parents=True, exist_ok=True)
         self._manifest = root / "manifest.json"
+        self._parsed: tuple[tuple[int, int, int], dict[str, DocumentEntry]] | None = None
 
     def entries(self) -> dict[str, DocumentEntry]:
-        if not self._manifest.exists():
+        # Parsed again only when the file changed (it is replaced on every write, so another
+        # process's write shows as a new inode): with 1,000 documents the manifest is ~4 MB,
+        # and an upload reads it four times.
+        try:
+            stat = self._manifest.stat()
+        except FileNotFoundError:
             return {}
-        raw = json.loads(self._manifest.read_text(encoding="utf-8"))
-        return {item["name"]: DocumentEntry(**item) for item in raw}
+        version = _version(stat)
+        if self._parsed is None or self._parsed[0] != version:
+            raw = json.loads(self._manifest.read_text(encoding="utf-8"))
+            self._parsed = (version, {item["name"]: DocumentEntry(**item) for item in raw})
+        return {name: replace(entry) for name, entry in self._parsed[1].items()}
 
     def get(self, name: str) -> DocumentEntry | None:
         return self.entries().get(name)
@@ -75,6 +84,7 @@ class DocumentLibrary:
     def _write(self, entries: dict[str, DocumentEntry]) -> None:
         payload = json.dumps([asdict(e) for e in entries.values()], ensure_ascii=False, indent=1)
         _atomic_write(self._manifest, payload.encode("utf-8"))
+        self._parsed = (_version(self._manifest.stat()), {name: replace(e) for name, e in entries.items()})
 
 
 def safe_name(name: str) -> str:
@@ -83,6 +93,10 @@ def safe_name(name: str) -> str:
     if not base or base in {".", ".."} or base.startswith(".") or "\x00" in base:
         raise InputError(f"文件名不可用: {name!r}")
     return base
+
+
+def _version(stat: os.stat_result) -> tuple[int, int, int]:
+    return stat.st_ino, stat.st_mtime_ns, stat.st_size
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

@@ -19,20 +19,21 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 from urllib.parse import SplitResult, urlsplit
 
-import chromadb
 import httpx
 import numpy as np
-from chromadb.api import ClientAPI
-from chromadb.api.models.Collection import Collection
-from chromadb.api.types import GetResult
-from chromadb.config import Settings as ChromaSettings
 from langchain_core.embeddings import Embeddings
 
 from ..errors import ConfigError, KnowledgeError
 from .chunking import Chunk
+
+if TYPE_CHECKING:  # chromadb itself is imported when the first store opens (see _open)
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
+    from chromadb.api.types import GetResult
+    from chromadb.config import Settings as ChromaSettings
 
 _BATCH = 1024  # Chroma writes ~25 % faster in batches of 1024 than of 256; its limit is 5461
 _QUERY_BATCH = 256
@@ -96,6 +97,10 @@ class VectorStore:
 
     @_remote_errors
     def _open(self, path: Path, name: str, identity: str) -> Collection:
+        # Importing chromadb takes ~0.5 s; the app's first page needs no index, so it is not
+        # made to wait for it.
+        import chromadb
+
         client = _connect(self.url) if self.url else chromadb.PersistentClient(path=str(path), settings=_no_telemetry())
         return client.get_or_create_collection(
             name, embedding_function=None, metadata={"hnsw:space": "cosine", "embedding": identity}
@@ -187,6 +192,8 @@ class VectorStore:
 
 def _no_telemetry() -> ChromaSettings:
     # A fresh object per client: HttpClient writes the server's address into the one it gets.
+    from chromadb.config import Settings as ChromaSettings
+
     return ChromaSettings(anonymized_telemetry=False)
 
 
@@ -199,6 +206,8 @@ def _connect(url: str) -> ClientAPI:
             "请写成 http://主机:端口，例如 http://127.0.0.1:8000；不用服务器时请清空它。"
         )
     port = parts.port or _DEFAULT_PORTS[parts.scheme]
+    import chromadb
+
     try:
         return chromadb.HttpClient(host=parts.hostname, port=port, ssl=parts.scheme == "https", settings=_no_telemetry())
     except (ValueError, httpx.TransportError) as exc:  # chromadb reports a refused connection as ValueError
