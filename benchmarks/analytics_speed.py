@@ -1,6 +1,6 @@
 """Metrics plus churn explanation over 1,000,000 messages in 20 groups.
 
-Run from the repository root:  .venv/bin/python -m benchmarks.analytics_speed [--messages N]
+Run from the repository root:  .venv/bin/python -m benchmarks.analytics_speed [--messages N] [--json]
 
 Builds a history file directly in SQL (20 groups × 500 members, ten weeks, steady joins and
 exits, chatter with some questions, admin answers and orders), then times what the dashboard and
@@ -11,7 +11,6 @@ the CLI do after an import: ``metrics`` for the latest week of every group plus 
 from __future__ import annotations
 
 import argparse
-import resource
 import tempfile
 import time
 from pathlib import Path
@@ -20,6 +19,8 @@ import duckdb
 
 from assistant.analytics import Analytics
 from assistant.history import migrations
+
+from .measure import Figure, peak_rss_mb, run_benchmark, say
 
 GROUPS, MEMBERS, WEEKS = 20, 500, 10
 START = "2026-01-05 00:00:00+08"
@@ -61,14 +62,12 @@ def build(path: Path, messages: int) -> None:
     con.close()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--messages", type=int, default=1_000_000)
-    args = parser.parse_args()
+def measure(args: argparse.Namespace) -> list[Figure]:
+    name = f"Metrics + churn ({args.messages:,} msgs, {GROUPS} groups)"
     path = Path(tempfile.mkdtemp()) / "history.duckdb"
-    t0 = time.perf_counter()
+    started = time.perf_counter()
     build(path, args.messages)
-    built = time.perf_counter() - t0
+    say(f"built {args.messages:,} messages in {GROUPS} groups in {time.perf_counter() - started:.1f} s")
     analytics = Analytics(path)
     t0 = time.perf_counter()
     period = analytics.latest_week()
@@ -76,11 +75,16 @@ def main() -> None:
     t1 = time.perf_counter()
     report = analytics.churn(period)
     t2 = time.perf_counter()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"messages: {args.messages:,} in {GROUPS} groups; built in {built:.1f} s; period {period.label}")
-    print(f"metrics ({len(reports)} reports): {t1 - t0:.2f} s")
-    print(f"churn (all groups, {report.exits} exits, {len(report.drivers)} drivers): {t2 - t1:.2f} s")
-    print(f"metrics + churn: {t2 - t0:.2f} s (target ≤ 5 s); peak RSS {peak:.0f} MB")
+    say(f"period {period.label}: {len(reports)} metric reports, churn with {report.exits} exits, {len(report.drivers)} drivers")
+    return [
+        Figure(name, "metrics + churn explanation", t2 - t0, "s", at_most=5.0,
+               note=f"metrics {t1 - t0:.2f} s ({len(reports)} reports) + churn {t2 - t1:.2f} s"),
+        Figure(name, "peak memory (RSS)", peak_rss_mb(), "MB"),
+    ]
+
+
+def main() -> None:
+    run_benchmark(__doc__.splitlines()[0], lambda p: p.add_argument("--messages", type=int, default=1_000_000), measure)
 
 
 if __name__ == "__main__":

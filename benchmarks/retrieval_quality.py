@@ -1,6 +1,6 @@
 """Retrieval quality and latency on the bundled playbooks with the offline embedding.
 
-Run from the repository root:  .venv/bin/python -m benchmarks.retrieval_quality
+Run from the repository root:  .venv/bin/python -m benchmarks.retrieval_quality [--json]
 
 Two labelled sets of operator questions, each written by a separate session that saw the
 playbooks but never the retrieval code: ``tests/data/playbook_questions.tsv`` (the set the
@@ -12,16 +12,16 @@ Assistant's cold and warm start and the hybrid search latency.
 
 from __future__ import annotations
 
+import argparse
 import csv
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
 from assistant import Assistant, load_settings
-from assistant.retrieval.hybrid import CANDIDATES
 from assistant.retrieval.synonyms import expand_query
-from assistant.retrieval.tokenizer import tokenize
+
+from .measure import Figure, percentiles, run_benchmark, say
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = {
@@ -42,17 +42,35 @@ def _rank(sections: list[tuple[str, str]], row: dict[str, str]) -> int | None:
     return None
 
 
-def _line(name: str, ranks: list[int | None]) -> str:
+def _scores(ranks: list[int | None]) -> tuple[float, float, float]:
+    """hit@1, hit@3 and MRR."""
     n = len(ranks)
-    hit1 = sum(r == 1 for r in ranks) / n
-    hit3 = sum(r is not None and r <= 3 for r in ranks) / n
-    mrr = sum(1 / r for r in ranks if r) / n
-    return f"| {name} | {n} | {hit1:.3f} | {hit3:.3f} | {mrr:.3f} |"
+    return (sum(r == 1 for r in ranks) / n, sum(r is not None and r <= 3 for r in ranks) / n,
+            sum(1 / r for r in ranks if r) / n)
 
 
-def main() -> None:
+def _evaluate(assistant: Assistant, latencies: list[float]) -> dict[str, dict[str, list[int | None]]]:
+    """Ranks of the right section, per set and per search side (hybrid search timed)."""
+    index = assistant.knowledge.search_index
+    where = {c.id: (str(c.metadata["source"]), str(c.metadata["title"])) for c in index.chunks()}
+    ranks: dict[str, dict[str, list[int | None]]] = {}
+    for label, path in SETS.items():
+        sides: dict[str, list[int | None]] = {"BM25 only": [], "vector only": [], "hybrid": []}
+        for row in _rows(path):
+            t0 = time.perf_counter()
+            hits = assistant.search(row["question"], 10)
+            latencies.append((time.perf_counter() - t0) * 1000)
+            sides["hybrid"].append(_rank([(h.source, h.title) for h in hits], row))
+            expanded = expand_query(row["question"])
+            sides["vector only"].append(_rank([where[i] for i, _ in index.vector_hits(expanded)], row))
+            sides["BM25 only"].append(_rank([where[i] for i, _ in index.bm25_hits(expanded)], row))
+        ranks[label] = sides
+    return ranks
+
+
+def measure(_args: argparse.Namespace) -> list[Figure]:
     settings = load_settings(env_file=None, data_dir=Path(tempfile.mkdtemp()), openai_api_key=None,
-                             openai_base_url=None, embedding_model="", rerank_model="")
+                             openai_base_url=None, embedding_model="", rerank_model="", chroma_url="")
     started = time.perf_counter()
     assistant = Assistant.from_settings(settings)
     assistant.reindex()
@@ -60,28 +78,29 @@ def main() -> None:
     started = time.perf_counter()
     Assistant.from_settings(settings).reindex()
     warm = time.perf_counter() - started
-    index = assistant.knowledge.search_index
-    where = {c.id: (str(c.metadata["source"]), str(c.metadata["title"])) for c in index.chunks()}
-
     latencies: list[float] = []
-    print(f"chunks indexed: {len(index)}")
-    print("| set · search | questions | hit@1 | hit@3 | MRR |\n| --- | --- | --- | --- | --- |")
-    for label, path in SETS.items():
-        hybrid, vector, bm25 = [], [], []
-        for row in _rows(path):
-            t0 = time.perf_counter()
-            hits = assistant.search(row["question"], 10)
-            latencies.append((time.perf_counter() - t0) * 1000)
-            hybrid.append(_rank([(h.source, h.title) for h in hits], row))
-            expanded = expand_query(row["question"])
-            vector.append(_rank([where[i] for i, _ in index.store.search(expanded, CANDIDATES)], row))
-            bm25.append(_rank([where[i] for i, _ in index._bm25.search(tokenize(expanded), CANDIDATES)], row))
-        print(_line(f"{label} · BM25 only", bm25))
-        print(_line(f"{label} · vector only", vector))
-        print(_line(f"{label} · hybrid", hybrid))
-    q = statistics.quantiles(latencies, n=20)
-    print(f"\nAssistant start: cold (embed + write all chunks) {cold:.2f} s, warm (nothing to re-index) {warm:.2f} s")
-    print(f"hybrid search latency over {len(latencies)} queries: p50 {statistics.median(latencies):.1f} ms, p95 {q[18]:.1f} ms")
+    ranks = _evaluate(assistant, latencies)
+    say(f"chunks indexed: {len(assistant.knowledge.search_index)}")
+    say("| set · search | questions | hit@1 | hit@3 | MRR |\n| --- | --- | --- | --- | --- |")
+    figures = []
+    for label, sides in ranks.items():
+        for side, found in sides.items():
+            hit1, hit3, mrr = _scores(found)
+            say(f"| {label} · {side} | {len(found)} | {hit1:.3f} | {hit3:.3f} | {mrr:.3f} |")
+        hit1, hit3, mrr = _scores(sides["hybrid"])
+        others = ", ".join(f"{side} {_scores(found)[1]:.3f}" for side, found in sides.items() if side != "hybrid")
+        figures.append(Figure("Retrieval quality (offline, bundled playbooks)", f"hybrid hit@3, {label}", hit3, "",
+                              at_least=0.9 if label.startswith("tuned") else None,
+                              note=f"hit@1 {hit1:.3f}, MRR {mrr:.3f}; hit@3 {others}"))
+    p50, p95 = percentiles(latencies)
+    say(f"Assistant start: cold (embed + write all chunks) {cold:.2f} s, warm (nothing to re-index) {warm:.2f} s")
+    figures.append(Figure("Retrieval quality (offline, bundled playbooks)", "hybrid search p95 (128 chunks)", p95, "ms",
+                          note=f"p50 {p50:.1f} ms; index built in {cold:.2f} s, reopened in {warm:.2f} s"))
+    return figures
+
+
+def main() -> None:
+    run_benchmark(__doc__.splitlines()[0], lambda _parser: None, measure)
 
 
 if __name__ == "__main__":
