@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .analytics import Analytics
 from .config import Settings
+from .conversations import Conversations, for_settings
 from .history import History
 from .errors import ConfigError, InputError
 from .errors import AssistantError
@@ -71,6 +72,11 @@ class Assistant:
         return History(self.settings.history_db)
 
     @cached_property
+    def conversations(self) -> Conversations:
+        """Group chats cut into threads and indexed: history search, recurring questions, topics."""
+        return for_settings(self.settings, self.knowledge.search)
+
+    @cached_property
     def analytics(self) -> Analytics:
         """Metrics, churn explanations, segments and risk flags over the history."""
         return Analytics(self.settings.history_db)
@@ -95,7 +101,7 @@ class Assistant:
         settings = self.settings
         return InsightJob(
             prompt=load_prompt(settings.prompts_dir, "insight"),
-            tools=ToolBox(self.analytics),
+            tools=ToolBox(self.analytics, self.conversations),
             search=self.knowledge.search,
             chat=self.chat,
             counter=TokenCounter.for_model(settings.chat_model),

@@ -83,4 +83,4 @@ def test_the_tools_a_model_can_call_only_read() -> None:
     from assistant.jobs.tools import SPECS
 
     names = {spec["function"]["name"] for spec in SPECS}
-    assert names == {"get_metrics", "explain_churn", "get_segments", "get_risks"}  # no import, delete or write
+    assert names == {"get_metrics", "explain_churn", "get_segments", "get_risks", "search_history"}  # no write

@@ -12,6 +12,7 @@ from ..errors import AssistantError
 from .analytics import churn, metrics, risks, segments
 from .ask import ask
 from .draft import draft
+from .conversations import history_search, topics
 from .history import demo, history
 from .kb import kb
 from .report import report
@@ -35,7 +36,8 @@ def cli() -> None:
     """群运营助手: answers, analytics and drafts for community managers."""
 
 
-for command in (ask, draft, report, kb, history, demo, metrics, churn, segments, risks, workspace, show_settings):
+history.add_command(history_search, "search")
+for command in (ask, draft, report, kb, history, demo, metrics, churn, segments, risks, topics, workspace, show_settings):
     cli.add_command(command)
 
 

@@ -18,12 +18,14 @@ from ..safety.fence import defuse
 from ..llm import ChatClient, ChatResult, TokenCounter
 from ..prompts import PromptFile
 from .answer import OFFLINE, Answer, AnswerStream, Search
-from .router import CHURN, METRICS, RISKS, SEGMENTS, Route
+from .router import CHURN, HISTORY, METRICS, RISKS, SEGMENTS, Route
 from .tools import SPECS, ToolBox, ToolResult
 
 MAX_TOOL_ROUNDS = 3
-ROUTED_TOOL = {METRICS: "get_metrics", CHURN: "explain_churn", SEGMENTS: "get_segments", RISKS: "get_risks"}
-BACKGROUND = {METRICS: "群数据指标 健康阈值", CHURN: "退群率上升 排查原因", SEGMENTS: "成员分层 流失预警", RISKS: "诈骗 广告 风险"}
+ROUTED_TOOL = {METRICS: "get_metrics", CHURN: "explain_churn", SEGMENTS: "get_segments", RISKS: "get_risks",
+               HISTORY: "search_history"}
+BACKGROUND = {METRICS: "群数据指标 健康阈值", CHURN: "退群率上升 排查原因", SEGMENTS: "成员分层 流失预警", RISKS: "诈骗 广告 风险",
+              HISTORY: "客诉 常见问题 回复"}
 
 
 class InsightJob:
@@ -45,10 +47,11 @@ class InsightJob:
         stream._pieces = self._run(question, route, list(history), stream)
         return stream
 
-    def _routed(self, route: Route) -> ToolResult:
-        name = ROUTED_TOOL[route.kind]
+    def _routed(self, route: Route, question: str = "") -> ToolResult:
+        if route.kind == HISTORY:
+            return self.tools.history(question=question, group=route.group, week=route.week, back=route.weeks_back)
         runner = {"get_metrics": self.tools.metrics, "explain_churn": self.tools.churn,
-                  "get_segments": self.tools.segments, "get_risks": self.tools.risks}[name]
+                  "get_segments": self.tools.segments, "get_risks": self.tools.risks}[ROUTED_TOOL[route.kind]]
         return runner(group=route.group, week=route.week, back=route.weeks_back)
 
     def _offline(self, question: str, results: list[ToolResult]) -> str:
@@ -57,7 +60,7 @@ class InsightJob:
 
     def _run(self, question: str, route: Route, history: list[tuple[str, str]], out: AnswerStream) -> Iterator[str]:
         if self.chat is None:
-            results = [self._routed(route)]
+            results = [self._routed(route, question)]
             text = self._offline(question, results)
             out.answer = _answer(question, text, out, OFFLINE, results, route)
             yield text
@@ -73,7 +76,7 @@ class InsightJob:
                     break
                 messages += [result.reply, *self._run_tools(result.reply, results)]
         except LLMError as exc:
-            fallback = results or [self._routed(route)]
+            fallback = results or [self._routed(route, question)]
             notice = f"⚠️ 模型暂时不可用，已改用离线模式回答。原因：{exc}"
             text = f"{notice}\n\n{self._offline(question, fallback)}"
             out.answer = _answer(question, text, out, OFFLINE, fallback, route, notice)
@@ -96,7 +99,7 @@ class InsightJob:
         if reply.tool_calls:
             return [*messages, reply, *self._run_tools(reply, results)]
         # The model answered without looking: give it the routed figures as data instead.
-        results.append(self._routed(route))
+        results.append(self._routed(route, question))
         sections = [r.section() for r in results]
         messages[-1] = HumanMessage(self.prompt.render("user", question=question, sections=sections, language=self.language))
         return messages

@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..conversations.questions import is_history_question
+
 PLAYBOOK, METRICS, CHURN, SEGMENTS, RISKS, DRAFT = "playbook", "metrics", "churn", "segments", "risks", "draft"
+HISTORY = "history"  # what was said or asked in the groups (answered from the conversation index)
 
 # Asking for a text to paste is a drafting job, whatever else the question mentions.
 _DRAFTS = (
@@ -58,10 +61,12 @@ def route(question: str, group_names: list[str]) -> Route:
     asks_current = bool(_CURRENT.search(question)) and not _NORM.search(question)
     about_ours = bool(group) or bool(_OURS.search(question)) or asks_current
     week, back = _week(question)
-    if not group_names or not about_ours:
+    if not group_names or not (about_ours or is_history_question(question)):
         return Route(PLAYBOOK)
     if _EXITS.search(question) and (_WHY.search(question) or "上升" in question or "变多" in question):
         return Route(CHURN, group, week, back)
+    if is_history_question(question):
+        return Route(HISTORY, group, week, back)
     if _RISKS.search(question):
         return Route(RISKS, group, week, back)
     if _SEGMENTS.search(question):

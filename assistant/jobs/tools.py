@@ -14,6 +14,8 @@ from ..analytics import Analytics
 from ..analytics.metrics import RATES, MetricsReport
 from ..analytics.periods import Period
 from ..analytics.segments import summary
+from ..conversations.questions import NAME as HISTORY_TOOL
+from ..conversations.questions import SPEC as HISTORY_SPEC
 from ..errors import AssistantError
 from ..safety.fence import defuse
 
@@ -32,6 +34,7 @@ SPECS: list[dict] = [
                                       "parameters": {"type": "object", "properties": {"group": _GROUP}}}},
     {"type": "function", "function": {"name": "get_risks", "description": "近 4 周的风险消息：广告、诈骗、广告法用语、敏感词、未回应投诉。",
                                       "parameters": {"type": "object", "properties": {"group": _GROUP}}}},
+    HISTORY_SPEC,
 ]
 
 
@@ -55,17 +58,18 @@ class ToolResult:
 class ToolBox:
     """Runs the tools against one :class:`Analytics`."""
 
-    def __init__(self, analytics: Analytics) -> None:
+    def __init__(self, analytics: Analytics, conversations=None) -> None:  # noqa: ANN001 - Conversations | None
         self.analytics = analytics
+        self.conversations = conversations
 
     def call(self, name: str, args: dict) -> ToolResult:
         """Run tool ``name``; a bad argument comes back as an error result, never an exception."""
         runners = {"get_metrics": self.metrics, "explain_churn": self.churn, "get_segments": self.segments,
-                   "get_risks": self.risks}
+                   "get_risks": self.risks, HISTORY_TOOL: self.history}
         if name not in runners:
             return ToolResult(name, {"error": f"没有名为 {name} 的工具"}, "工具错误")
         try:
-            return runners[name](**{k: v for k, v in args.items() if k in ("group", "week") and v})
+            return runners[name](**{k: v for k, v in args.items() if k in ("group", "week", "question") and v})
         except (AssistantError, TypeError) as exc:
             return ToolResult(name, {"error": str(exc)}, "无法取得数据", [str(exc)])
 
@@ -74,6 +78,14 @@ class ToolBox:
         for _ in range(back):
             period = period.previous()
         return period
+
+    def history(self, question: str = "", group: str | None = None, week: str | None = None, back: int = 0) -> ToolResult:
+        """What was said or asked in the groups, with the messages (conversation index + store)."""
+        from ..conversations.answers import routed  # the answers module builds on ToolResult
+
+        if self.conversations is None or not question:
+            return ToolResult(HISTORY_TOOL, {"error": "没有可查询的群聊记录"}, "无法取得数据", ["没有可查询的群聊记录。"])
+        return routed(self.conversations, self.analytics, question, group, week, back)
 
     def metrics(self, group: str | None = None, week: str | None = None, back: int = 0) -> ToolResult:
         reports = self.analytics.metrics(self._period(week, group, back), group)

@@ -54,6 +54,7 @@ def write(rng: random.Random, start: datetime, end: datetime, folder: Path) -> l
         person.left, person.exit_kind = daytime(rng, end - timedelta(days=rng.randrange(3, 60))), "removed"
         person.joined = None if person.joined and person.joined >= person.left else person.joined
     said = chatter(rng, people, start, end, list(LINES)) + _business(rng, owner, people, start, end)
+    said += _invoice_questions(random.Random(len(people)), people, owner, start, end)
     jobs = [([_memotrace_csv(folder, people, said, owner)], {"group": NAME})]
     jobs += [([path], {"group": NAME, "at": at}) for path, at in _snapshots(folder, people, start, end)]
     jobs.append(([_orders(rng, folder, people, start, end)], {"group": NAME}))
@@ -77,6 +78,22 @@ def _business(rng: random.Random, owner: Person, people: list[Person], start: da
         if rng.random() < 0.35:
             members = [p for p in people if p.member_at(day) and p is not owner]
             said.append(Said(daytime(rng, day), rng.choice(members), "text", rng.choice(COMPLAINTS)))
+    return said
+
+
+INVOICE_QUESTIONS = ("可以开发票吗？", "公司报销要发票，能开吗？", "发票怎么开？要写税号吗", "电子发票能开吗？")
+
+
+def _invoice_questions(rng: random.Random, people: list[Person], owner: Person, start: datetime,
+                       end: datetime) -> list[Said]:
+    """A recurring question the playbooks do not answer (发票), asked now and then by different people.
+
+    Its own random source, so that adding it leaves the rest of the demo exactly as it was."""
+    said = []
+    for n, day in enumerate(days(start, end)):
+        if n % 9 == 4:
+            members = [p for p in people if p.member_at(day) and p is not owner]
+            said.append(Said(daytime(rng, day), rng.choice(members), "text", INVOICE_QUESTIONS[n // 9 % len(INVOICE_QUESTIONS)]))
     return said
 
 
