@@ -36,7 +36,7 @@ class Analytics:
             raise InputError(NO_DATA)
         con = open_db(self.db_path)
         try:
-            migrated = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'")
+            migrated = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'groups'")
             if not migrated.fetchone()[0]:
                 raise InputError(NO_DATA)  # the first import is still creating the database
             yield con
