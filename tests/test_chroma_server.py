@@ -15,8 +15,7 @@ import pytest
 
 from assistant import Assistant, ConfigError, load_settings
 from assistant.llm.offline_embedding import OfflineHashEmbeddings
-from assistant.retrieval import USER, VectorStore
-from assistant.retrieval.vector_store import ChromaUnreachable
+from assistant.retrieval import USER, ChromaUnreachable, VectorStore
 from tests.support import network_guard
 from tests.support.chroma_server import ChromaServer, _free_port
 
@@ -69,6 +68,18 @@ def test_documents_are_added_found_and_removed_on_the_server(monkeypatch, chroma
     assert refused_hosts == []
 
 
+def test_workspaces_sharing_a_server_keep_their_own_passages(monkeypatch, chroma, tmp_path) -> None:
+    """Two data dirs, one server: each in its own database, so neither sees nor cleans up the other's."""
+    workspaces = {}
+    for name in ("brand-a", "brand-b"):
+        monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path / name))
+        workspaces[name] = server_assistant(monkeypatch, f"{chroma.url}/{name}")
+    workspaces["brand-a"].add_documents([("售后.md", SOP_MD.encode())])
+    assert workspaces["brand-b"].knowledge.drop_orphans() == 0  # brand-a's passages are not brand-b's orphans
+    assert workspaces["brand-b"].search("退款几个工作日到账", 5, [USER]) == []
+    assert len(workspaces["brand-a"].knowledge.store.ids({"collection": USER})) == 2
+
+
 def test_vector_store_talks_to_the_server_directly(chroma, tmp_path) -> None:
     store = VectorStore(tmp_path / "unused", OfflineHashEmbeddings(), prefix="direct", url=chroma.url)
     assert store.nearest_many([], 3) == []
@@ -99,7 +110,9 @@ def test_a_server_that_goes_away_is_reported_not_crashed(monkeypatch, tmp_path) 
     assert failed.status == "failed" and "ASSISTANT_CHROMA_URL" in failed.message
 
 
-@pytest.mark.parametrize("url", ["127.0.0.1:8000", "ftp://127.0.0.1:8000", "http://127.0.0.1:80a", "http://h:1/api"])
+@pytest.mark.parametrize(
+    "url", ["127.0.0.1:8000", "ftp://127.0.0.1:8000", "http://127.0.0.1:80a", "http://h:1/品牌", "http://h:1/a", "http://h:1?x=1"]
+)
 def test_a_malformed_url_is_a_settings_error(url: str, tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="ASSISTANT_CHROMA_URL"):
         VectorStore(tmp_path, OfflineHashEmbeddings(), url=url)

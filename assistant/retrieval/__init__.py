@@ -9,6 +9,7 @@ from .hybrid import HybridSearch, Reranker
 from .knowledge_base import BUNDLED, COLLECTIONS, USER, AddResult, DocumentInfo, KnowledgeBase, SyncReport
 from .library import DocumentLibrary
 from .passage import Passage
+from .remote import ChromaUnreachable
 from .vector_store import VectorStore
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "COLLECTIONS",
     "USER",
     "AddResult",
+    "ChromaUnreachable",
     "Chunk",
     "DocumentInfo",
     "DocumentLibrary",

@@ -27,7 +27,7 @@ VECTOR_WEIGHT = 0.5
 CANDIDATES = 20
 MIN_SIMILARITY = 0.18
 RERANK_POOL = 10
-_LOCKED_BATCH = 500
+_LOCKED_BATCH = 512  # chunks indexed per hold of the search lock
 
 Reranker = Callable[[str, list[Passage]], list[Passage]]
 

@@ -7,51 +7,31 @@ mixes vector spaces; the new collection is filled from sources on the next sync.
 
 The collection lives in ``data/chroma`` on this machine, or on a Chroma server when
 ``ASSISTANT_CHROMA_URL`` is set (``chroma run`` on a bigger host, shared by several app
-instances). Both are the same Chroma API; only the client differs. Telemetry is off on both, and
-a server that cannot be reached is reported as :class:`ChromaUnreachable` with what to change.
+instances; see ``remote.py``). Both are the same Chroma API; only the client differs.
 """
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ParamSpec, TypeVar
-from urllib.parse import SplitResult, urlsplit
+from typing import TYPE_CHECKING
 
-import httpx
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from ..errors import ConfigError, KnowledgeError
 from .chunking import Chunk
+from .remote import connect, no_telemetry, remote_errors
 
 if TYPE_CHECKING:  # chromadb itself is imported when the first store opens (see _open)
-    from chromadb.api import ClientAPI
     from chromadb.api.models.Collection import Collection
     from chromadb.api.types import GetResult
-    from chromadb.config import Settings as ChromaSettings
 
 _BATCH = 1024  # Chroma writes ~25 % faster in batches of 1024 than of 256; its limit is 5461
 _QUERY_BATCH = 256
 _PAGE = 5000
-_DEFAULT_PORTS = {"http": 8000, "https": 443}
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-class ChromaUnreachable(KnowledgeError):
-    """The Chroma server named by ``ASSISTANT_CHROMA_URL`` did not answer."""
-
-    def __init__(self, url: str, reason: object) -> None:
-        super().__init__(
-            f"无法连接 Chroma 服务器 {url}（{reason}）。请确认 `chroma run` 已启动且地址正确，"
-            "检查 ASSISTANT_CHROMA_URL；或清空 ASSISTANT_CHROMA_URL，改用本机的 data/chroma 索引。"
-        )
 
 
 @dataclass(frozen=True)
@@ -73,19 +53,6 @@ class StoredChunk:
         return self.text[len(title) + 1 :] if title and self.text.startswith(title) else self.text
 
 
-def _remote_errors(method: Callable[P, R]) -> Callable[P, R]:
-    """Report a lost Chroma server as :class:`ChromaUnreachable` (a local store never raises these)."""
-
-    @functools.wraps(method)
-    def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return method(*args, **kwargs)
-        except httpx.TransportError as exc:
-            raise ChromaUnreachable(getattr(args[0], "url", ""), exc) from exc
-
-    return guarded
-
-
 class VectorStore:
     """One Chroma collection of chunks for one embedding, on disk or on a Chroma server."""
 
@@ -95,13 +62,13 @@ class VectorStore:
         identity = getattr(embeddings, "identity", type(embeddings).__name__)
         self._collection = self._open(path, _collection_name(prefix, identity), identity)
 
-    @_remote_errors
+    @remote_errors
     def _open(self, path: Path, name: str, identity: str) -> Collection:
         # Importing chromadb takes ~0.5 s; the app's first page needs no index, so it is not
         # made to wait for it.
         import chromadb
 
-        client = _connect(self.url) if self.url else chromadb.PersistentClient(path=str(path), settings=_no_telemetry())
+        client = connect(self.url) if self.url else chromadb.PersistentClient(path=str(path), settings=no_telemetry())
         return client.get_or_create_collection(
             name, embedding_function=None, metadata={"hnsw:space": "cosine", "embedding": identity}
         )
@@ -116,7 +83,7 @@ class VectorStore:
             for i, doc, meta in zip(page["ids"], page["documents"], page["metadatas"], strict=True)
         ]
 
-    @_remote_errors
+    @remote_errors
     def vectors(self, ids: Sequence[str]) -> np.ndarray:
         """The stored embeddings of ``ids``, one row each, in that order."""
         rows: dict[str, np.ndarray] = {}
@@ -127,7 +94,7 @@ class VectorStore:
             rows.update(zip(got["ids"], np.asarray(got["embeddings"], dtype=np.float32), strict=True))
         return np.array([rows[i] for i in ids], dtype=np.float32).reshape(len(ids), -1)
 
-    @_remote_errors
+    @remote_errors
     def _pages(self, where: dict | None, include: list) -> Iterator[GetResult]:
         """Everything matching ``where``, a page at a time: one ``get`` of ~100,000 chunks fails
         in Chroma's SQLite with "too many SQL variables"."""
@@ -137,7 +104,7 @@ class VectorStore:
             if len(page["ids"]) < _PAGE:
                 return
 
-    @_remote_errors
+    @remote_errors
     def add(self, chunks: Sequence[Chunk], vectors: Sequence[list[float]] | None = None) -> None:
         """Store ``chunks``, embedding them unless their ``vectors`` are given."""
         for start in range(0, len(chunks), _BATCH):
@@ -151,11 +118,11 @@ class VectorStore:
                 metadatas=[_metadata(c) for c in batch],
             )
 
-    @_remote_errors
+    @remote_errors
     def update_metadata(self, ids: Sequence[str], metadatas: Sequence[dict]) -> None:
         self._collection.update(ids=list(ids), metadatas=list(metadatas))
 
-    @_remote_errors
+    @remote_errors
     def delete(self, ids: Sequence[str]) -> None:
         for start in range(0, len(ids), _BATCH):
             self._collection.delete(ids=list(ids[start : start + _BATCH]))
@@ -168,7 +135,7 @@ class VectorStore:
         """Best ``k`` ``(id, cosine similarity)`` pairs for an embedding, best first."""
         return self.nearest_many([vector], k, where)[0]
 
-    @_remote_errors
+    @remote_errors
     def nearest_many(
         self, vectors: Sequence[list[float]], k: int, where: dict | None = None
     ) -> list[list[tuple[str, float]]]:
@@ -188,38 +155,6 @@ class VectorStore:
             )
             found += [_similarities(ids, distances) for ids, distances in zip(result["ids"], result["distances"], strict=True)]
         return found
-
-
-def _no_telemetry() -> ChromaSettings:
-    # A fresh object per client: HttpClient writes the server's address into the one it gets.
-    from chromadb.config import Settings as ChromaSettings
-
-    return ChromaSettings(anonymized_telemetry=False)
-
-
-def _connect(url: str) -> ClientAPI:
-    """A client for the Chroma server at ``url`` (``http(s)://host[:port]``), checked to answer."""
-    parts = urlsplit(url)
-    if not _is_server_url(parts):
-        raise ConfigError(
-            f"ASSISTANT_CHROMA_URL 的值 {url!r} 不是 Chroma 服务器地址。"
-            "请写成 http://主机:端口，例如 http://127.0.0.1:8000；不用服务器时请清空它。"
-        )
-    port = parts.port or _DEFAULT_PORTS[parts.scheme]
-    import chromadb
-
-    try:
-        return chromadb.HttpClient(host=parts.hostname, port=port, ssl=parts.scheme == "https", settings=_no_telemetry())
-    except (ValueError, httpx.TransportError) as exc:  # chromadb reports a refused connection as ValueError
-        raise ChromaUnreachable(url, exc) from exc
-
-
-def _is_server_url(parts: SplitResult) -> bool:
-    try:
-        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
-    except ValueError:
-        return False
-    return parts.scheme in _DEFAULT_PORTS and bool(parts.hostname) and not parts.path.strip("/")
 
 
 def _similarities(ids: list[str], distances: list[float] | None) -> list[tuple[str, float]]:
