@@ -4,9 +4,9 @@ Run from the repository root:  .venv/bin/python -m benchmarks [--quick] [--only 
 
 Each benchmark runs in a fresh process with ``--json`` (peak memory and cold start are
 per-process facts, and one benchmark's warm caches must not flatter the next), in the order of
-issue 8: history import, metrics + churn, knowledge base at 100k chunks, chat pipeline, app
-start, then retrieval quality. Their environment carries no ``OPENAI_*`` / ``ASSISTANT_*``
-settings, so a configured LLM key is never used or billed. The table goes to stdout and, for a
+issue 8: history import, metrics + churn, knowledge base at 100k chunks, chat pipeline, history
+search over conversation windows (issue 10), app start, then retrieval quality. Their
+environment carries no ``OPENAI_*`` / ``ASSISTANT_*`` settings, so a configured LLM key is never used or billed. The table goes to stdout and, for a
 full run, to ``benchmarks/RESULTS.md`` with the machine's description; ``--quick`` (about a tenth
 of the sizes, for trying the command) writes a file only when ``--output`` names one.
 """
@@ -31,6 +31,7 @@ BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
     "analytics_speed": (["--messages", "1000000"], ["--messages", "100000"]),
     "knowledge_scale": (["--chunks", "100000", "--queries", "200"], ["--chunks", "5000", "--queries", "50"]),
     "chat_pipeline": (["--questions", "50"], ["--questions", "10"]),
+    "conversations_speed": (["--messages", "1000000"], ["--messages", "100000"]),
     "app_start": ([], []),
     "retrieval_quality": ([], []),
 }
