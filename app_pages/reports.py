@@ -52,7 +52,7 @@ def _show(report: WeeklyReport, files: dict[str, bytes]) -> None:
 
 
 st.title("周报")
-st.caption("按周汇总一个群或全部群：核心指标与健康状态、趋势图、退群原因、高频问题、未回复提问、风险、订单、成员分层，"
+st.caption("按周汇总一个群或全部群：核心指标与健康状态、趋势图、退群原因、高频话题（是否已有手册答案）、未回复提问、风险、订单、成员分层，"
            "以及根据运营手册生成的下周行动清单。数字全部来自已导入的群数据。")
 try:
     names = assistant.analytics.group_names()

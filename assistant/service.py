@@ -14,7 +14,8 @@ from pathlib import Path
 
 from .analytics import Analytics
 from .config import Settings
-from .conversations import Conversations, for_settings
+from .conversations import Context, Conversations, for_settings
+from .conversations.topics import COMPLAINTS, QUESTIONS, Topic
 from .history import History
 from .errors import ConfigError, InputError
 from .errors import AssistantError
@@ -133,7 +134,23 @@ class Assistant:
 
     def weekly_report(self, group: str | None = None, week: str | None = None) -> WeeklyReport:
         """The weekly report of one group (all when None) for an ISO week (default: latest complete)."""
-        return build_weekly_report(self.analytics, self.chat, self.settings, group=group, week=week)
+        return build_weekly_report(self.analytics, self.chat, self.settings, group=group, week=week,
+                                   search=self.knowledge.search)
+
+    def topics(self, group: str | None = None, weeks: int = 4, complaints: bool = False) -> list[Topic]:
+        """Recurring member questions (or complaints), each checked against the knowledge base."""
+        return self.conversations.topics(group, weeks, COMPLAINTS if complaints else QUESTIONS)
+
+    def add_faq(self, topic: Topic) -> AddResult:
+        """Turn a topic an admin answered in the group into an FAQ entry of the user's knowledge base."""
+        [result] = self.add_documents([self.conversations.faq_file(topic)])
+        if result.status == "failed":
+            raise InputError(f"FAQ 没有加入知识库：{result.message}")
+        return result
+
+    def conversation_around(self, message_id: str, group: str | None = None) -> Context:
+        """The messages just before and after a cited one, as members saw them."""
+        return self.conversations.context(message_id, group)
 
     def route(self, question: str) -> Route:
         """Which part of the assistant a question needs (playbooks or the groups' numbers)."""

@@ -65,7 +65,7 @@ def test_member_and_topic_questions(history: tuple[Planted, Path], conv) -> None
     top = history_tool(conv, "最近群里大家问得最多的是什么？", weeks=8)
     assert "发票" in top.lines[0] and "5 次" in top.lines[0] and "手册还没有答案" in top.lines[0]
     section = top.section()
-    assert section["evidence"] and set(section["evidence"][0]) == {"message_id", "ts", "sender", "text"}
+    assert section["evidence"] and set(section["evidence"][0]) == {"message_id", "ts", "sender", "text", "group"}
 
 
 def test_cli_search_and_topics(history: tuple[Planted, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,8 +13,7 @@ SUMMARY = "本周摄影群因广告刷屏导致退群异常上升，下周先收
 
 
 def _report(group: str = SPAM) -> WeeklyReport:
-    assistant = demo_assistant()
-    return weekly_report(assistant.analytics, assistant.chat, assistant.settings, group=group)
+    return demo_assistant().weekly_report(group=group)
 
 
 def test_the_model_writes_the_summary_from_fenced_figures(llm_env) -> None:

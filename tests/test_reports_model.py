@@ -5,7 +5,7 @@ sections."""
 from __future__ import annotations
 
 import re
-from collections import Counter
+from datetime import timedelta
 
 import pytest
 
@@ -14,9 +14,9 @@ from assistant.analytics.periods import week_of
 from assistant.analytics.risk_rules import is_question
 from assistant.reports import WeeklyReport, export
 from assistant.reports.actions import ADVICE
-from assistant.reports.questions import normalise
 from tests.conftest import ROOT
-from tests.test_reports_support import CALM, CAMPAIGN, SPAM, offline_report, template_assistant
+from assistant.reports.narrative import findings
+from tests.test_reports_support import CALM, CAMPAIGN, SPAM, demo_assistant, offline_report, template_assistant
 
 
 def _ids(report: WeeklyReport) -> list[str]:
@@ -130,8 +130,26 @@ def test_an_earlier_week_can_be_chosen_and_a_week_not_over_is_refused() -> None:
         offline_report(SPAM, "上周")
 
 
-def test_questions_are_grouped_by_normalised_text() -> None:
-    assert normalise("能送到楼下吗？") == normalise(" 能送到 楼下吗?") == normalise("能送到楼下吗")
-    assert normalise("ＬＲ还是PS？") == normalise("lr还是ps")
-    counts = Counter(normalise(t) for t in ["自提点在哪里？", "自提点在哪里?", "自提点 在哪里"])
-    assert counts == {"自提点在哪里": 3}
+def test_recurring_questions_become_topics_checked_against_the_playbooks() -> None:
+    assistant = demo_assistant()
+    week = template_assistant().analytics.latest_week()
+
+    def on(days: int, who: str, line: str) -> str:
+        return f"{who} {(week.first + timedelta(days=days)).strftime('%Y/%-m/%-d')} 20:{30 + days:02d}\n{line}"
+
+    asked = [on(-5, "甲", "请问能开发票吗？"), on(1, "乙", "发票怎么开？需要提供什么"), on(2, "丙", "公司报销要发票，可以开吗？"),
+             on(3, "丁", "有没有电子发票？"), on(1, "戊", "收到的桃子坏了，签收后多久内可以申请退款？"),
+             on(2, "己", "质量问题签收后多久还能退款？"), on(3, "庚", "坏果退款有时间限制吗？")]
+    assistant.history.import_text("\n\n".join(asked), group="测试群")
+    report = assistant.weekly_report(group="测试群", week=week.label)
+    invoice = next(q for q in report.questions if "发票" in q.label)
+    refund = next(q for q in report.questions if "退款" in q.label)
+    assert (invoice.count, invoice.askers, invoice.recent) == (3, 3, 4)  # one asking was the week before
+    assert not invoice.covered and refund.count == 3 and refund.playbook.startswith("knowledge/08-disputes.md")
+    faq = next(a for a in report.actions if a.id == "faq_gaps")
+    assert any("发票" in reason for reason in faq.reasons) and not any("退款" in reason for reason in faq.reasons)
+    markdown = export(report, ".md").decode()
+    row = _md_row(markdown, invoice.label)
+    assert row[2:4] == ["3", "4"] and row[-1] == "✗ 还没有答案"
+    assert _md_row(markdown, refund.label)[-1] == refund.playbook
+    assert "发票" in " ".join(findings(report))

@@ -45,5 +45,4 @@ def template_assistant() -> Assistant:
 @functools.cache
 def offline_report(group: str | None = None, week: str | None = None) -> WeeklyReport:
     """A report of the shared demo workspace (read-only: do not change it in a test)."""
-    assistant = template_assistant()
-    return weekly_report(assistant.analytics, None, assistant.settings, group=group, week=week)
+    return template_assistant().weekly_report(group=group, week=week)

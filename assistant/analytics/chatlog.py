@@ -60,6 +60,10 @@ def load(con: duckdb.DuckDBPyConnection, group: Group, start: datetime, end: dat
         f"WHERE group_id = $g AND sent_at >= $start AND sent_at < $end {where} ORDER BY sent_at",
         params,
     ).fetchall()
+    return _messages(rows, group, admins)
+
+
+def _messages(rows: Iterable[tuple], group: Group, admins: set[str]) -> list[Message]:
     return [
         Message(key, group.name, group.tz, instant(t), sender, name, text, reply_to, tuple(mentions or ()),
                 sender in admins)
@@ -82,3 +86,28 @@ def admin_names(con: duckdb.DuckDBPyConnection, group: Group, admins: set[str]) 
         if name:
             names.setdefault(member, set()).add(name)
     return names
+
+
+AROUND_SQL = """
+WITH ordered AS (
+    SELECT msg_key, sent_at, sender_id, sender_name, text, reply_to, mentions,
+           row_number() OVER (ORDER BY sent_at, msg_key) AS n
+    FROM messages WHERE group_id = $g
+), cited AS (SELECT n FROM ordered WHERE msg_key = $key LIMIT 1)
+SELECT msg_key, epoch_us(sent_at), sender_id, sender_name, text, reply_to, mentions
+FROM ordered, cited WHERE ordered.n BETWEEN cited.n - $before AND cited.n + $after ORDER BY ordered.n
+"""
+
+
+def group_of(con: duckdb.DuckDBPyConnection, key: str) -> int | None:
+    """The id of the group a message key belongs to (the first, if several groups share it)."""
+    row = con.execute("SELECT min(group_id) FROM messages WHERE msg_key = $key", {"key": key}).fetchone()
+    return row[0] if row else None
+
+
+def around(con: duckdb.DuckDBPyConnection, group: Group, key: str, before: int, after: int,
+           admins: set[str]) -> list[Message]:
+    """The message ``key`` of ``group`` with up to ``before``/``after`` messages either side, chatter
+    included (context is what people saw), oldest first; empty when the key is not in the group."""
+    rows = con.execute(AROUND_SQL, {"g": group.id, "key": key, "before": before, "after": after}).fetchall()
+    return _messages(rows, group, admins)

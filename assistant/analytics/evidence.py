@@ -15,12 +15,13 @@ class Evidence:
     ts: str
     sender: str
     text: str
+    group: str = ""  # message ids are unique only within a group (a cross-posted message has one id per group)
 
     def to_dict(self) -> dict[str, str]:
         return asdict(self)
 
 
-def evidence(message_id: str, when: datetime, sender: str | None, text: str | None, tz: str) -> Evidence:
+def evidence(message_id: str, when: datetime, sender: str | None, text: str | None, tz: str, group: str = "") -> Evidence:
     local = when.astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M")
     flat = " ".join((text or "").split())
-    return Evidence(message_id, local, sender or "?", flat if len(flat) <= MAX_TEXT else flat[: MAX_TEXT - 1] + "…")
+    return Evidence(message_id, local, sender or "?", flat if len(flat) <= MAX_TEXT else flat[: MAX_TEXT - 1] + "…", group)

@@ -72,5 +72,5 @@ def _kinds(m: chatlog.Message, admin_names: dict[str, set[str]]) -> list[tuple[s
 
 
 def _flag(kind: str, rule: str, m: chatlog.Message) -> Flag:
-    e = evidence(m.key, m.sent_at, m.sender_name or m.sender_id, m.text, m.tz)
+    e = evidence(m.key, m.sent_at, m.sender_name or m.sender_id, m.text, m.tz, m.group)
     return Flag(kind, rule, m.group, e.message_id, e.ts, e.sender, e.text)

@@ -12,7 +12,7 @@ from ..errors import AssistantError
 from .analytics import churn, metrics, risks, segments
 from .ask import ask
 from .draft import draft
-from .conversations import history_search, topics
+from .conversations import history_context, history_search, topics
 from .history import demo, history
 from .kb import kb
 from .report import report
@@ -37,6 +37,7 @@ def cli() -> None:
 
 
 history.add_command(history_search, "search")
+history.add_command(history_context, "context")
 for command in (ask, draft, report, kb, history, demo, metrics, churn, segments, risks, topics, workspace, show_settings):
     cli.add_command(command)
 

@@ -10,8 +10,9 @@ import json
 
 import click
 
-from ..conversations import Conversations, for_settings
+from ..conversations import Conversations
 from ..conversations.topics import COMPLAINTS, QUESTIONS, Topic
+from ..errors import InputError
 from .common import build_assistant
 
 _GROUP = click.option("--group", help="Only this group (default: every group).")
@@ -19,9 +20,7 @@ _JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead
 
 
 def _conversations() -> Conversations:
-    assistant = build_assistant()
-    made = getattr(assistant, "conversations", None)
-    return made if isinstance(made, Conversations) else for_settings(assistant.settings, assistant.search)
+    return build_assistant().conversations
 
 
 @click.command("search")
@@ -51,21 +50,56 @@ def history_search(query: str, group: str | None, since: str | None, until: str 
             click.echo(f"  [{message['message_id'][:10]}] {message['ts'][5:]} {message['sender']}：{message['text']}")
 
 
+@click.command("context")
+@click.argument("message_id")
+@_GROUP
+@click.option("--span", type=click.IntRange(0, 100), default=8, show_default=True, help="Messages shown either side.")
+@_JSON
+def history_context(message_id: str, group: str | None, span: int, as_json: bool) -> None:
+    """Show the conversation around a cited message (MESSAGE_ID from an answer's evidence or a search).
+
+    \b
+    Example:
+        python -m assistant history context 3f9a0c2e51d7 --span 5
+    """
+    found = _conversations().context(message_id, group, span, span)
+    if as_json:
+        click.echo(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"■ {found.group}")
+    for line in found.lines():
+        mark = "▶" if line["cited"] else " "
+        admin = "（管理员）" if line["admin"] else ""
+        click.echo(f"{mark} [{line['message_id'][:10]}] {line['ts']} {line['sender']}{admin}：{line['text']}")
+
+
 @click.command()
 @_GROUP
 @click.option("--weeks", type=click.IntRange(1, 52), default=4, show_default=True, help="How many recent weeks.")
 @click.option("--complaints", is_flag=True, help="Cluster complaints instead of questions.")
 @click.option("--min-count", type=click.IntRange(1, 1000), default=2, show_default=True, help="Smallest topic shown.")
+@click.option("--add-faq", "add_faq", type=click.IntRange(1), metavar="N",
+              help="Add topic number N (as listed) to the knowledge base as an FAQ entry, with the admins' answer.")
 @_JSON
-def topics(group: str | None, weeks: int, complaints: bool, min_count: int, as_json: bool) -> None:
+def topics(group: str | None, weeks: int, complaints: bool, min_count: int, add_faq: int | None, as_json: bool) -> None:
     """Recurring member questions: counts, weekly trend, admin answers, and whether the playbook answers them.
 
     \b
     Example:
         python -m assistant topics --weeks 4
         python -m assistant topics --group 水果团购1群 --complaints --json
+        python -m assistant topics --add-faq 2
     """
-    found = _conversations().topics(group, weeks, COMPLAINTS if complaints else QUESTIONS, min_count)
+    assistant = build_assistant()
+    found = assistant.conversations.topics(group, weeks, COMPLAINTS if complaints else QUESTIONS, min_count)
+    if add_faq is not None:
+        if add_faq > len(found):
+            raise InputError(f"没有第 {add_faq} 个话题：当前列出 {len(found)} 个。先不带 --add-faq 运行，看清编号。")
+        topic = found[add_faq - 1]
+        result = assistant.add_faq(topic)
+        done = "知识库里已有同样的 FAQ，未改动" if result.status == "unchanged" else "已加入知识库"
+        click.echo(f"话题「{topic.label}」：{done}（{result.name}）。问题：{topic.question}　答案：{topic.answer}")
+        return
     if as_json:
         click.echo(json.dumps([t.to_dict() for t in found], ensure_ascii=False, indent=2))
         return

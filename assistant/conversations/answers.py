@@ -50,7 +50,7 @@ def _members(conv: Conversations, group: str | None) -> frozenset[str]:
 
 
 def _cite(m: Message) -> dict[str, str]:
-    return evidence(m.key, m.sent_at, sender_of(m), m.text, m.tz).to_dict()
+    return evidence(m.key, m.sent_at, sender_of(m), m.text, m.tz, m.group).to_dict()
 
 
 def _search(conv: Conversations, asked: HistoryQuestion, group: str | None, period: Period | None,

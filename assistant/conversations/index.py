@@ -56,7 +56,7 @@ class Hit:
 
     def _message(self, n: int) -> dict[str, str]:
         ts, sender, text = parse_line(self.lines[n])
-        return {"message_id": self.message_ids[n], "ts": ts, "sender": sender, "text": text}
+        return {"message_id": self.message_ids[n], "ts": ts, "sender": sender, "text": text, "group": self.group}
 
     def to_dict(self) -> dict:
         return {"id": self.id, "group": self.group, "start": self.start, "end": self.end,

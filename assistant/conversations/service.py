@@ -19,7 +19,8 @@ from zoneinfo import ZoneInfo
 from ..errors import InputError
 from ..retrieval import Passage
 from ..retrieval.vector_store import VectorStore
-from . import source, topics, windows
+from . import context, source, topics, windows
+from .context import SPAN, Context
 from .index import PREFIX, ConversationIndex, Hit
 from .topics import QUESTIONS, Topic
 
@@ -99,6 +100,10 @@ class Conversations:
         names = source.group_names(self.db_path)
         if group not in names:
             raise InputError(f"没有名为「{group}」的群。已导入的群：{'、'.join(names)}")
+
+    def context(self, message_id: str, group: str | None = None, before: int = SPAN, after: int = SPAN) -> Context:
+        """The conversation around a cited message, read from the store (chatter included)."""
+        return context.around(self.db_path, message_id, group, before, after)
 
     def topics(self, group: str | None = None, weeks: int = 4, kind: str = QUESTIONS, min_count: int = 2,
                check: bool = True) -> list[Topic]:

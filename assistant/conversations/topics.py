@@ -98,7 +98,7 @@ class Topic:
         return dict(sorted(weeks.items()))
 
     def evidence(self, limit: int = 5) -> list[dict[str, str]]:
-        return [evidence(a.message.key, a.message.sent_at, sender_of(a.message), a.message.text, a.message.tz).to_dict()
+        return [evidence(a.message.key, a.message.sent_at, sender_of(a.message), a.message.text, a.message.tz, a.message.group).to_dict()
                 for a in self.asked[:limit]]
 
     def to_dict(self) -> dict:
@@ -141,7 +141,8 @@ def _answer(message: Message, admins: list[Message], times: list) -> Message | N
 
 
 def _cluster(by_text: dict[str, list[Message]]) -> list[Topic]:
-    terms = {text: Counter(t for t in tokenize(text) if t not in GENERIC) for text in by_text}
+    # A single character ("点", "用") is shared by unrelated questions; alone it must not join them.
+    terms = {text: Counter(t for t in tokenize(text) if t not in GENERIC and len(t) > 1) for text in by_text}
     idf = _idf(terms.values())
     vectors = {text: _weights(counts, idf) for text, counts in terms.items()}
     leaders: list[tuple[dict[str, float], Topic]] = []

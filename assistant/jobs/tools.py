@@ -129,7 +129,8 @@ class ToolBox:
         for f in flags:
             kinds[f.label] = kinds.get(f.label, 0) + 1
         lines = [f"近 4 周风险消息 {len(flags)} 条：{_join(kinds)}" if flags else "近 4 周没有发现风险消息。"]
-        evidence = [{"message_id": f.message_id, "ts": f.ts, "sender": f.sender, "text": f"[{f.label}] {f.text}"} for f in flags[:8]]
+        evidence = [{"message_id": f.message_id, "ts": f.ts, "sender": f.sender, "text": f"[{f.label}] {f.text}", "group": f.group}
+                    for f in flags[:8]]
         return ToolResult("get_risks", {"counts": kinds, "flags": evidence}, "风险提醒", lines, evidence)
 
 

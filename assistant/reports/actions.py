@@ -1,11 +1,11 @@
 """Next week's action list: rules from the week's findings to the advice of our playbooks.
 
-Each finding (a churn driver, a kind of risk flag, unanswered questions, a metric in "action"
-status, members on the churn-risk list) points at one piece of advice, and each advice names the
-playbook sections it comes from (``knowledge/<file>.md › <heading>``), so the manager can read
-the reasoning. The same advice triggered by several findings or groups becomes one action with
-all its reasons. A test checks that every cited section exists and every quoted sentence is still
-in the playbook.
+Each finding (a churn driver, a kind of risk flag, unanswered questions, a recurring question the
+playbooks do not answer, a metric in "action" status, members on the churn-risk list) points at
+one piece of advice, and each advice names the playbook sections it comes from
+(``knowledge/<file>.md › <heading>``), so the manager can read the reasoning. The same advice
+triggered by several findings or groups becomes one action with all its reasons. A test checks
+that every cited section exists and every quoted sentence is still in the playbook.
 """
 
 from __future__ import annotations
@@ -61,6 +61,11 @@ ADVICE: dict[str, Advice] = {
         "排管理员值班表，按 1-3-5 规则回复提问",
         "按群的活跃时段排管理员值班：客诉 1 小时内响应，普通咨询在工作时段 10 分钟内回复；把本周问得最多的问题做成关键词回复。",
         ((COMPLAINTS, "客诉响应的1-3-5规则"), (METRICS, "响应时长"), (RULES, "自动化工具：关键词回复"))),
+    "faq_gaps": Advice(
+        "把反复被问的问题写成标准答案",
+        "为本周反复出现、手册和 FAQ 还没有答案的话题各写一条简短准确的标准答案，加入知识库并设置关键词回复；"
+        "管理员已在群里回答过的话题，可在「群数据 › 话题与常见问题」一键生成 FAQ 后再核对措辞。",
+        ((RULES, "自动化工具：关键词回复"),)),
     "content_mix": Advice(
         "调整内容配比，减少硬广",
         "按手册配比安排内容：产品推荐 30% 到 40%，互动话题 25% 到 30%，行业资讯 20% 到 25%，福利活动 10% 到 15%。",
@@ -134,6 +139,10 @@ def plan(report: WeeklyReport) -> list[Action]:
     for kpi in report.group_kpis:
         if kpi.key == "unanswered_questions" and kpi.value:
             found.add("duty_roster", kpi.group, f"{kpi.group}：本周 {fmt(kpi.value)} 个提问 24 小时内无人回复")
+    for question in report.questions:
+        if report.coverage_checked and not question.covered:
+            for group in question.groups:
+                found.add("faq_gaps", group, f"{group}：「{question.label}」本周被问 {question.count} 次，手册和 FAQ 还没有答案")
     for kpi in report.group_kpis:
         if kpi.status == "action" and kpi.key in METRIC_ADVICE:
             found.add(METRIC_ADVICE[kpi.key], kpi.group, _metric_reason(report, kpi))

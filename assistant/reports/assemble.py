@@ -3,7 +3,7 @@
 Every figure in the report is a value some analytics function returned: metrics with their
 previous week and health status, the chart series, the churn explainer (through the chat's
 ``explain_churn`` tool, so the report and the chat word a finding the same way), segments, risk
-flags and the week's questions. This module only selects, groups and orders them.
+flags and the week's question topics. This module only selects, groups and orders them.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from datetime import timedelta
 from ..analytics import Analytics, content
 from ..analytics.metrics import MetricsReport
 from ..analytics.periods import Period, weeks_ending
+from ..conversations.topics import KnowledgeSearch
 from ..errors import InputError
 from ..jobs.tools import KEY_METRICS, ToolBox, _metric_line
 from .model import ChurnSummary, DriverSummary, Kpi, Segments, WeeklyReport
@@ -40,14 +41,16 @@ def choose_week(analytics: Analytics, group: str | None, week: str | None) -> Pe
     return period
 
 
-def assemble(analytics: Analytics, period: Period, group: str | None = None) -> WeeklyReport:
-    """The report's figures for ``group`` (all groups when ``None``) in ``period``."""
+def assemble(analytics: Analytics, period: Period, group: str | None = None,
+             search: KnowledgeSearch | None = None) -> WeeklyReport:
+    """The report's figures for ``group`` (all groups when ``None``) in ``period``; ``search`` (the
+    knowledge base's) tells which recurring questions the playbooks and FAQs already answer."""
     reports = analytics.metrics(period, group)
     per_group = [r for r in reports if r.group != ALL or len(reports) == 1]
     scope = reports[-1]  # the "all groups" report comes last when there are several
     tools = ToolBox(analytics)
     latest = analytics.latest_week(group)
-    questions = week_questions(analytics, period, group)
+    questions = week_questions(analytics, period, group, search)
     risks = _week_risks(analytics, period, latest, group)
     return WeeklyReport(
         scope=scope.group, groups=[r.group for r in per_group], week=period.label,
@@ -57,7 +60,7 @@ def assemble(analytics: Analytics, period: Period, group: str | None = None) -> 
         group_kpis=[Kpi.of(r.group, r.get(k)) for r in per_group for k in KEY_METRICS],
         outcomes=_outcomes(scope), trend=_trend(analytics, period, latest, group), content_mix=_content_mix(scope),
         churn=[_churn(tools, r.group, period) for r in per_group],
-        questions=questions.top(), questions_total=questions.total,
+        questions=questions.top(), questions_total=questions.total, coverage_checked=search is not None,
         unanswered=questions.unanswered, unanswered_total=scope.get("unanswered_questions").value,
         risks=risks, risk_counts=dict(Counter(f["label"] for f in risks)), segments=_segments(tools, group),
         metric_lines=[_metric_line(r) for r in reports],

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import RATIO, Chart, Num, Table, WeeklyReport, fmt
+from .model import RATIO, Chart, Num, Question, Table, WeeklyReport, fmt
 
 SHOWN_ROWS = 20
 SECTION_KPI, SECTION_ACTIONS = "核心指标", "下周行动清单"
@@ -103,12 +103,19 @@ def _churn(report: WeeklyReport) -> Section:
 
 
 def _questions(report: WeeklyReport) -> Section:
-    section = Section("高频问题与未回复提问", [f"本周成员提问 {report.questions_total} 条（按问句识别，同一问法合并计数）。"])
+    section = Section("高频话题与未回复提问", [
+        f"本周成员提问 {report.questions_total} 条。同一问题的不同问法合并为一个话题，"
+        "“近4周”是截至本周 4 周内被问的次数，用来看它是不是反复出现。"])
     if report.questions:
-        rows = [(q.text, Num(q.count), "、".join(q.groups)) for q in report.questions]
-        section.tables.append(Table("高频问题", "高频问题", ("问题", "次数", "群"), rows))
+        rows = [(q.label, q.text, Num(q.count), Num(q.recent), "、".join(q.groups), _answered(q), _coverage(report, q))
+                for q in report.questions]
+        section.tables.append(Table("高频问题", "高频话题", ("话题", "常见问法", "本周", "近4周", "群", "群内回答", "手册/FAQ"), rows))
+        gaps = [q for q in report.questions if not q.covered]
+        if report.coverage_checked and gaps:
+            section.text.append("手册和 FAQ 还没有答案的话题：" + "、".join(f"「{q.label}」" for q in gaps)
+                                + "。管理员已在群里答过的，可在「群数据 › 话题与常见问题」一键生成 FAQ。")
     else:
-        section.text.append("本周没有重复出现的提问。")
+        section.text.append("本周没有反复出现的提问。")
     if report.unanswered_total is None:
         section.text.append("无法判断哪些提问未回复：不知道谁是群主或管理员。")
         return section
@@ -117,6 +124,16 @@ def _questions(report: WeeklyReport) -> Section:
     if rows:
         section.tables.append(Table("未回复提问", "未回复提问", ("群", "时间", "提问者", "内容", "消息ID"), rows))
     return section
+
+
+def _answered(question: Question) -> str:
+    return f"{question.answered}/{question.count}" + (f"：{question.answer}" if question.answer else "")
+
+
+def _coverage(report: WeeklyReport, question: Question) -> str:
+    if not report.coverage_checked:
+        return "未检查"
+    return question.playbook or "✗ 还没有答案"
 
 
 def _risks(report: WeeklyReport) -> Section:

@@ -99,9 +99,21 @@ class ChurnSummary:
 
 @dataclass(frozen=True)
 class Question:
-    text: str
-    count: int
+    """A topic of member questions in the report's week (its wordings clustered as one)."""
+
+    text: str  # the commonest wording
+    count: int  # times asked this week
     groups: list[str]
+    label: str = ""  # the topic's key words
+    askers: int = 0  # members who asked it this week
+    recent: int = 0  # times asked in the four weeks ending with this one
+    answered: int = 0  # of this week's askings, how many an admin answered in the group
+    answer: str = ""  # the admin answer given most often, if any
+    playbook: str = ""  # "knowledge/… › heading" of the passage that answers it; "" = not in the playbook or FAQ
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.playbook)
 
 
 @dataclass(frozen=True)
@@ -171,6 +183,7 @@ class WeeklyReport:
     churn: list[ChurnSummary]
     questions: list[Question]
     questions_total: int
+    coverage_checked: bool
     unanswered: list[dict]
     unanswered_total: int | None
     risks: list[dict]

@@ -74,8 +74,11 @@ def findings(report: WeeklyReport) -> list[str]:
     """One sentence per finding beyond the KPIs."""
     lines = []
     if report.questions:
-        top = "、".join(f"「{q.text}」（{q.count} 次）" for q in report.questions[:3])
-        lines.append(f"本周成员提问 {report.questions_total} 条，问得最多的是{top}。")
+        top = "、".join(f"「{q.label}」（{q.count} 次，如“{q.text}”）" for q in report.questions[:3])
+        lines.append(f"本周成员提问 {report.questions_total} 条，问得最多的话题是{top}。")
+        gaps = [q.label for q in report.questions if report.coverage_checked and not q.covered]
+        if gaps:
+            lines.append(f"手册和 FAQ 还没有答案的高频话题：{'、'.join(gaps)}。")
     if report.unanswered_total:
         lines.append(f"有 {fmt(report.unanswered_total)} 个提问 24 小时内无人回复。")
     if report.risk_counts:

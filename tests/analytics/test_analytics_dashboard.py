@@ -57,7 +57,7 @@ def test_churn_cli_json_shape_on_the_demo(demo) -> None:
     payload = json.loads(CliRunner().invoke(cli, ["churn", "--group", SPAM, "--json"]).output)
     assert payload["significant"] is True and payload["drivers"][0]["id"] == "spam_ads"
     evidence = payload["drivers"][0]["evidence"][0]
-    assert set(evidence) == {"message_id", "ts", "sender", "text"}
+    assert set(evidence) == {"message_id", "ts", "sender", "text", "group"} and evidence["group"] == SPAM
     assert set(payload) >= {"group", "period", "exit_rate", "baseline_rate", "significant", "drivers"}
 
 

@@ -1,0 +1,60 @@
+"""The conversation around a cited message: what people saw just before and after it.
+
+An answer cites single messages ("#a1b2… 张三：能开发票吗？"); whether that was a real question,
+a joke or already answered only shows in its surroundings. This reads the neighbours straight
+from the history store (chatter included, since that is what members saw), so it works for every
+citation: history search, churn evidence, risk flags and topic examples.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..analytics import chatlog
+from ..analytics.chatlog import Message
+from ..analytics.groups import select_groups
+from ..errors import InputError
+from .source import connect
+from .windows import local_time, sender_of
+
+SPAN = 8  # messages shown either side of the cited one
+MAX_SPAN = 100
+
+
+@dataclass(frozen=True)
+class Context:
+    """A cited message of one group with its neighbours, oldest first."""
+
+    group: str
+    message_id: str
+    messages: list[Message]
+
+    def lines(self) -> list[dict]:
+        """Each message as ``{message_id, ts, sender, text, cited, admin}`` for pages and JSON."""
+        return [{"message_id": m.key, "ts": local_time(m.sent_at, m.tz), "sender": sender_of(m),
+                 "text": m.text if m.text is not None else "（非文字消息）", "cited": m.key == self.message_id,
+                 "admin": m.from_admin} for m in self.messages]
+
+    def to_dict(self) -> dict:
+        return {"group": self.group, "message_id": self.message_id, "messages": self.lines()}
+
+
+def around(db_path: Path, message_id: str, group: str | None = None, before: int = SPAN, after: int = SPAN) -> Context:
+    """The conversation around ``message_id`` (in ``group``, or wherever the id is found)."""
+    key = (message_id or "").strip()
+    if not key:
+        raise InputError("没有指定消息 ID。请从回答的证据或 history search 的结果里复制消息 ID。")
+    if not (0 <= before <= MAX_SPAN and 0 <= after <= MAX_SPAN):
+        raise InputError(f"前后条数应在 0 到 {MAX_SPAN} 之间。")
+    with connect(db_path) as con:
+        groups = select_groups(con, group)
+        if group is None:
+            owner = chatlog.group_of(con, key)
+            groups = [g for g in groups if g.id == owner]
+        for g in groups:
+            messages = chatlog.around(con, g, key, before, after, chatlog.admins_of(con, g))
+            if messages:
+                return Context(g.name, key, messages)
+    where = f"群「{group}」" if group else "已导入的群"
+    raise InputError(f"在{where}里找不到消息 {key}。它可能来自已删除或重新导入的记录；请重新提问以获得最新的引用。")
