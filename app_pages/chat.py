@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import state, welcome
+from app_pages import evidence_view, state, welcome
 from assistant import Answer, AssistantError
 from assistant.i18n import t
 
@@ -32,9 +32,10 @@ def _ask(question: str) -> None:
 
 def _new_chat() -> None:
     st.session_state["messages"] = []
+    evidence_view.forget()
 
 
-def _render_answer(message: dict) -> None:
+def _render_answer(message: dict, key: str) -> None:
     st.markdown(message["content"])
     caption = f"{t('mode.label', lang)}：{message['mode_label']}"
     if message.get("tokens"):
@@ -43,9 +44,8 @@ def _render_answer(message: dict) -> None:
         caption += " · " + t("chat.route.analytics", lang, tools="、".join(message.get("tools") or [message["route"]]))
     st.caption(caption)
     if message.get("evidence"):
-        with st.expander(f"{t('chat.evidence', lang)} ({len(message['evidence'])})"):
-            for item in message["evidence"]:
-                st.markdown(f"- `{item['message_id']}` {item['ts']} **{item['sender']}**：{item['text']}")
+        with st.expander(f"{t('chat.evidence', lang)} ({len(message['evidence'])})", expanded=key in opened_in):
+            evidence_view.render(assistant, message["evidence"], key)
     with st.expander(f"{t('chat.sources', lang)} ({len(message['sources'])})"):
         if not message["sources"]:
             st.write(t("chat.no_sources", lang))
@@ -85,12 +85,14 @@ st.write(t("chat.quick", lang))
 for column, action in zip(st.columns(len(QUICK_ACTIONS)), QUICK_ACTIONS, strict=True):
     column.button(t(f"quick.{action}", lang), key=f"quick-{action}", on_click=_ask_quick, args=(action,))
 
-for message in messages:
+# An answer whose evidence has a conversation open keeps its expander open across reruns.
+opened_in = {ident.split("-")[0] for ident in st.session_state.get(evidence_view.OPENED, set())}
+for n, message in enumerate(messages):
     with st.chat_message(message["role"]):
         if message["role"] == "user":
             st.markdown(message["content"])
         else:
-            _render_answer(message)
+            _render_answer(message, f"answer{n}")
 
 typed = st.chat_input(t("chat.input", lang))
 question = typed or st.session_state.pop("pending_question", None)

@@ -1,4 +1,5 @@
-"""The Groups page (群数据): the dashboard, and importing exports or pasted text, the demo, the group list."""
+"""The Groups page (群数据): the dashboard, recurring topics, and importing exports or pasted text,
+the demo, the group list."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from app_pages import dashboard_view, state
+from app_pages import dashboard_view, state, topics_view
 from assistant import AssistantError
 from assistant.history.stats import via_text
 
@@ -51,9 +52,12 @@ st.caption(
     "导入微信、企业微信、QQ、Telegram、Discord 的聊天导出，以及成员名单和订单表。"
     "按内容识别格式；同一文件重复导入不会重复计数。"
 )
-board_tab, import_tab = st.tabs(["数据看板", "导入与群列表"])
+board_tab, topics_tab, import_tab = st.tabs(["数据看板", "话题与常见问题", "导入与群列表"])
 with board_tab:
     dashboard_view.render(assistant)
+
+with topics_tab:
+    topics_view.render(assistant)
 
 with import_tab:
     upload_tab, paste_tab, demo_tab = st.tabs(["上传文件", "粘贴聊天记录", "示例数据"])

@@ -55,6 +55,7 @@ def write(rng: random.Random, start: datetime, end: datetime, folder: Path) -> l
         person.joined = None if person.joined and person.joined >= person.left else person.joined
     said = chatter(rng, people, start, end, list(LINES)) + _business(rng, owner, people, start, end)
     said += _invoice_questions(random.Random(len(people)), people, owner, start, end)
+    said += _weekend_questions(random.Random(len(people) + 1), people, owner, start, end)
     jobs = [([_memotrace_csv(folder, people, said, owner)], {"group": NAME})]
     jobs += [([path], {"group": NAME, "at": at}) for path, at in _snapshots(folder, people, start, end)]
     jobs.append(([_orders(rng, folder, people, start, end)], {"group": NAME}))
@@ -94,6 +95,24 @@ def _invoice_questions(rng: random.Random, people: list[Person], owner: Person, 
         if n % 9 == 4:
             members = [p for p in people if p.member_at(day) and p is not owner]
             said.append(Said(daytime(rng, day), rng.choice(members), "text", INVOICE_QUESTIONS[n // 9 % len(INVOICE_QUESTIONS)]))
+    return said
+
+
+WEEKEND_QUESTIONS = ("周末也配送吗？", "周六周日配送吗？", "周末配送照常吗？")
+WEEKEND_ANSWER = "周末照常配送，周六周日下午4点前送达"
+
+
+def _weekend_questions(rng: random.Random, people: list[Person], owner: Person, start: datetime,
+                       end: datetime) -> list[Said]:
+    """A recurring question the owner always answers the same way but the playbooks cannot (周末配送):
+    what the topics page offers to turn into an FAQ entry. Its own random source, like the invoices."""
+    said = []
+    for n, day in enumerate(days(start, end)):
+        if n % 6 == 2:
+            members = [p for p in people if p.member_at(day) and p is not owner]
+            asked = daytime(rng, day)
+            said.append(Said(asked, rng.choice(members), "text", WEEKEND_QUESTIONS[n // 6 % len(WEEKEND_QUESTIONS)]))
+            said.append(Said(asked + timedelta(minutes=rng.randrange(2, 15)), owner, "text", WEEKEND_ANSWER))
     return said
 
 
