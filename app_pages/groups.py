@@ -40,6 +40,12 @@ def _detected(path: Path) -> str:
 
 def _remember(new_reports: list) -> None:
     st.session_state["history_reports"] = new_reports
+    if any(r.status != "failed" for r in new_reports):
+        with st.spinner("正在更新群聊检索索引（只写入有变化的对话）…"):
+            try:
+                assistant.conversations.sync()
+            except AssistantError as exc:  # the import itself succeeded; the next search syncs again
+                st.warning(f"群聊检索索引没有更新：{exc}")
     st.rerun()  # the dashboard above was drawn before this import: draw it again with the new data
 
 

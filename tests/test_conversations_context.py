@@ -86,3 +86,11 @@ def test_an_unanswered_topic_cannot_become_an_faq(workspace: Assistant) -> None:
     assert added.exit_code == 0 and "已加入知识库" in added.output, added.output
     too_far = CliRunner().invoke(cli, ["topics", "--weeks", "8", "--add-faq", "99"])
     assert too_far.exit_code == 1 and "没有第 99 个话题" in too_far.output
+
+
+def test_importing_from_the_cli_brings_history_search_up_to_date() -> None:
+    done = CliRunner().invoke(cli, ["demo"])
+    assert done.exit_code == 0 and "群聊检索索引：新增" in done.output, done.output
+    conversations = Assistant.from_settings(load_settings()).conversations
+    assert conversations.sync().added == 0  # nothing left for the first search to do
+    assert conversations.search("发票", 3)

@@ -51,7 +51,10 @@ def history() -> None:
 @click.option("--at", help="When a member list was taken, e.g. '2024-06-01 20:00'.")
 @click.option("--tz", default=DEFAULT_TZ, show_default=True, help="Time zone of times written without one.")
 @click.option("--json", "as_json", is_flag=True, help="Print the import reports as JSON.")
-def import_(paths: tuple[Path, ...], group: str | None, fmt: str, at: str | None, tz: str, as_json: bool) -> None:
+@click.option("--index/--no-index", default=True, show_default=True,
+              help="Bring the history search index up to date after the import (otherwise the next search does).")
+def import_(paths: tuple[Path, ...], group: str | None, fmt: str, at: str | None, tz: str, as_json: bool,
+            index: bool) -> None:
     """Import export files or folders (PyWxDump parts); each file is one transaction.
 
     \b
@@ -62,6 +65,15 @@ def import_(paths: tuple[Path, ...], group: str | None, fmt: str, at: str | None
         paths, group=group, fmt=fmt, at=at, tz=tz, progress=None if as_json else _progress
     )
     _echo_reports(reports, as_json)
+    if index and any(r.status != "failed" for r in reports):
+        _index(quiet=as_json)
+
+
+def _index(quiet: bool) -> None:
+    """Sync the conversation windows with what was just imported (only changed windows are written)."""
+    synced = build_assistant().conversations.sync()
+    if not quiet:
+        click.echo(f"群聊检索索引：新增 {synced.added} 段对话，移除 {synced.removed} 段，未变 {synced.kept} 段。", err=True)
 
 
 @history.command("groups")
@@ -128,6 +140,7 @@ def demo(end: str | None, seed: int, as_json: bool) -> None:
     """
     history_ = _history()
     reports = history_.demo(end=_day(end), seed=seed, progress=None if as_json else _progress)
+    _index(quiet=as_json)
     if as_json:
         _echo_reports(reports, True)
         return
