@@ -74,6 +74,8 @@ def test_an_answered_topic_becomes_an_faq_the_knowledge_base_finds(workspace: As
     top = workspace.search("配送一般几点到小区", 3)[0]
     assert DELIVERY_ANSWER in top.body and top.source.endswith(result.name)
     assert workspace.add_faq(delivery).status == "unchanged"  # a second click changes nothing
+    again = next(t for t in workspace.topics(weeks=8) if t.label.startswith("配送"))
+    assert again.covered and again.playbook.source.endswith(result.name)  # no longer a gap
 
 
 def test_an_unanswered_topic_cannot_become_an_faq(workspace: Assistant) -> None:

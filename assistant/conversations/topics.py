@@ -197,13 +197,16 @@ def check_playbook(topics: Iterable[Topic], search: KnowledgeSearch, wordings: i
     """Mark each topic with the knowledge-base passage that answers it, if one does.
 
     The topic is searched with its commonest wordings and its key words. A passage counts only
-    when it ranks first on both search sides *and* names one of the topic's key words: search
-    returns *something* for nearly any question, and an unrelated section is not coverage.
+    when it ranks first on both search sides *and* names one of the topic's key words *and* at
+    least two of those searches agree on it: search returns *something* for nearly any question,
+    and a section that merely mentions 草莓 while teaching complaint replies is not the answer
+    to "草莓甜吗".
     """
     for topic in topics:
         queries = [*_wordings(topic)[:wordings], " ".join(topic.terms)]
         found = [p for q in queries for p in search(q, 1, None)[:1] if _answers(p, topic)]
-        topic.playbook = max(found, key=lambda p: p.score, default=None)
+        agreed = Counter(p.id for p in found)
+        topic.playbook = max((p for p in found if agreed[p.id] >= 2), key=lambda p: p.score, default=None)
 
 
 def _wordings(topic: Topic) -> list[str]:
