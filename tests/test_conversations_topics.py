@@ -74,3 +74,16 @@ def test_an_answered_topic_becomes_a_findable_faq(history: tuple[Planted, Path],
         conv.faq_file(invoice)
     with pytest.raises(InputError, match="1 到 52"):
         conv.topics(weeks=0)
+
+
+def test_labels_read_as_the_words_members_wrote() -> None:
+    from collections import Counter
+
+    from assistant.conversations.labels import label
+
+    assert label(["提点", "哪里", "~自提"], Counter({"自提点在哪里？": 3})) == "自提点"  # a split word made whole
+    assert label(["个券", "~么用"], Counter({"这个券怎么用？": 2})) == "券"  # measure word trimmed
+    assert label(["张用", "镜头"], Counter({"这张用的什么镜头？": 5})) == "镜头"
+    assert label(["情况", "昨天", "订单"], Counter({"昨天的订单还没到，什么情况？": 1})) == "订单"  # asking words skipped
+    assert label(["发票", "能开", "发票税号"], Counter({"可以开发票吗": 2, "能开发票吗": 1})) == "发票/能开"
+    assert label(["什么"], Counter({"什么？": 2})) == "其他"

@@ -30,6 +30,7 @@ from ..errors import InputError
 from ..analytics.risk_rules import COMPLAINT, is_question, matches
 from ..retrieval import Passage
 from ..retrieval.tokenizer import tokenize
+from .labels import label
 from .windows import is_chatter, sender_of
 
 QUESTIONS, COMPLAINTS = "questions", "complaints"
@@ -158,9 +159,12 @@ def _cluster(by_text: dict[str, list[Message]]) -> list[Topic]:
         best[1].asked += [Asked(m) for m in by_text[text]]
     for centroid, topic in leaders:
         own = Counter()
-        for text in dict.fromkeys(" ".join((a.message.text or "").split()) for a in topic.asked):
-            own.update({t: len(by_text[text]) * (1 + centroid.get(t, 0.0)) for t in terms[text]})
-        topic.terms, topic.label = _top(dict(own)), _label(dict(own))
+        wordings = Counter({text: len(by_text[text]) for text in
+                            dict.fromkeys(" ".join((a.message.text or "").split()) for a in topic.asked)})
+        for text in wordings:
+            own.update({t: wordings[text] * (1 + centroid.get(t, 0.0)) for t in terms[text]})
+        topic.terms = _top(dict(own))
+        topic.label = label(sorted(own, key=lambda t: (-own[t], t))[:8], wordings)
     return [topic for _, topic in leaders]
 
 
@@ -184,10 +188,6 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
 def _top(vector: dict[str, float], n: int = 3) -> list[str]:
     words = [t for t in vector if not t.startswith("~") and len(t) > 1] or [t.lstrip("~") for t in vector]
     return sorted(words, key=lambda t: (-vector.get(t, vector.get("~" + t, 0.0)), t))[:n]
-
-
-def _label(vector: dict[str, float]) -> str:
-    return "/".join(_top(vector, 2)) or "其他"
 
 
 KnowledgeSearch = Callable[[str, int, Collection[str] | None], list[Passage]]
