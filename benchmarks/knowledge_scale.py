@@ -9,7 +9,8 @@ BM25 tokens, Chroma write. Then operator questions from the labelled set are sea
 hybrid search the chat uses, its vector and BM25 sides alone, and the hybrid limited to one
 collection (the knowledge page's filter). While the last 5 % of the library is uploaded, a second
 thread keeps searching, to show what an upload does to another session's searches. Then the
-index is opened again, as after a restart. Last, a smaller library goes to a real ``chroma run``
+index is opened again twice, as after restarts: the first rebuilds BM25 and saves its snapshot,
+the second reads the snapshot. Last, a smaller library goes to a real ``chroma run``
 on 127.0.0.1 through ``ASSISTANT_CHROMA_URL``'s path, where Chroma's writes happen in another
 process. Target (issue 8): search p95 <= 150 ms at 100k chunks.
 """
@@ -124,6 +125,12 @@ def library_figures(folder: Path, chunks: int, questions: list[str], url: str = 
     ]
 
 
+def _reopen_s(folder: Path) -> float:
+    started = time.perf_counter()
+    open_knowledge(folder)
+    return time.perf_counter() - started
+
+
 def measure(args: argparse.Namespace) -> list[Figure]:
     questions = queries(args.queries)
     with tempfile.TemporaryDirectory() as temp:
@@ -131,12 +138,13 @@ def measure(args: argparse.Namespace) -> list[Figure]:
         figures = library_figures(folder / "local", args.chunks, questions)
         name = figures[0].benchmark
         peak = peak_rss_mb()
-        started = time.perf_counter()
-        open_knowledge(folder / "local")
+        first = _reopen_s(folder / "local")
+        again = _reopen_s(folder / "local")
         figures += [
             Figure(name, "peak memory (RSS) indexing + searching", peak, "MB"),
-            Figure(name, "reopen after a restart", time.perf_counter() - started, "s",
-                   note="read Chroma, rebuild BM25 from stored tokens"),
+            Figure(name, "first restart after the upload", first, "s",
+                   note="read Chroma, rebuild BM25 from the stored tokens, save its snapshot"),
+            Figure(name, "later restarts", again, "s", note="read Chroma, load the BM25 snapshot"),
         ]
         if args.server_chunks:
             server = ChromaServer(folder / "server").start()

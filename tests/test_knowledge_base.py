@@ -165,3 +165,46 @@ def test_chunks_of_an_add_killed_before_its_manifest_are_dropped_on_open(tmp_pat
     assert again.drop_orphans() == 2
     assert again.search("退款几个工作日", 3, [USER]) == []
     assert again.add("售后.md", SOP_MD.encode()).status == "added"
+
+
+def _bm25_view(base: KnowledgeBase, queries: list[str]) -> list:
+    return [base.search_index.bm25_hits(q) for q in queries]
+
+
+def test_a_restart_reads_the_bm25_snapshot_and_applies_what_changed_since(tmp_path, monkeypatch) -> None:
+    from assistant.retrieval import hybrid
+
+    monkeypatch.setattr(hybrid, "SNAPSHOT_MIN_CHUNKS", 1)  # the playbooks alone stand in for a large library
+    first = open_kb(tmp_path)
+    first.sync_bundled()
+    reopened = open_kb(tmp_path)  # no snapshot yet: rebuilt from the stored tokens, then saved
+    [snapshot] = (tmp_path / "chroma-bm25").glob("*.npz")
+    queries = ["退群率多少算正常", "拼团怎么设置阶梯价", "发票多久能开"]
+    rebuilt = _bm25_view(reopened, queries)
+    written = snapshot.stat().st_mtime_ns
+    assert _bm25_view(open_kb(tmp_path), queries) == rebuilt  # read back from the snapshot: identical rankings
+    assert snapshot.stat().st_mtime_ns == written  # nothing changed, nothing rewritten
+
+    reopened.add("售后.md", SOP_MD.encode())  # changes the snapshot knows nothing about
+    reopened.remove("售后.md")
+    reopened.add("售后2.md", SOP_MD.replace("七天内", "十五天内").encode())
+    after = open_kb(tmp_path)
+    assert after.search("发票多久能开", 1, [USER])[0].source == "售后2.md"
+    assert all(hit_id in after.search_index.chunk_ids() for hits in _bm25_view(after, queries) for hit_id, _ in hits)
+    monkeypatch.setattr(hybrid, "SNAPSHOT_MIN_CHUNKS", 10**9)  # a plain rebuild to compare with
+    snapshot.unlink()
+    rebuilt_now = open_kb(tmp_path)
+    assert _bm25_view(after, queries) == _bm25_view(rebuilt_now, queries)
+    assert rebuilt_now.search_index.chunk_ids() == after.search_index.chunk_ids()
+
+
+def test_a_damaged_snapshot_is_rebuilt_not_trusted(tmp_path, monkeypatch) -> None:
+    from assistant.retrieval import hybrid
+
+    monkeypatch.setattr(hybrid, "SNAPSHOT_MIN_CHUNKS", 1)
+    open_kb(tmp_path).sync_bundled()
+    open_kb(tmp_path)
+    [snapshot] = (tmp_path / "chroma-bm25").glob("*.npz")
+    snapshot.write_bytes(snapshot.read_bytes()[:1000])  # a crash mid-copy, a full disk …
+    again = open_kb(tmp_path)
+    assert again.search("退群率多少算正常", 1)[0].source.endswith("05-metrics.md")

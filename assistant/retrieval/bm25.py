@@ -15,6 +15,7 @@ arrays are compacted once dead slots outnumber live ones.
 
 from __future__ import annotations
 
+import json
 import math
 from array import array
 from collections import Counter
@@ -130,6 +131,47 @@ class BM25Index:
             scores[slots] += idf * tfs * (K1 + 1) / (tfs + norm)  # a slot occurs once per term
         return scores
 
+    def groups(self) -> dict[str, str]:
+        """Each indexed document's group."""
+        names = list(self._groups)  # codes are given in insertion order: 0, 1, 2 …
+        return {doc_id: names[int(self._group_codes[slot])] for doc_id, slot in self._slot_of.items()}
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        """The whole index as flat arrays (what ``bm25_snapshot`` writes); dead slots are dropped first.
+        Ids and terms are stored newline-joined: neither is empty or contains whitespace."""
+        if len(self._ids) != len(self._slot_of):
+            self._compact()
+        terms = list(self._postings)
+        parts = [self._postings[t].arrays() for t in terms]
+        n = len(self._ids)
+        return {
+            "ids": _joined(self._ids), "terms": _joined(terms),  # type: ignore[arg-type]
+            "groups": np.frombuffer(json.dumps(list(self._groups)).encode(), np.uint8),  # may hold ""
+            "offsets": np.cumsum([0, *(len(slots) for slots, _ in parts)], dtype=np.int64),
+            "slots": np.concatenate([slots for slots, _ in parts]).astype(np.int32) if parts else np.zeros(0, np.int32),
+            "tfs": np.concatenate([tfs for _, tfs in parts]).astype(np.float32) if parts else np.zeros(0, np.float32),
+            "lengths": self._lengths[:n].copy(), "group_codes": self._group_codes[:n].copy(),
+        }
+
+    @classmethod
+    def from_arrays(cls, data: dict[str, np.ndarray]) -> BM25Index:
+        """The index :meth:`to_arrays` described."""
+        index = cls()
+        index._ids = _split(data["ids"])  # type: ignore[assignment]
+        index._slot_of = {doc_id: slot for slot, doc_id in enumerate(index._ids)}  # type: ignore[misc]
+        index._groups = {name: code for code, name in enumerate(json.loads(data["groups"].tobytes().decode()))}
+        n = len(index._ids)
+        index._resize(max(_MIN_COMPACT, 2 * n))
+        index._lengths[:n], index._group_codes[:n], index._alive[:n] = data["lengths"], data["group_codes"], True
+        index._total_length = float(np.sum(data["lengths"]))
+        slots, tfs = data["slots"].astype(np.int32).tobytes(), data["tfs"].astype(np.float32).tobytes()
+        offsets = (data["offsets"] * 4).tolist()  # both arrays hold 4-byte items
+        for k, term in enumerate(_split(data["terms"])):
+            postings = index._postings[term] = _Postings()
+            postings.slots.frombytes(slots[offsets[k] : offsets[k + 1]])
+            postings.tfs.frombytes(tfs[offsets[k] : offsets[k + 1]])
+        return index
+
     def _new_slot(self, doc_id: str, group: str) -> int:
         slot = len(self._ids)
         if slot == len(self._alive):
@@ -171,3 +213,12 @@ def _grown(values: np.ndarray, capacity: int) -> np.ndarray:
     grown = np.zeros(capacity, values.dtype)
     grown[: len(values)] = values
     return grown
+
+
+def _joined(strings: Iterable[str]) -> np.ndarray:
+    return np.frombuffer("\n".join(strings).encode(), np.uint8)
+
+
+def _split(data: np.ndarray) -> list[str]:
+    text = data.tobytes().decode()
+    return text.split("\n") if text else []

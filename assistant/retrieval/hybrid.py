@@ -12,7 +12,9 @@ from __future__ import annotations
 import itertools
 import threading
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from pathlib import Path
 
+from . import bm25_snapshot
 from .bm25 import BM25Index
 from .passage import Passage
 from .scope import CollectionScope
@@ -28,6 +30,10 @@ CANDIDATES = 20
 MIN_SIMILARITY = 0.18
 RERANK_POOL = 10
 _LOCKED_BATCH = 512  # chunks indexed per hold of the search lock
+# Below this size a rebuild takes well under a second and a snapshot is not worth a file; above
+# it, the snapshot is rewritten when a start had to index at least this share of the chunks anew.
+SNAPSHOT_MIN_CHUNKS = 5_000
+SNAPSHOT_MIN_CHANGE = 0.02
 
 Reranker = Callable[[str, list[Passage]], list[Passage]]
 
@@ -41,9 +47,11 @@ def bm25_tokens(title: str, text: str) -> list[str]:
 class HybridSearch:
     """Searches one :class:`VectorStore` and a BM25 index kept in step with it."""
 
-    def __init__(self, store: VectorStore, reranker: Reranker | None = None, vector_weight: float | None = None) -> None:
+    def __init__(self, store: VectorStore, reranker: Reranker | None = None, vector_weight: float | None = None,
+                 snapshot: Path | None = None) -> None:
         self.store = store
         self.reranker = reranker
+        self.snapshot = snapshot  # where the BM25 side is saved for the next start (large indexes only)
         lexical = getattr(store.embeddings, "identity", "").startswith("offline-hash")
         self.vector_weight = vector_weight if vector_weight is not None else (VECTOR_WEIGHT if lexical else 1.0)
         self._lock = threading.RLock()
@@ -53,10 +61,25 @@ class HybridSearch:
         self.refresh()
 
     def refresh(self) -> None:
-        """Rebuild the BM25 side from what the vector store holds now."""
+        """Rebuild the BM25 side from what the vector store holds now (from the snapshot, when one
+        exists, plus the chunks added and removed since it was written)."""
         with self._lock:
-            self._chunks, self._scope, self._bm25 = {}, CollectionScope(self.store), BM25Index()
-            self.add(self.store.all())
+            chunks = self.store.all()
+            self._chunks, self._scope = {}, CollectionScope(self.store)
+            saved = bm25_snapshot.load(self.snapshot) if self.snapshot else None
+            self._bm25 = saved or BM25Index()
+            indexed = saved.groups() if saved else {}
+            wanted = {chunk.id: _collection(chunk) for chunk in chunks}
+            for chunk_id in [i for i, group in indexed.items() if wanted.get(i) != group]:
+                self._bm25.remove(chunk_id)
+            fresh = [chunk for chunk in chunks if indexed.get(chunk.id) != wanted[chunk.id]]
+            for chunk in chunks:
+                if indexed.get(chunk.id) == wanted[chunk.id]:
+                    self._keep(chunk)
+            self.add(fresh)
+            changed = len(fresh) + len(indexed.keys() - wanted.keys())
+            if self.snapshot and len(chunks) >= SNAPSHOT_MIN_CHUNKS and changed >= SNAPSHOT_MIN_CHANGE * len(chunks):
+                bm25_snapshot.save(self._bm25, self.snapshot)
 
     def add(self, chunks: Iterable[StoredChunk]) -> None:
         """Index ``chunks`` a batch at a time, so searches never wait for a whole upload."""
@@ -69,13 +92,15 @@ class HybridSearch:
         stored = chunk.metadata.get("tokens")
         text = f"{chunk.text}\n{chunk.metadata.get('hints', '')}"
         tokens = str(stored).split() if stored else bm25_tokens(chunk.title, text)
-        # The stored tokens are only needed here; holding them would double the index's memory.
-        kept = StoredChunk(chunk.id, chunk.text, {k: v for k, v in chunk.metadata.items() if k != "tokens"})
-        collection = str(chunk.metadata.get("collection", ""))
         self.remove([chunk.id])
-        self._chunks[chunk.id] = kept
-        self._scope.add(chunk.id, collection)
-        self._bm25.add(chunk.id, tokens, collection)
+        self._keep(chunk)
+        self._bm25.add(chunk.id, tokens, _collection(chunk))
+
+    def _keep(self, chunk: StoredChunk) -> None:
+        """Hold the chunk for building passages (not its BM25 side)."""
+        # The stored tokens are only needed for BM25; holding them would double the index's memory.
+        self._chunks[chunk.id] = StoredChunk(chunk.id, chunk.text, {k: v for k, v in chunk.metadata.items() if k != "tokens"})
+        self._scope.add(chunk.id, _collection(chunk))
 
     def remove(self, ids: Iterable[str]) -> None:
         with self._lock:
@@ -151,6 +176,10 @@ class HybridSearch:
             bm25_score=bm25,
             collection=str(chunk.metadata.get("collection", "")),
         )
+
+
+def _collection(chunk: StoredChunk) -> str:
+    return str(chunk.metadata.get("collection", ""))
 
 
 def _batched(items: Iterable[StoredChunk], size: int) -> Iterator[list[StoredChunk]]:

@@ -85,7 +85,9 @@ class KnowledgeBase:
         self.store = store
         self.library = library
         self.knowledge_dir = knowledge_dir
-        self.search_index = HybridSearch(store, reranker)
+        # Beside the store (also when the vectors live on a Chroma server): a local cache, checked on load.
+        snapshot = store.path.with_name(store.path.name + "-bm25") / f"{store.name}.npz"
+        self.search_index = HybridSearch(store, reranker, snapshot=snapshot)
         self._lock = threading.RLock()
 
     # -- bundled playbooks -------------------------------------------------------------------

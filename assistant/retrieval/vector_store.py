@@ -59,8 +59,10 @@ class VectorStore:
     def __init__(self, path: Path, embeddings: Embeddings, prefix: str = "kb", url: str = "") -> None:
         self.embeddings = embeddings
         self.url = url.strip()
+        self.path = Path(path)
         identity = getattr(embeddings, "identity", type(embeddings).__name__)
-        self._collection = self._open(path, _collection_name(prefix, identity), identity)
+        self.name = _collection_name(prefix, identity)
+        self._collection = self._open(path, self.name, identity)
 
     @remote_errors
     def _open(self, path: Path, name: str, identity: str) -> Collection:
