@@ -43,7 +43,7 @@ def _remember(new_reports: list) -> None:
     if any(r.status != "failed" for r in new_reports):
         with st.spinner("正在更新群聊检索索引（只写入有变化的对话）…"):
             try:
-                assistant.conversations.sync()
+                assistant.index_history()
             except AssistantError as exc:  # the import itself succeeded; the next search syncs again
                 st.warning(f"群聊检索索引没有更新：{exc}")
     st.rerun()  # the dashboard above was drawn before this import: draw it again with the new data

@@ -18,7 +18,8 @@ EXPORTERS = [
     {"平台": "订单", "导出工具": "快团团 / 群接龙", "导出文件": "XLSX / CSV", "说明": "导入时填写所属群"},
     {"平台": "成员名单", "导出工具": "任意表格", "导出文件": "CSV / XLSX", "说明": "定期导入可推算主动退群"},
 ]
-EXAMPLES = ["退群率多少算正常？", "为什么上周退群率上升了?", "哪个群最活跃?", "帮我写一个群公告：周五晚上8点脐橙秒杀，39元一箱"]
+EXAMPLES = ["退群率多少算正常？", "为什么上周退群率上升了?", "哪个群最活跃?", "有人问过开发票吗？",
+            "帮我写一个群公告：周五晚上8点脐橙秒杀，39元一箱"]
 
 
 def is_empty(assistant: Assistant) -> bool:
@@ -35,9 +36,10 @@ def render(assistant: Assistant, ask) -> None:  # noqa: ANN001 - ask(question) q
         st.markdown("**① 一键加载示例**")
         st.caption("3 个不同类型的群、约 600 人、10 周数据，含一次广告刷屏和一批快速流失的活动新人。")
         if st.button("加载示例数据", key="welcome-demo", type="primary"):
-            with st.spinner("正在生成并导入示例数据…"):
+            with st.spinner("正在生成并导入示例数据，并为群聊检索建立索引…"):
                 try:
                     assistant.history.demo()
+                    assistant.index_history()
                 except AssistantError as exc:
                     st.error(str(exc))
                     return

@@ -15,6 +15,7 @@ from pathlib import Path
 from .analytics import Analytics
 from .config import Settings
 from .conversations import Context, Conversations, for_settings
+from .conversations import SyncReport as ConversationSync
 from .conversations.topics import COMPLAINTS, QUESTIONS, Topic
 from .history import History
 from .errors import ConfigError, InputError
@@ -136,6 +137,10 @@ class Assistant:
         """The weekly report of one group (all when None) for an ISO week (default: latest complete)."""
         return build_weekly_report(self.analytics, self.chat, self.settings, group=group, week=week,
                                    search=self.knowledge.search)
+
+    def index_history(self) -> ConversationSync:
+        """Bring the history search index up to date after an import (only changed threads are written)."""
+        return self.conversations.sync()
 
     def topics(self, group: str | None = None, weeks: int = 4, complaints: bool = False) -> list[Topic]:
         """Recurring member questions (or complaints), each checked against the knowledge base."""

@@ -71,7 +71,7 @@ def import_(paths: tuple[Path, ...], group: str | None, fmt: str, at: str | None
 
 def _index(quiet: bool) -> None:
     """Sync the conversation windows with what was just imported (only changed windows are written)."""
-    synced = build_assistant().conversations.sync()
+    synced = build_assistant().index_history()
     if not quiet:
         click.echo(f"群聊检索索引：新增 {synced.added} 段对话，移除 {synced.removed} 段，未变 {synced.kept} 段。", err=True)
 
