@@ -197,7 +197,7 @@ def check_playbook(topics: Iterable[Topic], search: KnowledgeSearch, wordings: i
     """Mark each topic with the knowledge-base passage that answers it, if one does.
 
     The topic is searched with its commonest wordings and its key words. A passage counts only
-    when it ranks first on both search sides *and* names one of the topic's key words *and* at
+    when it ranks first on both search sides *and* names two of the topic's key words *and* at
     least two of those searches agree on it: search returns *something* for nearly any question,
     and a section that merely mentions 草莓 while teaching complaint replies is not the answer
     to "草莓甜吗".
@@ -214,8 +214,11 @@ def _wordings(topic: Topic) -> list[str]:
 
 
 def _answers(passage: Passage, topic: Topic) -> bool:
-    text = f"{passage.title}\n{passage.body}"
-    return "bm25" in passage.found_by and passage.score >= COVERED_SCORE and any(t in text for t in topic.terms)
+    # Two of the topic's key words (one, for a one-word topic) must be in the passage or its
+    # search words: a 接龙 section that says 配送 once does not answer "周末配送吗".
+    text = f"{passage.title}\n{passage.body}\n{passage.hints}"
+    named = sum(1 for t in topic.terms[:3] if t in text)
+    return "bm25" in passage.found_by and passage.score >= COVERED_SCORE and named >= min(2, len(topic.terms))
 
 
 def faq_name(topic: Topic) -> str:

@@ -175,6 +175,7 @@ class HybridSearch:
             vector_score=vector,
             bm25_score=bm25,
             collection=str(chunk.metadata.get("collection", "")),
+            hints=str(chunk.metadata.get("hints", "")),
         )
 
 

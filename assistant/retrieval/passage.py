@@ -20,6 +20,7 @@ class Passage:
     vector_score: float | None = None
     bm25_score: float | None = None
     collection: str = ""
+    hints: str = ""  # the section's hidden search words (what operators call it); never shown
 
     @property
     def snippet(self) -> str:
