@@ -14,6 +14,13 @@ def open_app(page, url: str, path: str = "") -> None:
     page.get_by_role("link", name=re.compile("对话|Chat")).first.wait_for()
 
 
+def open_with_demo(page, url: str) -> None:
+    """Open the app on an empty workspace and load the demo from the welcome screen."""
+    open_app(page, url)
+    page.get_by_role("button", name="加载示例数据").click()
+    page.get_by_text("退群原因分析").wait_for(timeout=120_000)
+
+
 def ask(page, question: str) -> None:
     box = page.get_by_placeholder(re.compile("问一个运营问题|Ask an operations question"))
     box.fill(question)
@@ -31,9 +38,7 @@ def test_ask_a_question_and_see_the_answer_with_sources(page, app_server) -> Non
 
 
 def test_load_demo_then_the_dashboard_and_churn_explainer(page, app_server) -> None:
-    open_app(page, app_server)
-    page.get_by_role("button", name="加载示例数据").click()
-    page.get_by_text("退群原因分析").wait_for(timeout=120_000)
+    open_with_demo(page, app_server)
     page.get_by_text("数据看板").first.wait_for()
     # All groups together: the spam wave and the campaign cohort are named.
     page.get_by_text("spam_ads").first.wait_for()
@@ -42,9 +47,7 @@ def test_load_demo_then_the_dashboard_and_churn_explainer(page, app_server) -> N
 
 
 def test_chat_explains_why_exits_rose_with_evidence(page, app_server) -> None:
-    open_app(page, app_server)
-    page.get_by_role("button", name="加载示例数据").click()
-    page.get_by_text("退群原因分析").wait_for(timeout=120_000)
+    open_with_demo(page, app_server)
     page.get_by_role("link", name="对话").click()
     ask(page, "为什么上周退群率上升了?")
     page.get_by_text("证据消息 (").first.wait_for(timeout=120_000)
@@ -87,9 +90,7 @@ def test_phone_width_still_shows_the_chat(browser, app_server) -> None:
 
 
 def test_generate_the_weekly_report_and_download_it(page, app_server, tmp_path) -> None:
-    open_app(page, app_server)
-    page.get_by_role("button", name="加载示例数据").click()
-    page.get_by_text("退群原因分析").wait_for(timeout=120_000)
+    open_with_demo(page, app_server)
     page.get_by_role("link", name="周报").click()
     page.get_by_role("button", name="生成周报").click()
     page.get_by_text("下周行动").first.wait_for(timeout=120_000)
@@ -102,9 +103,7 @@ def test_generate_the_weekly_report_and_download_it(page, app_server, tmp_path) 
 
 
 def test_a_cited_message_opens_its_conversation_and_a_topic_becomes_an_faq(page, app_server) -> None:
-    open_app(page, app_server)
-    page.get_by_role("button", name="加载示例数据").click()
-    page.get_by_text("退群原因分析").wait_for(timeout=120_000)
+    open_with_demo(page, app_server)
     page.get_by_role("link", name="对话").click()
     ask(page, "有人问过开发票吗？")
     page.get_by_text("证据消息 (").first.wait_for(timeout=120_000)
