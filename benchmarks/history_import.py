@@ -22,24 +22,11 @@ from pathlib import Path
 import duckdb
 
 from assistant.history import History
+from assistant.history.importers.memotrace_csv import HEADER
 
 from .measure import Figure, peak_rss_mb, run_benchmark, say
 
 START = 1717200000  # 2024-06-01 08:00 +08:00
-HEADER = [
-    "localId",
-    "TalkerId",
-    "Type",
-    "SubType",
-    "IsSender",
-    "CreateTime",
-    "Status",
-    "StrContent",
-    "StrTime",
-    "Remark",
-    "NickName",
-    "Sender",
-]
 LINES = ("今晚8点开团，群里接龙", "明天几点到货？", "+1", "收到", "草莓还有吗\n要两盒，谢谢", "自提点在哪里？")
 
 

@@ -10,13 +10,7 @@ from click.testing import CliRunner
 
 from assistant import Assistant, InputError, load_settings
 from assistant.cli import cli
-from tests.test_conversations_history import DELIVERY, DELIVERY_ANSWER, FRUIT, PHOTO, Planted
-
-
-@pytest.fixture(scope="module")
-def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Planted, Path]:
-    path = tmp_path_factory.mktemp("context") / "history.duckdb"
-    return Planted(path), path
+from tests.test_conversations_history import DELIVERY, DELIVERY_ANSWER, FRUIT, PHOTO, Planted, planted  # noqa: F401 - a fixture
 
 
 @pytest.fixture

@@ -12,14 +12,13 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
+from tests.support.readiness import wait_until_answering
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = ROOT / "test-artifacts" / "e2e"
@@ -58,17 +57,9 @@ def app_server(isolated_env: Path) -> Iterator[str]:
 
 
 def _wait_healthy(url: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError("streamlit exited before serving")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError("streamlit did not become healthy within 60 s")
+    problem = wait_until_answering(f"{url}/_stcore/health", process, 60, 0.3)
+    if problem:
+        raise RuntimeError(f"streamlit {problem}")
 
 
 @pytest.fixture(scope="session")

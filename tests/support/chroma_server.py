@@ -13,9 +13,9 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
+
+from tests.support.readiness import wait_until_answering
 
 STARTUP_SECONDS = 30
 
@@ -50,19 +50,11 @@ class ChromaServer:
         self._process = None
 
     def _wait_for_heartbeat(self) -> None:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while time.monotonic() < deadline:
-            assert self._process is not None
-            if self._process.poll() is not None:
-                raise RuntimeError(f"chroma run exited with {self._process.returncode}: {self._tail()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/api/v2/heartbeat", timeout=1) as reply:
-                    if reply.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.1)
-        self.stop()
-        raise RuntimeError(f"chroma run did not answer within {STARTUP_SECONDS} s: {self._tail()}")
+        assert self._process is not None
+        problem = wait_until_answering(f"{self.url}/api/v2/heartbeat", self._process, STARTUP_SECONDS, 0.1)
+        if problem:
+            self.stop()
+            raise RuntimeError(f"chroma run {problem}: {self._tail()}")
 
     def _tail(self) -> str:
         return self._log.read_text(encoding="utf-8", errors="replace")[-2000:] if self._log.exists() else ""

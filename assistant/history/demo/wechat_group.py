@@ -15,6 +15,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from ..importers.memotrace_csv import HEADER as MEMOTRACE_HEADER
+
 from .population import Names, Person, Said, chatter, days, daytime, grow
 
 NAME = "幸福里团购群（示例）"
@@ -127,22 +129,7 @@ def _memotrace_csv(folder: Path, people: list[Person], said: list[Said], owner: 
     path = folder / f"{NAME}_utf8.csv"
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         out = csv.writer(handle)
-        out.writerow(
-            [
-                "localId",
-                "TalkerId",
-                "Type",
-                "SubType",
-                "IsSender",
-                "CreateTime",
-                "Status",
-                "StrContent",
-                "StrTime",
-                "Remark",
-                "NickName",
-                "Sender",
-            ]
-        )
+        out.writerow(MEMOTRACE_HEADER)
         numbered = [[n, 35, *row] for n, row in enumerate(rows, start=1)]
         out.writerows(reversed(numbered))  # newest first, like MemoTrace's last open-source build
     return path
