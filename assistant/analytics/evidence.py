@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from .chatlog import Message
 
 MAX_TEXT = 80
 
@@ -25,3 +29,8 @@ def evidence(message_id: str, when: datetime, sender: str | None, text: str | No
     local = when.astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M")
     flat = " ".join((text or "").split())
     return Evidence(message_id, local, sender or "?", flat if len(flat) <= MAX_TEXT else flat[: MAX_TEXT - 1] + "…", group)
+
+
+def message_evidence(m: Message) -> Evidence:
+    """The evidence of a loaded chat message: its id, local time, sender, text and group."""
+    return evidence(m.key, m.sent_at, m.sender_name or m.sender_id, m.text, m.tz, m.group)

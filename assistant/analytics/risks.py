@@ -15,7 +15,7 @@ import duckdb
 
 from . import chatlog
 from .drivers.replies import unanswered
-from .evidence import evidence
+from .evidence import message_evidence
 from .groups import data_end, select_groups
 from .risk_rules import AD_LAW, COMPLAINT, SCAM, SPAM, matches
 
@@ -72,5 +72,5 @@ def _kinds(m: chatlog.Message, admin_names: dict[str, set[str]]) -> list[tuple[s
 
 
 def _flag(kind: str, rule: str, m: chatlog.Message) -> Flag:
-    e = evidence(m.key, m.sent_at, m.sender_name or m.sender_id, m.text, m.tz, m.group)
+    e = message_evidence(m)
     return Flag(kind, rule, m.group, e.message_id, e.ts, e.sender, e.text)

@@ -9,7 +9,7 @@ retrieval is used only to *find* conversations. Nothing here writes anything.
 from __future__ import annotations
 
 from ..analytics.chatlog import Message
-from ..analytics.evidence import evidence
+from ..analytics.evidence import message_evidence
 from ..analytics.periods import Period
 from ..jobs.tools import ToolResult
 from ..retrieval.tokenizer import tokenize
@@ -50,7 +50,7 @@ def _members(conv: Conversations, group: str | None) -> frozenset[str]:
 
 
 def _cite(m: Message) -> dict[str, str]:
-    return evidence(m.key, m.sent_at, sender_of(m), m.text, m.tz, m.group).to_dict()
+    return message_evidence(m).to_dict()
 
 
 def _search(conv: Conversations, asked: HistoryQuestion, group: str | None, period: Period | None,

@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 
 from ..analytics.chatlog import Message
 from ..analytics.drivers.replies import answer_time
-from ..analytics.evidence import evidence
+from ..analytics.evidence import message_evidence
 from ..analytics.periods import week_of
 from ..errors import InputError
 from ..analytics.risk_rules import COMPLAINT, is_question, matches
@@ -99,7 +99,7 @@ class Topic:
         return dict(sorted(weeks.items()))
 
     def evidence(self, limit: int = 5) -> list[dict[str, str]]:
-        return [evidence(a.message.key, a.message.sent_at, sender_of(a.message), a.message.text, a.message.tz, a.message.group).to_dict()
+        return [message_evidence(a.message).to_dict()
                 for a in self.asked[:limit]]
 
     def to_dict(self) -> dict:

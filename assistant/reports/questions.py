@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 
 from ..analytics import Analytics, chatlog
 from ..analytics.drivers.replies import ANSWER_WINDOW, answer_time
-from ..analytics.evidence import evidence
+from ..analytics.evidence import message_evidence
 from ..analytics.groups import data_end, select_groups
 from ..analytics.periods import Period
 from ..analytics.risk_rules import is_question
@@ -86,5 +86,5 @@ def _hanging(found: WeekQuestions, messages: list[chatlog.Message], asked: list[
     for m in asked:
         seen_long_enough = observed_until is not None and m.sent_at + ANSWER_WINDOW <= observed_until
         if seen_long_enough and answer_time(m, admin_messages, times) is None:
-            e = evidence(m.key, m.sent_at, m.sender_name or m.sender_id, m.text, m.tz, m.group)
+            e = message_evidence(m)
             found.unanswered.append({"group": m.group, **e.to_dict()})

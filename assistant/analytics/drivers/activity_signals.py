@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import statistics
 
-from ..evidence import evidence
+from ..evidence import message_evidence
 from ..health import OVERLOAD_MESSAGES_PER_MEMBER
 from .base import ChurnContext, Driver, anomaly, blend, confidence, followed
 from .replies import response_minutes, unanswered
@@ -28,7 +28,7 @@ def message_overload(ctx: ChurnContext, significant: bool) -> Driver | None:
     text = (f"消息量远超群规模可承受的水平：人均每天 {now_rate:.2f} 条（平时 {before_rate:.2f} 条，"
             f"健康上限约 {OVERLOAD_MESSAGES_PER_MEMBER} 条），发言最多的是 "
             + "、".join(f"{n}({c}条)" for n, c in ctx.loudest) + "。")
-    shown = [evidence(m.key, m.sent_at, m.sender_name or m.sender_id, m.text, m.tz, m.group) for m in ctx.busiest[:5]]
+    shown = [message_evidence(m) for m in ctx.busiest[:5]]
     confirm = "设定分时段发言和定时推送，限制刷屏与闲聊；观察消息量回落后退群率是否下降。"
     return Driver("message_overload", score, confidence(p, timing, significant), text, numbers, shown, confirm)
 
@@ -59,7 +59,7 @@ def admin_unresponsive(ctx: ChurnContext, significant: bool) -> Driver | None:
                "median_response_minutes": median_now, "baseline_median_response_minutes": median_before}
     text = (f"管理员回应变差：本期 {asked_now} 个提问中 {now_missed} 个 24 小时内无人回应"
             f"（{missed_share_now:.0%}，平时 {missed_share_before:.0%}）。")
-    shown = [evidence(m.key, m.sent_at, m.sender_name or m.sender_id, m.text, m.tz, m.group) for m in hanging[:5]]
+    shown = [message_evidence(m) for m in hanging[:5]]
     confirm = "安排值班表，保证工作时间 1 小时内回应；检查管理员是否请假或离职。"
     return Driver("admin_unresponsive", score, confidence(p, 0.5, significant), text, numbers, shown, confirm)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..chatlog import Message
 from ..content import PRODUCT, PROMOTION, classify
-from ..evidence import evidence
+from ..evidence import message_evidence
 from ..risk_rules import COMPLAINT, SCAM, SPAM, matches
 from .base import ChurnContext, Driver, anomaly, blend, confidence, followed
 from .replies import unanswered
@@ -79,7 +79,7 @@ def _from_messages(ctx: ChurnContext, significant: bool, driver_id: str, hits: l
             f"{timing:.0%} 的退群发生在这些消息之后 72 小时内。")
     if leavers_among:
         text += f"退群者中有 {leavers_among} 人正是这些消息的发送者（多为被移出的账号），其余才是受影响离开的成员。"
-    shown = [evidence(m.key, m.sent_at, m.sender_name or m.sender_id, m.text, m.tz, m.group) for m in hits[:MAX_EVIDENCE]]
+    shown = [message_evidence(m) for m in hits[:MAX_EVIDENCE]]
     return Driver(driver_id, score, confidence(p, timing, significant), text, numbers, shown, confirm)
 
 
