@@ -11,6 +11,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from app_pages import state
 from assistant import Assistant, AssistantError
 from assistant.analytics.metrics import RATES
 from assistant.analytics.segments import summary, to_csv
@@ -27,7 +28,7 @@ EXIT_TYPES = {"voluntary": "主动退群", "removed": "被移出", "inferred": "
 
 def render(assistant: Assistant) -> None:
     analytics = assistant.analytics
-    version = _version(assistant)
+    version = state.history_version(assistant)
     try:
         names = _cached(version, "group_names", assistant)
     except AssistantError as exc:
@@ -60,12 +61,6 @@ def _cached_call(version: str, method: str, db: str, *args: object) -> object:
 
 def _cached(version: str, method: str, assistant: Assistant, *args: object) -> object:
     return _cached_call(version, method, str(assistant.settings.history_db), *args)
-
-
-def _version(assistant: Assistant) -> str:
-    path = assistant.settings.history_db
-    stat = path.stat() if path.exists() else None
-    return f"{stat.st_mtime_ns}-{stat.st_size}" if stat else "none"
 
 
 def _format(key: str, value: float | None) -> str:

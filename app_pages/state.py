@@ -51,3 +51,10 @@ def reset_assistant() -> None:
 
 def mode_label(current: Assistant) -> str:
     return t("mode.offline", current.settings.language) if current.is_offline else current.mode
+
+
+def history_version(current: Assistant) -> str:
+    """Changes whenever the history file does (an import): the key for results cached per session."""
+    path = current.settings.history_db
+    stat = path.stat() if path.exists() else None
+    return f"{stat.st_mtime_ns}-{stat.st_size}" if stat else "none"

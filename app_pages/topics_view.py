@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import evidence_view
+from app_pages import evidence_view, state
 from assistant import Assistant, AssistantError
 from assistant.conversations.topics import Topic
 from assistant.reports.exports.markdown import escape
@@ -33,7 +33,7 @@ def render(assistant: Assistant) -> None:
     choice = group_col.selectbox("群", [ALL, *names], key="topics-group")
     weeks = weeks_col.slider("最近几周", 1, 12, 4, key="topics-weeks")
     kind = kind_col.radio("类型", list(KINDS), horizontal=True, key="topics-kind")
-    wanted = (_version(assistant), choice, weeks, kind)
+    wanted = (state.history_version(assistant), choice, weeks, kind)
     if st.button("分析话题", type="primary", key="topics-run"):
         _mine(assistant, wanted)
     shown = st.session_state.get(RESULT)
@@ -43,11 +43,6 @@ def render(assistant: Assistant) -> None:
     if shown[0] != wanted:
         st.caption("下面是上一次的结果；条件或数据已经变了，点「分析话题」更新。")
     _list(assistant, shown[1], kind=shown[0][3], weeks=shown[0][2])
-
-
-def _version(assistant: Assistant) -> float:
-    path = assistant.settings.history_db
-    return path.stat().st_mtime if path.exists() else 0.0
 
 
 def _mine(assistant: Assistant, wanted: tuple) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from .analytics import Analytics
 from .config import Settings
 from .conversations import Context, Conversations, for_settings
-from .conversations import SyncReport as ConversationSync
+from .conversations import SyncReport as ConversationSync  # the knowledge base has a SyncReport too
 from .conversations.topics import COMPLAINTS, QUESTIONS, Topic
 from .history import History
 from .errors import ConfigError, InputError

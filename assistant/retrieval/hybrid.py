@@ -72,10 +72,12 @@ class HybridSearch:
             wanted = {chunk.id: _collection(chunk) for chunk in chunks}
             for chunk_id in [i for i, group in indexed.items() if wanted.get(i) != group]:
                 self._bm25.remove(chunk_id)
-            fresh = [chunk for chunk in chunks if indexed.get(chunk.id) != wanted[chunk.id]]
+            fresh = []
             for chunk in chunks:
                 if indexed.get(chunk.id) == wanted[chunk.id]:
-                    self._keep(chunk)
+                    self._keep(chunk)  # its BM25 side came with the snapshot
+                else:
+                    fresh.append(chunk)
             self.add(fresh)
             changed = len(fresh) + len(indexed.keys() - wanted.keys())
             if self.snapshot and len(chunks) >= SNAPSHOT_MIN_CHUNKS and changed >= SNAPSHOT_MIN_CHANGE * len(chunks):
