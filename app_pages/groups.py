@@ -4,36 +4,26 @@ the demo, the group list."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
-from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from app_pages import dashboard_view, state, topics_view
 from assistant import AssistantError
+from assistant.history.uploads import Upload
 from assistant.history.stats import via_text
+from assistant.reports.exports.markdown import escape
 
 settings = state.settings()
 assistant = state.assistant(settings)
 history = assistant.history
 FORMATS = dict(history.formats())
-UPLOADS = settings.data_dir / "uploads"
 st.session_state.setdefault("history_reports", [])
 
 
-def _save(upload: UploadedFile) -> Path:
-    """Keep an uploaded file on disk under its own name (reports and group names use it)."""
-    path = UPLOADS / upload.file_id / upload.name
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(upload.getvalue())
-    return path
-
-
-def _detected(path: Path) -> str:
+def _detected(upload: Upload) -> str:
     try:
-        return FORMATS[history.sniff(path)]
+        return FORMATS[history.sniff(upload)]
     except AssistantError as exc:
         return f"无法识别：{exc}"
 
@@ -69,9 +59,9 @@ with import_tab:
     upload_tab, paste_tab, demo_tab = st.tabs(["上传文件", "粘贴聊天记录", "示例数据"])
     with upload_tab:
         uploads = st.file_uploader("选择导出文件（可多选）", accept_multiple_files=True)
-        saved = [_save(upload) for upload in uploads or []]
+        saved = [history.keep_upload(upload.name, upload.getvalue()) for upload in uploads or []]
         if saved:
-            st.dataframe([{"文件": p.name, "识别为": _detected(p)} for p in saved], hide_index=True, width="stretch")
+            st.dataframe([{"文件": u.name, "识别为": _detected(u)} for u in saved], hide_index=True, width="stretch")
         left, right = st.columns(2)
         group = left.text_input("导入到哪个群", placeholder="留空则用文件里的群名；订单表必须填写")
         fmt = right.selectbox("格式", ["auto", *FORMATS], format_func=lambda n: "自动识别" if n == "auto" else FORMATS[n])
@@ -127,13 +117,13 @@ with import_tab:
             hide_index=True, width="stretch",
         )  # fmt: skip
         for g in history.stats().groups:
-            with st.expander(f"{g.group} · {g.first or '-'} ~ {g.last or '-'}"):
+            with st.expander(f"{escape(g.group)} · {g.first or '-'} ~ {g.last or '-'}"):
                 cols = st.columns(4)
                 cols[0].metric("消息", g.messages)
                 cols[1].metric("现有成员", g.members_now)
                 cols[2].metric("入群", g.joins["total"])
                 cols[3].metric("退群", g.exits["total"])
-                st.caption(f"现有成员：{g.members_note}")
+                st.caption(f"现有成员：{escape(g.members_note)}")
                 st.write("入群方式：" + via_text(g.joins["by_via"]))
                 st.write(f"退群：主动 {g.exits['voluntary']}，被移出 {g.exits['removed']}，快照推断 {g.exits['inferred']}")
                 if g.exits["inferred_note"]:

@@ -7,6 +7,7 @@ import streamlit as st
 from app_pages import state
 from assistant import AssistantError
 from assistant.i18n import t
+from assistant.reports.exports.markdown import escape
 from assistant.retrieval import BUNDLED, USER, AddResult
 
 settings = state.settings()
@@ -16,9 +17,9 @@ assistant = state.assistant(settings)
 
 def _report(result: AddResult) -> None:
     if result.status == "failed":
-        st.error(f"{result.name}：{result.message}")
+        st.error(f"{escape(result.name)}：{escape(result.message)}")
         return
-    text = t("kb.result", lang, name=result.name, status=t(f"kb.status.{result.status}", lang),
+    text = t("kb.result", lang, name=escape(result.name), status=t(f"kb.status.{result.status}", lang),
              chunks=result.chunks, new=result.new_chunks, removed=result.removed_chunks, merged=result.merged)
     (st.info if result.status == "unchanged" else st.success)(text)
 
@@ -59,7 +60,7 @@ def _documents() -> None:
             name = st.selectbox(t("kb.delete", lang), mine, key="delete-name")
             if st.button(t("kb.delete", lang), key="delete"):
                 count = assistant.remove_document(name)
-                st.success(t("kb.deleted", lang, name=name, count=count))
+                st.success(t("kb.deleted", lang, name=escape(name), count=count))
                 st.rerun()
     with right:
         if st.button(t("kb.rebuild", lang), key="rebuild"):
@@ -70,7 +71,7 @@ def _documents() -> None:
         name = st.selectbox(t("kb.col.name", lang), [r.name for r in rows], key="view-name")
         for chunk in assistant.knowledge.chunks_of(name) if name else []:
             page = chunk.metadata.get("page")
-            st.markdown(f"**{chunk.metadata.get('title', '')}**" + (f"（第{page}页）" if page else ""))
+            st.markdown(f"**{escape(chunk.metadata.get('title', ''))}**" + (f"（第{page}页）" if page else ""))
             st.text(chunk.text)
 
 

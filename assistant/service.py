@@ -160,7 +160,7 @@ class Assistant:
     def route(self, question: str) -> Route:
         """Which part of the assistant a question needs (playbooks or the groups' numbers)."""
         try:
-            names = self.analytics.group_names()
+            names = self.history.group_names()  # from the catalog file: a playbook question opens no database
         except AssistantError:
             names = []  # nothing imported yet: every question is a playbook question
         return route(question, names)

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from ..errors import AssistantError, InputError
 
-__all__ = ["HistoryError", "InputError"]
+__all__ = ["HistoryBusy", "HistoryError", "InputError"]
 
 
 class HistoryError(AssistantError):
     """The history database cannot be opened, migrated or written."""
+
+
+class HistoryBusy(HistoryError):
+    """Another process (an import in a second window or terminal) holds the history file."""

@@ -13,13 +13,16 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
+import duckdb
+
 from . import demo as community
-from . import importers, stats
+from . import catalog, importers, stats, uploads
 from .errors import InputError
 from .options import DEFAULT_TZ, ImportOptions
 from .report import ImportReport
 from .source import Source
 from .store import Store
+from .uploads import Upload
 
 Progress = Callable[[int, int], None]
 
@@ -36,18 +39,43 @@ class History:
         with self._lock, Store(self.db_path) as store:
             yield store
 
+    @contextmanager
+    def _writing(self) -> Iterator[Store]:
+        """The store for a change; the group-name catalog is rewritten after it, even a failed one."""
+        with self._store() as store:
+            try:
+                yield store
+            finally:
+                _refresh_catalog(self.db_path, store)
+
+    def group_names(self) -> list[str]:
+        """Names of the imported groups, without opening the database when the catalog has them."""
+        if not self.db_path.exists():
+            return []
+        names = catalog.read(self.db_path)
+        if names is None:
+            with self._store() as store:
+                names = _names(store)
+                catalog.write(self.db_path, names)
+        return names
+
     @staticmethod
     def formats() -> list[tuple[str, str]]:
         """``(name, label)`` of the importable formats."""
         return importers.formats()
 
-    def sniff(self, path: Path | str) -> str:
+    def sniff(self, path: Path | str | Upload) -> str:
         """The format name detected from the file's content (raises :class:`InputError`)."""
-        return importers.detect(Source.open(Path(path))).NAME
+        file = path if isinstance(path, Upload) else Upload(Path(path), Path(path).name)
+        return importers.detect(Source.open(file.path, file.name)).NAME
+
+    def keep_upload(self, name: str, data: bytes) -> Upload:
+        """Store an uploaded file in the workspace's uploads folder under a generated name."""
+        return uploads.keep(self.db_path.parent / "uploads", name, data)
 
     def import_files(
         self,
-        paths: Iterable[Path | str],
+        paths: Iterable[Path | str | Upload],
         *,
         group: str | None = None,
         fmt: str = "auto",
@@ -59,11 +87,11 @@ class History:
         options = ImportOptions.build(group=group, tz=tz, at=at, fmt=fmt)
         if fmt != "auto":
             importers.by_name(fmt)
-        files = _expand([Path(p) for p in paths])
+        files = _expand([p if isinstance(p, Upload) else Path(p) for p in paths])
         reports = []
-        with self._store() as store:
-            for done, path in enumerate(files, start=1):
-                reports.append(self._import_one(store, lambda p=path: Source.open(p), path.name, options))
+        with self._writing() as store:
+            for done, file in enumerate(files, start=1):
+                reports.append(self._import_one(store, lambda f=file: Source.open(f.path, f.name), file.name, options))
                 if progress:
                     progress(done, len(files))
         return reports
@@ -75,7 +103,7 @@ class History:
         if not (group or "").strip():
             raise InputError("粘贴导入需要指定群名。")
         options = ImportOptions.build(group=group, tz=tz, at=at, fmt=importers.PASTED)
-        with self._store() as store:
+        with self._writing() as store:
             return self._import_one(store, lambda: Source.from_text(text), "粘贴的文本", options)
 
     def _import_one(
@@ -110,7 +138,7 @@ class History:
 
     def delete_group(self, name: str) -> bool:
         """Forget a group and everything imported into it; ``False`` if there is no such group."""
-        with self._store() as store:
+        with self._writing() as store:
             return store.delete_group(name)
 
     def groups(self) -> list[stats.GroupSummary]:
@@ -124,14 +152,28 @@ class History:
             return stats.history_stats(store.con, group)
 
 
-def _expand(paths: list[Path]) -> list[Path]:
+def _refresh_catalog(db_path: Path, store: Store) -> None:
+    try:
+        catalog.write(db_path, _names(store))
+    except duckdb.Error:
+        catalog.forget(db_path)  # read from the database next time
+
+
+def _names(store: Store) -> list[str]:
+    return [row[0] for row in store.con.execute("SELECT name FROM groups ORDER BY name").fetchall()]
+
+
+def _expand(paths: list[Path | Upload]) -> list[Upload]:
     """Folders (PyWxDump writes one per chat, in 5,000-row parts) become their files, sorted."""
-    files: list[Path] = []
+    files: list[Upload] = []
     for path in paths:
-        if path.is_dir():
-            files += sorted((p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")), key=_natural)
-        else:
+        if isinstance(path, Upload):
             files.append(path)
+        elif path.is_dir():
+            inside = sorted((p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")), key=_natural)
+            files += [Upload(p, p.name) for p in inside]
+        else:
+            files.append(Upload(path, path.name))
     return files
 
 

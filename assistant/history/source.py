@@ -32,14 +32,15 @@ class Source:
     _scratch: list[Path] = field(default_factory=list, repr=False)
 
     @classmethod
-    def open(cls, path: Path) -> Source:
+    def open(cls, path: Path, name: str | None = None) -> Source:
+        """The file at ``path``; ``name`` is what to call it (an upload's own name) if not its file name."""
         if not path.exists():
             raise InputError(f"找不到文件 {path}。请检查路径是否正确。")
         if not path.is_file():
             raise InputError(f"{path} 不是文件。")
         if path.stat().st_size == 0:
             raise InputError(f"{path.name} 是空文件，请重新导出。")
-        return cls(name=path.name, path=path)
+        return cls(name=name or path.name, path=path)
 
     @classmethod
     def from_text(cls, text: str, name: str = "粘贴的文本") -> Source:

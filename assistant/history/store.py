@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
@@ -26,8 +27,10 @@ from .source import Source
 
 _LOGGED = ("messages", "member_events", "group_events", "snapshots", "orders", "daily_stats")
 _GROUP_TABLES = (*_LOGGED, "member_names", "member_roles", "snapshot_members", "members", "membership_spans", "groups")
-# what a parser raises when a file is not what its format promises; anything else is a bug
-PARSE_ERRORS = (KeyError, IndexError, TypeError, ValueError, AttributeError, csv.Error, duckdb.Error)
+# what a parser raises when a file is not what its format promises (SyntaxError: the XML parsers'
+# ParseError); anything else is a bug
+PARSE_ERRORS = (KeyError, IndexError, TypeError, ValueError, AttributeError, csv.Error, duckdb.Error,
+                zipfile.BadZipFile, SyntaxError, EOFError)
 
 
 class Store:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
+from ...safety.limits import parse_json
 from ..batch import Batch
 from ..errors import InputError
 from ..options import ImportOptions
@@ -26,7 +27,7 @@ _STEM_SUFFIX = re.compile(r"(_utf8|_chat)$")
 def load_json(source: Source) -> Any:
     """The parsed document; a truncated or damaged file names the line where it breaks."""
     try:
-        return json.loads(source.text)
+        return parse_json(source.text, source.name)
     except json.JSONDecodeError as exc:
         raise _broken_json(source, exc) from exc
 
@@ -41,7 +42,7 @@ def _broken_json(source: Source, exc: json.JSONDecodeError) -> InputError:
 def json_records(source: Source, *list_keys: str) -> list[dict]:
     """Objects from a JSON array, a wrapper object holding one, or JSON Lines."""
     try:
-        document = json.loads(source.text)
+        document = parse_json(source.text, source.name)
     except json.JSONDecodeError as exc:
         if exc.msg != "Extra data":
             raise _broken_json(source, exc) from exc
@@ -59,7 +60,7 @@ def json_records(source: Source, *list_keys: str) -> list[dict]:
 
 def _json_line(source: Source, number: int, line: str) -> dict:
     try:
-        return json.loads(line)
+        return parse_json(line, f"{source.name} 第 {number} 行")
     except json.JSONDecodeError as exc:
         raise InputError(
             f"{source.name} 第 {number} 行不是完整的 JSON（{exc.msg}），文件可能被截断。请重新导出。"
