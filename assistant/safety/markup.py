@@ -7,7 +7,9 @@ and ``:red[…]`` or ``$…$`` styling. Two tools, for two kinds of text:
 
 - :func:`plain` for text that is untrusted as a whole (a message, a sender, a file name, a
   heading): every ASCII punctuation character is backslash-escaped, which CommonMark defines to
-  show the character itself, so nothing in it can form markup, and no URL in it can be autolinked.
+  show the character itself, so nothing in it can form markup; and since escapes do not stop GFM
+  from turning ``http://…``, ``www.…`` and e-mail addresses into links (checked in Chromium), an
+  invisible word joiner goes inside each of those triggers.
 - :func:`neutralize` for Markdown we compose or a model writes around quoted untrusted text (an
   answer, a draft, a report): its emphasis, lists and tables stay, but images become their alt
   text, links their label followed by the address as code, bare addresses code, and reference
@@ -26,12 +28,19 @@ _DEFINITION = re.compile(r"^( {0,3})\[([^\]\n]+)\]:", re.M)
 _AUTOLINK = re.compile(r"<((?:[a-z][a-z0-9+.-]{1,31}:|www\.)[^>\s]*|[^>\s@]+@[^>\s]+)>", re.I)
 _BARE_URL = re.compile(r"(?<![`\w/])((?:https?|ftp|file|data|javascript)://[^\s`<>\]\)]+|www\.[^\s`<>\]\)]+)", re.I)
 _BARE_MAIL = re.compile(r"(?<![`\w.+-])([\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
+_AUTOLINK_TRIGGER = re.compile(r"(?<=[A-Za-z])(?=://)|(?<=www)(?=\.)|(?=@[\w-]+\.)", re.I)
+JOINER = "\u2060"  # invisible, and breaks the "http://", "www." and "x@y." that GFM links by itself
 _TAG = re.compile(r"<(/?[a-z!?][^>\n]*)>", re.I)
 
 
 def plain(text: object) -> str:
     """``text`` escaped so that Markdown shows exactly these characters and nothing else."""
-    return _PUNCTUATION.sub(r"\\\1", str(text))
+    return _PUNCTUATION.sub(r"\\\1", break_autolinks(str(text)))
+
+
+def break_autolinks(text: str) -> str:
+    """``text`` whose addresses read the same but are not turned into links by GFM viewers."""
+    return _AUTOLINK_TRIGGER.sub(JOINER, text)
 
 
 def neutralize(markdown: str) -> str:
