@@ -54,9 +54,10 @@ class History:
         at: datetime | str | None = None,
         tz: str = DEFAULT_TZ,
         progress: Progress | None = None,
+        allow_private: bool = False,
     ) -> list[ImportReport]:
         """Import each file in its own transaction; a bad file is reported and the rest go on."""
-        options = ImportOptions.build(group=group, tz=tz, at=at, fmt=fmt)
+        options = ImportOptions.build(group=group, tz=tz, at=at, fmt=fmt, allow_private=allow_private)
         if fmt != "auto":
             importers.by_name(fmt)
         files = _expand([Path(p) for p in paths])
@@ -81,9 +82,10 @@ class History:
     def _import_one(
         self, store: Store, open_source: Callable[[], Source], name: str, options: ImportOptions
     ) -> ImportReport:
+        importer = None
         try:
             source = open_source()
-            importer = importers.detect(source) if options.fmt == "auto" else importers.by_name(options.fmt)
+            importer = importers.detect(source) if options.fmt == "auto" else importers.forced(source, options.fmt)
             previous = store.previous_import(source, importer.NAME, options)
             if previous:
                 return ImportReport(
@@ -92,7 +94,10 @@ class History:
                 )  # fmt: skip
             return store.ingest(source, importer, options)
         except InputError as exc:
-            return ImportReport(file=name, status="failed", tz=options.tz.key, error=str(exc))
+            return ImportReport(
+                file=name, status="failed", tz=options.tz.key, error=str(exc),
+                format=importer.NAME if importer else None, format_label=importer.LABEL if importer else None,
+            )  # fmt: skip
 
     def demo(
         self, *, end: datetime | None = None, seed: int = community.DEFAULT_SEED, progress: Progress | None = None
@@ -125,10 +130,13 @@ class History:
 
 
 def _expand(paths: list[Path]) -> list[Path]:
-    """Folders (PyWxDump writes one per chat, in 5,000-row parts) become their files, sorted."""
+    """Folders (PyWxDump writes one per chat, in 5,000-row parts) become their files, sorted; a
+    QQChatExporter chunked folder (``manifest.json`` + ``chunks/``) is one export, read from its manifest."""
     files: list[Path] = []
     for path in paths:
-        if path.is_dir():
+        if path.is_dir() and (path / "manifest.json").is_file() and (path / "chunks").is_dir():
+            files.append(path / "manifest.json")
+        elif path.is_dir():
             files += sorted((p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")), key=_natural)
         else:
             files.append(path)

@@ -1,7 +1,8 @@
 """A file (or pasted text) on its way in: its bytes, its decoded head for sniffing, its text.
 
 Sniffing looks only at content, never at the file name: exporters name files after whatever the
-user typed, and later builds moved files into other folders.
+user typed, and later builds moved files into other folders. A zip archive (WhatsApp's export with
+media, a zipped QQChatExporter folder) is looked into: its members are listed, never extracted.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import hashlib
 import io
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -55,14 +57,42 @@ class Source:
             return handle.read(HEAD_BYTES)
 
     @cached_property
-    def is_xlsx(self) -> bool:
+    def _zip_names(self) -> list[str] | None:
+        """The member names of a zip file (workbooks are zips too); ``None`` if this is no readable zip."""
         if not self.raw_head.startswith(b"PK\x03\x04") or self.path is None:
-            return False
+            return None
         try:
             with zipfile.ZipFile(self.path) as archive:
-                return "xl/workbook.xml" in archive.namelist()
-        except zipfile.BadZipFile:
-            return False
+                return archive.namelist()
+        except (zipfile.BadZipFile, OSError):
+            return None
+
+    @property
+    def is_xlsx(self) -> bool:
+        return "xl/workbook.xml" in (self._zip_names or [])
+
+    @property
+    def is_zip(self) -> bool:
+        """A zip archive that is not a workbook."""
+        return self._zip_names is not None and not self.is_xlsx
+
+    @property
+    def damaged_zip(self) -> bool:
+        """Starts like a zip (or XLSX) but cannot be opened: usually a download or copy cut short."""
+        return self.raw_head.startswith(b"PK\x03\x04") and self._zip_names is None
+
+    def members(self) -> list[str]:
+        return list(self._zip_names or [])
+
+    def read_member(self, name: str) -> bytes:
+        """One member's bytes; a damaged member is reported as a damaged archive."""
+        try:
+            with zipfile.ZipFile(self.path) as archive:  # type: ignore[arg-type]
+                return archive.read(name)
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
+            raise InputError(
+                f"{self.name} 里的 {name} 读不出来（{exc}），压缩包可能不完整。请重新打包或重新导出后再导入。"
+            ) from exc
 
     @cached_property
     def _head_decoded(self) -> tuple[str, str]:

@@ -1,7 +1,10 @@
-"""What importers share: reading JSON and CSV strictly, naming a group, dating a snapshot.
+"""What importers share: reading JSON and CSV strictly, naming a group, dating a snapshot, refusing
+a one-to-one chat the same way in every format.
 
 Structural damage (a JSON file cut off mid-way, a CSV quote never closed) fails the whole file with
-the line where it broke; a single unusable row is skipped and reported.
+the line where it broke; a single unusable row is skipped and reported. JSON nested deeper than any
+export writes (:data:`MAX_DEPTH`) is refused before the parser sees it: nothing legitimate looks like
+that, and the parser would otherwise run out of stack.
 """
 
 from __future__ import annotations
@@ -15,20 +18,47 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ..batch import Batch
-from ..errors import InputError
+from ..errors import PRIVATE_SKIP, InputError, private_chat
 from ..options import ImportOptions
 from ..records import MemberEvent, SnapshotMember
 from ..source import Source
 
 _STEM_SUFFIX = re.compile(r"(_utf8|_chat)$")
+MAX_DEPTH = 200
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_EMPTY_PAIR = re.compile(r"\[\]|\{\}")
 
 
-def load_json(source: Source) -> Any:
+def load_json(source: Source, text: str | None = None) -> Any:
     """The parsed document; a truncated or damaged file names the line where it breaks."""
+    text = source.text if text is None else text
+    check_depth(source, text)
     try:
-        return json.loads(source.text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise _broken_json(source, exc) from exc
+    except RecursionError as exc:  # nested too deep for the parser despite the check
+        raise _too_deep(source) from exc
+
+
+def check_depth(source: Source, text: str) -> None:
+    """Refuse JSON nested deeper than :data:`MAX_DEPTH`: strings blanked, brackets peeled pair by pair."""
+    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
+    for _ in range(MAX_DEPTH):
+        peeled = _EMPTY_PAIR.sub("", brackets)
+        if peeled == brackets:  # nothing left to peel: shallow enough (unbalanced = truncated, reported later)
+            return
+        brackets = peeled
+    if _EMPTY_PAIR.search(brackets):
+        raise _too_deep(source)
+
+
+def _too_deep(source: Source) -> InputError:
+    return InputError(
+        f"{source.name} 的 JSON 嵌套超过 {MAX_DEPTH} 层，聊天导出不会这样写，已拒绝读取。"
+        "请确认选的是导出工具生成的原始文件。"
+    )
 
 
 def _broken_json(source: Source, exc: json.JSONDecodeError) -> InputError:
@@ -40,8 +70,11 @@ def _broken_json(source: Source, exc: json.JSONDecodeError) -> InputError:
 
 def json_records(source: Source, *list_keys: str) -> list[dict]:
     """Objects from a JSON array, a wrapper object holding one, or JSON Lines."""
+    check_depth(source, source.text)
     try:
         document = json.loads(source.text)
+    except RecursionError as exc:
+        raise _too_deep(source) from exc
     except json.JSONDecodeError as exc:
         if exc.msg != "Extra data":
             raise _broken_json(source, exc) from exc
@@ -60,6 +93,8 @@ def json_records(source: Source, *list_keys: str) -> list[dict]:
 def _json_line(source: Source, number: int, line: str) -> dict:
     try:
         return json.loads(line)
+    except RecursionError as exc:
+        raise _too_deep(source) from exc
     except json.JSONDecodeError as exc:
         raise InputError(
             f"{source.name} 第 {number} 行不是完整的 JSON（{exc.msg}），文件可能被截断。请重新导出。"
@@ -84,6 +119,60 @@ def csv_rows(source: Source, text: str | None = None) -> Iterator[tuple[int, dic
         raise InputError(
             f"{source.name} 第 {reader.line_num} 行附近 CSV 格式损坏（{exc}），文件可能被截断。请重新导出。"
         ) from exc
+
+
+def json_lines(source: Source, text: str, where: str = "") -> Iterator[tuple[int, dict]]:
+    """``(line, object)`` per line of JSON Lines; blank and ``#`` lines skipped, a broken line fails the file.
+
+    A broken *last* line is what a cut-off export looks like, so it is reported as truncation."""
+    check_depth(source, text)
+    lines = text.split("\n")
+    last = max((n for n, line in enumerate(lines, 1) if line.strip()), default=0)
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            item = json.loads(line)
+        except RecursionError as exc:
+            raise _too_deep(source) from exc
+        except json.JSONDecodeError as exc:
+            place = f"{where}第 {number} 行"
+            if number == last:
+                raise truncated(source, f"{place}只写了一半") from exc
+            raise InputError(f"{source.name} {place}不是完整的 JSON（{exc.msg}），文件被改动过。请重新导出。") from exc
+        if not isinstance(item, dict):
+            raise InputError(f"{source.name} {where}第 {number} 行不是 JSON 对象。请确认这是导出工具生成的原始文件。")
+        yield number, item
+
+
+def truncated(source: Source, what: str) -> InputError:
+    """The one wording for a cut-off export, whatever the format."""
+    return InputError(f"{source.name} 不完整：{what}。文件没有导出完或被截断，已整个跳过；请重新导出后再导入。")
+
+
+def refuse_private(source: Source, options: ImportOptions, who: str | None = None) -> None:
+    """A one-to-one chat is refused the same way in every format, unless ``--allow-private``."""
+    if not options.allow_private:
+        raise private_chat(source.name, who)
+
+
+def refuse_if_two(source: Source, options: ImportOptions, speakers: set[str]) -> None:
+    """For formats that do not say group or private: two speakers or fewer look like a private chat.
+
+    ``--group`` tells us it is a group after all; ``--allow-private`` imports it either way."""
+    if len(speakers) <= 2 and not options.group and not options.allow_private:
+        raise InputError(
+            str(private_chat(source.name, "、".join(sorted(speakers)) or None))
+            + "（文件本身不注明群聊还是私聊，只有不超过两人发言时按私聊处理；如果这其实是群聊，请用 --group 指定群名。）"
+        )
+
+
+def skip_private(batch: Batch, options: ImportOptions, where: int | str) -> bool:
+    """In a file of many chats: leave a one-to-one chat out (``True``) unless ``--allow-private``."""
+    if options.allow_private:
+        return False
+    batch.skip(where, PRIVATE_SKIP)
+    return True
 
 
 def header_has(source: Source, *names: str) -> bool:
