@@ -36,6 +36,7 @@ TOTAL = re.compile(r"^总计导出 (\d+) 条消息$")
 FIRST_PLACEHOLDER = (("[图片", "image"), ("[文件", "file"), ("[视频", "video"), ("[语音", "voice"), ("[表情", "sticker"),
                      ("[image", "image"), ("[file", "file"), ("[video", "video"), ("[audio", "voice"))  # fmt: skip
 SYSTEM_SENDER = "系统消息"
+FACES = re.compile(r"^(?:\[[^\[\]:：]{1,8}\])+$")  # QQ faces rendered by name: [小黄脸][爱心]
 
 
 def sniff(source: Source) -> bool:
@@ -98,6 +99,8 @@ def content_kind(body: str) -> tuple[str, str | None]:
     text = PLACEHOLDER.sub("", REPLY_MARK.sub("", body)).strip()
     if reply:
         return "reply", text or None
+    if text and FACES.match(text):
+        return "sticker", None
     if text and not (text.startswith("[") and text.endswith("消息]")):
         return "text", text
     kind = next((kind for prefix, kind in FIRST_PLACEHOLDER if body.lstrip().startswith(prefix)), "other")

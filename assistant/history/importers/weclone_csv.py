@@ -2,7 +2,8 @@
 
 UTF-8 with BOM, CRLF, header ``id,MsgSvrID,type_name,is_sender,talker,msg,src,CreateTime``
 (no ``room_name``, unlike PyWxDump). ``type_name`` is one of text/image/sticker/video/voice/location/
-file, ``talker`` a display name, ``CreateTime`` ISO 8601 in UTC. Quote replies are left out by WeFlow;
+file, ``talker`` a display name, ``msg`` WeFlow's plain rendering (``[转账] …``, ``[接龙] …``, ``[链接] …``
+for app messages, which all count as ``text``), ``CreateTime`` ISO 8601 in UTC. Quote replies are left out by WeFlow;
 system notices come as ``text`` rows from the group's name and are recognised by their wording. The
 file says neither group name nor chat type: ``--group`` names it, and two speakers or fewer look
 like a private chat.
@@ -17,6 +18,7 @@ from ..records import Message
 from ..source import Source
 from . import wechat_system
 from .base import csv_rows, group_name, refuse_if_two
+from .wechat_types import placeholder_kind
 from .weflow_txt import notice_label
 
 NAME = "weclone_csv"
@@ -44,8 +46,8 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
         elif row["type_name"] == "text" and (row["talker"] == chat or wechat_system.recognise(row["msg"])):
             wechat_system.add(batch, row["msg"], at, grp)
         else:
-            kind = KINDS.get(row["type_name"], "other")
+            kind, text = placeholder_kind(row["msg"]) if row["type_name"] == "text" else (KINDS.get(row["type_name"], "other"), None)
             batch.messages.append(Message(
-                at, kind, row["msg"] if kind == "text" else None, None, row["talker"] or None,
+                at, kind, text, None, row["talker"] or None,
                 is_self=row["is_sender"] == "1", platform_msg_id=row["MsgSvrID"] or None, line=line, grp=grp,
             ))  # fmt: skip

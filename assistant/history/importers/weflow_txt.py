@@ -4,7 +4,8 @@ Each message is ``YYYY-MM-DD HH:MM:SS '<sender label>'``, its content on the fol
 blank line; there is no file header or footer. Times are the exporting PC's local time (``--tz``).
 The label is a display name (``我`` for your own messages in a private chat); a group's system
 notices carry the *group's* name as their label, so the label of the recognised notices is learned
-and everything it sends is a notice, never a member. Content spans lines and may contain blank lines,
+and everything it sends is a notice, never a member; recalls and pats carry the member's label and
+are recognised by their wording. Content spans lines and may contain blank lines,
 so a header is only recognised after a blank line. Every block ends with a blank line: a file that
 does not end that way was cut off and is refused. The file names no group: ``--group``, else the
 notices' label, else the file name without WeFlow's ``群聊_`` prefix and date range.
@@ -50,7 +51,8 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
         refuse_private(source, options, next((w for w in speakers if w != SELF), None))
     grp = batch.group(name=options.group or chat or _from_file_name(source), kind="群聊")
     for line, stamp, who, body in blocks:
-        add(batch, options, (line, stamp, who, body), grp, system=who == chat)
+        system = who == chat or wechat_system.recognise(body)  # recalls and pats carry the member's label
+        add(batch, options, (line, stamp, who, body), grp, system=system)
 
 
 def add(batch: Batch, options: ImportOptions, block: tuple[int, str, str, str], grp: str, *, system: bool,

@@ -16,7 +16,7 @@ from ..errors import InputError
 from ..options import ImportOptions
 from ..records import Name
 from ..source import Source
-from . import tables
+from . import tables, wechat_system
 from .base import clean, refuse_private
 from .weflow_txt import add, notice_label
 
@@ -61,6 +61,7 @@ def _row(batch: Batch, options: ImportOptions, line: int, row: dict[str, str], s
     wxid = clean(row.get("发送者微信ID"))
     label = row.get("发送者身份", "")
     system = row.get("消息类型") == SYSTEM or (wxid is not None and wxid == session) or (not wxid and label == chat)
+    system = system or wechat_system.recognise(row.get("内容", ""))
     block = (line, row.get("时间", ""), label, row.get("内容", ""))
     add(batch, options, block, grp, system=system, sender_id=None if system else wxid,
         hint=KINDS.get(row.get("消息类型", "")))
