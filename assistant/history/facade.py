@@ -86,6 +86,7 @@ class History:
         try:
             source = open_source()
             importer = importers.detect(source) if options.fmt == "auto" else importers.forced(source, options.fmt)
+            source.parts = importer.parts(source) if hasattr(importer, "parts") else []
             previous = store.previous_import(source, importer.NAME, options)
             if previous:
                 return ImportReport(

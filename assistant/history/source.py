@@ -31,6 +31,7 @@ class Source:
     path: Path | None = None
     pasted: str | None = None
     memo: dict[str, object] = field(default_factory=dict, repr=False)  # parsed views, e.g. sheet headers
+    parts: list[Path] = field(default_factory=list, repr=False)  # further files of the same export (QCE chunks)
     _scratch: list[Path] = field(default_factory=list, repr=False)
 
     @classmethod
@@ -80,6 +81,14 @@ class Source:
     def damaged_zip(self) -> bool:
         """Starts like a zip (or XLSX) but cannot be opened: usually a download or copy cut short."""
         return self.raw_head.startswith(b"PK\x03\x04") and self._zip_names is None
+
+    def damaged_zip_kind(self) -> str:
+        """What a damaged archive was, from the member names in the local headers that survived."""
+        names = list(dict.fromkeys(_local_names(self.raw_head)))
+        if any(name.startswith("xl/") or name == "[Content_Types].xml" for name in names):
+            return "Excel 工作簿（.xlsx）"
+        shown = "、".join(name for name in names if not name.endswith("/"))[:120]
+        return f"ZIP 压缩包（里面有 {shown}）" if shown else "ZIP 压缩包"
 
     def members(self) -> list[str]:
         return list(self._zip_names or [])
@@ -136,9 +145,10 @@ class Source:
         if self.pasted is not None:
             digest.update(self.pasted.encode("utf-8"))
             return digest.hexdigest()
-        with open(self.path, "rb") as handle:  # type: ignore[arg-type]
-            while block := handle.read(1 << 22):
-                digest.update(block)
+        for path in [self.path, *sorted(self.parts)]:  # an export in several files is one import
+            with open(path, "rb") as handle:  # type: ignore[arg-type]
+                while block := handle.read(1 << 22):
+                    digest.update(block)
         return digest.hexdigest()
 
     def utf8_path(self) -> Path:
@@ -156,3 +166,13 @@ class Source:
         for path in self._scratch:
             path.unlink(missing_ok=True)
         self._scratch.clear()
+
+
+def _local_names(data: bytes) -> list[str]:
+    """Member names of a zip's local file headers (they precede each member's data)."""
+    names, start = [], data.find(b"PK\x03\x04")
+    while start != -1 and start + 30 <= len(data):
+        size = int.from_bytes(data[start + 26 : start + 28], "little")
+        names.append(data[start + 30 : start + 30 + size].decode("utf-8", errors="replace"))
+        start = data.find(b"PK\x03\x04", start + 30 + size)
+    return names

@@ -2,7 +2,8 @@
 
 Each module has ``NAME``, ``LABEL`` (shown to the user), ``PLATFORM``, ``sniff(source) -> bool`` and
 ``read(source, options, batch)``; a module whose format is recognised by a header line also states
-it as ``SIGNATURE``, so ``--format`` on a file without it says which line is missing.
+it as ``SIGNATURE``, so ``--format`` on a file without it says which line is missing; an export that
+spans several files names the others in ``parts(source)`` (they count in the file's identity).
 :data:`IMPORTERS` is also the sniffing order: specific signatures (exact CSV headers, JSON keys,
 tool banners) before loose ones (WeFlow's quoted TXT sender before QQ and MemoTrace TXT, whose
 headers are bare; WhatsApp and LINE after them; then member lists and orders, whose headers are
@@ -97,7 +98,8 @@ def detect(source: Source) -> ModuleType:
     """The importer whose signature the content matches; a fix-it error when none does."""
     if source.damaged_zip:
         raise InputError(
-            f"{source.name} 是压缩包或 Excel 文件，但已损坏或不完整（可能下载或复制时被截断）。请重新导出或重新打包后再导入。"
+            f"{source.name} 是{source.damaged_zip_kind()}，但文件不完整（没有结尾的目录，通常是下载或复制时被截断）。"
+            "请重新导出或重新打包后再导入。"
         )
     for module in IMPORTERS:
         if module.sniff(source):

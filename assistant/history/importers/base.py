@@ -101,9 +101,17 @@ def _json_line(source: Source, number: int, line: str) -> dict:
         ) from exc
 
 
-def csv_rows(source: Source, text: str | None = None) -> Iterator[tuple[int, dict[str, str]]]:
-    """``(line, row)`` pairs keyed by the stripped header; an unclosed quote fails the file."""
-    reader = csv.reader(io.StringIO(text if text is not None else source.text), strict=True)
+def csv_rows(
+    source: Source, text: str | None = None, *, whole_lines: bool = False
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """``(line, row)`` pairs keyed by the stripped header; an unclosed quote fails the file.
+
+    ``whole_lines``: the exporter ends every row with a line break (Python's and JavaScript's CSV
+    writers do), so a file that does not end with one was cut off inside its last row."""
+    text = source.text if text is None else text
+    if whole_lines and text.strip() and not text.endswith("\n"):
+        raise truncated(source, "最后一行没有写完（这个导出工具的每一行都以换行结束）")
+    reader = csv.reader(io.StringIO(text), strict=True)
     try:
         header = [cell.strip().lstrip("\ufeff") for cell in next(reader)]
         for row in reader:

@@ -47,7 +47,7 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     members = _member_sheet(source) if source.is_xlsx else None
     if members and "电话" in members[0]:
         refuse_private(source, options)
-    rows = [(line, row) for line, row in (tables.read(source, _fits).rows if source.is_xlsx else csv_rows(source))]
+    rows = tables.read(source, _fits).rows if source.is_xlsx else list(csv_rows(source, whole_lines=True))
     if not members:
         refuse_if_two(source, options, {str(row["发送人"]) for _, row in rows if row["类型"] not in SYSTEM})
     grp = batch.group(name=group_name(source, options, batch), kind="群聊")

@@ -42,7 +42,7 @@ def sniff(source: Source) -> bool:
 
 def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     selves: set[tuple[str, str]] = set()
-    for line, row in csv_rows(source):
+    for line, row in csv_rows(source, whole_lines=True):
         if "content" in row and "msg" not in row:
             row["msg"], row["src"] = _content(row["content"], line)
         room = row["room_name"]

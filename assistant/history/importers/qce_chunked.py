@@ -11,6 +11,7 @@ was cut short, and the whole export is refused rather than half-imported.
 from __future__ import annotations
 
 import posixpath
+from pathlib import Path
 from typing import Any
 
 from ..batch import Batch
@@ -36,6 +37,13 @@ def sniff(source: Source) -> bool:
         return False
     beside_chunks = source.path is not None and (source.path.parent / "chunks").is_dir()
     return '"chunked"' in head or beside_chunks
+
+
+def parts(source: Source) -> list[Path]:
+    """The chunk files beside a manifest: part of the export's identity (a changed chunk is a new import)."""
+    if source.is_zip or source.path is None:
+        return []
+    return sorted((source.path.parent / "chunks").glob("*.jsonl"))
 
 
 def read(source: Source, options: ImportOptions, batch: Batch) -> None:

@@ -88,14 +88,15 @@ def sheets(source: Source) -> dict[str, list[list]]:
 
 def _sheets(source: Source, limit: int | None) -> dict[str, list[list]]:
     try:
-        book = load_workbook(source.path, read_only=True, data_only=True)  # type: ignore[arg-type]
-        found = {}
-        for sheet in book.worksheets:
-            rows = sheet.iter_rows(values_only=True, max_row=limit)
-            found[sheet.title] = [
-                ["" if v is None else v.strip() if isinstance(v, str) else v for v in row] for row in rows
-            ]
-        book.close()
+        with open(source.path, "rb") as handle:  # type: ignore[arg-type]  # a handle: openpyxl judges names by extension
+            book = load_workbook(handle, read_only=True, data_only=True)
+            found = {}
+            for sheet in book.worksheets:
+                rows = sheet.iter_rows(values_only=True, max_row=limit)
+                found[sheet.title] = [
+                    ["" if v is None else v.strip() if isinstance(v, str) else v for v in row] for row in rows
+                ]
+            book.close()
     except (OSError, KeyError, ValueError, EOFError, zlib.error, zipfile.BadZipFile, InvalidFileException,
             ElementTree.ParseError) as exc:  # fmt: skip
         raise InputError(

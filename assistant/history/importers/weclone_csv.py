@@ -35,7 +35,7 @@ def sniff(source: Source) -> bool:
 
 
 def read(source: Source, options: ImportOptions, batch: Batch) -> None:
-    rows = list(csv_rows(source))
+    rows = list(csv_rows(source, whole_lines=True))
     chat = notice_label([(line, "", row["talker"], row["msg"]) for line, row in rows if row["type_name"] == "text"])
     refuse_if_two(source, options, {row["talker"] for _, row in rows if row["talker"] != chat})
     grp = batch.group(name=options.group or chat or group_name(source, options, batch), kind="群聊")
