@@ -136,8 +136,8 @@ class Reader:
         self.batch.group_events.append(GroupEvent(at, kind, actor, _display(item), None, (content or "")[:500], self.grp))
 
     def _pat(self, at: datetime, sender: str, item: dict, content: str | None) -> None:
-        if content and system_text.recognise(content, "qq"):
-            system_text.add(self.batch, content, at, self.grp, self.platform)
+        if content and system_text.recognise(content, "qq"):  # "小吴戳了戳小林": the target too
+            self._notice(at, sender, content)
         else:
             self._event(at, "pat", sender, item, content)
 
