@@ -64,6 +64,15 @@ class Store:
         ).fetchone()
         return row[0] if row else None
 
+    def last_message_second(self, platform: str, chat_id: str) -> int | None:
+        """Unix second of the newest message stored for a platform's chat id (``None``: none yet)."""
+        row = self.con.execute(
+            "SELECT epoch_us(max(m.sent_at)) // 1000000 FROM messages m JOIN groups g USING (group_id) "
+            "WHERE g.platform = ? AND g.chat_id = ?",
+            [platform, chat_id],
+        ).fetchone()
+        return int(row[0]) if row and row[0] is not None else None
+
     def delete_group(self, name: str) -> bool:
         """Remove a group with everything imported into it, and the log of those imports."""
         row = self.con.execute("SELECT group_id FROM groups WHERE name = ?", [name]).fetchone()
