@@ -51,7 +51,8 @@ def history() -> None:
 @click.option("--at", help="When a member list was taken, e.g. '2024-06-01 20:00'.")
 @click.option("--tz", default=DEFAULT_TZ, show_default=True,
               help="Time zone of times written without one (TXT and Excel exports: the exporting PC's zone).")
-@click.option("--allow-private", is_flag=True, help="Import a one-to-one chat as a two-person group instead of refusing it.")
+@click.option("--allow-private", is_flag=True,
+              help="Import a one-to-one chat as a two-person group instead of refusing it.")
 @click.option("--json", "as_json", is_flag=True, help="Print the import reports as JSON.")
 @click.option("--index/--no-index", default=True, show_default=True,
               help="Bring the history search index up to date after the import (otherwise the next search does).")
@@ -84,7 +85,8 @@ def sync() -> None:
 @click.option("--group", "groups", multiple=True,
               help="Group name or id (…@chatroom); repeat for several. Default: the groups of the last sync.")
 @click.option("--list", "list_only", is_flag=True, help="Only list WeFlow's group chats.")
-@click.option("--remember-token", is_flag=True, help="Keep the token in the data folder (file mode 0600) for next time.")
+@click.option("--remember-token", is_flag=True,
+              help="Keep the token in the data folder (file mode 0600) for next time.")
 @click.option("--forget-token", is_flag=True, help="Delete a remembered token and stop.")
 @click.option("--json", "as_json", is_flag=True, help="Print the reports (or the group list) as JSON.")
 @click.option("--index/--no-index", default=True, show_default=True, help="Update the history search index afterwards.")

@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from . import demo as community
@@ -136,7 +137,7 @@ class History:
             else:
                 text = json.dumps(document, ensure_ascii=False)
                 with self._store() as store:
-                    reports.append(self._import_one(store, lambda t=text, n=name: Source.from_text(t, n), name, options))
+                    reports.append(self._import_one(store, partial(Source.from_text, text, name), name, options))
             if progress:
                 progress(done, len(chosen))
         connection = weflow_sync.Connection(api.url, [s.id for s in chosen], api.token)

@@ -56,11 +56,7 @@ class WeFlowAPI:
         found = body.get("sessions") if isinstance(body, dict) else None
         if not isinstance(found, list):
             raise InputError("WeFlow 返回的会话列表格式不对（缺少 sessions）。请确认 WeFlow 已更新到支持 ChatLab 格式的版本。")
-        return [
-            Session(str(s["id"]), str(s.get("name") or s["id"]), s.get("type") == "group" or str(s["id"]).endswith("@chatroom"))
-            for s in found
-            if isinstance(s, dict) and s.get("id")
-        ]
+        return [_session(s) for s in found if isinstance(s, dict) and s.get("id")]
 
     def messages(self, talker: str, *, start: int | None, offset: int, limit: int) -> dict[str, Any]:
         """One page (newest first) of ``talker`` as a ChatLab document."""
@@ -92,6 +88,11 @@ class WeFlowAPI:
             return json.loads(data.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise InputError(f"WeFlow 的 {path} 返回的不是 JSON（{exc}）。请确认地址指向 WeFlow 的 API 服务。") from None
+
+
+def _session(item: dict[str, Any]) -> Session:
+    chat_id = str(item["id"])
+    return Session(chat_id, str(item.get("name") or chat_id), item.get("type") == "group" or chat_id.endswith("@chatroom"))
 
 
 def check_url(url: str) -> str:

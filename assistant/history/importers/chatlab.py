@@ -133,7 +133,8 @@ class Reader:
 
     def _event(self, at: datetime, kind: str, sender: str, item: dict, content: str | None) -> None:
         actor = sender if sender and not self._is_chat(sender) else None
-        self.batch.group_events.append(GroupEvent(at, kind, actor, _display(item), None, (content or "")[:500], self.grp))
+        detail = (content or "")[:500]
+        self.batch.group_events.append(GroupEvent(at, kind, actor, _display(item), None, detail, self.grp))
 
     def _pat(self, at: datetime, sender: str, item: dict, content: str | None) -> None:
         if content and system_text.recognise(content, "qq"):  # "小吴戳了戳小林": the target too

@@ -73,7 +73,9 @@ def _message(batch: Batch, item: dict, number: int, chat_id: str | None, grp: st
     kind = V4_TYPES.get(local) or NAMES.get(str(item.get("type"))) or kind_of(local, 0)
     if kind in ("other", "link", "text"):
         kind = placeholder_kind(content)[0] if kind != "text" or content.startswith("[接龙]") else kind
-    text = content if kind == "text" else placeholder_kind(content)[1] if kind in ("reply", "link", "solitaire") else None
+    text = content if kind == "text" else None
+    if kind in ("reply", "link", "solitaire"):
+        text = placeholder_kind(content)[1]
     batch.messages.append(Message(
         at, kind, text or None, sender, clean(item.get("senderDisplayName")), is_self=item.get("isSend") == 1,
         reply_to=ref(item.get("replyToMessageId")), platform_msg_id=clean(item.get("platformMessageId")),

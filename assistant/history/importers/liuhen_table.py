@@ -21,7 +21,7 @@ from . import tables, wechat_system
 from .base import add_member, clean, csv_rows, group_name, refuse_if_two, refuse_private, snapshot_time
 
 NAME = "liuhen_table"
-LABEL = "微信 · 留痕 导出 CSV / XLSX"
+LABEL = "微信 · 留痕新版（wxManager）导出 CSV / XLSX"
 PLATFORM = "wechat"
 HEADER = ["消息ID", "类型", "发送人", "时间", "内容", "备注", "昵称", "更多信息"]
 SIGNATURE = ",".join(HEADER)

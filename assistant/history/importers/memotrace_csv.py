@@ -80,7 +80,8 @@ def _load(con: duckdb.DuckDBPyConnection, source: Source, options: ImportOptions
         FROM read_csv($path, header = true, auto_detect = false, columns = $columns, quote = '"', escape = '"',
                       delim = ',', strict_mode = true, null_padding = $pad)
         """,
-        {"tz": options.tz.key, "path": str(source.utf8_path()), "columns": dict.fromkeys(HEADER, "VARCHAR"), "pad": pad},
+        {"tz": options.tz.key, "path": str(source.utf8_path()), "columns": dict.fromkeys(HEADER, "VARCHAR"),
+         "pad": pad},
     )
 
 

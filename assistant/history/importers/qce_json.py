@@ -7,8 +7,6 @@ read as the chunked export it is.
 
 from __future__ import annotations
 
-import re
-
 from ..batch import Batch
 from ..errors import InputError
 from ..options import ImportOptions
@@ -21,12 +19,11 @@ NAME = "qce_json"
 LABEL = "QQ · QQChatExporter 导出 JSON"
 PLATFORM = "qq"
 SIGNATURE = '{"metadata": {…}, "chatInfo": {…}, "statistics": {…}, "messages": […]}'
-HEAD = re.compile(r'^\s*\{\s*"metadata"\s*:')
 
 
 def sniff(source: Source) -> bool:
-    head = source.head.lstrip("\ufeff")
-    return HEAD.match(head) is not None and '"chatInfo"' in head and '"chunked"' not in head
+    head = source.head.lstrip("\ufeff").lstrip()
+    return head.startswith("{") and '"metadata"' in head and '"chatInfo"' in head and '"chunked"' not in head
 
 
 def read(source: Source, options: ImportOptions, batch: Batch) -> None:

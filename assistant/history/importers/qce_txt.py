@@ -79,7 +79,8 @@ def _messages(lines: list[str]) -> Iterator[tuple[int, str, str, str]]:
         cut = next((n for n in range(len(body)) if META.match(body[n]) and all(META.match(b) for b in body[n:] if b)),
                    len(body))  # fmt: skip
         text = "\n".join(body[:cut]).removeprefix("内容: ").strip()
-        yield start + 1, SENDER.match(lines[start])["name"], TIME.match(lines[start + 1])[1], text  # type: ignore[index]
+        sender, stamp = SENDER.match(lines[start]), TIME.match(lines[start + 1])
+        yield start + 1, sender["name"], stamp[1], text  # type: ignore[index]
 
 
 def _add(batch: Batch, options: ImportOptions, line: int, name: str, stamp: str, body: str, grp: str) -> None:

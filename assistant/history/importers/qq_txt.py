@@ -18,7 +18,7 @@ from ..clock import parse_time
 from ..options import ImportOptions
 from ..records import GroupEvent, MemberEvent, Message, Role
 from ..source import Source
-from .base import group_name, role_of, skip_private
+from .base import group_name, role_of, skip_private, truncated
 from .wechat_types import placeholder_kind
 
 NAME = "qq_txt"
@@ -57,6 +57,8 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     grp: str | None = None
     folder, current = "", None
     headed = source.head.lstrip("\ufeff").startswith((TITLE, RULER))
+    if headed and not source.text.endswith("\n"):  # the message manager ends every message with a line break
+        raise truncated(source, "最后一条消息没有写完")
     if not headed:  # no 消息对象 line names the chat
         grp = batch.group(name=group_name(source, options, batch), kind="群聊")
     for number, line in enumerate(source.text.split("\n"), start=1):

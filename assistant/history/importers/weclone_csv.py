@@ -46,7 +46,8 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
         elif row["type_name"] == "text" and (row["talker"] == chat or wechat_system.recognise(row["msg"])):
             wechat_system.add(batch, row["msg"], at, grp)
         else:
-            kind, text = placeholder_kind(row["msg"]) if row["type_name"] == "text" else (KINDS.get(row["type_name"], "other"), None)
+            text_row = row["type_name"] == "text"
+            kind, text = placeholder_kind(row["msg"]) if text_row else (KINDS.get(row["type_name"], "other"), None)
             batch.messages.append(Message(
                 at, kind, text, None, row["talker"] or None,
                 is_self=row["is_sender"] == "1", platform_msg_id=row["MsgSvrID"] or None, line=line, grp=grp,

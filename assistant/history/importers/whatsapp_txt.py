@@ -44,13 +44,16 @@ SAID = re.compile(r"^(?P<who>[^:\n]{1,80}?): (?P<text>.*)$", re.S)
 _INVISIBLE = "\u200e\u200f\ufeff\u202a\u202c"
 _PM = ("p", "P", "下午", "午後", "오후")
 MEDIA = (("<Media omitted>", "other"), ("<附件已省略>", "other"), ("<省略影音内容>", "other"), ("<已省略多媒體檔案>", "other"),
-         ("image omitted", "image"), ("video omitted", "video"), ("audio omitted", "voice"), ("sticker omitted", "sticker"),
+         ("image omitted", "image"), ("video omitted", "video"), ("audio omitted", "voice"),
+         ("sticker omitted", "sticker"),
          ("GIF omitted", "sticker"), ("document omitted", "file"), ("Contact card omitted", "card"),
          ("圖片已略去", "image"), ("影片已略去", "video"), ("音訊已略去", "voice"), ("貼圖已略去", "sticker"))  # fmt: skip
 ATTACHED = re.compile(r"^<(?:attached|附件|已附加)[:：] ?(?P<file>[^>]+)>$")
 EXTENSIONS = {"jpg": "image", "jpeg": "image", "png": "image", "webp": "sticker", "opus": "voice", "m4a": "voice",
               "mp4": "video", "mov": "video", "vcf": "card", "gif": "sticker"}  # fmt: skip
-CREATED = re.compile(r'^(?:.+?) (?:created group|created this group) [“"](?P<name>.+?)[”"]$|^(?:.+?)创建了群组[“"「](?P<zh>.+?)[”"」]$')
+CREATED = re.compile(
+    r'^(?:.+?) (?:created group|created this group) [“"](?P<name>.+?)[”"]$|^(?:.+?)创建了群组[“"「](?P<zh>.+?)[”"」]$'
+)
 FILE_NAME = re.compile(r"^(?:WhatsApp Chat (?:with|-) |与)(?P<name>.+?)(?:的 ?WhatsApp 聊天)?(?:\.txt|\.zip)?$")
 ENCRYPTED = ("Messages and calls are end-to-end", "Messages you send to this group are now secured",
              "消息和通话已进行端到端加密", "訊息與通話已受端對端加密")
