@@ -7,7 +7,7 @@ spans several files names the others in ``parts(source)`` (they count in the fil
 :data:`IMPORTERS` is also the sniffing order: specific signatures (exact CSV headers, JSON keys,
 tool banners) before loose ones (WeFlow's quoted TXT sender before QQ and MemoTrace TXT, whose
 headers are bare; WhatsApp and LINE after them; then member lists and orders, whose headers are
-matched by alias). Helper modules (``base``, ``tables``, ``chatlab``, ``wechat_system``,
+matched by alias). Helper modules (``base``, ``tables``, ``chatlab``, ``qce``, ``wechat_system``,
 ``system_text``, ``wechat_types``) are not importers.
 """
 
