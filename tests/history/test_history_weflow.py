@@ -119,3 +119,14 @@ def test_a_private_chatlab_export_is_refused_unless_allowed(history, tmp_path, s
     assert refused.status == "failed" and refused.format == "chatlab_json" and "私聊（与「李四」）" in refused.error
     [allowed] = history.import_files([path], allow_private=True)
     assert allowed.ok and sql("SELECT kind FROM groups") == [("private",)]
+
+
+def test_weflow_txt_recalls_under_a_members_label_do_not_make_them_the_group(history, tmp_path, sql) -> None:
+    blocks = [("08:00:00", "幸福里团购3群", '"张三"邀请"王五"加入了群聊')] + [
+        (f"08:0{n}:00", "王五", '"王五" 撤回了一条消息') for n in range(1, 4)
+    ] + [("08:05:00", "王五", "撤回了三次，终于发对了"), ("08:06:00", "张三", "好的")]  # fmt: skip
+    path = tmp_path / "群聊_撤回.txt"
+    path.write_text("".join(f"2026-06-01 {t} '{who}'\n{body}\n\n" for t, who, body in blocks), encoding="utf-8")
+    [report] = history.import_files([path])
+    assert report.groups == ["幸福里团购3群"] and report.messages == 2 and report.group_events == {"revoke": 3}
+    assert sql("SELECT sender_name FROM messages ORDER BY sent_at") == [("王五",), ("张三",)]

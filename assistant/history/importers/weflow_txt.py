@@ -43,7 +43,7 @@ def sniff(source: Source) -> bool:
 def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     text = source.text.lstrip("\ufeff")
     blocks = list(split(text))
-    if blocks and (not text.endswith("\n\n") and not text.endswith("\n")):
+    if blocks and not text.endswith("\n"):
         raise truncated(source, f"最后一条消息（第 {blocks[-1][0]} 行起）没有写完")
     chat = notice_label(blocks)
     speakers = {who for _, _, who, _ in blocks if who != chat}
@@ -73,8 +73,9 @@ def add(batch: Batch, options: ImportOptions, block: tuple[int, str, str, str], 
 
 
 def notice_label(blocks: list[tuple[int, str, str, str]]) -> str | None:
-    """The label that sends the recognised system notices: the group's own name."""
-    labels = Counter(who for _, _, who, body in blocks if wechat_system.recognise(body))
+    """The label that sends the recognised system notices: the group's own name. Recalls are left out:
+    WeFlow gives them the revoker's label."""
+    labels = Counter(who for _, _, who, body in blocks if wechat_system.recognise(body) and "撤回" not in body)
     return labels.most_common(1)[0][0] if labels else None
 
 
