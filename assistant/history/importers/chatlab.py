@@ -151,9 +151,11 @@ def _time(value: object) -> datetime | None:
 
 def _kind(code: object, content: str | None) -> str:
     kind = KINDS.get(code, "other") if isinstance(code, int) else "other"
-    if content and kind in ("link", "other", "file", "text"):
+    if kind == "text":  # the common case: only a pasted 接龙 list is anything else
+        return "solitaire" if content and content.startswith("[接龙]") else "text"
+    if content and kind in ("link", "other", "file"):
         for prefix, refined in PREFIXES:
-            if content.startswith(prefix) and (kind != "text" or refined == "solitaire"):
+            if content.startswith(prefix):
                 return refined
         if kind == "link" and content.strip() in RED_PACKET_WISHES:
             return "red_packet"
