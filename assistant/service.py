@@ -13,6 +13,8 @@ from functools import cached_property
 from pathlib import Path
 
 from .analytics import Analytics
+from .app import Briefing
+from .briefing.senders import Outgoing
 from .config import Settings
 from .conversations import Context, Conversations, for_settings
 from .conversations import SyncReport as ConversationSync  # the knowledge base has a SyncReport too
@@ -24,7 +26,7 @@ from .jobs import OFFLINE, Answer, AnswerJob, AnswerStream
 from .jobs.draft import Draft, DraftRequest, DraftStream, DraftWriter
 from .jobs.insight import InsightJob
 from .jobs.router import DRAFT, PLAYBOOK, Route, route
-from .reports import WeeklyReport
+from .reports import WeeklyReport, export
 from .reports import weekly_report as build_weekly_report
 from .jobs.tools import ToolBox
 from .llm import ChatClient, ContextBudget, TokenCounter, context_window_for, make_chat_client, make_embeddings
@@ -70,8 +72,22 @@ class Assistant:
 
     @cached_property
     def history(self) -> History:
-        """Imported group histories (opened per call; nothing is created until an import)."""
-        return History(self.settings.history_db)
+        """Imported group histories (opened per call; nothing is created until an import). Alert
+        rules are checked after every import that commits (a sync imports too)."""
+        history = History(self.settings.history_db)
+        history.listeners.append(lambda reports: self.briefing.alerts.after_import(reports))
+        return history
+
+    @cached_property
+    def briefing(self) -> Briefing:
+        """Digests, alerts, schedules and delivery (the application layer's use cases)."""
+        return Briefing(self.settings, self.chat, weekly=self._weekly_message)
+
+    def _weekly_message(self, group: str | None) -> Outgoing:
+        report = self.weekly_report(group=group)
+        text = export(report, ".md").decode("utf-8")
+        return Outgoing(report.title, text, export(report, ".html").decode("utf-8"), text,
+                        (f"{report.week}.html", export(report, ".html"), "text/html"))
 
     @cached_property
     def conversations(self) -> Conversations:

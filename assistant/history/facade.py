@@ -17,6 +17,7 @@ import duckdb
 
 from . import demo as community
 from . import catalog, importers, stats, uploads
+from ..errors import AssistantError
 from .errors import InputError
 from .options import DEFAULT_TZ, ImportOptions
 from .report import ImportReport
@@ -25,6 +26,7 @@ from .store import Store
 from .uploads import Upload
 
 Progress = Callable[[int, int], None]
+ImportListener = Callable[[list[ImportReport]], object]
 
 
 class History:
@@ -33,6 +35,8 @@ class History:
     def __init__(self, db_path: Path) -> None:
         self.db_path = Path(db_path)
         self._lock = threading.RLock()  # one writer at a time across Streamlit sessions
+        # called after every import that committed something (alerts check here; a sync imports too)
+        self.listeners: list[ImportListener] = []
 
     @contextmanager
     def _store(self) -> Iterator[Store]:
@@ -94,7 +98,7 @@ class History:
                 reports.append(self._import_one(store, lambda f=file: Source.open(f.path, f.name), file.name, options))
                 if progress:
                     progress(done, len(files))
-        return reports
+        return self._imported(reports)
 
     def import_text(
         self, text: str, *, group: str, tz: str = DEFAULT_TZ, at: datetime | str | None = None
@@ -104,7 +108,19 @@ class History:
             raise InputError("粘贴导入需要指定群名。")
         options = ImportOptions.build(group=group, tz=tz, at=at, fmt=importers.PASTED)
         with self._writing() as store:
-            return self._import_one(store, lambda: Source.from_text(text), "粘贴的文本", options)
+            report = self._import_one(store, lambda: Source.from_text(text), "粘贴的文本", options)
+        return self._imported([report])[0]
+
+    def _imported(self, reports: list[ImportReport]) -> list[ImportReport]:
+        """Tell the listeners, once the transaction is committed and the file released; a listener
+        that fails is reported on the import, never undoes it."""
+        if any(r.status == "ok" for r in reports):
+            for listener in self.listeners:
+                try:
+                    listener(reports)
+                except AssistantError as exc:
+                    reports[-1].warnings.append(f"导入后的检查没有完成：{exc}")
+        return reports
 
     def _import_one(
         self, store: Store, open_source: Callable[[], Source], name: str, options: ImportOptions
