@@ -169,7 +169,7 @@ class DayLogs:
     def fresh(self, after_import: int) -> tuple[list[chatlog.Message], int]:
         """Messages added by imports after ``after_import`` (0: the whole history), newest import id."""
         if not self.db_path.exists():
-            return [], after_import
+            return [], 0
         with _connect(self.db_path) as con:
             return fresh(con, after_import)
 

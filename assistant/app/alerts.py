@@ -85,7 +85,15 @@ class Alerts:
                 [d.name, d.kind, d.pattern, "\n".join(d.terms), json.dumps(d.groups, ensure_ascii=False), self._stamp()],
             )
             row = con.execute("SELECT * FROM alert_rules WHERE rule_id = ?", [cursor.lastrowid]).fetchone()
+            first = con.execute("SELECT 1 FROM state WHERE key = ?", [WATERMARK]).fetchone() is None
+        if first:  # rules watch what is imported from now on; `check(everything=True)` looks back
+            _, newest = self.messages.fresh(10**12)
+            self._mark(newest)
         return rule_from_row(row)
+
+    def _mark(self, newest: int) -> None:
+        with self.store.connect() as con:
+            con.execute("INSERT OR REPLACE INTO state VALUES (?, ?)", [WATERMARK, str(newest)])
 
     def remove_rule(self, rule_id: int) -> None:
         with self.store.connect() as con:

@@ -137,7 +137,8 @@ def quote(m: chatlog.Message) -> Quote:
 def _risks(log: DayLog, messages: list[chatlog.Message]) -> list[Item]:
     found = []
     for m in messages:
-        for kind, rule in message_flags(m, log.admin_names):
+        flags = sorted(message_flags(m, log.admin_names), key=lambda f: f[0] != SCAM)  # a scam outweighs an ad
+        for kind, rule in flags:
             if kind in (SPAM, SCAM):
                 found.append(Item(quote(m), "open", reason=f"{kind}:{rule}"))
                 break
@@ -162,7 +163,7 @@ def topics(messages: list[chatlog.Message], member=None, limit: int = TOP_TOPICS
         threads = [t for t in threads if any(member(m) for m in t.window.messages)]
     for thread in threads:
         thread.terms = Counter(t for m in thread.window.messages for t in tokenize(m.text or "")
-                               if t not in GENERIC and len(t.lstrip("~")) > 1)
+                               if t not in GENERIC and len(t.lstrip("~")) > 1 and not _numeric(t))
     idf = _idf([t.terms for t in threads])
     merged: dict[str, list[_Thread]] = {}
     for thread in threads:
@@ -171,6 +172,11 @@ def topics(messages: list[chatlog.Message], member=None, limit: int = TOP_TOPICS
         merged.setdefault(topic_label(ranked[:8], wordings), []).append(thread)
     found = [_topic(name, group, idf, member) for name, group in merged.items()]
     return sorted(found, key=lambda t: (-t.messages * t.participants, t.start))[:limit]
+
+
+def _numeric(term: str) -> bool:
+    """Numbers (prices, phone numbers, times) never name a topic."""
+    return not re.sub(r"[\d.:：,，~]", "", term)
 
 
 def _idf(documents: list[Counter]) -> dict[str, float]:
