@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl, urlencode, urlparse, urlunparse
+from urllib.parse import parse_qsl, urlparse, urlunparse
 
 from ..errors import InputError
 
@@ -40,7 +40,7 @@ _REQUIRED = {FOLDER: ("path",), WECOM: ("url",), FEISHU: ("url",), DINGTALK: ("u
              EMAIL: ("host", "sender", "to")}
 _INERT = str.maketrans({"<": "＜", ">": "＞", "[": "［", "]": "］", "(": "（", ")": "）", "*": "＊", "_": "＿",
                         "`": "｀", "#": "＃", "@": "＠", "!": "！", "|": "｜", "~": "～", "\\": "＼"})
-_ADDRESS = re.compile(r"(?i)(https?|ftp)://|www\.")
+_ADDRESS = re.compile(r"(?i)(?:https?|ftp):?//[^\s）]+|www\.[^\s）]+")
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ class Channel:
 def public_url(url: str) -> str:
     """A webhook address with the token in it shortened to its last four characters."""
     parts = urlparse(url)
-    query = urlencode([(k, _hide(v)) for k, v in parse_qsl(parts.query)], safe="…*")
+    query = "&".join(f"{k}={_hide(v)}" for k, v in parse_qsl(parts.query))
     path = re.sub(r"(/hook/)([^/]+)$", lambda m: m.group(1) + _hide(m.group(2)), parts.path)
     return urlunparse(parts._replace(path=path, query=query))
 
