@@ -22,11 +22,7 @@ class Quote:
     text: str
 
     def to_dict(self) -> dict:
-        data = asdict(self)
-        for g in data["groups"]:
-            for t in g["topics"]:
-                t.pop("excerpt", None)
-        return data
+        return asdict(self)
 
 
 @dataclass

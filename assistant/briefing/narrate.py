@@ -108,7 +108,7 @@ def facts(digest: Digest) -> list[str]:
     for g in digest.groups:
         lines.append(group_line(g, lang))
         pending = {
-            tr("digest.unanswered", lang): sum(1 for i in g.unanswered if i.status != "answered"),
+            tr("digest.unanswered", lang): g.open_questions,
             tr("digest.complaints", lang): len(g.complaints),
             tr("digest.todos", lang): sum(1 for i in g.todos if i.status != "answered"),
             tr("digest.risks", lang): len(g.risks),

@@ -125,3 +125,16 @@ def test_english(demo, monkeypatch: pytest.MonkeyPatch) -> None:
                     "Complaints and their status", "@admin / to-dos", "接龙 and orders", "Risks (ads, scams)"):
         assert f"## {section}" in result.output
     assert not re.search(r"消息与活跃|未回复的提问|发言", result.output)
+
+
+def test_the_chat_routes_what_happened_questions_to_the_digest() -> None:
+    from assistant.jobs.router import DIGEST, route
+
+    names = [CALM]
+    assert route("昨天群里发生了什么？", names).kind == DIGEST
+    assert dict(route("今天幸福里团购群聊了什么", names).fields)["day"] == "today"
+    assert route("今天幸福里团购群聊了什么", names).group == CALM
+    assert dict(route("11月25日群里发生了什么", names).fields)["day"] == "--11-25"
+    assert route("What happened yesterday?", names).kind == DIGEST
+    assert route("今天天气怎么样", names).kind != DIGEST
+    assert route("昨天群里发生了什么？", []).kind != DIGEST  # nothing imported: a playbook question
