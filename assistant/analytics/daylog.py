@@ -21,26 +21,58 @@ from ..errors import InputError
 from ..history.database import close_db, open_db
 from . import chatlog
 from .drivers.replies import ANSWER_WINDOW
-from .groups import Group, data_end, select_groups
+from .groups import Group, select_groups
 from .periods import Period
-from .population import Span, instant, load_spans
+from .population import Span, instant
 from .window import ORDERS_SQL
 from .workspace import NO_DATA
 
 BASELINE_DAYS = 28
 
-DAILY_SQL = """
-SELECT (sent_at AT TIME ZONE $tz)::DATE AS day, count(*), count(DISTINCT sender_id)
-FROM messages WHERE group_id = $g AND sent_at >= $start AND sent_at < $end GROUP BY day
+SPANS_SQL = """
+SELECT s.member_id, epoch_us(s.started_at), s.start_source, epoch_us(s.ended_at), s.end_kind,
+       coalesce(s.end_inferred, false),
+       (SELECT e.via FROM member_events e WHERE e.group_id = s.group_id AND e.member_id = s.member_id
+          AND e.kind = 'join' AND e.happened_at = s.started_at LIMIT 1)
+FROM membership_spans s
+WHERE s.group_id = $g AND ((s.started_at >= $start AND s.started_at < $end) OR (s.ended_at >= $start AND s.ended_at < $end))
 """
-SOLITAIRE_SQL = """
-SELECT event_key, epoch_us(happened_at), actor_name, coalesce(detail, '')
-FROM group_events WHERE group_id = $g AND kind = 'solitaire' AND happened_at >= $start AND happened_at < $end
+ALL_ADMINS_SQL = """
+SELECT DISTINCT group_id, member_id FROM member_roles WHERE group_id IN (SELECT unnest($ids)) AND role IN ('owner', 'admin')
+UNION SELECT DISTINCT group_id, sender_id FROM messages
+WHERE group_id IN (SELECT unnest($ids)) AND is_self AND sender_id IS NOT NULL
+"""
+ALL_MESSAGES_SQL = """
+SELECT group_id, msg_key, epoch_us(sent_at), sender_id, sender_name, text, reply_to, mentions FROM messages
+WHERE group_id IN (SELECT unnest($ids)) AND sent_at >= $low AND sent_at < $high ORDER BY group_id, sent_at
+"""
+ALL_DAILY_SQL = """
+SELECT m.group_id, (m.sent_at AT TIME ZONE g.tz)::DATE AS day, count(*), count(DISTINCT m.sender_id)
+FROM messages m JOIN groups g USING (group_id)
+WHERE m.group_id IN (SELECT unnest($ids)) AND m.sent_at >= $low AND m.sent_at < $high GROUP BY m.group_id, day
+"""
+ALL_SOLITAIRE_SQL = """
+SELECT group_id, event_key, epoch_us(happened_at), actor_name, coalesce(detail, '') FROM group_events
+WHERE group_id IN (SELECT unnest($ids)) AND kind = 'solitaire' AND happened_at >= $low AND happened_at < $high
 UNION ALL
-SELECT msg_key, epoch_us(sent_at), coalesce(sender_name, sender_id), coalesce(text, '')
-FROM messages WHERE group_id = $g AND sent_at >= $start AND sent_at < $end
+SELECT group_id, msg_key, epoch_us(sent_at), coalesce(sender_name, sender_id), coalesce(text, '') FROM messages
+WHERE group_id IN (SELECT unnest($ids)) AND sent_at >= $low AND sent_at < $high
   AND (kind = 'solitaire' OR regexp_matches(coalesce(text, ''), '^\\s*#?接龙'))
-ORDER BY 2
+ORDER BY 1, 3
+"""
+ALL_ENDS_SQL = """
+SELECT group_id, epoch_us(max(last_at)) FROM (
+    SELECT group_id, max(sent_at) AS last_at FROM messages WHERE group_id IN (SELECT unnest($ids)) GROUP BY group_id
+    UNION ALL SELECT group_id, max(taken_at) FROM snapshots WHERE group_id IN (SELECT unnest($ids)) GROUP BY group_id
+    UNION ALL SELECT group_id, max(happened_at) FROM member_events
+    WHERE group_id IN (SELECT unnest($ids)) AND NOT inferred GROUP BY group_id
+) GROUP BY group_id
+"""
+ALL_ADMIN_NAMES_SQL = """
+WITH a AS (SELECT unnest($g) AS g, unnest($m) AS m)
+SELECT n.group_id, n.member_id, n.name FROM member_names n JOIN a ON n.group_id = a.g AND n.member_id = a.m
+UNION SELECT x.group_id, x.sender_id, x.sender_name FROM messages x JOIN a ON x.group_id = a.g AND x.sender_id = a.m
+WHERE x.sender_name IS NOT NULL
 """
 NAMES_SQL = "SELECT member_id, display_name FROM members WHERE group_id = $g AND member_id IN (SELECT unnest($ids))"
 
@@ -99,21 +131,63 @@ class DayLog:
         return len({m.sender_id or m.sender_name for m in self.in_period()})
 
 
-def read(con: duckdb.DuckDBPyConnection, group: Group, period: Period) -> DayLog:
-    """Everything a digest of ``group`` over ``period`` needs."""
-    start, end = period.start(group.tz), period.end(group.tz)
-    admins = chatlog.admins_of(con, group)
-    log = DayLog(group, period, frozenset(admins), chatlog.admin_names(con, group, admins),
-                 chatlog.load(con, group, start, end + ANSWER_WINDOW, admins), start, end, data_end(con, group.id))
-    base = start - timedelta(days=BASELINE_DAYS)
-    rows = con.execute(DAILY_SQL, {"tz": group.tz, "g": group.id, "start": base, "end": end}).fetchall()
-    log.daily = {day: (count, speakers) for day, count, speakers in rows}
-    _membership(log, load_spans(con, group.id))
-    log.names = _names(con, group, [m for m, _ in log.joined + log.exited])
-    log.orders = _orders(con, group, start, end)
-    log.solitaire = [Post(k, instant(t), s or "?", text) for k, t, s, text in
-                     con.execute(SOLITAIRE_SQL, {"g": group.id, "start": start, "end": end}).fetchall()]
-    return log
+def read(con: duckdb.DuckDBPyConnection, groups: list[Group], period: Period) -> list[DayLog]:
+    """Everything a digest of ``groups`` over ``period`` needs: each table is scanned once for all
+    of them (twenty groups cost about what one does), then split by group."""
+    if not groups:
+        return []
+    ids = [g.id for g in groups]
+    bounds = {g.id: (period.start(g.tz), period.end(g.tz)) for g in groups}
+    low = min(start for start, _ in bounds.values()) - timedelta(days=BASELINE_DAYS)
+    high = max(end for _, end in bounds.values()) + ANSWER_WINDOW
+    window = {"ids": ids, "low": low, "high": high}
+    admins = _by_group(con.execute(ALL_ADMINS_SQL, {"ids": ids}).fetchall())
+    rows = _by_group(con.execute(ALL_MESSAGES_SQL, window | {"low": min(s for s, _ in bounds.values())}).fetchall())
+    daily = _by_group(con.execute(ALL_DAILY_SQL, window).fetchall())
+    posts = _by_group(con.execute(ALL_SOLITAIRE_SQL, window).fetchall())
+    ends = dict(con.execute(ALL_ENDS_SQL, {"ids": ids}).fetchall())
+    names = _by_group(con.execute(ALL_ADMIN_NAMES_SQL, _pairs(admins)).fetchall()) if admins else {}
+    logs = []
+    for g in groups:
+        start, end = bounds[g.id]
+        found = {m for (m,) in admins.get(g.id, [])}
+        log = DayLog(g, period, frozenset(found), _names_of(names.get(g.id, [])),
+                     chatlog._messages(rows.get(g.id, []), g, found), start, end, instant(ends.get(g.id)))
+        log.daily = {day: (count, speakers) for day, count, speakers in daily.get(g.id, [])}
+        _membership(log, _spans(con, g, start, end))
+        log.names = _names(con, g, [m for m, _ in log.joined + log.exited])
+        log.orders = _orders(con, g, start, end)
+        log.solitaire = [Post(k, instant(t), s or "?", text) for k, t, s, text in posts.get(g.id, [])
+                         if start <= instant(t) < end]
+        logs.append(log)
+    return logs
+
+
+def _by_group(rows: list[tuple]) -> dict[int, list[tuple]]:
+    grouped: dict[int, list[tuple]] = {}
+    for group_id, *rest in rows:
+        grouped.setdefault(group_id, []).append(tuple(rest))
+    return grouped
+
+
+def _pairs(admins: dict[int, list[tuple]]) -> dict:
+    pairs = [(g, m) for g, members in admins.items() for (m,) in members]
+    return {"g": [g for g, _ in pairs], "m": [m for _, m in pairs]}
+
+
+def _names_of(rows: list[tuple]) -> dict[str, set[str]]:
+    names: dict[str, set[str]] = {}
+    for member, name in rows:
+        if name:
+            names.setdefault(member, set()).add(name)
+    return names
+
+
+def _spans(con: duckdb.DuckDBPyConnection, group: Group, start: datetime, end: datetime) -> list[Span]:
+    """Only the spans that start or end in the period (the churn analytics load them all)."""
+    rows = con.execute(SPANS_SQL, {"g": group.id, "start": start, "end": end}).fetchall()
+    return [Span(m, instant(t0), source, instant(t1), kind, inferred, via, None, None)
+            for m, t0, source, t1, kind, inferred, via in rows]
 
 
 def _membership(log: DayLog, spans: list[Span]) -> None:
@@ -156,7 +230,7 @@ class DayLogs:
     def logs(self, group: str | None, period: Period) -> list[DayLog]:
         """One log per selected group (all groups when ``group`` is None)."""
         with _connect(self.db_path) as con:
-            return [read(con, g, period) for g in select_groups(con, group)]
+            return read(con, select_groups(con, group), period)
 
     def last_message(self, group: str | None = None) -> datetime | None:
         with _connect(self.db_path) as con:

@@ -15,6 +15,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..analytics import chatlog
 from ..analytics.daylog import DayLog
@@ -162,8 +163,7 @@ def topics(messages: list[chatlog.Message], member=None, limit: int = TOP_TOPICS
     if member is not None:
         threads = [t for t in threads if any(member(m) for m in t.window.messages)]
     for thread in threads:
-        thread.terms = Counter(t for m in thread.window.messages for t in tokenize(m.text or "")
-                               if t not in GENERIC and len(t.lstrip("~")) > 1 and not _numeric(t))
+        thread.terms = Counter(t for m in thread.window.messages for t in _terms(m.text or ""))
     idf = _idf([t.terms for t in threads])
     merged: dict[str, list[_Thread]] = {}
     for thread in threads:
@@ -172,6 +172,12 @@ def topics(messages: list[chatlog.Message], member=None, limit: int = TOP_TOPICS
         merged.setdefault(topic_label(ranked[:8], wordings), []).append(thread)
     found = [_topic(name, group, idf, member) for name, group in merged.items()]
     return sorted(found, key=lambda t: (-t.messages * t.participants, t.start))[:limit]
+
+
+@lru_cache(maxsize=50_000)
+def _terms(text: str) -> tuple[str, ...]:
+    """A message's topic words (the same text is segmented once: chats repeat themselves)."""
+    return tuple(t for t in tokenize(text) if t not in GENERIC and len(t.lstrip("~")) > 1 and not _numeric(t))
 
 
 def _numeric(term: str) -> bool:
@@ -191,7 +197,7 @@ def _topic(name: str, threads: list[_Thread], idf: dict[str, float], member) -> 
     words = Counter({t: c * idf.get(t, 0.0) for th in threads for t, c in th.terms.items()})
     key_words = [w for w, _ in words.most_common(5)]
     candidates = [m for m in biggest.messages if not is_chatter(m.text) and (member is None or member(m))]
-    central = max(candidates, key=lambda m: (len(set(tokenize(m.text or "")) & set(key_words)), -len(m.text or "")),
+    central = max(candidates, key=lambda m: (len(set(_terms(m.text or "")) & set(key_words)), -len(m.text or "")),
                   default=opener)
     if member is not None and not member(opener):
         opener = central
