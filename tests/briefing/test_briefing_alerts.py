@@ -91,3 +91,15 @@ def test_cli_alerts(demo) -> None:
     result = runner.invoke(cli, ["alerts", "ack", "999", "--by", "x"])
     assert result.exit_code == 1 and "999" in result.output
     assert runner.invoke(cli, ["alerts", "rules", "add", "--regex", "("]).exit_code == 1
+
+
+def test_a_failing_listener_never_undoes_an_import(demo) -> None:
+    from assistant.errors import AssistantError
+
+    def broken(reports) -> None:  # noqa: ANN001
+        raise AssistantError("提醒库坏了")
+
+    demo.history.listeners.append(broken)
+    report = demo.history.import_text(PASTED, group=CALM)
+    assert report.status == "ok" and any("提醒库坏了" in w for w in report.warnings)
+    assert demo.briefing.digests.digest(CALM, on="2026-12-02").groups[0].volume.messages == 5
