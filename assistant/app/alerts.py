@@ -115,8 +115,12 @@ class Alerts:
         with self.store.connect() as con:
             row = con.execute("SELECT value FROM state WHERE key = ?", [WATERMARK]).fetchone()
         after = 0 if everything or row is None else int(row[0])
-        messages, newest = self.messages.fresh(after)
         rules = [r for r in self.rules() if r.enabled]
+        if not rules:  # nothing to look for: only remember how far the history goes
+            _, newest = self.messages.fresh(10**12)
+            self._mark(newest)
+            return CheckReport(0, 0, {})
+        messages, newest = self.messages.fresh(after)
         found = [(rule, m, hit) for m in messages for rule in rules if rule.applies_to(m.group) and (hit := rule.match(m))]
         filed = 0
         with self.store.connect() as con:
