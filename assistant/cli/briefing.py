@@ -131,6 +131,7 @@ def rules() -> None:
 @rules.command("list")
 @click.option("--json", "as_json", is_flag=True)
 def rules_list(as_json: bool) -> None:
+    """The alert rules, with the groups each watches."""
     found = build_assistant().briefing.alerts.rules()
     if as_json:
         _echo_json([r.to_dict() for r in found])
@@ -166,6 +167,7 @@ def rules_add(keywords: str | None, regex: str | None, intent: str | None, terms
 @rules.command("remove")
 @click.argument("rule_id", type=int)
 def rules_remove(rule_id: int) -> None:
+    """Delete an alert rule (its alerts stay in the queue)."""
     build_assistant().briefing.alerts.remove_rule(rule_id)
     click.echo(f"已删除规则 {rule_id}。")
 
@@ -206,6 +208,7 @@ def schedule_add(job: str, at: str, days: str | None, tz: str, group: str | None
 @schedule.command("list")
 @click.option("--json", "as_json", is_flag=True)
 def schedule_list(as_json: bool) -> None:
+    """The schedules with their times, next run and channels."""
     schedules = build_assistant().briefing.schedules
     found = schedules.list()
     if as_json:
@@ -223,6 +226,7 @@ def schedule_list(as_json: bool) -> None:
 @schedule.command("remove")
 @click.argument("schedule_id", type=int)
 def schedule_remove(schedule_id: int) -> None:
+    """Delete a schedule (its run log stays)."""
     build_assistant().briefing.schedules.remove(schedule_id)
     click.echo(f"已删除定时任务 {schedule_id}。")
 
@@ -231,6 +235,7 @@ def schedule_remove(schedule_id: int) -> None:
 @click.argument("schedule_id", type=int)
 @click.option("--resume", is_flag=True)
 def schedule_pause(schedule_id: int, resume: bool) -> None:
+    """Pause a schedule, or resume it with --resume (what was due while paused is not replayed)."""
     s = build_assistant().briefing.schedules.pause(schedule_id, not resume)
     click.echo(f"定时任务 {s.schedule_id} 已{'暂停' if s.paused else '恢复'}。")
 
@@ -320,6 +325,7 @@ def channel_add(name: str, kind: str, audience: str, url: str | None, secret: st
 @channel.command("list")
 @click.option("--json", "as_json", is_flag=True)
 def channel_list(as_json: bool) -> None:
+    """The delivery channels; secrets and webhook keys are never shown."""
     found = [c.public() for c in build_assistant().briefing.delivery.channels()]
     if as_json:
         _echo_json(found)
@@ -332,6 +338,7 @@ def channel_list(as_json: bool) -> None:
 @channel.command("remove")
 @click.argument("name")
 def channel_remove(name: str) -> None:
+    """Delete a delivery channel."""
     build_assistant().briefing.delivery.remove_channel(name)
     click.echo(f"已删除渠道「{name}」。")
 
