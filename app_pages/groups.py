@@ -8,7 +8,7 @@ from collections.abc import Callable
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from app_pages import dashboard_view, state, topics_view
+from app_pages import dashboard_view, digest_view, state, topics_view
 from assistant import AssistantError
 from assistant.history.uploads import Upload
 from assistant.history.stats import via_text
@@ -74,9 +74,12 @@ st.caption(
     "Telegram、Discord、WhatsApp、LINE 的聊天导出，以及成员名单和订单表；也可从运行中的 WeFlow 直接同步。"
     "按内容识别格式；同一文件重复导入不会重复计数。"
 )
-board_tab, topics_tab, import_tab = st.tabs(["数据看板", "话题与常见问题", "导入与群列表"])
+board_tab, digest_tab, topics_tab, import_tab = st.tabs(["数据看板", "日报", "话题与常见问题", "导入与群列表"])
 with board_tab:
     dashboard_view.render(assistant)
+
+with digest_tab:
+    digest_view.render(assistant)
 
 with topics_tab:
     topics_view.render(assistant)

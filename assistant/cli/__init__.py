@@ -11,6 +11,7 @@ import click
 from ..errors import AssistantError
 from .analytics import churn, metrics, risks, segments
 from .ask import ask
+from .briefing import alerts, digest, inbox, schedule
 from .draft import draft
 from .conversations import history_context, history_search, topics
 from .history import demo, history
@@ -38,7 +39,8 @@ def cli() -> None:
 
 history.add_command(history_search, "search")
 history.add_command(history_context, "context")
-for command in (ask, draft, report, kb, history, demo, metrics, churn, segments, risks, topics, workspace, show_settings):
+for command in (ask, draft, report, kb, history, demo, metrics, churn, segments, risks, topics, workspace, show_settings,
+                digest, alerts, schedule, inbox):
     cli.add_command(command)
 
 

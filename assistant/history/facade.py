@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 
 from . import demo as community
+from ..errors import AssistantError
 from . import catalog, importers, stats, uploads, weflow_sync
 from .errors import InputError
 from .options import DEFAULT_TZ, ImportOptions
@@ -28,6 +29,7 @@ from .uploads import Upload
 from .weflow_api import Session, WeFlowAPI
 
 Progress = Callable[[int, int], None]
+ImportListener = Callable[[list[ImportReport]], object]
 
 
 class History:
@@ -36,6 +38,8 @@ class History:
     def __init__(self, db_path: Path) -> None:
         self.db_path = Path(db_path)
         self._lock = threading.RLock()  # one writer at a time across Streamlit sessions
+        # called after every import that committed something (alerts check here; a sync imports too)
+        self.listeners: list[ImportListener] = []
 
     @contextmanager
     def _store(self) -> Iterator[Store]:
@@ -98,7 +102,7 @@ class History:
                 reports.append(self._import_one(store, lambda f=file: Source.open(f.path, f.name), file.name, options))
                 if progress:
                     progress(done, len(files))
-        return reports
+        return self._imported(reports)
 
     def import_text(
         self, text: str, *, group: str, tz: str = DEFAULT_TZ, at: datetime | str | None = None
@@ -108,7 +112,19 @@ class History:
             raise InputError("粘贴导入需要指定群名。")
         options = ImportOptions.build(group=group, tz=tz, at=at, fmt=importers.PASTED)
         with self._writing() as store:
-            return self._import_one(store, lambda: Source.from_text(text), "粘贴的文本", options)
+            report = self._import_one(store, lambda: Source.from_text(text), "粘贴的文本", options)
+        return self._imported([report])[0]
+
+    def _imported(self, reports: list[ImportReport]) -> list[ImportReport]:
+        """Tell the listeners, once the transaction is committed and the file released; a listener
+        that fails is reported on the import, never undoes it."""
+        if any(r.status == "ok" for r in reports):
+            for listener in self.listeners:
+                try:
+                    listener(reports)
+                except AssistantError as exc:
+                    reports[-1].warnings.append(f"导入后的检查没有完成：{exc}")
+        return reports
 
     def _import_one(
         self, store: Store, open_source: Callable[[], Source], name: str, options: ImportOptions
@@ -170,7 +186,7 @@ class History:
                 progress(done, len(chosen))
         connection = weflow_sync.Connection(api.url, [s.id for s in chosen], api.token)
         weflow_sync.save(self.db_path.parent, connection, remember_token=remember_token)
-        return reports
+        return self._imported(reports)  # alerts are checked on a sync as on any import
 
     def forget_weflow_token(self) -> None:
         weflow_sync.forget_token(self.db_path.parent)
