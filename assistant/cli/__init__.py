@@ -17,6 +17,7 @@ from .history import demo, history
 from .kb import kb
 from .report import report
 from .settings import show_settings
+from .users import users
 from .workspace import workspace
 
 
@@ -38,7 +39,7 @@ def cli() -> None:
 
 history.add_command(history_search, "search")
 history.add_command(history_context, "context")
-for command in (ask, draft, report, kb, history, demo, metrics, churn, segments, risks, topics, workspace, show_settings):
+for command in (ask, draft, report, kb, history, demo, metrics, churn, segments, risks, topics, workspace, show_settings, users):
     cli.add_command(command)
 
 

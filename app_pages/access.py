@@ -1,0 +1,121 @@
+"""Who is using the app: the login gate, the signed-in account in the sidebar, the admin check.
+
+Without accounts the app serves this machine alone and whoever sits at it is an admin, as at the
+CLI; bound to any other address it refuses to serve until an account exists. With accounts every
+page requires a login (streamlit-authenticator: bcrypt hashes in ``users.yaml``, a signed cookie
+so a reload keeps the login). The role is read from ``users.yaml`` on every run, so an account
+removed or changed at the CLI takes effect at the next click, not at the next login.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+import streamlit_authenticator as stauth
+from streamlit_authenticator.utilities import LoginError
+
+from assistant import Settings
+from assistant.accounts import ADMIN, Accounts, serves_only_this_machine
+from assistant.audit import AuditLog
+from assistant.i18n import t
+
+_VIEWER = "_access_viewer"
+_LOGOUT = "access-logout"
+LOCAL = "local"
+
+
+@dataclass(frozen=True)
+class Viewer:
+    actor: str  # the name the audit log records: the account, or "local" without accounts
+    role: str
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == ADMIN
+
+
+def gate(settings: Settings) -> Viewer:
+    """The viewer of this run; shows the login form (or the refusal) and stops when there is none."""
+    accounts = Accounts(settings.data_dir)
+    if not accounts.configured():
+        address = st.get_option("server.address")
+        if not serves_only_this_machine(address):
+            st.error(t("auth.exposed", settings.language, address=address or "0.0.0.0 / ::"))
+            st.stop()
+        return _remember(Viewer(LOCAL, ADMIN))
+    return _remember(_signed_in(settings, accounts))
+
+
+def current() -> Viewer:
+    """The viewer :func:`gate` let in on this run (app.py runs it before every page)."""
+    viewer = st.session_state.get(_VIEWER)
+    if not isinstance(viewer, Viewer):
+        st.stop()
+    return viewer
+
+
+def require_admin(language: str) -> Viewer:
+    """Stop the page with a refusal unless the viewer is an admin."""
+    viewer = current()
+    if not viewer.is_admin:
+        st.error(t("settings.admin_only", language))
+        st.stop()
+    return viewer
+
+
+def record(settings: Settings, action: str, detail: dict | None = None) -> None:
+    """Add an action of the current viewer to the workspace's audit log."""
+    AuditLog(settings.data_dir).record(current().actor, action, detail)
+
+
+def _remember(viewer: Viewer) -> Viewer:
+    st.session_state[_VIEWER] = viewer
+    return viewer
+
+
+def _signed_in(settings: Settings, accounts: Accounts) -> Viewer:
+    lang, log = settings.language, AuditLog(settings.data_dir)
+    config = accounts.authenticator_config()
+    authenticator = _authenticator(config)
+    if st.session_state.get("authentication_status") and st.session_state.get(_LOGOUT):
+        log.record(str(st.session_state.get("username")), "logout")
+        authenticator.logout(location="unrendered")
+    fields = {"Form name": t("auth.form", lang), "Username": t("auth.username", lang),
+              "Password": t("auth.password", lang), "Login": t("auth.submit", lang)}
+    try:
+        authenticator.login(fields=fields, callback=lambda who: log.record(who["username"], "login"))
+    except LoginError:  # a remembered login of an account removed since: forget it, ask again
+        st.session_state["logout"] = True  # streamlit-authenticator's flag to ignore the cookie
+        st.rerun()
+    status = st.session_state.get("authentication_status")
+    if status is False:
+        log.record(_attempted(config["credentials"]), "login_failed")
+        st.session_state["authentication_status"] = None  # record each attempt once, not each rerun
+        st.error(t("auth.failed", lang))
+    if not status:
+        st.stop()
+    account = accounts.get(st.session_state.get("username"))
+    if account is None:  # removed at the CLI while signed in
+        _sign_out(authenticator)
+    st.sidebar.caption(t("auth.signed_in", lang, name=account.name, role=t("role." + account.role, lang)))
+    st.sidebar.button(t("auth.logout", lang), key=_LOGOUT, icon=":material/logout:")
+    return Viewer(account.name, account.role)
+
+
+def _authenticator(config: dict) -> stauth.Authenticate:
+    cookie = config["cookie"]
+    return stauth.Authenticate(config["credentials"], cookie["name"], cookie["key"],
+                               float(cookie["expiry_days"]), auto_hash=False)
+
+
+def _sign_out(authenticator: stauth.Authenticate) -> None:
+    """End this session's login and show the login form again."""
+    authenticator.logout(location="unrendered")
+    st.rerun()
+
+
+def _attempted(credentials: dict) -> str:
+    """The account a failed login tried (this run's copy counts its failures), or "?" if unknown."""
+    tried = [name for name, entry in credentials["usernames"].items() if entry.get("failed_login_attempts")]
+    return tried[0] if tried else "?"
