@@ -172,7 +172,7 @@ def serves_only_this_machine(address: str | None) -> bool:
     if literal is not None:
         return literal
     try:
-        infos = socket.getaddrinfo(host, None)
+        infos = socket.getaddrinfo(host.removesuffix("."), None)  # "localhost." is localhost, fully qualified
     except (OSError, UnicodeError):
         return False
     resolved = [_ip(str(info[4][0])) for info in infos]
@@ -184,7 +184,10 @@ def _ip(host: str) -> bool | None:
     try:
         address = ip_address(host.split("%")[0])
     except ValueError:
-        return None
+        try:
+            address = ip_address(socket.inet_aton(host))  # the short forms the OS accepts: 127.1, 0
+        except OSError:
+            return None
     if isinstance(address, IPv6Address) and address.ipv4_mapped is not None:
         return address.ipv4_mapped.is_loopback
     return address.is_loopback

@@ -50,29 +50,39 @@ class AuditLog:
                            _scrub(detail or {}))
         line = json.dumps(entry.__dict__, ensure_ascii=False, default=str) + "\n"
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)
         try:
+            size = os.fstat(fd).st_size
+            if size and os.pread(fd, 1, size - 1) != b"\n":
+                line = "\n" + line  # a line torn by a crash stays alone, this one stays readable
             os.write(fd, line.encode("utf-8"))
         finally:
             os.close(fd)
         return entry
 
     def recent(self, limit: int = 200) -> list[AuditEntry]:
-        """The last ``limit`` actions, newest first (a torn line from a crash is skipped)."""
+        """The last ``limit`` actions, newest first (a line torn by a crash is skipped)."""
         if not self.path.exists():
             return []
+        entries: deque[AuditEntry] = deque(maxlen=limit)
         with self.path.open(encoding="utf-8", errors="replace") as lines:
-            tail = deque(lines, maxlen=limit)
-        entries = []
-        for line in reversed(tail):
-            try:
-                raw = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            if isinstance(raw, dict):
-                entries.append(AuditEntry(str(raw.get("at", "")), str(raw.get("actor", "")),
-                                          str(raw.get("action", "")), raw.get("detail") or {}))
-        return entries
+            for line in lines:
+                entry = _parse(line)
+                if entry is not None:
+                    entries.append(entry)
+        return list(reversed(entries))
+
+
+def _parse(line: str) -> AuditEntry | None:
+    try:
+        raw = json.loads(line)
+    except json.JSONDecodeError:
+        return None
+    if not isinstance(raw, dict):
+        return None
+    detail = raw.get("detail")
+    return AuditEntry(str(raw.get("at", "")), str(raw.get("actor", "")), str(raw.get("action", "")),
+                      detail if isinstance(detail, dict) else {})
 
 
 def cli_actor() -> str:
