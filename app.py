@@ -14,17 +14,24 @@ from assistant.i18n import t
 
 st.set_page_config(page_title="群运营助手", page_icon=":material/forum:", layout="wide")
 
+# address -> (script, icon); the first is the default page, the last is for admins only.
+PAGES = {
+    "chat": ("app_pages/chat.py", ":material/chat:"),
+    "groups": ("app_pages/groups.py", ":material/groups:"),
+    "drafts": ("app_pages/drafts.py", ":material/edit_note:"),
+    "reports": ("app_pages/reports.py", ":material/summarize:"),
+    "knowledge": ("app_pages/knowledge.py", ":material/menu_book:"),
+    "settings": ("app_pages/settings.py", ":material/settings:"),
+}
+
 settings = state.settings()
-viewer = access.gate(settings)
+viewer = access.gate(settings, list(PAGES))
 language = settings.language
-settings_page = "app_pages/settings.py" if viewer.is_admin else "app_pages/admin_only.py"
+if not viewer.is_admin:
+    PAGES["settings"] = ("app_pages/admin_only.py", PAGES["settings"][1])
 pages = [
-    st.Page("app_pages/chat.py", title=t("nav.chat", language), icon=":material/chat:", default=True),
-    st.Page("app_pages/groups.py", title=t("nav.groups", language), icon=":material/groups:"),
-    st.Page("app_pages/drafts.py", title=t("nav.drafts", language), icon=":material/edit_note:"),
-    st.Page("app_pages/reports.py", title=t("nav.reports", language), icon=":material/summarize:"),
-    st.Page("app_pages/knowledge.py", title=t("nav.knowledge", language), icon=":material/menu_book:"),
-    st.Page(settings_page, title=t("nav.settings", language), icon=":material/settings:", url_path="settings",
-            visibility="visible" if viewer.is_admin else "hidden"),
+    st.Page(script, title=t(f"nav.{address}", language), icon=icon, url_path=address, default=address == "chat",
+            visibility="hidden" if address == "settings" and not viewer.is_admin else "visible")
+    for address, (script, icon) in PAGES.items()
 ]
 st.navigation(pages).run()

@@ -9,6 +9,7 @@ removed or changed at the CLI takes effect at the next click, not at the next lo
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import streamlit as st
@@ -22,6 +23,7 @@ from assistant.i18n import t
 
 _VIEWER = "_access_viewer"
 _LOGOUT = "access-logout"
+FAILED_PAUSE = 1.0  # seconds after a failed login
 LOCAL = "local"
 
 
@@ -35,8 +37,12 @@ class Viewer:
         return self.role == ADMIN
 
 
-def gate(settings: Settings) -> Viewer:
-    """The viewer of this run; shows the login form (or the refusal) and stops when there is none."""
+def gate(settings: Settings, addresses: list[str]) -> Viewer:
+    """The viewer of this run; shows the login form (or the refusal) and stops when there is none.
+
+    ``addresses`` are the pages' URL paths, the default first: while the login form shows they all
+    lead to it, so an address typed before signing in opens its page right after.
+    """
     accounts = Accounts(settings.data_dir)
     if not accounts.configured():
         address = st.get_option("server.address")
@@ -44,7 +50,7 @@ def gate(settings: Settings) -> Viewer:
             st.error(t("auth.exposed", settings.language, address=address or "0.0.0.0 / ::"))
             st.stop()
         return _remember(Viewer(LOCAL, ADMIN))
-    return _remember(_signed_in(settings, accounts))
+    return _remember(_signed_in(settings, accounts, addresses))
 
 
 def current() -> Viewer:
@@ -74,7 +80,7 @@ def _remember(viewer: Viewer) -> Viewer:
     return viewer
 
 
-def _signed_in(settings: Settings, accounts: Accounts) -> Viewer:
+def _signed_in(settings: Settings, accounts: Accounts, addresses: list[str]) -> Viewer:
     lang, log = settings.language, AuditLog(settings.data_dir)
     config = accounts.authenticator_config()
     authenticator = _authenticator(config)
@@ -92,9 +98,10 @@ def _signed_in(settings: Settings, accounts: Accounts) -> Viewer:
     if status is False:
         log.record(_attempted(config["credentials"]), "login_failed")
         st.session_state["authentication_status"] = None  # record each attempt once, not each rerun
+        time.sleep(FAILED_PAUSE)  # guessing passwords through the page stays slow
         st.error(t("auth.failed", lang))
     if not status:
-        st.stop()
+        _login_only(lang, addresses)
     account = accounts.get(st.session_state.get("username"))
     if account is None:  # removed at the CLI while signed in
         _sign_out(authenticator)
@@ -105,14 +112,31 @@ def _signed_in(settings: Settings, accounts: Accounts) -> Viewer:
 
 def _authenticator(config: dict) -> stauth.Authenticate:
     cookie = config["cookie"]
+    # No pause before every run of a signed-out page (the library's default): the first run must
+    # reach st.navigation before the cookie component answers, or a typed page address is lost.
+    # Failed attempts pause instead (FAILED_PAUSE).
     return stauth.Authenticate(config["credentials"], cookie["name"], cookie["key"],
-                               float(cookie["expiry_days"]), auto_hash=False)
+                               float(cookie["expiry_days"]), auto_hash=False, login_sleep_time=0)
 
 
 def _sign_out(authenticator: stauth.Authenticate) -> None:
     """End this session's login and show the login form again."""
     authenticator.logout(location="unrendered")
     st.rerun()
+
+
+def _login_only(lang: str, addresses: list[str]) -> None:
+    """Stop with the login form alone. Every page address leads to it (no "page not found"), and a
+    navigation in this run keeps the browser from rerunning at once, which would drop a sign-out's
+    cookie deletion before it ran."""
+    title = t("auth.form", lang)
+    st.navigation([st.Page(_signed_out, title=title, url_path=path, default=n == 0)
+                   for n, path in enumerate(addresses)], position="hidden")
+    st.stop()
+
+
+def _signed_out() -> None:
+    """The only page while nobody is signed in: the form above it is all there is."""
 
 
 def _attempted(credentials: dict) -> str:
