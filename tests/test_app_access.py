@@ -155,3 +155,28 @@ def test_settings_never_show_the_key_and_a_new_endpoint_needs_it(accounts, isola
     app.run()
     [log] = app.dataframe  # the audit log, shown to admins, newest first
     assert list(log.value["操作人"])[0] == "zhangsan" and list(log.value["操作"])[0] == "修改设置"
+
+
+def test_an_operators_import_is_audited_under_their_name(accounts, isolated_env) -> None:
+    app = signed_in("lisi")
+    app.switch_page("app_pages/groups.py").run()
+    [pasted] = [a for a in app.text_area if a.label == "从聊天窗口复制的消息"]
+    pasted.input("张三 2024/6/1 20:15\n今晚8点开团\n\n李四 2024/6/1 20:16\n+1")
+    app.text_input(key="paste_group").input("测试群").run()
+    [paste] = [b for b in app.button if b.label == "导入粘贴的内容"]
+    paste.click().run()
+    assert not app.exception, app.exception
+    [entry] = [e for e in AuditLog(isolated_env / "data").recent() if e.action == "history.import"]
+    assert entry.actor == "lisi" and entry.detail["status"] == ["ok"]
+
+
+def test_an_admin_exports_the_workspace_from_the_settings_page(accounts, isolated_env) -> None:
+    from assistant import Assistant, load_settings
+
+    Assistant.from_settings(load_settings()).add_documents([("SOP.md", "# 售后\n\n退款三天内处理。\n".encode())])
+    app = signed_in("zhangsan")
+    app.switch_page("app_pages/settings.py").run()
+    app.button(key="workspace-export").click().run()
+    assert not app.exception, app.exception
+    assert any(e.action == "workspace.export" and e.actor == "zhangsan"
+               for e in AuditLog(isolated_env / "data").recent())
