@@ -11,19 +11,24 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import streamlit as st
-import streamlit_authenticator as stauth
-from streamlit_authenticator.utilities import LoginError
 
 from assistant import Settings
 from assistant.accounts import ADMIN, Accounts, serves_only_this_machine
 from assistant.audit import AuditLog
 from assistant.i18n import t
 
+if TYPE_CHECKING:  # imported when accounts exist: the local default does not pay for it at start
+    import streamlit_authenticator as stauth
+
 _VIEWER = "_access_viewer"
 _LOGOUT = "access-logout"
 FAILED_PAUSE = 1.0  # seconds after a failed login
+# (key of streamlit-authenticator's cookie component "set" | "delete", "drawn" | "again") while
+# the browser has not confirmed that it stored or removed the login cookie
+_PENDING = "_access_cookie_pending"
 LOCAL = "local"
 
 
@@ -43,6 +48,7 @@ def gate(settings: Settings, addresses: list[str]) -> Viewer:
     ``addresses`` are the pages' URL paths, the default first: while the login form shows they all
     lead to it, so an address typed before signing in opens its page right after.
     """
+    st.session_state.pop(_VIEWER, None)  # a run the gate stops leaves no viewer behind
     accounts = Accounts(settings.data_dir)
     if not accounts.configured():
         address = st.get_option("server.address")
@@ -81,16 +87,17 @@ def _remember(viewer: Viewer) -> Viewer:
 
 
 def _signed_in(settings: Settings, accounts: Accounts, addresses: list[str]) -> Viewer:
+    from streamlit_authenticator.utilities import LoginError
+
     lang, log = settings.language, AuditLog(settings.data_dir)
     config = accounts.authenticator_config()
     authenticator = _authenticator(config)
     if st.session_state.get("authentication_status") and st.session_state.get(_LOGOUT):
-        log.record(str(st.session_state.get("username")), "logout")
-        authenticator.logout(location="unrendered")
+        _logged_out(authenticator, str(st.session_state.get("username")), log)
     fields = {"Form name": t("auth.form", lang), "Username": t("auth.username", lang),
               "Password": t("auth.password", lang), "Login": t("auth.submit", lang)}
     try:
-        authenticator.login(fields=fields, callback=lambda who: log.record(who["username"], "login"))
+        authenticator.login(fields=fields, callback=lambda who: _logged_in(log, who["username"]))
     except LoginError:  # a remembered login of an account removed since: forget it, ask again
         st.session_state["logout"] = True  # streamlit-authenticator's flag to ignore the cookie
         st.rerun()
@@ -100,6 +107,7 @@ def _signed_in(settings: Settings, accounts: Accounts, addresses: list[str]) -> 
         st.session_state["authentication_status"] = None  # record each attempt once, not each rerun
         time.sleep(FAILED_PAUSE)  # guessing passwords through the page stays slow
         st.error(t("auth.failed", lang))
+    _finish_cookie(authenticator, bool(status))
     if not status:
         _login_only(lang, addresses)
     account = accounts.get(st.session_state.get("username"))
@@ -110,7 +118,43 @@ def _signed_in(settings: Settings, accounts: Accounts, addresses: list[str]) -> 
     return Viewer(account.name, account.role)
 
 
+def _logged_in(log: AuditLog, name: str) -> None:
+    log.record(name, "login")
+    st.session_state[_PENDING] = ("set", "drawn")  # streamlit-authenticator draws the setter next
+
+
+def _logged_out(authenticator: stauth.Authenticate, name: str, log: AuditLog) -> None:
+    log.record(name, "logout")
+    authenticator.logout(location="unrendered")  # draws the cookie remover
+    st.session_state[_PENDING] = ("delete", "drawn")
+
+
+def _finish_cookie(authenticator: stauth.Authenticate, signed_in: bool) -> None:
+    """Draw the cookie setter (after a login) or remover (after a logout) again on each run until
+    the browser says it is done.
+
+    Both are components that act in the browser once drawn; a rerun that comes first (a quick
+    click, another component answering) removes them unrun, and the login would not survive a
+    reload, or would survive a sign-out. Their answer arrives as the value of their key.
+    """
+    pending = st.session_state.get(_PENDING)
+    if pending is None or (pending[0] == "set") != signed_in:
+        st.session_state.pop(_PENDING, None)
+        return
+    key, state = pending
+    if st.session_state.get(key) is True:
+        del st.session_state[_PENDING]
+    elif state == "drawn":
+        st.session_state[_PENDING] = (key, "again")  # this run's one was drawn by the library
+    elif key == "set":
+        authenticator.cookie_controller.set_cookie()
+    else:
+        authenticator.cookie_controller.delete_cookie()
+
+
 def _authenticator(config: dict) -> stauth.Authenticate:
+    import streamlit_authenticator as stauth
+
     cookie = config["cookie"]
     # No pause before every run of a signed-out page (the library's default): the first run must
     # reach st.navigation before the cookie component answers, or a typed page address is lost.

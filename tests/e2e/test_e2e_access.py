@@ -66,6 +66,12 @@ def log_in(page, url: str, name: str, path: str = "") -> None:
     page.wait_for_function("() => document.cookie.includes('qun_assistant_')")  # remembered across reloads
 
 
+def settle(page) -> None:
+    """Let the first runs of a new session finish, as a person's first click would (a click in the
+    same instant as the cookie component's first answer can be lost in Streamlit)."""
+    page.wait_for_timeout(2_000)
+
+
 def nav(page) -> list[str]:
     page.get_by_role("link", name="对话").first.wait_for()
     return [link.inner_text().strip().split("\n")[-1] for link in page.locator("[data-testid='stSidebarNav'] a").all()]
@@ -76,6 +82,7 @@ def test_an_operator_cannot_open_settings_or_change_the_endpoint_and_an_admin_ca
 ) -> None:
     url = serve("127.0.0.1")
     operator = browser.new_context(locale="zh-CN").new_page()
+    operator.set_default_timeout(60_000)
     log_in(operator, url, "lisi")
     assert "设置" not in nav(operator) and "知识库" in nav(operator)
     operator.goto(f"{url}/settings")  # typed by hand: the address exists, the page refuses
@@ -114,6 +121,7 @@ def test_a_login_survives_a_reload_until_sign_out(page, serve, accounts) -> None
     log_in(page, url, "lisi")
     page.reload()
     page.get_by_text("已登录：lisi").wait_for()  # the signed cookie brought the session back
+    settle(page)
     page.get_by_role("button", name="退出登录").click()
     page.get_by_label("账号").wait_for()
     page.wait_for_timeout(1_000)
