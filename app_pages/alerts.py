@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import evidence_view, state
+from app_pages import access, evidence_view, state
 from assistant import AssistantError
 from assistant.app.alerts import STATUSES
 from assistant.briefing.rules import INTENTS, INTENT, KEYWORD, KIND_LABELS, REGEX, RuleDraft
@@ -25,10 +25,18 @@ st.caption(tr("alerts.caption", lang))
 queue_tab, rules_tab = st.tabs([tr("alerts.queue", lang), tr("alerts.rules", lang)])
 
 
+def _handler() -> str:
+    """The signed-in account handles the alert; without accounts the name typed on the page does."""
+    viewer = access.current()
+    if viewer.actor != access.LOCAL:
+        return viewer.actor
+    return st.session_state.get("alerts-by", "").strip()
+
+
 def _act(ids: list[int], status: str) -> None:
-    by = st.session_state.get("alerts-by", "").strip()
     try:
-        alerts.ack(ids, by, status)
+        alerts.ack(ids, _handler(), status)
+        access.record(settings, f"alert.{status}", {"alerts": ids})
     except AssistantError as exc:
         st.session_state["alerts-error"] = str(exc)
 
@@ -38,7 +46,8 @@ with queue_tab:
     choices = {**{k: v[lang] for k, v in STATUSES.items()}, "all": tr("alerts.all", lang)}
     status = left.radio(tr("alerts.status", lang), list(choices), format_func=choices.get, horizontal=True,
                         key="alerts-status")
-    right.text_input(tr("alerts.by", lang), key="alerts-by", value="管理员" if lang == "zh" else "admin")
+    if access.current().actor == access.LOCAL:
+        right.text_input(tr("alerts.by", lang), key="alerts-by", value="管理员" if lang == "zh" else "admin")
     if st.session_state.get("alerts-error"):
         st.error(st.session_state.pop("alerts-error"))
     try:

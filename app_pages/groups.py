@@ -8,7 +8,7 @@ from collections.abc import Callable
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from app_pages import dashboard_view, digest_view, state, topics_view
+from app_pages import access, dashboard_view, digest_view, state, topics_view
 from assistant import AssistantError
 from assistant.history.uploads import Upload
 from assistant.history.stats import via_text
@@ -30,6 +30,8 @@ def _detected(upload: Upload) -> str:
 
 def _remember(new_reports: list) -> None:
     st.session_state["history_reports"] = new_reports
+    access.record(settings, "history.import", {"files": [r.file for r in new_reports],
+                                               "status": [r.status for r in new_reports]})
     if any(r.status != "failed" for r in new_reports):
         with st.spinner("正在更新群聊检索索引（只写入有变化的对话）…"):
             try:

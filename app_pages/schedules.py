@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import state
+from app_pages import access, state
 from assistant import AssistantError
 from assistant.briefing.channel import AUDIENCES, EMAIL, FOLDER, INBOX, KINDS, Channel
 from assistant.briefing.senders import Outgoing
@@ -107,20 +107,8 @@ with list_tab:
             except AssistantError as exc:
                 st.error(str(exc))
 
-with channels_tab:
-    for c in delivery.channels():
-        shown = c.public()
-        text, button = st.columns([6, 2], vertical_alignment="center")
-        details = "，".join(f"{k}={v}" for k, v in shown["config"].items())
-        text.markdown(f"**{escape(c.name)}** · {KINDS[c.kind][lang]} · {AUDIENCES[c.audience][lang]}"
-                      + (f" · `{escape(details)}`" if details else ""))
-        if c.kind != INBOX:
-            test, delete = button.columns(2)
-            if test.button(tr("channels.test", lang), key=f"channel-test-{c.name}"):
-                [r] = delivery.deliver(Outgoing("推送测试", TEST, f"<p>{TEST}</p>", TEST), [c.name], ["test"])
-                (st.success if r.status == "ok" else st.error)(escape(r.detail or r.status))
-            delete.button(tr("schedules.delete", lang), key=f"channel-delete-{c.name}",
-                          on_click=_safely, args=(delivery.remove_channel, c.name))
+
+def _add_channel_form() -> None:
     with st.form("channel-add"):
         st.markdown(f"**{tr('channels.add', lang)}**")
         left, mid, right = st.columns(3)
@@ -149,9 +137,36 @@ with channels_tab:
                       "to": [a.strip() for a in to.replace("，", ",").split(",") if a.strip()]}
             try:
                 delivery.add_channel(Channel(name, kind, audience, {k: v for k, v in config.items() if v}))
+                access.record(settings, "channel.add", {"channel": name, "kind": kind})
                 st.rerun()
             except AssistantError as exc:
                 st.error(str(exc))
+
+
+def _channel_changed(action, name: str) -> None:  # noqa: ANN001
+    _safely(action, name)
+    access.record(settings, "channel.remove", {"channel": name})
+
+
+with channels_tab:
+    is_admin = access.current().is_admin
+    if not is_admin:
+        st.info(tr("channels.admin_only", lang))
+    for c in delivery.channels():
+        shown = c.public()
+        text, button = st.columns([6, 2], vertical_alignment="center")
+        details = "，".join(f"{k}={v}" for k, v in shown["config"].items())
+        text.markdown(f"**{escape(c.name)}** · {KINDS[c.kind][lang]} · {AUDIENCES[c.audience][lang]}"
+                      + (f" · `{escape(details)}`" if details else ""))
+        if c.kind != INBOX and is_admin:
+            test, delete = button.columns(2)
+            if test.button(tr("channels.test", lang), key=f"channel-test-{c.name}"):
+                [r] = delivery.deliver(Outgoing("推送测试", TEST, f"<p>{TEST}</p>", TEST), [c.name], ["test"])
+                (st.success if r.status == "ok" else st.error)(escape(r.detail or r.status))
+            delete.button(tr("schedules.delete", lang), key=f"channel-delete-{c.name}",
+                          on_click=_channel_changed, args=(delivery.remove_channel, c.name))
+    if is_admin:
+        _add_channel_form()
 
 with inbox_tab:
     items = delivery.inbox()

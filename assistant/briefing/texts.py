@@ -145,6 +145,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "schedules.edit": {"zh": "修改时间", "en": "Change times"},
     "channels.title": {"zh": "推送渠道", "en": "Delivery channels"},
     "channels.add": {"zh": "添加渠道", "en": "Add a channel"},
+    "channels.admin_only": {"zh": "推送渠道决定群内容发往哪里，只有管理员账号能添加、删除或测试。",
+                            "en": "Channels decide where group content is sent; only admin accounts can add, delete or test them."},
     "channels.name": {"zh": "名称", "en": "Name"},
     "channels.kind": {"zh": "类型", "en": "Kind"},
     "channels.audience": {"zh": "发送对象", "en": "Audience"},

@@ -18,6 +18,7 @@ from .history import demo, history
 from .kb import kb
 from .report import report
 from .settings import show_settings
+from .users import users
 from .workspace import workspace
 
 
@@ -40,7 +41,7 @@ def cli() -> None:
 history.add_command(history_search, "search")
 history.add_command(history_context, "context")
 for command in (ask, draft, report, kb, history, demo, metrics, churn, segments, risks, topics, workspace, show_settings,
-                digest, alerts, schedule, inbox):
+                digest, alerts, schedule, inbox, users):
     cli.add_command(command)
 
 

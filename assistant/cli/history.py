@@ -14,7 +14,7 @@ from ..history.clock import parse_time, zone
 from ..history.demo import DEFAULT_SEED
 from ..history.options import DEFAULT_TZ
 from ..history.stats import via_text
-from .common import build_assistant
+from .common import audit, build_assistant
 
 FORMAT_NAMES = ["auto", *(name for name, _ in History.formats())]
 
@@ -69,6 +69,7 @@ def import_(paths: tuple[Path, ...], group: str | None, fmt: str, at: str | None
     reports = _history().import_files(
         paths, group=group, fmt=fmt, at=at, tz=tz, allow_private=allow_private, progress=None if as_json else _progress
     )
+    audit("history.import", {"files": [r.file for r in reports], "status": [r.status for r in reports]})
     _echo_reports(reports, as_json)
     if index and any(r.status != "failed" for r in reports):
         _index(quiet=as_json)
@@ -195,6 +196,7 @@ def demo(end: str | None, seed: int, as_json: bool) -> None:
     """
     history_ = _history()
     reports = history_.demo(end=_day(end), seed=seed, progress=None if as_json else _progress)
+    audit("history.import", {"files": [r.file for r in reports], "status": [r.status for r in reports]})
     _index(quiet=as_json)
     if as_json:
         _echo_reports(reports, True)
