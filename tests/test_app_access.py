@@ -180,3 +180,16 @@ def test_an_admin_exports_the_workspace_from_the_settings_page(accounts, isolate
     assert not app.exception, app.exception
     assert any(e.action == "workspace.export" and e.actor == "zhangsan"
                for e in AuditLog(isolated_env / "data").recent())
+
+
+def test_only_an_admin_manages_push_channels_and_alerts_carry_the_account(accounts, isolated_env) -> None:
+    operator = signed_in("lisi")
+    operator.switch_page("app_pages/schedules.py").run()
+    assert not operator.exception, operator.exception
+    assert any("只有管理员账号能添加" in i.value for i in operator.info)
+    assert not [t for t in operator.text_input if t.key == "channel-url"]  # no form to send content elsewhere
+    operator.switch_page("app_pages/alerts.py").run()
+    assert not [t for t in operator.text_input if t.key == "alerts-by"]  # the account is the handler
+    admin = signed_in("zhangsan")
+    admin.switch_page("app_pages/schedules.py").run()
+    assert [t for t in admin.text_input if t.key == "channel-url"]
