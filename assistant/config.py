@@ -19,10 +19,10 @@ from dotenv import dotenv_values, set_key, unset_key
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from .bundled import bundled_dir
 from .errors import ConfigError
 
 DEFAULT_ENV_FILE = Path(".env")
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # name in the environment -> field name; the order is the order of the configuration table.
 ENV_NAMES: dict[str, str] = {
@@ -63,8 +63,8 @@ class Settings(BaseSettings):
     llm_max_retries: int = Field(2, ge=0, le=10, alias="ASSISTANT_LLM_MAX_RETRIES")
     context_window: int = Field(0, ge=0, alias="ASSISTANT_CONTEXT_WINDOW")
     max_output_tokens: int = Field(1024, ge=64, alias="ASSISTANT_MAX_OUTPUT_TOKENS")
-    knowledge_dir: Path = PROJECT_ROOT / "knowledge"
-    prompts_dir: Path = PROJECT_ROOT / "prompts"
+    knowledge_dir: Path = Field(default_factory=lambda: bundled_dir("knowledge"))
+    prompts_dir: Path = Field(default_factory=lambda: bundled_dir("prompts"))
 
     @field_validator("openai_api_key", "openai_base_url", mode="before")
     @classmethod

@@ -21,7 +21,7 @@ from pathlib import Path
 from assistant.analytics.daylog import DayLogs
 from assistant.app.digests import Digests
 from assistant.briefing.narrate import Narrator
-from assistant.config import PROJECT_ROOT
+from assistant.bundled import bundled_dir
 from assistant.llm import TokenCounter
 from assistant.prompts import load_prompt
 
@@ -35,7 +35,7 @@ def measure(args: argparse.Namespace) -> list[Figure]:
     started = time.perf_counter()
     build(path, args.messages)
     say(f"built {args.messages:,} messages in {GROUPS} groups in {time.perf_counter() - started:.1f} s")
-    prompts = PROJECT_ROOT / "prompts"
+    prompts = bundled_dir("prompts")
     narrator = Narrator(load_prompt(prompts, "digest"), load_prompt(prompts, "digest_map"), None,
                         TokenCounter.for_model("gpt-4o-mini"), 8192, 1024)
     digests = Digests(DayLogs(path), narrator)
