@@ -88,3 +88,26 @@ def test_the_tools_a_model_can_call_only_read() -> None:
 
     names = {spec["function"]["name"] for spec in SPECS}
     assert names == {"get_metrics", "explain_churn", "get_segments", "get_risks", "search_history"}  # no write
+
+
+def test_two_sessions_drafting_at_once_each_get_their_own_personal_data_back(llm_env, monkeypatch) -> None:
+    """One Assistant serves every browser session: a request's placeholder map must travel with it."""
+    import threading
+
+    monkeypatch.setenv("ASSISTANT_PII_MASKING", "always")
+    phones = ["13812345678", "13987654321"]
+    llm_env.enqueue(*[Reply("已联系 [手机号1] 的客户。")] * len(phones))
+    assistant = Assistant.from_settings(load_settings())
+    start, drafts = threading.Barrier(len(phones)), {}
+
+    def draft(phone: str) -> None:
+        start.wait()
+        drafts[phone] = assistant.draft(DraftRequest("complaint", f"橙子坏了，电话{phone}", unmask=True)).text
+
+    threads = [threading.Thread(target=draft, args=(phone,)) for phone in phones]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    for mine, theirs in (phones, phones[::-1]):
+        assert mine in drafts[mine] and theirs not in drafts[mine]
