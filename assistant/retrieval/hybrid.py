@@ -1,5 +1,13 @@
 """Hybrid search: vector and BM25 rankings fused by reciprocal rank, optionally reranked.
 
+Two vector sides can exist. The *catalogue* store holds every chunk's text, metadata and a
+vector of the embedding it was opened with; it is written at once. With a slow local semantic
+model, a second *semantic* store holds that model's vectors, filled in the background
+(``filler.py``): until it covers every chunk once (a fresh install is covered at once by the
+shipped playbook vectors; an old store is being migrated), the catalogue's vectors keep serving;
+from then on the semantic side serves, and a chunk whose vector is still being computed is found
+through BM25 alone. Its readiness is remembered beside the BM25 snapshot.
+
 Reciprocal rank fusion (score = Σ weight / (k + rank), with a small k so that first places count) needs no score calibration between the two
 sides, which matters because cosine similarities and BM25 scores live on different scales. A
 vector hit below ``MIN_SIMILARITY`` that BM25 did not find is dropped: every collection returns
@@ -14,7 +22,10 @@ import threading
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 
+from dataclasses import dataclass
+
 from . import bm25_snapshot
+from .relevance import Relevance
 from .bm25 import BM25Index
 from .passage import Passage
 from .scope import CollectionScope
@@ -26,6 +37,7 @@ RRF_K = 5
 # The lexical embedding is the weaker judge of the two (see benchmarks/retrieval_quality.py),
 # so its ranks count for less in the fusion; a real embedding model is weighted equally.
 VECTOR_WEIGHT = 0.5
+SEMANTIC_WEIGHT = 1.0
 CANDIDATES = 20
 MIN_SIMILARITY = 0.18
 RERANK_POOL = 10
@@ -35,7 +47,20 @@ _LOCKED_BATCH = 512  # chunks indexed per hold of the search lock
 SNAPSHOT_MIN_CHUNKS = 5_000
 SNAPSHOT_MIN_CHANGE = 0.02
 
+_RELEVANCE_DEPTH = 3  # passages whose coverage of the question counts
 Reranker = Callable[[str, list[Passage]], list[Passage]]
+
+
+@dataclass(frozen=True)
+class Retrieved:
+    """Ranked passages and whether the best of them are relevant at all."""
+
+    passages: list[Passage]
+    relevance: Relevance
+
+    @property
+    def found(self) -> bool:
+        return bool(self.passages) and self.relevance.found
 
 
 def bm25_tokens(title: str, text: str) -> list[str]:
@@ -48,17 +73,36 @@ class HybridSearch:
     """Searches one :class:`VectorStore` and a BM25 index kept in step with it."""
 
     def __init__(self, store: VectorStore, reranker: Reranker | None = None, vector_weight: float | None = None,
-                 snapshot: Path | None = None) -> None:
+                 snapshot: Path | None = None, semantic: VectorStore | None = None) -> None:
         self.store = store
+        self.semantic = semantic
         self.reranker = reranker
         self.snapshot = snapshot  # where the BM25 side is saved for the next start (large indexes only)
-        lexical = getattr(store.embeddings, "identity", "").startswith("offline-hash")
-        self.vector_weight = vector_weight if vector_weight is not None else (VECTOR_WEIGHT if lexical else 1.0)
+        self._weight = vector_weight
         self._lock = threading.RLock()
         self._chunks: dict[str, StoredChunk] = {}
         self._scope = CollectionScope(store)
+        self._semantic_scope = CollectionScope(semantic) if semantic else None
+        self._embedded: set[str] = set()
+        self._ready = False
         self._bm25 = BM25Index()
         self.refresh()
+
+    @property
+    def active(self) -> VectorStore:
+        """The store whose vectors serve the vector side now."""
+        return self.semantic if self.semantic is not None and self._ready else self.store
+
+    @property
+    def vector_weight(self) -> float:
+        if self._weight is not None:
+            return self._weight
+        return SEMANTIC_WEIGHT if getattr(self.active.embeddings, "semantic", True) else VECTOR_WEIGHT
+
+    @property
+    def min_similarity(self) -> float:
+        """A vector-only hit below this similarity is dropped (see the module docstring)."""
+        return getattr(self.active.embeddings, "min_similarity", MIN_SIMILARITY)
 
     def refresh(self) -> None:
         """Rebuild the BM25 side from what the vector store holds now (from the snapshot, when one
@@ -82,6 +126,72 @@ class HybridSearch:
             changed = len(fresh) + len(indexed.keys() - wanted.keys())
             if self.snapshot and len(chunks) >= SNAPSHOT_MIN_CHUNKS and changed >= SNAPSHOT_MIN_CHANGE * len(chunks):
                 bm25_snapshot.save(self._bm25, self.snapshot)
+            self._refresh_semantic()
+
+    # -- the semantic side -----------------------------------------------------------------------
+    def _refresh_semantic(self) -> None:
+        if self.semantic is None or self._semantic_scope is None:
+            return
+        held = self.semantic.ids()
+        stale = sorted(held - self._chunks.keys())
+        if stale:
+            self.semantic.delete(stale)
+        self._semantic_scope = CollectionScope(self.semantic)
+        self._embedded = held & self._chunks.keys()
+        for chunk_id in self._embedded:
+            self._semantic_scope.add(chunk_id, _collection(self._chunks[chunk_id]))
+        self._ready = self._marker_exists() or self._check_complete()
+
+    def pending(self) -> list[StoredChunk]:
+        """Chunks without a semantic vector yet, in insertion order (empty without a semantic side)."""
+        if self.semantic is None:
+            return []
+        with self._lock:
+            return [c for i, c in self._chunks.items() if i not in self._embedded]
+
+    def coverage(self) -> tuple[int, int]:
+        """``(chunks with a semantic vector, all chunks)``."""
+        with self._lock:
+            return len(self._embedded), len(self._chunks)
+
+    @property
+    def semantic_ready(self) -> bool:
+        return self.semantic is not None and self._ready
+
+    def add_vectors(self, chunks: Sequence[StoredChunk], vectors: Sequence[Sequence[float]]) -> None:
+        """Store semantic vectors of ``chunks`` (those removed meanwhile are skipped)."""
+        assert self.semantic is not None and self._semantic_scope is not None
+        with self._lock:
+            pairs = [(c, v) for c, v in zip(chunks, vectors, strict=True) if c.id in self._chunks]
+            if not pairs:
+                return
+            self.semantic.add_vectors([c.id for c, _ in pairs], [list(map(float, v)) for _, v in pairs],
+                                      [{"collection": _collection(c)} for c, _ in pairs])
+            for chunk, _ in pairs:
+                self._embedded.add(chunk.id)
+                self._semantic_scope.add(chunk.id, _collection(chunk))
+            self._check_complete()
+
+    def _check_complete(self) -> bool:
+        if not self._ready and self._chunks and len(self._embedded) >= len(self._chunks):
+            self._ready = True
+            self._write_marker()
+        return self._ready
+
+    def _marker(self) -> Path | None:
+        if self.snapshot is None or self.semantic is None:
+            return None
+        return self.snapshot.with_name(f"{self.semantic.name}.ready")
+
+    def _marker_exists(self) -> bool:
+        marker = self._marker()
+        return bool(marker and marker.exists())
+
+    def _write_marker(self) -> None:
+        marker = self._marker()
+        if marker is not None:
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.write_text("complete\n", encoding="utf-8")
 
     def add(self, chunks: Iterable[StoredChunk]) -> None:
         """Index ``chunks`` a batch at a time, so searches never wait for a whole upload."""
@@ -94,7 +204,7 @@ class HybridSearch:
         stored = chunk.metadata.get("tokens")
         text = f"{chunk.text}\n{chunk.metadata.get('hints', '')}"
         tokens = str(stored).split() if stored else bm25_tokens(chunk.title, text)
-        self.remove([chunk.id])
+        self._forget([chunk.id])
         self._keep(chunk)
         self._bm25.add(chunk.id, tokens, _collection(chunk))
 
@@ -105,17 +215,28 @@ class HybridSearch:
         self._scope.add(chunk.id, _collection(chunk))
 
     def remove(self, ids: Iterable[str]) -> None:
+        """Forget ``ids`` on every side (their semantic vectors are deleted too)."""
         with self._lock:
-            for chunk_id in ids:
-                chunk = self._chunks.pop(chunk_id, None)
-                if chunk is not None:
-                    self._scope.discard(chunk_id, str(chunk.metadata.get("collection", "")))
-                self._bm25.remove(chunk_id)
+            ids = list(ids)
+            gone = [i for i in ids if i in self._embedded]
+            self._forget(ids)
+            if gone and self.semantic is not None and self._semantic_scope is not None:
+                self.semantic.delete(gone)
+                for chunk_id in gone:
+                    self._embedded.discard(chunk_id)
+                    self._semantic_scope.discard_any(chunk_id)
+
+    def _forget(self, ids: Iterable[str]) -> None:
+        for chunk_id in ids:
+            chunk = self._chunks.pop(chunk_id, None)
+            if chunk is not None:
+                self._scope.discard(chunk_id, str(chunk.metadata.get("collection", "")))
+            self._bm25.remove(chunk_id)
 
     def nearest(
         self, vectors: Sequence[list[float]], k: int, collections: Collection[str] | None = None
     ) -> list[list[tuple[str, float]]]:
-        """The ``k`` nearest stored chunks of each vector within ``collections`` (all when ``None``)."""
+        """The ``k`` nearest chunks of each catalogue vector within ``collections`` (all when ``None``)."""
         with self._lock:
             return self._scope.nearest(vectors, k, collections)
 
@@ -135,28 +256,47 @@ class HybridSearch:
 
     def search(self, query: str, k: int = 4, collections: Collection[str] | None = None) -> list[Passage]:
         """The ``k`` best passages for ``query`` within ``collections`` (all when ``None``)."""
+        return self.retrieve(query, k, collections).passages
+
+    def retrieve(self, query: str, k: int = 4, collections: Collection[str] | None = None) -> Retrieved:
+        """The ``k`` best passages and how relevant the best of them are (see ``relevance.py``)."""
         if not query.strip():
-            return []
+            return Retrieved([], Relevance())
+        expanded = expand_query(query)
         with self._lock:
-            passages = self._fused(expand_query(query), collections)
+            passages, relevance = self._fused(query, expanded, collections)
         if self.reranker and len(passages) > 1:
             passages = self.reranker(query, passages[:RERANK_POOL]) + passages[RERANK_POOL:]
-        return passages[:k]
+        return Retrieved(passages[:k], relevance)
 
-    def _fused(self, query: str, collections: Collection[str] | None) -> list[Passage]:
+    def _fused(self, query: str, expanded: str, collections: Collection[str] | None) -> tuple[list[Passage], Relevance]:
         if not self._chunks:
-            return []
-        vector, bm25 = self.vector_hits(query, collections), self.bm25_hits(query, collections)
+            return [], Relevance()
+        vector, bm25 = self.vector_hits(expanded, collections), self.bm25_hits(expanded, collections)
         vector_scores, bm25_scores = dict(vector), dict(bm25)
-        return [
+        passages = [
             self._passage(i, score, vector_scores.get(i), bm25_scores.get(i))
             for i, score in _fuse((vector, self.vector_weight), (bm25, 1.0))
-            if i in bm25_scores or vector_scores.get(i, 0.0) >= MIN_SIMILARITY
+            if i in bm25_scores or vector_scores.get(i, 0.0) >= self.min_similarity
         ]
+        return passages, self._relevance(query, passages[:_RELEVANCE_DEPTH], [s for _, s in vector])
+
+    def _relevance(self, query: str, top: list[Passage], similarities: list[float]) -> Relevance:
+        terms = tokenize(query)
+        coverage = max((self._bm25.coverage(terms, p.id) for p in top), default=0.0)
+        best = max(similarities, default=0.0)
+        gap = best - sum(similarities) / len(similarities) if similarities else 0.0
+        semantic = bool(getattr(self.active.embeddings, "semantic", True))
+        return Relevance(coverage, best, gap, semantic)
 
     def vector_hits(self, query: str, collections: Collection[str] | None = None) -> list[tuple[str, float]]:
         """The vector side alone: ``(id, cosine similarity)`` of the best candidates for an expanded query."""
-        [nearest] = self.nearest([self.store.embeddings.embed_query(query)], CANDIDATES, collections)
+        store = self.active
+        scope = self._semantic_scope if store is self.semantic else self._scope
+        assert scope is not None
+        vector = store.embeddings.embed_query(query)
+        with self._lock:
+            [nearest] = scope.nearest([vector], CANDIDATES, collections)
         return [(i, s) for i, s in nearest if i in self._chunks]
 
     def bm25_hits(self, query: str, collections: Collection[str] | None = None) -> list[tuple[str, float]]:

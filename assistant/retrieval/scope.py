@@ -54,6 +54,12 @@ class CollectionScope:
             return self._scored(vectors, k, wanted)
         return self.store.nearest_many(vectors, k, {"collection": {"$in": sorted(wanted)}})
 
+    def discard_any(self, chunk_id: str) -> None:
+        for collection, members in self._members.items():
+            if chunk_id in members:
+                members.discard(chunk_id)
+                self._forget(collection)
+
     def _within(self, chunk_id: str, wanted: frozenset[str]) -> bool:
         return any(chunk_id in self._members.get(name, ()) for name in wanted)
 
