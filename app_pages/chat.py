@@ -50,12 +50,14 @@ def _render_answer(message: dict, key: str) -> None:
     if message.get("evidence"):
         with st.expander(f"{t('chat.evidence', lang)} ({len(message['evidence'])})", expanded=key in opened_in):
             evidence_view.render(assistant, message["evidence"], key)
-    with st.expander(f"{t('chat.sources', lang)} ({len(message['sources'])})"):
-        if not message["sources"]:
-            st.write(t("chat.no_sources", lang))
-        for n, source in enumerate(message["sources"], start=1):
-            st.markdown(f"**[{n}] {escape(source['title'])}** — {escape(source['source'])}")
-            st.caption(escape(source["snippet"]))
+    if message.get("followup_of"):
+        st.caption(t("chat.followup", lang, previous=escape(message["followup_of"])))
+    # The cited passages, each collapsed: the answer's text quotes only its key sentences.
+    st.write(f"{t('chat.sources', lang)} ({len(message['sources'])})" if message["sources"]
+             else t("chat.not_found" if message.get("found") is False else "chat.no_sources", lang))
+    for n, source in enumerate(message["sources"], start=1):
+        with st.expander(f"[{n}] {plain(source['title'])} — {plain(source['source'])}"):
+            st.markdown(escape(source.get("body") or source["snippet"]))
 
 
 def _write_stream(pieces: Iterable[str]) -> None:
@@ -75,7 +77,9 @@ def _record(answer: Answer) -> dict:
         "content": answer.text,
         "mode_label": t("mode.offline", lang) if offline else answer.mode,
         "tokens": None if offline else {"prompt": answer.prompt_tokens, "completion": answer.completion_tokens},
-        "sources": [p.as_source() for p in answer.sources],
+        "sources": [{**p.as_source(), "body": p.body} for p in answer.sources],
+        "found": answer.found,
+        "followup_of": answer.followup_of,
         "route": answer.route,
         "tools": answer.tools,
         "evidence": answer.evidence,

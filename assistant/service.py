@@ -115,7 +115,7 @@ class Assistant:
         settings = self.settings
         return AnswerJob(
             prompt=load_prompt(settings.prompts_dir, "answer"),
-            search=self.knowledge.search,
+            search=self.knowledge.retrieve,
             chat=self.chat,
             counter=TokenCounter.for_model(settings.chat_model),
             budget=ContextBudget(

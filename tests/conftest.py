@@ -13,6 +13,8 @@ from tests.support import embedding_guard, network_guard
 from tests.support.openai_server import FakeOpenAI
 
 network_guard.install()
+# Also for fixtures wider than one test (built before ``isolated_env`` runs) and child processes.
+os.environ["ASSISTANT_OFFLINE_EMBEDDING"] = "hash"
 
 ROOT = Path(__file__).resolve().parent.parent
 _CONFIG_PREFIXES = ("OPENAI_", "ASSISTANT_")

