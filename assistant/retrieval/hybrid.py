@@ -28,7 +28,7 @@ from pathlib import Path
 from dataclasses import dataclass
 
 from . import bm25_snapshot
-from .relevance import Relevance, contrasts, topic_text
+from .relevance import Relevance, contrasts, question_matrix, topic_text
 from .bm25 import BM25Index
 from .passage import Passage
 from .scope import CollectionScope
@@ -43,9 +43,12 @@ RRF_K = 5
 # English and follow-up halves there): hash 0.5 / 5, semantic 0.75 / 1. An English question sees
 # the Chinese passages through BM25 only by the glossary's terms, so BM25 counts half for it.
 VECTOR_WEIGHT = 0.5
-SEMANTIC_WEIGHT = 0.75
-SEMANTIC_RRF_K = 1
+SEMANTIC_WEIGHT = 0.5
+SEMANTIC_RRF_K = 2
 FOREIGN_BM25_WEIGHT = 0.5
+# The semantic model also ranks the playbooks' sections by their topic (heading and search words)
+# read as a question: question-to-question similarity, what e5 does best (see relevance.py).
+TOPIC_WEIGHT = 0.5
 _CJK = re.compile(r"[\u3400-\u9fff]")
 CANDIDATES = 20
 MIN_SIMILARITY = 0.18
@@ -92,7 +95,8 @@ class HybridSearch:
         # (conversation threads: a thread the hash alone finds shares a character or two, 票 in 发票
         # and 门票, and is noise); the vector side then never asks Chroma.
         self.lexical_needs_bm25 = lexical_needs_bm25
-        self.topic_group: str | None = None  # whose sections name the topics of the "not found" check
+        self.topic_group: str | None = None  # whose sections name the topics (the bundled playbooks)
+        self._topics_cache: tuple[tuple[str, frozenset[str]], list[str], np.ndarray] | None = None
         self.reranker = reranker
         self.snapshot = snapshot  # where the BM25 side is saved for the next start (large indexes only)
         self._weight = vector_weight
@@ -304,11 +308,17 @@ class HybridSearch:
         if not self._chunks:
             return [], Relevance()
         bm25 = self.bm25_hits(expanded, collections, where)
-        vector = self._rescored(expanded, bm25) if self._rescoring else self.vector_hits(expanded, collections, where)
+        if self._rescoring:
+            vector, topic = self._rescored(expanded, bm25), []
+        else:
+            query_vector = self.active.embeddings.embed_query(expanded)
+            vector = self._nearest(query_vector, collections, where)
+            topic = self._topic_hits(query_vector, collections) if where is None else []
         vector_scores, bm25_scores = dict(vector), dict(bm25)
+        rankings = [(vector, self.vector_weight), (bm25, self._bm25_weight(query)), (topic, TOPIC_WEIGHT)]
         passages = [
             self._passage(i, score, vector_scores.get(i), bm25_scores.get(i))
-            for i, score in _fuse((vector, self.vector_weight), (bm25, self._bm25_weight(query)), k=self.rrf_k)
+            for i, score in _fuse(*rankings, k=self.rrf_k)
             if i in bm25_scores or vector_scores.get(i, 0.0) >= self.min_similarity
         ]
         return passages, self._relevance(query, passages[:_RELEVANCE_DEPTH], [s for _, s in vector])
@@ -334,16 +344,40 @@ class HybridSearch:
     def vector_hits(self, query: str, collections: Collection[str] | None = None,
                     where: Where | None = None) -> list[tuple[str, float]]:
         """The vector side alone: ``(id, cosine similarity)`` of the best candidates for an expanded query."""
+        return self._nearest(self.active.embeddings.embed_query(query), collections, where)
+
+    def _nearest(self, vector: list[float], collections: Collection[str] | None,
+                 where: Where | None) -> list[tuple[str, float]]:
         store = self.active
         scope = self._semantic_scope if store is self.semantic else self._scope
         assert scope is not None
-        vector = store.embeddings.embed_query(query)
         with self._lock:
             if where is None:
                 [nearest] = scope.nearest([vector], CANDIDATES, collections)
             else:  # a metadata condition: Chroma's filter (a scan, but such searches are rare)
                 [nearest] = store.nearest_many([vector], CANDIDATES, where.chroma(self.group_key, collections))
         return [(i, s) for i, s in nearest if i in self._chunks]
+
+    def _topic_hits(self, vector: list[float], collections: Collection[str] | None) -> list[tuple[str, float]]:
+        """Chunks of :attr:`topic_group` ranked by their section's topic (calibrated model only)."""
+        embeddings = self.active.embeddings
+        group = self.topic_group
+        if group is None or not getattr(embeddings, "calibrated", False) or (collections is not None and group not in collections):
+            return []
+        ids, matrix = self._topic_matrix(embeddings)
+        if not ids:
+            return []
+        similarities = matrix @ (np.asarray(vector, np.float32) / (float(np.linalg.norm(vector)) or 1.0))
+        best = np.argsort(-similarities, kind="stable")[:CANDIDATES]
+        return [(ids[j], float(similarities[j])) for j in best]
+
+    def _topic_matrix(self, embeddings: object) -> tuple[list[str], np.ndarray]:
+        chunks = self.chunks(self.topic_group)
+        key = (str(getattr(embeddings, "identity", "")), frozenset(c.id for c in chunks))
+        if self._topics_cache is None or self._topics_cache[0] != key:
+            texts = tuple(topic_text(c.title, str(c.metadata.get("hints", ""))) for c in chunks)
+            self._topics_cache = (key, [c.id for c in chunks], question_matrix(embeddings, texts))
+        return self._topics_cache[1], self._topics_cache[2]
 
     def _rescored(self, query: str, bm25: list[tuple[str, float]]) -> list[tuple[str, float]]:
         """BM25's candidates ranked by the (lexical) embedding: re-embedding them takes milliseconds,

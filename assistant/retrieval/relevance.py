@@ -84,6 +84,14 @@ def _matrix(identity: str, embedder: object, texts: tuple[str, ...], as_query: b
     return matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
 
 
+def question_matrix(embedder: object, texts: tuple[str, ...]) -> np.ndarray:
+    """Unit vectors of ``texts`` read as questions (shipped where the package has them)."""
+    if not texts:
+        return np.zeros((0, 1), np.float32)
+    with _lock:
+        return _matrix(str(getattr(embedder, "identity", "")), embedder, texts, True)
+
+
 def _best(matrix: np.ndarray, vector: np.ndarray) -> float:
     return float((matrix @ vector).max()) if len(matrix) else 0.0
 
