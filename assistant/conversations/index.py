@@ -96,10 +96,10 @@ class ConversationIndex:
         return len(self.search_index)
 
     def ids(self, group: str | None = None) -> set[str]:
-        return {c.id for c in self.search_index.chunks(group)}
+        return self.search_index.ids(group)
 
     def groups(self) -> set[str]:
-        return {str(c.metadata["group"]) for c in self.search_index.chunks()}
+        return self.search_index.groups()
 
     def sync_group(self, group: str, windows: Iterable[Window]) -> SyncStats:
         """Make the stored windows of ``group`` exactly ``windows`` (only differences are written)."""

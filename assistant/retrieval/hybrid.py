@@ -282,6 +282,15 @@ class HybridSearch:
         with self._lock:
             return set(self._chunks)
 
+    def groups(self) -> set[str]:
+        """The collections (groups) that hold chunks."""
+        with self._lock:
+            return self._scope.names()
+
+    def ids(self, group: str | None = None) -> set[str]:
+        with self._lock:
+            return self._scope.members(group)
+
     def chunks(self, collection: str | None = None) -> list[StoredChunk]:
         with self._lock:
             return [c for c in self._chunks.values() if collection in (None, c.metadata.get(self.group_key))]
