@@ -52,11 +52,12 @@ def _render_answer(message: dict, key: str) -> None:
             evidence_view.render(assistant, message["evidence"], key)
     if message.get("followup_of"):
         st.caption(t("chat.followup", lang, previous=escape(message["followup_of"])))
-    # The cited passages, each collapsed: the answer's text quotes only its key sentences.
-    st.write(f"{t('chat.sources', lang)} ({len(message['sources'])})" if message["sources"]
-             else t("chat.not_found" if message.get("found") is False else "chat.no_sources", lang))
-    for n, source in enumerate(message["sources"], start=1):
-        with st.expander(f"[{n}] {plain(source['title'])} — {plain(source['source'])}"):
+    # The cited passages, collapsed: the answer's text quotes only their key sentences.
+    with st.expander(f"{t('chat.sources', lang)} ({len(message['sources'])})"):
+        if not message["sources"]:
+            st.write(t("chat.not_found" if message.get("found") is False else "chat.no_sources", lang))
+        for n, source in enumerate(message["sources"], start=1):
+            st.markdown(f"**[{n}] {escape(source['title'])}** — {escape(source['source'])}")
             st.markdown(escape(source.get("body") or source["snippet"]))
 
 
@@ -93,6 +94,7 @@ header, new_button = st.columns([5, 1])
 header.title(t("chat.title", lang))
 new_button.button(t("chat.new", lang), on_click=_new_chat, use_container_width=True)
 st.caption(f"{t('mode.label', lang)}：{state.mode_label(assistant)}")
+st.caption(t("kb.embedding", lang, name=escape(assistant.embedding_label)))
 if assistant.is_offline:
     st.info(t("mode.offline_banner", lang))
 

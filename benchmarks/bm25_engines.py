@@ -62,7 +62,11 @@ def _timed(action) -> float:  # noqa: ANN001
 
 
 def measure(args: argparse.Namespace) -> list[Figure]:
-    import bm25s
+    try:
+        import bm25s
+    except ImportError:
+        say("bm25s is not installed (pip install bm25s): skipped")
+        return [Figure(TITLE, "skipped: bm25s not installed", 0.0, "")]
 
     started = time.perf_counter()
     ids, tokens, groups = _corpus(args.chunks)

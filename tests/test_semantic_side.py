@@ -78,3 +78,16 @@ def test_removing_a_document_removes_its_semantic_vectors(tmp_path) -> None:
 def test_identity_and_dimension_name_the_collection() -> None:
     assert _collection_name("kb", GatedSemantic(64).identity) != _collection_name("kb", GatedSemantic(128).identity)
     assert _collection_name("kb", OfflineHashEmbeddings().identity) == "kb-offline-hash-v1-768"  # old stores found
+
+
+def test_kb_add_reports_the_semantic_side_until_it_is_complete(tmp_path, capsys) -> None:
+    from assistant.cli.kb import _wait_for_vectors
+
+    kb = open_kb(tmp_path, GatedSemantic())
+    kb.sync_bundled()
+    kb.add("售后.md", SOP.encode())
+    assert kb.filler is not None
+    _wait_for_vectors(kb.filler, as_json=False)
+    printed = capsys.readouterr().err
+    total = len(kb.search_index)
+    assert f"语义向量 {total}/{total}" in printed and "语义向量已完成" in printed
