@@ -106,6 +106,7 @@ class EvaluationReport:
     off_topic: int
     declined: int  # off-topic questions answered with "not found"
     wrongly_found: list[str] = field(default_factory=list)
+    answered_hit3: float = 0.0  # on-topic questions answered (found) with the right passage in the top 3
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -156,7 +157,7 @@ def read_cases(name: str, data: bytes) -> list[Case]:
 def evaluate(index: HybridSearch, cases: Iterable[Case], collections: Collection[str] | None = None) -> EvaluationReport:
     """Score every side of ``index`` on ``cases``."""
     ranks: dict[str, list[tuple[Case, int | None, list[str]]]] = {side: [] for side in SIDES}
-    on, found_on, off, declined, wrongly = 0, 0, 0, 0, []
+    on, found_on, off, declined, wrongly, answered = 0, 0, 0, 0, [], 0
     for case in cases:
         query = search_query(case.question, case.previous).text
         retrieved = index.retrieve(query, DEPTH, collections)
@@ -177,8 +178,10 @@ def evaluate(index: HybridSearch, cases: Iterable[Case], collections: Collection
             chunks = [c for c in (index.chunk(i) for i in ids[:DEPTH]) if c is not None]
             rank = next((n for n, c in enumerate(chunks, start=1) if case.expected.matches(c)), None)
             ranks[side].append((case, rank, [_where(c) for c in chunks[:3]]))
+            if side == "hybrid" and retrieved.found and rank is not None and rank <= 3:
+                answered += 1
     sides = {side: _score(side, rows) for side, rows in ranks.items()}
-    return EvaluationReport(sides, on, found_on, off, declined, wrongly)
+    return EvaluationReport(sides, on, found_on, off, declined, wrongly, round(answered / (on or 1), 4))
 
 
 def _score(side: str, rows: list[tuple[Case, int | None, list[str]]]) -> SideScore:
