@@ -6,6 +6,7 @@ import json
 
 import click
 
+from ..i18n import t
 from .common import build_assistant
 
 
@@ -32,10 +33,11 @@ def ask(question: str, as_json: bool, previous: str) -> None:
         click.echo(piece, nl=False)
     answer = stream.answer
     assert answer is not None
+    language = assistant.settings.language
     if answer.sources:
-        click.echo("\n\n来源:")
+        click.echo(f"\n\n{t('chat.sources', language)}:")
     for n, source in enumerate(answer.sources, start=1):
         click.echo(f"  [{n}] {source.source} › {source.title}")
     if answer.followup_of:
-        click.echo(f"（检索时结合了上一问「{answer.followup_of}」）")
-    click.echo(f"模式: {answer.mode}  tokens: {answer.prompt_tokens}+{answer.completion_tokens}")
+        click.echo(f"({t('chat.followup', language, previous=answer.followup_of)})")
+    click.echo(f"{t('mode.label', language)}: {answer.mode}  tokens: {answer.prompt_tokens}+{answer.completion_tokens}")
