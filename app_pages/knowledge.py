@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import state
+from app_pages import access, state
 from assistant import AssistantError
 from assistant.i18n import t
 from assistant.reports.exports.markdown import escape
@@ -40,6 +40,8 @@ def _upload() -> None:
     except AssistantError as exc:
         st.error(str(exc))
         return
+    access.record(settings, "document.add", {"files": [r.name for r in results],
+                                              "status": [r.status for r in results]})
     for result in results:
         _report(result)
 
@@ -99,10 +101,13 @@ def _documents() -> None:
     mine = [r.name for r in rows if r.collection == USER]
     left, right = st.columns(2)
     with left:
-        if mine:
+        if mine and not access.current().is_admin:
+            st.caption(t("kb.delete_admin_only", lang))
+        elif mine:
             name = st.selectbox(t("kb.delete", lang), mine, key="delete-name")
             if st.button(t("kb.delete", lang), key="delete"):
                 count = assistant.remove_document(name)
+                access.record(settings, "document.remove", {"file": name, "chunks": count})
                 st.success(t("kb.deleted", lang, name=escape(name), count=count))
                 st.rerun()
     with right:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import evidence_view, state
+from app_pages import access, evidence_view, state
 from assistant import Assistant, AssistantError
 from assistant.conversations.topics import Topic
 from assistant.reports.exports.markdown import escape
@@ -96,5 +96,6 @@ def _add_faq(assistant: Assistant, n: int, topic: Topic) -> None:
     except AssistantError as exc:
         outcomes[n] = (False, str(exc))
         return
+    access.record(assistant.settings, "document.add", {"files": [result.name], "status": [result.status]})
     done = "知识库里已有同样的 FAQ" if result.status == "unchanged" else "已加入知识库"
     outcomes[n] = (True, f"{done}：{escape(result.name)}。以后问到「{escape(topic.question)}」会检索到它。")

@@ -42,6 +42,14 @@ def _guard_the_model(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyP
         embedding_guard.install(monkeypatch)
 
 
+@pytest.fixture(autouse=True)
+def loopback_app_server() -> None:
+    """AppTest runs without a server: say it listens on 127.0.0.1, as .streamlit/config.toml does."""
+    from streamlit import config
+
+    config.set_option("server.address", "127.0.0.1")
+
+
 @pytest.fixture
 def fake_openai() -> Iterator[FakeOpenAI]:
     server = FakeOpenAI().start()

@@ -11,7 +11,7 @@ import click
 from ..retrieval import COLLECTIONS, AddResult, Passage
 from ..retrieval.evaluation import evaluate, read_cases
 from ..retrieval.filler import FillProgress, VectorFiller
-from .common import build_assistant
+from .common import audit, build_assistant
 
 _SIDE = {"hybrid": "混合检索", "vector": "向量", "bm25": "BM25"}
 
@@ -42,6 +42,7 @@ def kb_add(paths: tuple[Path, ...], as_json: bool, wait: bool) -> None:
     started = time.perf_counter()
     results = assistant.add_paths(_expand(paths))
     searchable = time.perf_counter() - started
+    audit("document.add", {"files": [r.name for r in results], "status": [r.status for r in results]})
     for result in results:
         click.echo(json.dumps(result.__dict__, ensure_ascii=False) if as_json else _describe(result))
     filler = assistant.knowledge.filler
@@ -137,6 +138,7 @@ def kb_remove(name: str) -> None:
         python -m assistant kb remove 我的SOP.docx
     """
     removed = build_assistant().remove_document(name)
+    audit("document.remove", {"file": name, "chunks": removed})
     click.echo(f"已删除 {name}，移除 {removed} 段")
 
 

@@ -33,6 +33,7 @@ class ZipLimits:
 
 
 OFFICE = ZipLimits(max_members=10_000, max_total=1024**3, max_ratio=200)
+EXPORT = ZipLimits(max_members=100_000, max_total=4 * 1024**3, max_ratio=200)  # zipped chat exports
 WORKSPACE = ZipLimits(max_members=100_000, max_total=8 * 1024**3, max_ratio=None)
 
 

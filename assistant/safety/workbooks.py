@@ -9,6 +9,7 @@ always becomes the same :class:`InputError`, checked against the zip limits befo
 from __future__ import annotations
 
 import zipfile
+import zlib
 from typing import IO
 from xml.etree.ElementTree import ParseError
 
@@ -21,7 +22,7 @@ from .limits import OFFICE, check_zip
 
 # What openpyxl lets through from a file that is not the workbook it claims to be.
 BROKEN_WORKBOOK = (zipfile.BadZipFile, zipfile.LargeZipFile, InvalidFileException, ParseError, SyntaxError,
-                   KeyError, ValueError, IndexError, TypeError, EOFError, OSError)
+                   zlib.error, KeyError, ValueError, IndexError, TypeError, EOFError, OSError)
 
 
 def open_workbook(handle: IO[bytes], name: str) -> Workbook:

@@ -61,7 +61,7 @@ def read(source: Source, fits: Callable[[list[str]], bool]) -> Table:
     if not source.is_xlsx:
         rows = [(line, dict(row)) for line, row in csv_rows(source)]
         return Table(source.header_row, rows)  # type: ignore[arg-type]
-    for rows in _sheets(source, None).values():
+    for rows in sheets(source).values():
         for index, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
             header = [str(cell) for cell in cells]
             if fits(header):
@@ -72,6 +72,13 @@ def read(source: Source, fits: Callable[[list[str]], bool]) -> Table:
                     header, [(line, row) for line, row in body if any(v not in (None, "") for v in row.values())]
                 )
     raise InputError(f"{source.name} 里没有找到需要的表头。")
+
+
+def sheets(source: Source) -> dict[str, list[list]]:
+    """Every sheet's rows (cells stripped, empty cells ''), read once per source."""
+    if "sheets" not in source.memo:
+        source.memo["sheets"] = _sheets(source, None)
+    return source.memo["sheets"]  # type: ignore[return-value]
 
 
 def _sheets(source: Source, limit: int | None) -> dict[str, list[list]]:
