@@ -69,3 +69,17 @@ def test_not_found_suggests_topics_and_an_upload(offline_assistant) -> None:
     answer = offline_assistant.ask("Quantum chromodynamics lattice gauge theory")
     assert answer.found is False and answer.sources == []
     assert "活跃度" in answer.text and "上传" in answer.text
+
+
+@pytest.mark.parametrize(("question", "joined"), [
+    ("那怎么降下来？", True), ("这个怎么算？", True), ("And for new members?", True),
+    ("What about that rule for new members in their first week?", True),
+    ("拼团秒杀活动的阶梯价格应该怎么设置比较合适？", False),
+    ("How should I set tiered prices for a group-buying flash sale?", False),
+])
+def test_a_short_or_referring_question_is_searched_with_the_previous_one(question: str, joined: bool) -> None:
+    from assistant.retrieval.followup import search_query
+
+    query = search_query(question, "退群率多少算正常？")
+    assert query.uses_previous is joined and (query.text.startswith("退群率") is joined)
+    assert not search_query(question, "").uses_previous

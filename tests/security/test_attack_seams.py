@@ -56,9 +56,12 @@ def test_no_planted_personal_data_reaches_chat_embedding_or_rerank(llm_env, monk
     assistant.add_documents([("售后联系人.md", DOCUMENT.encode())])
     assistant.history.import_text(CHAT, group="幸福里1群")
     assistant.index_history()
-    llm_env.enqueue(Reply("请联系售后。"), Reply("有人问过。"))
+    llm_env.enqueue(Reply("请联系售后。"), Reply("有人问过。"), Reply("拍照登记。"))
     assistant.ask("坏果找谁？售后电话多少")
     assistant.ask("有人问过开发票吗？")
+    # A follow-up is searched together with the previous question: that one is masked too.
+    follow = assistant.ask("那怎么登记？", [("user", f"坏果找谁？我电话 {FULL_WIDTH_PHONE}"), ("assistant", "…")])
+    assert follow.followup_of.startswith("坏果找谁")
     seams = {r.path.rsplit("/", 1)[-1] for r in llm_env.requests}
     assert {"embeddings", "rerank", "completions"} <= seams, seams
     for request in llm_env.requests:
