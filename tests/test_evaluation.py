@@ -60,6 +60,8 @@ def test_kb_eval_prints_figures_and_json(tmp_path) -> None:
     assert text.exit_code == 0 and "hit@3" in text.output and "混合检索" in text.output
     data = json.loads(CliRunner().invoke(cli, ["kb", "eval", str(sheet), "--json"]).output)
     assert data["sides"]["hybrid"]["questions"] == 3 and data["off_topic"] == 1
+    english = CliRunner().invoke(cli, ["kb", "eval", str(sheet)], env={"ASSISTANT_LANGUAGE": "en"})
+    assert english.exit_code == 0 and "Hybrid\thit@1" in english.output and "should not be found" in english.output
 
 
 def test_ask_json_says_whether_anything_was_found_and_follows_up() -> None:

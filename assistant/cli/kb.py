@@ -11,9 +11,8 @@ import click
 from ..retrieval import COLLECTIONS, AddResult, Passage
 from ..retrieval.evaluation import evaluate, read_cases
 from ..retrieval.filler import FillProgress, VectorFiller
+from ..i18n import t
 from .common import audit, build_assistant
-
-_SIDE = {"hybrid": "混合检索", "vector": "向量", "bm25": "BM25"}
 
 _STATUS = {"added": "已添加", "replaced": "已更新", "unchanged": "未变化", "failed": "失败"}
 
@@ -42,38 +41,41 @@ def kb_add(paths: tuple[Path, ...], as_json: bool, wait: bool) -> None:
     started = time.perf_counter()
     results = assistant.add_paths(_expand(paths))
     searchable = time.perf_counter() - started
+    language = assistant.settings.language
     audit("document.add", {"files": [r.name for r in results], "status": [r.status for r in results]})
     for result in results:
         click.echo(json.dumps(result.__dict__, ensure_ascii=False) if as_json else _describe(result))
     filler = assistant.knowledge.filler
     if not as_json:
-        click.echo(f"已可检索（关键词）：{searchable:.1f} 秒", err=True)
+        click.echo(t("cli.searchable", language, seconds=searchable), err=True)
     if filler and wait:
-        _wait_for_vectors(filler, as_json)
+        _wait_for_vectors(filler, as_json, language)
     if any(r.status == "failed" for r in results):
         raise SystemExit(1)
 
 
-def _wait_for_vectors(filler: VectorFiller, as_json: bool) -> None:
+def _wait_for_vectors(filler: VectorFiller, as_json: bool, language: str = "zh") -> None:
     """Show the semantic side's progress until it is complete (or Ctrl-C)."""
     started = time.perf_counter()
 
     def show(progress: FillProgress) -> None:
-        click.echo(f"\r语义向量 {progress.embedded}/{progress.total}（{progress.rate:.1f} 段/秒）", nl=False, err=True)
+        click.echo("\r" + t("cli.vectors", language, done=progress.embedded, total=progress.total, rate=progress.rate),
+                   nl=False, err=True)
 
     try:
         final = filler.run(show)
     except KeyboardInterrupt:
-        click.echo("\n已停止等待：其余语义向量会在下次启动时继续计算，期间可按关键词检索。", err=True)
+        click.echo("\n" + t("cli.vectors.stopped", language), err=True)
         return
     click.echo("", err=True)
     if final.error:
-        click.echo(f"语义向量未完成：{final.error}", err=True)
+        click.echo(t("cli.vectors.error", language, error=final.error), err=True)
     elif as_json:
         click.echo(json.dumps({"vectors": {"embedded": final.embedded, "total": final.total,
                                            "seconds": round(time.perf_counter() - started, 1)}}))
     else:
-        click.echo(f"语义向量已完成：{final.embedded}/{final.total}，用时 {time.perf_counter() - started:.0f} 秒", err=True)
+        click.echo(t("cli.vectors.done", language, done=final.embedded, total=final.total,
+                     seconds=time.perf_counter() - started), err=True)
 
 
 @kb.command("eval")
@@ -96,19 +98,22 @@ def kb_eval(file: Path, collection: str | None, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         return
-    click.echo(f"{report.on_topic} 个应找到的问题，{report.off_topic} 个不应找到的问题")
+    language = assistant.settings.language
+    click.echo(t("cli.eval.counts", language, on=report.on_topic, off=report.off_topic))
     for score in report.sides.values():
-        click.echo(f"{_SIDE[score.side]}\thit@1 {score.hit1:.3f}\thit@3 {score.hit3:.3f}\tMRR {score.mrr:.3f}")
+        side = "BM25" if score.side == "bm25" else t(f"kb.eval.{score.side}", language)
+        click.echo(f"{side}\thit@1 {score.hit1:.3f}\thit@3 {score.hit3:.3f}\tMRR {score.mrr:.3f}")
     if report.off_topic:
-        click.echo(f"不应找到的问题：{report.declined}/{report.off_topic} 回答了“没有找到”")
+        click.echo(t("cli.eval.declined", language, declined=report.declined, total=report.off_topic))
     misses = report.sides["hybrid"].misses
     if misses:
-        click.echo("\n未进前三（混合检索）：")
+        click.echo("\n" + t("cli.eval.misses", language))
     for miss in misses:
-        where = f"第 {miss.rank} 名" if miss.rank else "前 10 名里没有"
-        click.echo(f"- {miss.question}\n  期望 {miss.expected}（{where}）；实际前三：{'；'.join(miss.got)}")
+        where = t("cli.eval.rank", language, rank=miss.rank) if miss.rank else t("cli.eval.unranked", language)
+        click.echo(t("cli.eval.miss", language, question=miss.question, expected=miss.expected, where=where,
+                     got="; ".join(miss.got)))
     for question in report.wrongly_found:
-        click.echo(f"- 不应找到却给出了答案：{question}")
+        click.echo(t("cli.eval.wrongly_found", language, question=question))
 
 
 @kb.command("list")
