@@ -50,12 +50,15 @@ def _render_answer(message: dict, key: str) -> None:
     if message.get("evidence"):
         with st.expander(f"{t('chat.evidence', lang)} ({len(message['evidence'])})", expanded=key in opened_in):
             evidence_view.render(assistant, message["evidence"], key)
+    if message.get("followup_of"):
+        st.caption(t("chat.followup", lang, previous=escape(message["followup_of"])))
+    # The cited passages, collapsed: the answer's text quotes only their key sentences.
     with st.expander(f"{t('chat.sources', lang)} ({len(message['sources'])})"):
         if not message["sources"]:
-            st.write(t("chat.no_sources", lang))
+            st.write(t("chat.not_found" if message.get("found") is False else "chat.no_sources", lang))
         for n, source in enumerate(message["sources"], start=1):
             st.markdown(f"**[{n}] {escape(source['title'])}** — {escape(source['source'])}")
-            st.caption(escape(source["snippet"]))
+            st.markdown(escape(source.get("body") or source["snippet"]))
 
 
 def _write_stream(pieces: Iterable[str]) -> None:
@@ -75,7 +78,9 @@ def _record(answer: Answer) -> dict:
         "content": answer.text,
         "mode_label": t("mode.offline", lang) if offline else answer.mode,
         "tokens": None if offline else {"prompt": answer.prompt_tokens, "completion": answer.completion_tokens},
-        "sources": [p.as_source() for p in answer.sources],
+        "sources": [{**p.as_source(), "body": p.body} for p in answer.sources],
+        "found": answer.found,
+        "followup_of": answer.followup_of,
         "route": answer.route,
         "tools": answer.tools,
         "evidence": answer.evidence,
@@ -89,6 +94,7 @@ header, new_button = st.columns([5, 1])
 header.title(t("chat.title", lang))
 new_button.button(t("chat.new", lang), on_click=_new_chat, use_container_width=True)
 st.caption(f"{t('mode.label', lang)}：{state.mode_label(assistant)}")
+st.caption(t("kb.embedding", lang, name=escape(assistant.embedding_label)))
 if assistant.is_offline:
     st.info(t("mode.offline_banner", lang))
 

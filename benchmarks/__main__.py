@@ -35,6 +35,8 @@ BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
     "conversations_speed": (["--messages", "1000000"], ["--messages", "100000"]),
     "app_start": ([], []),
     "retrieval_quality": ([], []),
+    "bm25_engines": (["--chunks", "100000", "--queries", "200"], ["--chunks", "5000", "--queries", "50"]),
+    "upload_speed": (["--pages", "300", "--fill-seconds", "240"], ["--pages", "30", "--fill-seconds", "30"]),
 }
 _TIMEOUT_S = 3 * 60 * 60
 

@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import network_guard
+from tests.support import embedding_guard, network_guard
 from tests.support.openai_server import FakeOpenAI
 
 network_guard.install()
+# Also for fixtures wider than one test (built before ``isolated_env`` runs) and child processes.
+os.environ["ASSISTANT_OFFLINE_EMBEDDING"] = "hash"
 
 ROOT = Path(__file__).resolve().parent.parent
 _CONFIG_PREFIXES = ("OPENAI_", "ASSISTANT_")
@@ -27,8 +29,17 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     # An empty cache: tiktoken must get its encodings from the package, never from a download.
     monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(tmp_path / "tiktoken-cache"))
     monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path / "data"))
+    # The in-process stand-in for the semantic model: the hash embedding (instant, deterministic).
+    # Tests about the model itself are marked ``real_embedding`` (see embedding_guard).
+    monkeypatch.setenv("ASSISTANT_OFFLINE_EMBEDDING", "hash")
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def _guard_the_model(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    if request.node.get_closest_marker("real_embedding") is None:
+        embedding_guard.install(monkeypatch)
 
 
 @pytest.fixture(autouse=True)

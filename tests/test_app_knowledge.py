@@ -72,3 +72,15 @@ def test_rebuild_reports_what_it_rebuilt() -> None:
     app = open_page()
     app.button(key="rebuild").click().run()
     assert any("用户文档 1 个" in s.value for s in app.success)
+
+
+def test_batch_hit_test_scores_a_sheet_and_lists_the_misses() -> None:
+    sheet = "问题,期望出处\n退群率多少算正常？,05-metrics.md › 退群率\n怎么写群公告,07-safe-trading.md › 保留交易记录\n今天天气怎么样？,无\n"
+    app = open_page()
+    app.file_uploader(key="kb-eval-file").set_value(("检索测试.csv", sheet.encode(), "text/csv")).run()
+    app.button(key="kb-eval-run").click().run()
+    assert not app.exception, app.exception
+    figures = next(d.value for d in app.dataframe if "hit@3" in d.value.columns)
+    assert len(figures) == 3 and set(figures["hit@1"]) <= {0.0, 0.5, 1.0}
+    misses = next(d.value for d in app.dataframe if "期望出处" in d.value.columns)
+    assert list(misses["问题"]) == ["怎么写群公告"]

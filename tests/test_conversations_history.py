@@ -146,7 +146,7 @@ def test_group_and_time_filters(planted: tuple[Planted, Path], conversations: Co
 
 
 def test_chatter_is_not_indexed(planted: tuple[Planted, Path], conversations: Conversations) -> None:
-    indexed = {i for h in conversations.index._meta.values() for i in str(h["message_ids"]).split("\x1f")}
+    indexed = {i for c in conversations.index.search_index.chunks() for i in str(c.metadata["message_ids"]).split("\x1f")}
     assert not indexed & set(planted[0].keys["chatter"])
     assert set(planted[0].keys["invoice"]) <= indexed
 

@@ -67,3 +67,17 @@ def test_the_wheel_ships_prompts_and_playbooks_and_answers_offline(tmp_path) -> 
     assert payload["mode"] == "offline"
     assert payload["sources"][0]["source"] == "knowledge/05-metrics.md"
     assert "1%" in payload["answer"]
+
+
+def test_every_data_file_of_the_package_is_declared_as_package_data() -> None:
+    """A file read at run time but missing from the wheel breaks only installed users."""
+    import fnmatch
+    import tomllib
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]
+    tracked = subprocess.run(["git", "ls-files", "assistant"], cwd=ROOT, capture_output=True, text=True,
+                             check=True).stdout.split()
+    for path in (p for p in tracked if not p.endswith(".py")):
+        package, _, name = path.rpartition("/")
+        owners = {pkg: pats for pkg, pats in declared.items() if package.startswith(pkg.replace(".", "/"))}
+        assert any(fnmatch.fnmatch(path[len(pkg) + 1:], pat) for pkg, pats in owners.items() for pat in pats), path

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import click
 
 from ..retrieval import COLLECTIONS, AddResult, Passage
+from ..retrieval.evaluation import evaluate, read_cases
+from ..retrieval.filler import FillProgress, VectorFiller
+from ..i18n import t
 from .common import audit, build_assistant
 
 _STATUS = {"added": "已添加", "replaced": "已更新", "unchanged": "未变化", "failed": "失败"}
@@ -21,19 +25,95 @@ def kb() -> None:
 @kb.command("add")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per file.")
-def kb_add(paths: tuple[Path, ...], as_json: bool) -> None:
+@click.option("--wait/--no-wait", default=True, show_default=True,
+              help="Wait while the semantic vectors are computed (the rest is resumed at the next start).")
+def kb_add(paths: tuple[Path, ...], as_json: bool, wait: bool) -> None:
     """Add md/txt/pdf/docx/html/csv/xlsx files (folders are searched); re-adding is a no-op.
+
+    The files are searchable (by keywords) as soon as this prints them; the semantic model's
+    vectors are then computed with progress shown (Ctrl-C stops waiting: the next start resumes).
 
     \b
     Example:
         python -m assistant kb add 我的SOP.docx 常见问题.xlsx
     """
-    results = build_assistant().add_paths(_expand(paths))
+    assistant = build_assistant()
+    started = time.perf_counter()
+    results = assistant.add_paths(_expand(paths))
+    searchable = time.perf_counter() - started
+    language = assistant.settings.language
     audit("document.add", {"files": [r.name for r in results], "status": [r.status for r in results]})
     for result in results:
         click.echo(json.dumps(result.__dict__, ensure_ascii=False) if as_json else _describe(result))
+    filler = assistant.knowledge.filler
+    if not as_json:
+        click.echo(t("cli.searchable", language, seconds=searchable), err=True)
+    if filler and wait:
+        _wait_for_vectors(filler, as_json, language)
     if any(r.status == "failed" for r in results):
         raise SystemExit(1)
+
+
+def _wait_for_vectors(filler: VectorFiller, as_json: bool, language: str = "zh") -> None:
+    """Show the semantic side's progress until it is complete (or Ctrl-C)."""
+    started = time.perf_counter()
+
+    def show(progress: FillProgress) -> None:
+        click.echo("\r" + t("cli.vectors", language, done=progress.embedded, total=progress.total, rate=progress.rate),
+                   nl=False, err=True)
+
+    try:
+        final = filler.run(show)
+    except KeyboardInterrupt:
+        click.echo("\n" + t("cli.vectors.stopped", language), err=True)
+        return
+    click.echo("", err=True)
+    if final.error:
+        click.echo(t("cli.vectors.error", language, error=final.error), err=True)
+    elif as_json:
+        click.echo(json.dumps({"vectors": {"embedded": final.embedded, "total": final.total,
+                                           "seconds": round(time.perf_counter() - started, 1)}}))
+    else:
+        click.echo(t("cli.vectors.done", language, done=final.embedded, total=final.total,
+                     seconds=time.perf_counter() - started), err=True)
+
+
+@kb.command("eval")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--collection", type=click.Choice(COLLECTIONS), help="Search only bundled playbooks or only your documents.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def kb_eval(file: Path, collection: str | None, as_json: bool) -> None:
+    """Batch hit test: a CSV/TSV/XLSX of 问题 + 期望出处 → hit@1, hit@3, MRR per search side, misses listed.
+
+    期望出处 is a file name, a heading, both (05-metrics.md › 退群率) or keywords (词A|词B);
+    leave it empty (or 无) for a question that should find nothing.
+
+    \b
+    Example:
+        python -m assistant kb eval 检索测试.xlsx
+    """
+    assistant = build_assistant()
+    cases = read_cases(file.name, file.read_bytes())
+    report = evaluate(assistant.knowledge.search_index, cases, [collection] if collection else None)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return
+    language = assistant.settings.language
+    click.echo(t("cli.eval.counts", language, on=report.on_topic, off=report.off_topic))
+    for score in report.sides.values():
+        side = "BM25" if score.side == "bm25" else t(f"kb.eval.{score.side}", language)
+        click.echo(f"{side}\thit@1 {score.hit1:.3f}\thit@3 {score.hit3:.3f}\tMRR {score.mrr:.3f}")
+    if report.off_topic:
+        click.echo(t("cli.eval.declined", language, declined=report.declined, total=report.off_topic))
+    misses = report.sides["hybrid"].misses
+    if misses:
+        click.echo("\n" + t("cli.eval.misses", language))
+    for miss in misses:
+        where = t("cli.eval.rank", language, rank=miss.rank) if miss.rank else t("cli.eval.unranked", language)
+        click.echo(t("cli.eval.miss", language, question=miss.question, expected=miss.expected, where=where,
+                     got="; ".join(miss.got)))
+    for question in report.wrongly_found:
+        click.echo(t("cli.eval.wrongly_found", language, question=question))
 
 
 @kb.command("list")

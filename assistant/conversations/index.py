@@ -1,10 +1,12 @@
 """The searchable index of conversation windows: a Chroma collection of its own plus BM25.
 
-Windows live in their own collection (prefix ``conv``), never mixed with the playbooks, and use
-the same two sides as the knowledge base, fused the same way (``retrieval.hybrid``): BM25 for the
-exact words people typed (发票, a member's name), the embedding for the rest. Each window's
-metadata carries its group, time range, participants and message ids, so a search can be limited
-to a group and a time span on both sides and every hit can cite the messages it rests on.
+Windows live in their own collection (prefix ``conv``), never mixed with the playbooks, and are
+searched by the same retriever as the knowledge base (``retrieval.hybrid.HybridSearch``, one
+fusion engine): BM25 for the exact words people typed (发票, a member's name), the embedding for
+the rest. The index is partitioned by group (as the knowledge base is by collection) and a time
+span is a metadata condition on both sides, so a search can be limited to a group and a time span
+and every hit can cite the messages it rests on (each window's metadata carries its group, time
+range, participants and message ids).
 
 Ids are content hashes, so syncing is a diff: windows already stored are skipped, windows that
 grew or vanished (a re-import, a deleted group) are replaced or removed, and syncing twice writes
@@ -18,13 +20,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-import numpy as np
-
 from ..analytics.population import EPOCH
-from ..retrieval.bm25 import BM25Index
 from ..retrieval.chunking import Chunk
-from ..retrieval.hybrid import CANDIDATES, MIN_SIMILARITY, VECTOR_WEIGHT, _fuse
-from ..retrieval.synonyms import expand_query
+from ..retrieval.hybrid import HybridSearch, Where
 from ..retrieval.tokenizer import tokenize
 from ..retrieval.vector_store import StoredChunk, VectorStore
 from .windows import Window, local_time, parse_line
@@ -86,33 +84,22 @@ def with_tokens(chunk: Chunk) -> Chunk:
 
 
 class ConversationIndex:
-    """Windows in one :class:`VectorStore` and an in-memory BM25 index kept in step with it."""
+    """Windows in one :class:`VectorStore`, searched by the knowledge base's own hybrid retriever
+    (``retrieval.hybrid``): partitioned by group, with a time span as a metadata condition."""
 
     def __init__(self, store: VectorStore) -> None:
         self.store = store
-        # The offline embedding only sees characters: a window it alone finds shares a character or
-        # two with the question (票 in 发票 and 门票) and is noise, so BM25 must agree.
-        self._lexical = str(getattr(store.embeddings, "identity", "")).startswith("offline-hash")
         self._lock = threading.RLock()
-        self._meta: dict[str, dict] = {}
-        self._bm25 = BM25Index()
-        self._load(store.all())
+        self.search_index = HybridSearch(store, group_key="group", lexical_needs_bm25=True)
 
     def __len__(self) -> int:
-        return len(self._meta)
-
-    def _load(self, chunks: Iterable[StoredChunk]) -> None:
-        for chunk in chunks:
-            self._meta[chunk.id] = {**chunk.metadata, "text": chunk.text}
-            self._bm25.add(chunk.id, str(chunk.metadata.get("tokens", "")).split(), str(chunk.metadata["group"]))
+        return len(self.search_index)
 
     def ids(self, group: str | None = None) -> set[str]:
-        with self._lock:
-            return {i for i, m in self._meta.items() if group in (None, m["group"])}
+        return self.search_index.ids(group)
 
     def groups(self) -> set[str]:
-        with self._lock:
-            return {m["group"] for m in self._meta.values()}
+        return self.search_index.groups()
 
     def sync_group(self, group: str, windows: Iterable[Window]) -> SyncStats:
         """Make the stored windows of ``group`` exactly ``windows`` (only differences are written)."""
@@ -137,15 +124,13 @@ class ConversationIndex:
         with self._lock:
             if ids:
                 self.store.delete(ids)
-            for chunk_id in ids:
-                self._meta.pop(chunk_id, None)
-                self._bm25.remove(chunk_id)
+            self.search_index.remove(ids)
 
     def _write(self, batch: list[Chunk]) -> int:
         if not batch:
             return 0
         self.store.add(batch)
-        self._load(StoredChunk(c.id, c.text, {**c.metadata}) for c in batch)
+        self.search_index.add(StoredChunk(c.id, c.text, {**c.metadata}) for c in batch)
         written = len(batch)
         batch.clear()
         return written
@@ -155,70 +140,28 @@ class ConversationIndex:
         """The ``k`` best windows for ``query`` in ``group`` overlapping ``[since, until)``."""
         if not query.strip():
             return []
-        expanded = expand_query(query)
-        with self._lock:
-            if not self._meta:
-                return []
-            bm25 = self._bm25_ranked(tokenize(expanded), group, since, until)
-            vector = self._vector_ranked(expanded, bm25, group, since, until)
-            vector_scores, bm25_scores = dict(vector), dict(bm25)
-            fused = [(i, s) for i, s in _fuse((vector, VECTOR_WEIGHT), (bm25, 1.0))
-                     if i in bm25_scores or (not self._lexical and vector_scores.get(i, 0.0) >= MIN_SIMILARITY)]
-            return [self._hit(i, score) for i, score in fused[:k]]
-
-    def _vector_ranked(self, query: str, bm25: list[tuple[str, float]], group: str | None, since: datetime | None,
-                       until: datetime | None) -> list[tuple[str, float]]:
-        """The embedding's ranking. With the offline embedding only BM25's candidates can be kept,
-        so they are simply re-embedded and compared here (milliseconds), which spares Chroma a
-        metadata-filtered scan of every window (hundreds of milliseconds at 30,000 windows)."""
-        if not self._lexical:
-            return [(i, s) for i, s in self.store.search(query, CANDIDATES, _where(group, since, until)) if i in self._meta]
-        if not bm25:
-            return []
-        ids = [i for i, _ in bm25]
-        embeddings = self.store.embeddings
-        docs = np.asarray(embeddings.embed_documents([str(self._meta[i]["text"]) for i in ids]), dtype=np.float32)
-        wanted = np.asarray(embeddings.embed_query(query), dtype=np.float32)
-        norms = np.linalg.norm(docs, axis=1) * (np.linalg.norm(wanted) or 1.0)
-        similarities = docs @ wanted / np.where(norms == 0, 1.0, norms)
-        return sorted(zip(ids, similarities.tolist(), strict=True), key=lambda pair: -pair[1])
-
-    def _bm25_ranked(self, tokens: list[str], group: str | None, since: datetime | None,
-                     until: datetime | None) -> list[tuple[str, float]]:
-        """BM25's best :data:`CANDIDATES` in ``group`` and the time span. Windows are filed in the
-        index under their group, so a group limit costs nothing; a time limit filters the group's
-        ranking here."""
         groups = None if group is None else [group]
-        if since is None and until is None:
-            return self._bm25.search(tokens, CANDIDATES, groups)
-        allowed = self._allowed(group, since, until)
-        ranked = self._bm25.search(tokens, len(self._bm25), groups) if allowed else []
-        return [(i, s) for i, s in ranked if i in allowed][:CANDIDATES]
-
-    def _allowed(self, group: str | None, since: datetime | None, until: datetime | None) -> set[str]:
-        low, high = _epoch(since) if since else None, _epoch(until) if until else None
-        return {i for i, m in self._meta.items()
-                if group in (None, m["group"]) and (low is None or m["end"] >= low) and (high is None or m["start"] < high)}
+        found = self.search_index.retrieve(query, k, groups, _span(since, until)).passages
+        return [self._hit(p.id, p.score) for p in found]
 
     def _hit(self, chunk_id: str, score: float) -> Hit:
-        meta = self._meta[chunk_id]
+        chunk = self.search_index.chunk(chunk_id)
+        assert chunk is not None
+        meta = chunk.metadata
         tz = str(meta.get("tz") or "Asia/Shanghai")
         return Hit(chunk_id, meta["group"], local_time(_instant(meta["start"]), tz), local_time(_instant(meta["end"]), tz),
                    str(meta["participants"]).split(SEP), str(meta["message_ids"]).split(SEP),
-                   str(meta["text"]).split("\n"), score)
+                   chunk.text.split("\n"), score)
 
 
-def _where(group: str | None, since: datetime | None, until: datetime | None) -> dict | None:
-    conditions: list[dict] = []
-    if group is not None:
-        conditions.append({"group": group})
+def _span(since: datetime | None, until: datetime | None) -> Where | None:
+    """Windows overlapping ``[since, until)``."""
+    conditions = []
     if since is not None:
-        conditions.append({"end": {"$gte": _epoch(since)}})
+        conditions.append(("end", "$gte", _epoch(since)))
     if until is not None:
-        conditions.append({"start": {"$lt": _epoch(until)}})
-    if len(conditions) > 1:
-        return {"$and": conditions}
-    return conditions[0] if conditions else None
+        conditions.append(("start", "$lt", _epoch(until)))
+    return Where(tuple(conditions)) if conditions else None
 
 
 def _epoch(moment: datetime) -> int:

@@ -123,10 +123,19 @@ class Conversations:
 
 
 def for_settings(settings, knowledge: KnowledgeSearch | None = None) -> Conversations:  # noqa: ANN001 - a Settings
-    """The conversations of the workspace ``settings`` names (what ``Assistant.conversations`` returns)."""
-    from ..llm import make_embeddings
+    """The conversations of the workspace ``settings`` names (what ``Assistant.conversations`` returns).
 
-    return Conversations.at(settings.history_db, settings.chroma_dir, make_embeddings(settings),
+    Threads are searched with BM25 and the hash embedding offline, not with the semantic model:
+    at 1,000,000 messages (33,000 threads) the model would need hours of background work for a
+    gain the history questions (names, 发票, 退款 — the words people typed) barely need; the
+    figures are in benchmarks/RESULTS.md (conversations_speed). A configured remote embedding
+    is used as before.
+    """
+    from ..llm import make_embeddings
+    from ..llm.offline_embedding import OfflineHashEmbeddings
+
+    embeddings = make_embeddings(settings) if settings.embedding_model else OfflineHashEmbeddings()
+    return Conversations.at(settings.history_db, settings.chroma_dir, embeddings,
                             getattr(settings, "chroma_url", ""), knowledge)
 
 

@@ -3,6 +3,14 @@
 Both paths render the same prompt file (``prompts/answer.yaml``) with the same gathered values;
 the offline path is also the fallback when the endpoint fails. A reply that breaks off half-way
 is never kept as the answer: the answer becomes the offline composition with a notice.
+
+Retrieval is honest and aware of the conversation: a short or referring follow-up is searched
+together with the previous question (``retrieval/followup.py``), and when the relevance floor
+says nothing relevant was found (``retrieval/relevance.py``), the answer says so and cites
+nothing — offline it suggests topics and an upload; the LLM gets no passages and, as its system
+prompt says, states that the playbooks do not cover the question. The offline answer is written
+to be read: a lead-in of the key sentences (about 400 characters at most) and at most three cited
+passages, which the pages show collapsed under the sources and never again in the text.
 """
 
 from __future__ import annotations
@@ -15,12 +23,22 @@ from ..llm import ChatClient, ChatResult, ContextBudget, TokenCounter
 from ..safety.fence import defuse
 from ..prompts import PromptFile
 from ..retrieval import Passage
+from ..retrieval.followup import search_query
+from ..retrieval.hybrid import Retrieved
+from ..retrieval.synonyms import expand_query
 from .highlights import key_sentences
 
-OFFLINE = "offline"
-PASSAGES_PER_ANSWER = 4
 
-Search = Callable[[str, int], list[Passage]]
+def previous_question(history: Sequence[tuple[str, str]]) -> str:
+    """The last question the user asked in ``history`` (``(role, text)`` pairs), if any."""
+    return next((text for role, text in reversed(history) if role == "user"), "")
+
+OFFLINE = "offline"
+PASSAGES_PER_ANSWER = 3
+LEAD_IN_CHARS = 400  # the offline answer's key sentences, at most
+
+Retrieve = Callable[[str, int], Retrieved]
+Search = Callable[[str, int], list[Passage]]  # the plain ranked search other jobs use
 
 
 @dataclass
@@ -39,10 +57,14 @@ class Answer:
     evidence: list[dict] = field(default_factory=list)
     tools: list[str] = field(default_factory=list)
     facts: list[dict] = field(default_factory=list)
+    found: bool = True  # False: nothing relevant was found, and the answer says so
+    followup_of: str = ""  # the previous question that was searched together with this one
 
     def to_dict(self) -> dict[str, object]:
         """The ``--json`` shape of the CLI."""
         return {
+            "found": self.found,
+            "followup_of": self.followup_of or None,
             "route": self.route,
             "evidence": self.evidence,
             "tools": self.tools,
@@ -65,6 +87,9 @@ class AnswerStream:
     sources: list[Passage]
     _pieces: Iterator[str]
     answer: Answer | None = field(default=None)
+    found: bool = True
+    followup_of: str = ""
+    query: str = ""  # what was searched (the question, or the previous one and the question)
 
     def __iter__(self) -> Iterator[str]:
         yield from self._pieces
@@ -76,7 +101,7 @@ class AnswerJob:
     def __init__(
         self,
         prompt: PromptFile,
-        search: Search,
+        search: Retrieve,
         chat: ChatClient | None,
         counter: TokenCounter,
         budget: ContextBudget,
@@ -94,16 +119,26 @@ class AnswerJob:
         return self.chat.model_name if self.chat else OFFLINE
 
     def stream(self, question: str, history: Sequence[tuple[str, str]] = ()) -> AnswerStream:
-        passages = self.search(question, PASSAGES_PER_ANSWER)
+        query = search_query(question, previous_question(history))
+        retrieved = self.search(query.text, PASSAGES_PER_ANSWER)
+        passages = retrieved.passages if retrieved.found else []
         stream = AnswerStream(sources=passages, _pieces=iter(()))
+        stream.found, stream.followup_of, stream.query = retrieved.found, query.previous, query.text
         stream._pieces = self._run(question, list(history), passages, stream)
         return stream
 
     def _run(
         self, question: str, history: list[tuple[str, str]], passages: list[Passage], out: AnswerStream
     ) -> Iterator[str]:
+        yield from self._answer(question, history, passages, out)
+        if out.answer is not None:
+            out.answer.found, out.answer.followup_of = out.found, out.followup_of
+
+    def _answer(
+        self, question: str, history: list[tuple[str, str]], passages: list[Passage], out: AnswerStream
+    ) -> Iterator[str]:
         if self.chat is None:
-            text = self.compose_offline(question, passages)
+            text = self.compose_offline(question, passages, out.query)
             out.answer = Answer(question, text, passages, OFFLINE)
             yield text
             return
@@ -113,7 +148,7 @@ class AnswerJob:
             yield from self.chat.stream(messages, result)
         except LLMError as exc:
             notice = f"⚠️ 模型暂时不可用，已改用离线模式回答。原因：{exc}"
-            text = f"{notice}\n\n{self.compose_offline(question, passages)}"
+            text = f"{notice}\n\n{self.compose_offline(question, passages, out.query)}"
             out.answer = Answer(question, text, passages, OFFLINE, notice=notice)
             yield ("\n\n---\n\n" if result.text else "") + text
             return
@@ -151,9 +186,11 @@ class AnswerJob:
             "language": self.language,
         }
 
-    def compose_offline(self, question: str, passages: list[Passage]) -> str:
-        """The offline answer: the prompt file's offline template over the same values."""
-        values = self._values(question, passages, key_points=key_sentences(question, passages))
+    def compose_offline(self, question: str, passages: list[Passage], searched: str = "") -> str:
+        """The offline answer: the prompt file's offline template over the same values — a lead-in
+        of key sentences (the passages themselves are shown collapsed, with the sources)."""
+        points = key_sentences(expand_query(searched or question), passages, budget=LEAD_IN_CHARS)
+        values = self._values(question, passages, key_points=points)
         return self.prompt.render("offline", **values)
 
     def _messages(

@@ -14,8 +14,13 @@ _MIN_CHARS = 8
 _MAX_CHARS = 160
 
 
-def key_sentences(question: str, passages: list[Passage], limit: int = 3) -> list[dict[str, object]]:
-    """Up to ``limit`` sentences sharing the most question terms: ``{"text", "n"}``, best first."""
+def key_sentences(question: str, passages: list[Passage], limit: int = 3, budget: int = 0) -> list[dict[str, object]]:
+    """Up to ``limit`` sentences sharing the most question terms: ``{"text", "n"}``, best first.
+
+    With a ``budget`` (characters), sentences are taken while they fit in it, and when no
+    sentence shares a term with the question (an English question over Chinese passages) the
+    first sentence of the best passage leads.
+    """
     terms = set(tokenize(question))
     if not terms:
         return []
@@ -30,10 +35,18 @@ def key_sentences(question: str, passages: list[Passage], limit: int = 3) -> lis
                 # Earlier passages rank higher on ties: retrieval already judged them better.
                 scored.append((overlap - 0.01 * n, n, text))
     scored.sort(key=lambda item: item[0], reverse=True)
+    if not scored and budget and passages:
+        scored = [(0.0, 1, s.strip("-*| ").strip()) for s in split_sentences(passages[0].body)[:1]]
     picked: list[dict[str, object]] = []
+    used = 0
     for _, n, text in scored:
+        if budget and used + len(text) > budget:
+            if picked:
+                continue
+            text = text[: budget - 1] + "…"
         if all(text != p["text"] for p in picked):
             picked.append({"text": text, "n": n})
+            used += len(text)
         if len(picked) == limit:
             break
     return picked

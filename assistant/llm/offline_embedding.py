@@ -32,9 +32,12 @@ class OfflineHashEmbeddings(Embeddings):
     """Feature-hashing embedding over Chinese character n-grams and Latin words."""
 
     name = "offline-hash-v1"
+    semantic = False
+    label = "字符哈希 (offline-hash-v1)"
 
     def __init__(self, dimensions: int = 768) -> None:
         self.dimensions = dimensions
+        self.fallback_reason = ""  # why the semantic model is not used, when it was wanted
 
     @property
     def identity(self) -> str:

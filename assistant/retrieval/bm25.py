@@ -131,6 +131,24 @@ class BM25Index:
             scores[slots] += idf * tfs * (K1 + 1) / (tfs + norm)  # a slot occurs once per term
         return scores
 
+    def coverage(self, terms: Iterable[str], doc_id: str) -> float:
+        """The share of the query's IDF mass that ``doc_id`` contains (0–1): how much of what was
+        asked the passage speaks of, independent of the query's length."""
+        slot = self._slot_of.get(doc_id)
+        n = len(self._slot_of)
+        if slot is None or not n:
+            return 0.0
+        total = found = 0.0
+        for term in set(terms):
+            postings = self._postings.get(term)
+            slots = postings.arrays()[0] if postings is not None else np.zeros(0, np.int32)
+            live = int(np.count_nonzero(self._alive[slots]))  # a term no passage has counts fully
+            idf = math.log(1 + (n - live + 0.5) / (live + 0.5))
+            total += idf
+            if slot in slots:
+                found += idf
+        return found / total if total else 0.0
+
     def groups(self) -> dict[str, str]:
         """Each indexed document's group."""
         names = list(self._groups)  # codes are given in insertion order: 0, 1, 2 …

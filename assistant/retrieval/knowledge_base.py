@@ -19,7 +19,8 @@ from pathlib import Path
 from ..errors import AssistantError, InputError
 from .chunking import Chunk
 from .dedupe import THRESHOLD, ShingleIndex, jaccard, shingles
-from .hybrid import HybridSearch, Reranker, bm25_tokens
+from .filler import FillProgress, VectorFiller
+from .hybrid import HybridSearch, Reranker, Retrieved, bm25_tokens
 from .library import DocumentEntry, DocumentLibrary, safe_name
 from .loaders import load_document
 from .passage import Passage
@@ -80,15 +81,23 @@ class KnowledgeBase:
     """Adds, removes, rebuilds and searches documents of both collections."""
 
     def __init__(
-        self, store: VectorStore, library: DocumentLibrary, knowledge_dir: Path, reranker: Reranker | None = None
+        self, store: VectorStore, library: DocumentLibrary, knowledge_dir: Path, reranker: Reranker | None = None,
+        semantic: VectorStore | None = None,
     ) -> None:
         self.store = store
         self.library = library
         self.knowledge_dir = knowledge_dir
         # Beside the store (also when the vectors live on a Chroma server): a local cache, checked on load.
         snapshot = store.path.with_name(store.path.name + "-bm25") / f"{store.name}.npz"
-        self.search_index = HybridSearch(store, reranker, snapshot=snapshot)
+        self.search_index = HybridSearch(store, reranker, snapshot=snapshot, semantic=semantic)
+        self.search_index.topic_group = BUNDLED
+        # A slow local model's vectors are filled in the background (see filler.py).
+        self.filler = VectorFiller(self.search_index) if semantic is not None else None
         self._lock = threading.RLock()
+
+    def fill_progress(self) -> FillProgress | None:
+        """How far the semantic side is (``None`` when there is no separate semantic side)."""
+        return self.filler.progress() if self.filler else None
 
     # -- bundled playbooks -------------------------------------------------------------------
     def sync_bundled(self) -> SyncReport:
@@ -101,6 +110,8 @@ class KnowledgeBase:
             new = [c for i, c in chunks.items() if i not in self.search_index.chunk_ids()]
             self._write(new)
             self._delete(stale)
+            if self.filler:
+                self.filler.fill_shipped()  # the bundled playbooks' vectors come with the package
             files = len({c.source for c in chunks.values()})
             return SyncReport(files, len(new), len(stale), len(chunks) - len(new))
 
@@ -119,6 +130,8 @@ class KnowledgeBase:
                 results.append(AddResult(name, "failed", message=str(exc)))
         if progress:
             progress(total, total, "")
+        if self.filler:
+            self.filler.start()
         return results
 
     def add(self, name: str, data: bytes, *, force: bool = False, progress: Steps | None = None) -> AddResult:
@@ -197,6 +210,10 @@ class KnowledgeBase:
 
     def search(self, query: str, k: int = 5, collections: Collection[str] | None = None) -> list[Passage]:
         return self.search_index.search(query, k, collections)
+
+    def retrieve(self, query: str, k: int = 5, collections: Collection[str] | None = None) -> Retrieved:
+        """Passages and whether anything relevant was found (the answer's honest "not found")."""
+        return self.search_index.retrieve(query, k, collections)
 
     # -- internals ---------------------------------------------------------------------------
     def _complete(self, entry: DocumentEntry) -> bool:

@@ -54,6 +54,22 @@ class CollectionScope:
             return self._scored(vectors, k, wanted)
         return self.store.nearest_many(vectors, k, {"collection": {"$in": sorted(wanted)}})
 
+    def members(self, collection: str | None = None) -> set[str]:
+        """Ids in ``collection`` (all when ``None``)."""
+        if collection is not None:
+            return set(self._members.get(collection, ()))
+        return {i for ids in self._members.values() for i in ids}
+
+    def names(self) -> set[str]:
+        """Collections that hold at least one chunk."""
+        return {name for name, ids in self._members.items() if ids}
+
+    def discard_any(self, chunk_id: str) -> None:
+        for collection, members in self._members.items():
+            if chunk_id in members:
+                members.discard(chunk_id)
+                self._forget(collection)
+
     def _within(self, chunk_id: str, wanted: frozenset[str]) -> bool:
         return any(chunk_id in self._members.get(name, ()) for name in wanted)
 

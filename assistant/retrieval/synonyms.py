@@ -3,14 +3,20 @@
 Operators ask "投诉多久要回复" while the playbook says "客诉 … 1小时响应"; a lexical search and
 a lexical embedding both miss that without help. The table (``synonyms.txt``) is data, kept
 short and specific to the domain so that expansion adds recall without drowning the query.
+English questions get the same help from ``glossary_en.txt`` (cross-lingual: "exit rate" → 退群率),
+so BM25 can match the Chinese playbooks and the semantic model sees the trade's terms.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
 SYNONYMS_FILE = Path(__file__).parent / "synonyms.txt"
+# English questions over Chinese playbooks: English phrase → the playbooks' Chinese terms.
+GLOSSARY_FILE = Path(__file__).parent / "glossary_en.txt"
+_LATIN = re.compile(r"[A-Za-z]{3,}")
 
 
 @cache
@@ -19,10 +25,27 @@ def _groups() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(line.split()) for line in lines if line.strip() and not line.startswith("#"))
 
 
+@cache
+def _glossary() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
+    entries = []
+    for line in GLOSSARY_FILE.read_text(encoding="utf-8").splitlines():
+        if "=" not in line or line.startswith("#"):
+            continue
+        phrases, _, terms = line.partition("=")
+        alternatives = "|".join(re.escape(p.strip()) for p in phrases.split(",") if p.strip())
+        entries.append((re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])", re.IGNORECASE), tuple(terms.split())))
+    return tuple(entries)
+
+
 def expand_query(query: str) -> str:
-    """``query`` followed by the synonyms of the terms it contains (each added once)."""
+    """``query`` followed by the synonyms of the terms it contains and, for English words, the
+    playbooks' Chinese terms (each added once)."""
     extra: list[str] = []
     for group in _groups():
         if any(term in query for term in group):
             extra.extend(t for t in group if t not in query and t not in extra)
+    if _LATIN.search(query):
+        for pattern, terms in _glossary():
+            if pattern.search(query):
+                extra.extend(t for t in terms if t not in query and t not in extra)
     return f"{query} {' '.join(extra)}" if extra else query

@@ -47,6 +47,12 @@ class StoredChunk:
         return str(self.metadata.get("title", ""))
 
     @property
+    def index_text(self) -> str:
+        """What was embedded: the text plus the section's search hints (as ``Chunk.index_text``)."""
+        hints = self.metadata.get("hints")
+        return f"{self.text}\n{hints}" if hints else self.text
+
+    @property
     def body(self) -> str:
         """The text without its heading-path line."""
         title = self.title
@@ -119,6 +125,14 @@ class VectorStore:
                 embeddings=np.asarray(embedded, dtype=np.float32),
                 metadatas=[_metadata(c) for c in batch],
             )
+
+    @remote_errors
+    def add_vectors(self, ids: Sequence[str], vectors: Sequence[list[float]], metadatas: Sequence[dict]) -> None:
+        """Store vectors without texts (a semantic side whose texts live in the catalogue)."""
+        for start in range(0, len(ids), _BATCH):
+            self._collection.upsert(ids=list(ids[start : start + _BATCH]),
+                                    embeddings=np.asarray(vectors[start : start + _BATCH], dtype=np.float32),
+                                    metadatas=list(metadatas[start : start + _BATCH]))
 
     @remote_errors
     def update_metadata(self, ids: Sequence[str], metadatas: Sequence[dict]) -> None:

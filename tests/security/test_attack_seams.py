@@ -56,9 +56,12 @@ def test_no_planted_personal_data_reaches_chat_embedding_or_rerank(llm_env, monk
     assistant.add_documents([("售后联系人.md", DOCUMENT.encode())])
     assistant.history.import_text(CHAT, group="幸福里1群")
     assistant.index_history()
-    llm_env.enqueue(Reply("请联系售后。"), Reply("有人问过。"))
+    llm_env.enqueue(Reply("请联系售后。"), Reply("有人问过。"), Reply("拍照登记。"))
     assistant.ask("坏果找谁？售后电话多少")
     assistant.ask("有人问过开发票吗？")
+    # A follow-up is searched together with the previous question: that one is masked too.
+    follow = assistant.ask("那怎么登记？", [("user", f"坏果找谁？我电话 {FULL_WIDTH_PHONE}"), ("assistant", "…")])
+    assert follow.followup_of.startswith("坏果找谁")
     seams = {r.path.rsplit("/", 1)[-1] for r in llm_env.requests}
     assert {"embeddings", "rerank", "completions"} <= seams, seams
     for request in llm_env.requests:
@@ -115,6 +118,23 @@ def test_an_image_in_an_imported_message_is_shown_as_text_in_the_chat(isolated_e
     assert not app.exception, app.exception
     shown = [m.value for m in app.markdown] + [c.value for c in app.caption]
     assert any("evil" in text for text in shown)  # the message is quoted …
+    for text in shown:  # … but nowhere as an image, a link or an autolinkable address
+        assert not re.search(r"(?<!\\)!\[[^\]]*\]\(", text), text
+        assert not re.search(r"(?<!\\)\[[^\]]*\]\(http", text), text
+        assert not re.search(r"(?<![`\\])\bhttps?://", text), text
+        assert not re.search(r"(?<![`\\])www\.evil", text), text
+
+
+def test_an_uploaded_document_quoted_by_an_answer_is_shown_as_text(isolated_env) -> None:
+    """The offline lead-in quotes a document's key sentences and the sources show its passages."""
+    Assistant.from_settings(load_settings()).add_documents([(
+        "售后.md", f"# 售后\n## 坏果理赔\n坏果理赔先拍照{IMAGE}，再点 [理赔入口](http://evil.example/r) 或 www.evil.example 登记。\n".encode())])
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    app.run()
+    app.chat_input[0].set_value("坏果理赔怎么登记？").run()
+    assert not app.exception, app.exception
+    shown = [m.value for m in app.markdown] + [c.value for c in app.caption]
+    assert sum("evil" in text for text in shown) >= 2  # quoted in the lead-in and in the sources …
     for text in shown:  # … but nowhere as an image, a link or an autolinkable address
         assert not re.search(r"(?<!\\)!\[[^\]]*\]\(", text), text
         assert not re.search(r"(?<!\\)\[[^\]]*\]\(http", text), text

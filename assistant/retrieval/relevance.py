@@ -1,0 +1,115 @@
+"""Is anything found at all? The relevance floor behind an honest "the playbooks don't cover this".
+
+Every index returns *some* passage for any question; quoting the least unrelated one with
+confidence is worse than saying nothing was found. The semantic model decides by contrast, on two
+views of the question:
+
+- passage view: its similarity to the best passage against its similarity to a short list of
+  subjects the documents are not about (``elsewhere.txt``: weather, recipes, stocks, other
+  platforms' features, taxes …);
+- question view: its similarity, as a question, to the playbooks' topics (each section's heading
+  and search words) against the same list read as questions.
+
+e5's cosine similarities are compressed into 0.75–0.95, so an absolute floor cannot tell
+「今天天气怎么样」 (0.86 to its best passage) from a real question phrased loosely (0.87); the
+contrasts can. Their sum must reach ``MARGIN``, fitted on the tuned-on sets (``tests/data``: 170
+on-topic playbook, English and follow-up questions answered in the top three, against 23 off-topic
+ones: 21 declined, 1 answer lost) and reported on the held-out sets by
+``benchmarks/retrieval_quality.py``.
+
+The hash embedding is lexical: it cannot tell a loosely worded question from an unrelated one, so
+without the model an answer is "not found" only when no passage shares a word with the question.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from . import shipped_vectors
+
+ELSEWHERE_FILE = Path(__file__).parent / "elsewhere.txt"
+MARGIN = 0.007  # the two contrasts summed, fitted on tests/data
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Relevance:
+    """What the search saw of the question."""
+
+    vector_top: float = 0.0  # the best passage's similarity
+    elsewhere: float | None = None  # the best off-subject similarity, passage view (semantic model only)
+    any_passage: bool = False
+    topic_contrast: float = 0.0  # question view: best playbook topic minus best off-subject
+
+    @property
+    def margin(self) -> float | None:
+        return None if self.elsewhere is None else self.vector_top - self.elsewhere + self.topic_contrast
+
+    @property
+    def found(self) -> bool:
+        if not self.any_passage:
+            return False
+        return self.margin is None or self.margin >= MARGIN
+
+    def to_dict(self) -> dict[str, object]:
+        margin = self.margin
+        return {"found": self.found, "vector_top": round(self.vector_top, 4),
+                "margin": None if margin is None else round(margin, 4)}
+
+
+def elsewhere_subjects() -> list[str]:
+    lines = ELSEWHERE_FILE.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+QUERY_SIDE = "query: "  # shipped-table key prefix of texts embedded as questions
+
+
+@cache
+def _matrix(identity: str, embedder: object, texts: tuple[str, ...], as_query: bool) -> np.ndarray:
+    keys = [QUERY_SIDE + t if as_query else t for t in texts]
+    shipped = shipped_vectors.lookup(identity, keys)
+    missing = [t for t, v in zip(texts, shipped, strict=True) if v is None]
+    if as_query:
+        computed = iter([embedder.embed_query(t) for t in missing])  # type: ignore[attr-defined]
+    else:
+        computed = iter(embedder.embed_documents(missing) if missing else [])  # type: ignore[attr-defined]
+    rows = [v if v is not None else np.asarray(next(computed), np.float32) for v in shipped]
+    matrix = np.asarray(rows, np.float32).reshape(len(rows), -1)
+    return matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
+
+
+def question_matrix(embedder: object, texts: tuple[str, ...]) -> np.ndarray:
+    """Unit vectors of ``texts`` read as questions (shipped where the package has them)."""
+    if not texts:
+        return np.zeros((0, 1), np.float32)
+    with _lock:
+        return _matrix(str(getattr(embedder, "identity", "")), embedder, texts, True)
+
+
+def _best(matrix: np.ndarray, vector: np.ndarray) -> float:
+    return float((matrix @ vector).max()) if len(matrix) else 0.0
+
+
+def contrasts(embedder: object, query_vector: list[float], topics: tuple[str, ...]) -> tuple[float, float]:
+    """``(best off-subject similarity as a passage, topic contrast)`` of a question's vector."""
+    identity = str(getattr(embedder, "identity", ""))
+    subjects = tuple(elsewhere_subjects())
+    with _lock:
+        passages = _matrix(identity, embedder, subjects, False)
+        questions = _matrix(identity, embedder, subjects, True)
+        known = _matrix(identity, embedder, topics, True) if topics else np.zeros((0, 1), np.float32)
+    vector = np.asarray(query_vector, np.float32)
+    vector = vector / (float(np.linalg.norm(vector)) or 1.0)
+    topic = _best(known, vector) - _best(questions, vector) if topics else 0.0
+    return _best(passages, vector), topic
+
+
+def topic_text(title: str, hints: str) -> str:
+    """A section as a question would name it: its last heading and its search words."""
+    return f"{title.split(' › ')[-1]} {hints}".strip()
