@@ -139,4 +139,5 @@ with import_tab:
                 if g.exits["inferred_note"]:
                     st.caption(g.exits["inferred_note"])
                 if g.orders["count"]:
-                    st.write(f"订单 {g.orders['count']} 笔，金额 {g.orders['amount']:.2f}，退款 {g.orders['refund']:.2f}")
+                    st.write(f"订单 {g.orders['count']} 笔，金额 {g.orders['amount']:.2f}，退款 {g.orders['refund']:.2f}"
+                             + (f"（其中 {g.orders['from_solitaire']} 笔读自群接龙）" if g.orders.get("from_solitaire") else ""))

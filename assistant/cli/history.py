@@ -124,7 +124,8 @@ def stats(group: str | None, as_json: bool) -> None:
         if exits["inferred_note"]:
             click.echo(f"    * {exits['inferred_note']}")
         if g.orders["count"]:
-            click.echo(f"  订单 {g.orders['count']} 笔  金额 {g.orders['amount']:.2f}  退款 {g.orders['refund']:.2f}")
+            click.echo(f"  订单 {g.orders['count']} 笔  金额 {g.orders['amount']:.2f}  退款 {g.orders['refund']:.2f}"
+                       + (f"（其中 {g.orders['from_solitaire']} 笔读自群接龙）" if g.orders["from_solitaire"] else ""))
 
 
 @click.command("demo")
