@@ -10,7 +10,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from app_pages import dashboard_view, state, topics_view
+from app_pages import dashboard_view, index_view, state, topics_view
 from assistant import AssistantError
 from assistant.history.stats import via_text
 
@@ -41,11 +41,7 @@ def _detected(path: Path) -> str:
 def _remember(new_reports: list) -> None:
     st.session_state["history_reports"] = new_reports
     if any(r.status != "failed" for r in new_reports):
-        with st.spinner("正在更新群聊检索索引（只写入有变化的对话）…"):
-            try:
-                assistant.index_history()
-            except AssistantError as exc:  # the import itself succeeded; the next search syncs again
-                st.warning(f"群聊检索索引没有更新：{exc}")
+        assistant.index_history_in_background()  # the import is done; the search index follows (bar above)
     st.rerun()  # the dashboard above was drawn before this import: draw it again with the new data
 
 
@@ -58,6 +54,7 @@ st.caption(
     "导入微信、企业微信、QQ、Telegram、Discord 的聊天导出，以及成员名单和订单表。"
     "按内容识别格式；同一文件重复导入不会重复计数。"
 )
+index_view.render(assistant)
 board_tab, topics_tab, import_tab = st.tabs(["数据看板", "话题与常见问题", "导入与群列表"])
 with board_tab:
     dashboard_view.render(assistant)

@@ -5,10 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import click
 
-from ..retrieval import COLLECTIONS, AddResult, Passage
+from ..retrieval.passage import COLLECTIONS
 from .common import build_assistant
+
+if TYPE_CHECKING:
+    from ..retrieval import AddResult, Passage
 
 _STATUS = {"added": "已添加", "replaced": "已更新", "unchanged": "未变化", "failed": "失败"}
 

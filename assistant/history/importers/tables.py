@@ -13,7 +13,6 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
-from openpyxl import load_workbook
 
 from ..clock import parse_time
 from ..errors import InputError
@@ -76,6 +75,8 @@ def read(source: Source, fits: Callable[[list[str]], bool]) -> Table:
 
 
 def _sheets(source: Source, limit: int | None) -> dict[str, list[list]]:
+    from openpyxl import load_workbook  # a third of a second to import: only when a workbook is read
+
     try:
         book = load_workbook(source.path, read_only=True, data_only=True)  # type: ignore[arg-type]
     except (OSError, KeyError, ValueError) as exc:

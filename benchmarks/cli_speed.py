@@ -1,0 +1,114 @@
+"""The CLI as a user runs it: start time, and a 300,000-row import up to the first history answer.
+
+Run from the repository root:  .venv/bin/python -m benchmarks.cli_speed [--rows N] [--json]
+
+Every figure is a whole ``python -m assistant …`` process, started the way a user starts it (no
+flags beyond the file and the group), in an empty workspace whose environment holds nothing but
+``ASSISTANT_DATA_DIR`` (offline):
+
+* ``--help``, a command's ``--help`` and two commands that need no model (``history groups`` on an
+  empty workspace, ``settings``), median of five starts, each checked with ``-X importtime`` to load
+  neither openai, langchain nor chromadb (target: under 1 s);
+* ``history import`` of a generated MemoTrace CSV (the file of :mod:`benchmarks.history_import`):
+  the whole command, interpreter start to exit (target ≥ 50,000 messages/s);
+* the first history question after it (``history search``), which brings the search index up to
+  date first: its time and the indexing rate it implies (targets ≤ 30 s and ≥ 10,000 messages/s);
+* the next question, once the index is current, and ``history index`` with nothing new.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .history_import import generate
+from .measure import Figure, run_benchmark, say
+
+ROOT = Path(__file__).resolve().parent.parent
+START_S = 1.0
+IMPORT_RATE = 50_000
+INDEX_RATE = 10_000
+FIRST_ANSWER_S = 30.0
+HEAVY = ("openai", "langchain_core", "langchain_openai", "chromadb")
+NO_MODEL = {"--help": ["--help"], "history import --help": ["history", "import", "--help"],
+            "metrics --help": ["metrics", "--help"], "history groups": ["history", "groups"],
+            "settings": ["settings"]}  # fmt: skip
+
+
+def environment(data_dir: Path) -> dict[str, str]:
+    kept = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "ASSISTANT_"))}
+    return {**kept, "ASSISTANT_DATA_DIR": str(data_dir), "PYTHONPATH": str(ROOT)}
+
+
+def timed(args: list[str], data_dir: Path, *, importtime: bool = False) -> tuple[float, str]:
+    """Wall seconds of one ``python -m assistant args`` and its stderr; fails loudly when it fails."""
+    command = [sys.executable, *(["-X", "importtime"] if importtime else []), "-m", "assistant", *args]
+    started = time.perf_counter()
+    child = subprocess.run(command, cwd=data_dir.parent, env=environment(data_dir), capture_output=True, text=True,
+                           timeout=1800, check=False)
+    seconds = time.perf_counter() - started
+    if child.returncode:
+        raise RuntimeError(f"`{' '.join(args)}` failed ({child.returncode}):\n{child.stderr[-2000:]}")
+    return seconds, child.stderr
+
+
+def heavy_modules(importtime_log: str) -> list[str]:
+    loaded = set(re.findall(r"\|\s+(\S+)\s*$", importtime_log, re.M))
+    return sorted(name for name in HEAVY if name in loaded)
+
+
+def start_times(data_dir: Path) -> list[Figure]:
+    figures = []
+    for label, args in NO_MODEL.items():
+        runs = [timed(args, data_dir)[0] for _ in range(5)]
+        heavy = heavy_modules(timed(args, data_dir, importtime=True)[1])
+        note = f"max {max(runs):.2f} s; " + (f"loads {', '.join(heavy)}" if heavy else "no openai/langchain/chromadb")
+        figures.append(Figure("CLI start (offline)", f"`{label}`, median of 5", statistics.median(runs), "s",
+                              at_most=START_S, note=note))
+    return figures
+
+
+def import_and_ask(data_dir: Path, rows: int) -> list[Figure]:
+    name = f"CLI import → first answer ({rows:,} rows)"
+    path = data_dir.parent / "群聊_utf8.csv"
+    generate(path, rows)
+    say(f"generated {rows:,} rows ({path.stat().st_size / 1e6:.0f} MB)")
+    imported, _ = timed(["history", "import", str(path), "--group", "benchmark"], data_dir)
+    say(f"history import: {imported:.1f} s")
+    first, _ = timed(["history", "search", "几点到货"], data_dir)
+    say(f"first history search (brings the index up to date): {first:.1f} s")
+    again, _ = timed(["history", "search", "自提点"], data_dir)
+    resync, _ = timed(["history", "index"], data_dir)
+    messages = rows  # every row is a message or a join notice; both are counted by the importer's report
+    return [
+        Figure(name, "`history import` (no flags), whole command", messages / imported, "msgs/s",
+               at_least=IMPORT_RATE, note=f"{imported:.1f} s wall, interpreter start to exit"),
+        Figure(name, "first `history search` after the import", first, "s", at_most=FIRST_ANSWER_S,
+               note="brings the search index up to date, then answers"),
+        Figure(name, "search index brought up to date", messages / first, "msgs/s", at_least=INDEX_RATE,
+               note="rows ÷ the first search's whole command"),
+        Figure(name, "next `history search`", again, "s", note="index current"),
+        Figure(name, "`history index` with nothing new", resync, "s"),
+    ]
+
+
+def measure(args: argparse.Namespace) -> list[Figure]:
+    with tempfile.TemporaryDirectory() as folder:
+        data_dir = Path(folder) / "data"
+        figures = start_times(data_dir)
+        return figures + import_and_ask(data_dir, args.rows)
+
+
+def main() -> None:
+    run_benchmark(__doc__.splitlines()[0], lambda p: p.add_argument("--rows", type=int, default=300_000), measure)
+
+
+if __name__ == "__main__":
+    main()
