@@ -10,7 +10,8 @@ Counts must be exact, so the walk keeps two kinds of events strictly apart:
 
 Nothing else creates an event. A message proves presence: it opens a member's record and narrows
 an inferred interval, but a sender who goes quiet has not "left" and a sender seen after an exit has
-not "joined". A stated join for someone already in (a second invite notice, a re-invite after an
+not "joined" (they count as a member again from that message, through an ``untracked`` start, unless
+a later snapshot is there to date the join). A stated join for someone already in (a second invite notice, a re-invite after an
 unrecorded leave) is counted as the join it states and implies no exit: the stretch before it ends
 as ``untracked``, which is not an exit; likewise a stated exit for someone already out. Before a
 group's first snapshot there is nothing to compare with: the first snapshot is the baseline, and
@@ -112,10 +113,13 @@ class Walk:
         if self.state is None:
             self.spans.append(Span(None, t, "message"))
             self.state, self.basis = "in", "message"
-        if self.state == "in":
-            self.last_in, self.last_kind = t, "message"
-        elif self.back_at is None:
-            self.back_at = t
+        elif self.state == "out":
+            if self.last_observation is not None and t <= self.last_observation:
+                self.back_at = self.back_at or t  # the next snapshot decides; this narrows its interval
+                return
+            self.spans.append(Span(self.last_out, t, UNTRACKED))  # evidently back, no join to count
+            self.state, self.basis = "in", "message"
+        self.last_in, self.last_kind = t, "message"
 
     def _listed(self, t: int) -> None:
         if self.state == "out":

@@ -246,6 +246,9 @@ def test_analytics_count_the_same_joins_and_exits_as_stats(tmp_path: Path) -> No
         con.close()
     assert sum(s.joined for s in spans) == joins and sum(s.exited for s in spans) == leaves + removals
     assert not any(s.end_inferred for s in spans)
+    # 阿丁 and 阿戊 speak after leaving: members again from that message, with no join counted
+    [group] = json.loads(cli("stats", "--json").output)["groups"]
+    assert group["members_now"] == 4 and group["joins"]["total"] == joins
 
 
 def test_two_snapshots_still_infer_what_lies_between_them(tmp_path: Path) -> None:
