@@ -13,13 +13,15 @@ from assistant import Assistant
 
 def render(assistant: Assistant) -> None:
     progress = assistant.history_index_progress()
-    if progress.running:
-        _follow(assistant)
-    elif progress.error:
-        st.warning(f"群聊检索索引没有更新：{progress.error}（下次群聊提问时会再试）")
-    elif progress.report is not None and st.session_state.pop("index_announce", False):
-        report = progress.report
-        st.caption(f"群聊检索索引已更新：新增 {report.added} 段对话，移除 {report.removed} 段（{progress.seconds:.0f} 秒）。")
+    with st.container():  # always one element here, so the tabs below keep their identity (and selection)
+        if progress.running:
+            _follow(assistant)
+        elif progress.error:
+            st.warning(f"群聊检索索引没有更新：{progress.error}（下次群聊提问时会再试）")
+        elif progress.report is not None and st.session_state.pop("index_announce", False):
+            report = progress.report
+            st.caption(f"群聊检索索引已更新：新增 {report.added} 段对话，移除 {report.removed} 段"
+                       f"（{progress.seconds:.0f} 秒）。")
 
 
 @st.fragment(run_every=1.0)

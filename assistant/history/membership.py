@@ -9,15 +9,15 @@ Counts must be exact, so the walk keeps two kinds of events strictly apart:
   snapshot had them in (out). The event is dated to the interval it must lie in.
 
 Nothing else creates an event. A message proves presence: it opens a member's record and narrows
-an inferred interval, but a sender who goes quiet has not "left" and a sender seen after an exit has
-not "joined" (they count as a member again from that message, through an ``untracked`` start, unless
-a later snapshot is there to date the join). A stated join for someone already in (a second invite notice, a re-invite after an
-unrecorded leave) is counted as the join it states and implies no exit: the stretch before it ends
-as ``untracked``, which is not an exit; likewise a stated exit for someone already out. Before a
-group's first snapshot there is nothing to compare with: the first snapshot is the baseline, and
-whoever it does not list stops counting as a member (``untracked`` again) without an exit being
-counted. WeChat records no voluntary leave, so without two snapshots its exits are only the
-removals it states, and "members now" is an upper bound (see :mod:`.stats`).
+an inferred interval, but a sender who goes quiet has not "left", and a sender seen after an exit
+has not "joined": they count as a member again from that message (an ``untracked`` start) unless
+a later snapshot is there to date the join. A stated join for someone already in (a second invite
+notice, a re-invite after an unrecorded leave) is counted as the join it states and implies no
+exit: the stretch before it ends as ``untracked``, which is not an exit; likewise a stated exit for
+someone already out. Before a group's first snapshot there is nothing to compare with: the first
+snapshot is the baseline, and whoever it does not list stops counting as a member (``untracked``
+again) without an exit being counted. WeChat records no voluntary leave, so without two snapshots
+its exits are only the removals it states, and "members now" is an upper bound (see :mod:`.stats`).
 
 The result is stored as ``membership_spans`` (one row per stretch of membership), inferred
 ``member_events`` and the ``members`` table. All three are derived and rebuilt per group.
