@@ -21,6 +21,7 @@ from assistant.conversations import Conversations, index
 from assistant.conversations.index_worker import IndexWorker, prepare
 from assistant.conversations.indexing import BackgroundIndexing
 from assistant.conversations.service import SyncReport
+from assistant.conversations.words import WindowWords
 from assistant.errors import InputError
 from tests.test_conversations_history import Planted, conversations_for
 
@@ -32,8 +33,10 @@ def planted_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def stored_tokens(conv: Conversations) -> dict[str, str]:
-    return {m["text"]: m["tokens"] for m in conv.index._meta.values()}
+def stored_words(root: Path) -> dict[str, str]:
+    """Each window's BM25 words, as stored beside the index in ``root``."""
+    [sidecar] = (root / "chroma").glob("conv-*-words.sqlite3")
+    return WindowWords(sidecar).all()
 
 
 def test_the_worker_prepares_what_this_process_would() -> None:
@@ -67,8 +70,22 @@ def test_batches_through_the_worker_store_the_same_windows(planted_db: Path, tmp
     batched = conversations_for(planted_db, tmp_path / "batched")
     report = batched.sync()
     assert started == [1] and report.added == len(single.index) > 8
-    assert stored_tokens(batched) == stored_tokens(single)
+    assert stored_words(tmp_path / "batched") == stored_words(tmp_path / "single") != {}
     assert [h.id for h in batched.search("发票")] == [h.id for h in single.search("发票")]
+
+
+def test_words_live_beside_the_index_and_a_lost_file_is_rebuilt(planted_db: Path, tmp_path: Path) -> None:
+    conv = conversations_for(planted_db, tmp_path)
+    conv.sync()
+    words = stored_words(tmp_path)
+    assert len(words) == len(conv.index) and all(words.values())
+    assert not any("tokens" in m for m in conv.index._meta.values())  # not in Chroma's metadata
+    expected = [h.id for h in conv.search("发票")]
+    [sidecar] = (tmp_path / "chroma").glob("conv-*-words.sqlite3")
+    sidecar.unlink()
+    reopened = conversations_for(planted_db, tmp_path)
+    assert [h.id for h in reopened.search("发票")] == expected
+    assert stored_words(tmp_path) == words  # segmented again and written back
 
 
 def test_progress_counts_messages_up_to_the_total(planted_db: Path, tmp_path: Path) -> None:

@@ -31,6 +31,7 @@ from ..retrieval.synonyms import expand_query
 from ..retrieval.tokenizer import tokenize
 from ..retrieval.vector_store import StoredChunk, VectorStore
 from .index_worker import IndexWorker, Prepared
+from .words import WindowWords
 from .windows import Window, local_time, parse_line
 
 PREFIX = "conv"
@@ -78,17 +79,17 @@ class SyncStats:
 
 
 def to_chunk(window: Window) -> Chunk:
-    """The stored form of a window; its BM25 tokens are added by :func:`with_tokens` (only new
-    windows pay for jieba)."""
+    """The stored form of a window; its BM25 words are computed only for new windows (jieba is
+    the slow part) and stored beside it (:mod:`.words`)."""
     metadata = {"group": window.group, "tz": window.tz, "start": _epoch(window.start), "end": _epoch(window.end),
                 "participants": SEP.join(window.participants), "message_ids": SEP.join(window.message_ids),
                 "count": len(window.messages)}
     return Chunk(f"conv:{window.group}", (), window.text, 0, metadata)
 
 
-def with_tokens(chunk: Chunk, tokens: list[str] | None = None) -> Chunk:
-    chunk.metadata["tokens"] = " ".join(tokenize(search_text(chunk.body)) if tokens is None else tokens)
-    return chunk
+def words_of(text: str) -> str:
+    """The BM25 words of a window's text, space-separated (as stored)."""
+    return " ".join(tokenize(search_text(text)))
 
 
 def search_text(body: str) -> str:
@@ -106,8 +107,9 @@ def search_text(body: str) -> str:
 class ConversationIndex:
     """Windows in one :class:`VectorStore` and an in-memory BM25 index kept in step with it."""
 
-    def __init__(self, store: VectorStore) -> None:
+    def __init__(self, store: VectorStore, words: WindowWords | None = None) -> None:
         self.store = store
+        self._words = words  # where the BM25 words live; None: in the Chroma metadata (a server)
         # The offline embedding only sees characters: a window it alone finds shares a character or
         # two with the question (票 in 发票 and 门票) and is noise, so BM25 must agree.
         self._lexical = str(getattr(store.embeddings, "identity", "")).startswith("offline-hash")
@@ -119,10 +121,21 @@ class ConversationIndex:
     def __len__(self) -> int:
         return len(self._meta)
 
-    def _load(self, chunks: Iterable[StoredChunk]) -> None:
+    def _load(self, chunks: Iterable[StoredChunk], words: dict[str, str] | None = None) -> None:
+        """Windows into memory and BM25; their words come from ``words``, the sidecar file, the
+        metadata (older indexes, a Chroma server), or are segmented again and written back."""
+        known = words if words is not None else (self._words.all() if self._words else {})
+        healed = []
         for chunk in chunks:
-            self._meta[chunk.id] = {**chunk.metadata, "text": chunk.text}
-            self._bm25.add(chunk.id, str(chunk.metadata.get("tokens", "")).split(), str(chunk.metadata["group"]))
+            metadata = dict(chunk.metadata)
+            found = metadata.pop("tokens", None) or known.get(chunk.id)
+            if found is None:
+                found = words_of(chunk.text)
+                healed.append((chunk.id, found))
+            self._meta[chunk.id] = {**metadata, "text": chunk.text}
+            self._bm25.add(chunk.id, str(found).split(), str(metadata["group"]))
+        if healed and self._words is not None:
+            self._words.put(healed)
 
     def ids(self, group: str | None = None) -> set[str]:
         with self._lock:
@@ -155,8 +168,7 @@ class ConversationIndex:
                 if upcoming is not None:
                     worker = worker or IndexWorker(self._offline_dimensions)
                     worker.submit([search_text(c.body) for c in upcoming], [c.index_text for c in upcoming])
-                added += self._write([with_tokens(c, t) for c, t in zip(batch, ready.tokens, strict=True)],
-                                     ready.vectors)
+                added += self._write(batch, [" ".join(t) for t in ready.tokens], ready.vectors)
                 batch = upcoming
                 if worker is not None and batch is not None:
                     ready = worker.result()
@@ -175,18 +187,23 @@ class ConversationIndex:
         with self._lock:
             if ids:
                 self.store.delete(ids)
+                if self._words is not None:
+                    self._words.delete(ids)
             for chunk_id in ids:
                 self._meta.pop(chunk_id, None)
                 self._bm25.remove(chunk_id)
 
-    def _write(self, batch: list[Chunk], vectors: list[list[float]] | None = None) -> int:
-        if not batch:
-            return 0
+    def _write(self, batch: list[Chunk], words: list[str], vectors: list[list[float]] | None = None) -> int:
+        """Store a batch of new windows with their BM25 ``words`` (and vectors, when prepared)."""
+        if self._words is None:  # a Chroma server: the words travel in the metadata
+            for chunk, said in zip(batch, words, strict=True):
+                chunk.metadata["tokens"] = said
         self.store.add(batch, vectors)
-        self._load(StoredChunk(c.id, c.text, {**c.metadata}) for c in batch)
-        written = len(batch)
-        batch.clear()
-        return written
+        if self._words is not None:
+            self._words.put((c.id, said) for c, said in zip(batch, words, strict=True))
+        by_id = {c.id: said for c, said in zip(batch, words, strict=True)}
+        self._load((StoredChunk(c.id, c.text, {**c.metadata}) for c in batch), by_id)
+        return len(batch)
 
     def search(self, query: str, k: int = 5, group: str | None = None, since: datetime | None = None,
                until: datetime | None = None) -> list[Hit]:

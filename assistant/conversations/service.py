@@ -26,6 +26,7 @@ from ..retrieval.vector_store import VectorStore
 from . import context, source, topics, windows
 from .context import SPAN, Context
 from .index import PREFIX, ConversationIndex, Hit
+from .words import WindowWords
 from .topics import QUESTIONS, Topic
 
 DEFAULT_TZ = "Asia/Shanghai"
@@ -46,11 +47,12 @@ class Conversations:
     """Conversation windows of every imported group: index, search, topics."""
 
     def __init__(self, db_path: Path, store: Callable[[], VectorStore], knowledge: KnowledgeSearch | None = None,
-                 marker: Path | None = None) -> None:
+                 marker: Path | None = None, words: WindowWords | None = None) -> None:
         self.db_path = Path(db_path)
         self._store = store
         self.knowledge = knowledge
         self._marker = marker
+        self._words = words
         self._lock = threading.RLock()
         self._synced: str | None = None
 
@@ -58,13 +60,14 @@ class Conversations:
     def at(cls, db_path: Path, chroma_dir: Path, embeddings, url: str = "",  # noqa: ANN001 - an Embeddings
            knowledge: KnowledgeSearch | None = None) -> Conversations:
         remote = {"url": url} if url else {}  # a Chroma server, as for the knowledge base
-        marker = Path(chroma_dir) / f"{PREFIX}-{getattr(embeddings, 'identity', 'model')}-synced.json"
+        local = Path(chroma_dir) / f"{PREFIX}-{getattr(embeddings, 'identity', 'model')}"
         return cls(db_path, lambda: VectorStore(chroma_dir, embeddings, prefix=PREFIX, **remote), knowledge,
-                   None if url else marker)
+                   None if url else local.with_name(local.name + "-synced.json"),
+                   None if url else WindowWords(local.with_name(local.name + "-words.sqlite3")))
 
     @cached_property
     def index(self) -> ConversationIndex:
-        return ConversationIndex(self._store())
+        return ConversationIndex(self._store(), self._words)
 
     def sync(self, group: str | None = None, progress: Progress | None = None) -> SyncReport:
         """Re-cut the groups (one, or all) into windows and write only what changed;
