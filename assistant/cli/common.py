@@ -1,4 +1,4 @@
-"""What every command needs: the façade built from the current settings.
+"""What every command needs: the façade built from the current settings, and the audit log.
 
 Built on call, not on import: ``--help`` and the commands that need no model must not pay for
 importing the parts they do not use.
@@ -35,3 +35,11 @@ def index_progress() -> Callable[[int, int], None]:
             click.echo(f"[检索索引 {done}/{total} 条消息]", err=True)
 
     return show
+
+
+def audit(action: str, detail: dict | None = None) -> None:
+    """Record a command's action in the workspace's audit log as ``cli:<os user>``."""
+    from ..audit import AuditLog, cli_actor
+    from ..config import load_settings
+
+    AuditLog(load_settings().data_dir).record(cli_actor(), action, detail)

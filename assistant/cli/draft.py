@@ -32,10 +32,10 @@ def draft(job: str, text: str, input_file: Path | None, group: str | None, field
         python -m assistant draft complaint --text "买的橙子烂了一半，要退款！" --json
         python -m assistant draft dispute --input 纠纷聊天.txt
     """
-    from ..jobs.draft import DraftRequest
+    from ..jobs.draft import DraftRequest, read_input
 
     if input_file:
-        text = input_file.read_text(encoding="utf-8-sig")
+        text = read_input(input_file)
     request = DraftRequest(job, text, _fields(fields), group, unmask=unmask)
     assistant = build_assistant()
     if as_json:

@@ -205,6 +205,113 @@ def discord_json(tmp: Path) -> tuple[list[Path], int, int, int]:
     return [path], 3, 0, 0
 
 
+# --- today's exporters (issue 15): the same day as ChatLab, QQChatExporter, WhatsApp and LINE write it ---
+
+
+def _qq_notices() -> list[tuple[int, str | None, str]]:
+    """The day as (hour, speaker or None for a gray tip, text) in QQ NT's wording."""
+    return [(7, "阿甲", "早"), (8, "阿乙", "大家好"), (9, None, "阿甲邀请阿乙加入了群聊"),
+            (10, None, "阿甲邀请阿丙加入了群聊"), (11, None, "阿甲邀请阿丙加入了群聊"), (12, "阿丁", "有货吗"),
+            (13, None, "阿丁被阿甲移出了群聊"), (14, "阿丁", "我又回来了"), (15, None, "阿戊退出了群聊"),
+            (16, "阿戊", "手滑")]  # fmt: skip
+
+
+QQ_IDS = {"阿甲": "20001", "阿乙": "20002", "阿丙": "20003", "阿丁": "20004", "阿戊": "20005"}
+
+
+def chatlab_qq(tmp: Path) -> tuple[list[Path], int, int, int]:
+    """ChatLab JSON v0.0.2 of a QQ group: gray tips from the reserved sender ``SYSTEM`` (type 80)."""
+    messages = []
+    for n, (hour, who, text) in enumerate(_qq_notices()):
+        if who is None:
+            messages.append({"sender": "SYSTEM", "accountName": "系统消息", "timestamp": ts(hour), "type": 80,
+                             "content": text})
+        else:
+            messages.append({"sender": QQ_IDS[who], "accountName": who, "timestamp": ts(hour), "type": 0,
+                             "content": text, "platformMessageId": f"q{n}"})
+    export = {"chatlab": {"version": "0.0.2", "exportedAt": ts(20), "generator": "ChatLab"},
+              "meta": {"name": GROUP, "platform": "qq", "type": "group", "groupId": "700800901"},
+              "members": [{"platformId": pid, "accountName": name} for name, pid in QQ_IDS.items()],
+              "messages": messages}  # fmt: skip
+    path = tmp / "精确群.json"
+    path.write_text(json.dumps(export, ensure_ascii=False, indent=2), encoding="utf-8")
+    return [path], 3, 1, 1
+
+
+def chatlab_weflow(tmp: Path) -> tuple[list[Path], int, int, int]:
+    """WeFlow's ChatLab JSON of a WeChat group: ``platform: "wechat"``, the group id first among the
+    members and the sender of the notices (type 80), WeChat's quoted wording (no voluntary leaves)."""
+    room = "4477001@chatroom"
+    ids = {"阿甲": "wxid_jia_demo", "阿乙": "wxid_yi_demo", "阿丙": "wxid_bing_demo", "阿丁": "wxid_ding_demo"}
+    timeline = [(7, "阿甲", "早"), (8, "阿乙", "大家好"), (9, None, '"阿甲"邀请"阿乙"加入了群聊'),
+                (10, None, '"阿甲"邀请"阿丙"加入了群聊'), (11, None, '"阿甲"邀请"阿丙"加入了群聊'),
+                (12, "阿丁", "有货吗"), (13, None, '你将"阿丁"移出了群聊'), (14, "阿丁", "我又回来了")]  # fmt: skip
+    messages = [
+        {"sender": room if who is None else ids[who], "accountName": GROUP if who is None else who,
+         "timestamp": ts(hour), "type": 80 if who is None else 0, "content": text,
+         "platformMessageId": str(9000 + n)}
+        for n, (hour, who, text) in enumerate(timeline)
+    ]  # fmt: skip
+    export = {"chatlab": {"version": "0.0.2", "exportedAt": ts(20), "generator": "WeFlow"},
+              "meta": {"name": GROUP, "platform": "wechat", "type": "group", "groupId": room},
+              "members": [{"platformId": room, "accountName": GROUP}]
+              + [{"platformId": wxid, "accountName": name} for name, wxid in ids.items()],
+              "messages": messages}  # fmt: skip
+    path = tmp / f"群聊_{GROUP}.json"
+    path.write_text(json.dumps(export, ensure_ascii=False, indent=2), encoding="utf-8")
+    return [path], 3, 0, 1
+
+
+def qce_json(tmp: Path) -> tuple[list[Path], int, int, int]:
+    """QQChatExporter's current JSON: gray tips from ``{uid: "未知", name: "系统消息"}``, ms timestamps."""
+    system = {"uid": "未知", "name": "系统消息"}
+    messages = []
+    for n, (hour, who, text) in enumerate(_qq_notices()):
+        sender = system if who is None else {"uid": f"u_{QQ_IDS[who]}", "uin": QQ_IDS[who], "name": who}
+        kind = "system" if who is None else "text"
+        messages.append({
+            "id": str(7500000000000000000 + n), "seq": str(2000 + n), "timestamp": ts(hour) * 1000,
+            "time": at(hour).astimezone(ZoneInfo("UTC")).strftime("%Y-%m-%dT%H:%M:%S.000Z"), "sender": sender,
+            "type": kind, "content": {"text": text, "html": "", "elements": [{"type": kind, "data": {"text": text}}],
+                                      "resources": [], "mentions": []},
+            "recalled": False, "system": who is None,
+        })  # fmt: skip
+    export = {"metadata": {"name": "QQChatExporter", "copyright": "https://github.com/shuakami/qq-chat-exporter",
+                           "version": "1.4.2"},
+              "chatInfo": {"name": GROUP, "type": "group", "selfUid": "u_20001", "selfUin": "20001", "selfName": "阿甲",
+                           "participantCount": 5},
+              "statistics": {"totalMessages": len(messages)}, "messages": messages}  # fmt: skip
+    path = tmp / f"{GROUP}.json"
+    path.write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
+    return [path], 3, 1, 1
+
+
+def whatsapp_txt(tmp: Path) -> tuple[list[Path], int, int, int]:
+    """WhatsApp for Android: notices have no sender; ``added`` twice for one person, ``removed``, ``left``."""
+    def line(hour: int, text: str) -> str:
+        return f"{at(hour).strftime('%d/%m/%Y, %H:%M')} - {text}"
+
+    lines = [line(7, "Ann: morning all"), line(8, "Ben: hi"), line(9, "Ben joined using this group's invite link"),
+             line(10, "Ann added Cat"), line(11, "Ann added Cat"), line(12, "Dan: any strawberries left?"),
+             line(13, "Ann removed Dan"), line(14, "Dan: I'm back"), line(15, "Eve left"), line(16, "Eve: oops")]  # fmt: skip
+    path = tmp / f"WhatsApp Chat with {GROUP}.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return [path], 3, 1, 1
+
+
+def line_txt(tmp: Path) -> tuple[list[Path], int, int, int]:
+    """LINE's TXT: tab-separated, notices with an empty name, CRLF."""
+    rows = [(7, "Ann", "morning"), (8, "Ben", "hi"), (9, "", "Ben joined the group."),
+            (10, "", "Ann added Cat to the group."), (11, "", "Ann added Cat to the group."),
+            (12, "Dan", "any peaches?"), (13, "", "Ann removed Dan from the group."), (14, "Dan", "back again"),
+            (15, "", "Eve left the group."), (16, "Eve", "oops")]  # fmt: skip
+    body = [f"[LINE] Chat history in {GROUP}", "Saved on: 2024/06/02 21:00", "", "2024.06.01 Saturday"]
+    body += [f"{hour:02d}:00\t{who}\t{text}" for hour, who, text in rows]
+    path = tmp / f"[LINE] Chat history in {GROUP}.txt"
+    path.write_text("\r\n".join(body) + "\r\n", encoding="utf-8")
+    return [path], 3, 1, 1
+
+
 WRITERS: dict[str, Callable[[Path], tuple[list[Path], int, int, int]]] = {
     "wechat_memotrace_csv": memotrace_csv,
     "wechat_memotrace_txt": memotrace_txt,
@@ -212,6 +319,11 @@ WRITERS: dict[str, Callable[[Path], tuple[list[Path], int, int, int]]] = {
     "qq_txt": qq_txt,
     "wecom_archive_and_callbacks": wecom,
     "discord_json": discord_json,
+    "chatlab_json_qq": chatlab_qq,
+    "weflow_chatlab_json": chatlab_weflow,
+    "qce_json": qce_json,
+    "whatsapp_txt": whatsapp_txt,
+    "line_txt": line_txt,
 }
 
 
