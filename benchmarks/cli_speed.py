@@ -13,7 +13,9 @@ flags beyond the file and the group), in an empty workspace whose environment ho
   the whole command, interpreter start to exit (target ≥ 50,000 messages/s);
 * the first history question after it (``history search``), which brings the search index up to
   date first: its time and the indexing rate it implies (targets ≤ 30 s and ≥ 10,000 messages/s);
-* the next question, once the index is current, and ``history index`` with nothing new.
+* the next question, once the index is current, and ``history index`` with nothing new;
+* ``history import`` of a generated WeFlow ChatLab JSON of the same size (today's WeChat export:
+  one JSON document read whole, every message through Python), in its own workspace.
 
 Each note gives wall and CPU seconds (the process and its children, the index worker included):
 wall far above CPU means the machine's two cores were busy with other work during the run.
@@ -22,6 +24,7 @@ wall far above CPU means the machine's two cores were busy with other work durin
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import resource
@@ -33,7 +36,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .history_import import generate
+from .history_import import LINES, START, generate
 from .measure import Figure, run_benchmark, say
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -121,11 +124,50 @@ def import_and_ask(data_dir: Path, rows: int) -> list[Figure]:
     ]
 
 
+def generate_chatlab(path: Path, rows: int) -> None:
+    """A WeFlow ChatLab JSON (v0.0.2) with the CSV's mix: 2 % join notices from the group id (type 80),
+    images, 500 senders."""
+    room = "4477001@chatroom"
+    members = [{"platformId": room, "accountName": "benchmark"}]
+    members += [{"platformId": f"wxid_bench{i:03d}", "accountName": f"用户{i}"} for i in range(500)]
+    with open(path, "w", encoding="utf-8") as out:
+        head = {"chatlab": {"version": "0.0.2", "exportedAt": START + rows * 5 + 60, "generator": "WeFlow"},
+                "meta": {"name": "benchmark", "platform": "wechat", "type": "group", "groupId": room},
+                "members": members}  # fmt: skip
+        out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "messages": [\n')
+        for n in range(1, rows + 1):
+            ts, who = START + n * 5, n % 500
+            if n % 50 == 0:
+                item = {"sender": room, "accountName": "benchmark", "timestamp": ts, "type": 80,
+                        "content": f'"用户{who}"邀请"新人{n}"加入了群聊'}
+            else:
+                image = n % 17 == 0
+                item = {"sender": f"wxid_bench{who:03d}", "accountName": f"用户{who}", "timestamp": ts,
+                        "type": 1 if image else 0, "content": "[图片]" if image else LINES[n % len(LINES)],
+                        "platformMessageId": str(10**12 + n)}
+            out.write(("" if n == 1 else ",\n") + json.dumps(item, ensure_ascii=False))
+        out.write("\n]}\n")
+
+
+def chatlab_import(folder: Path, rows: int) -> list[Figure]:
+    data_dir = folder / "chatlab" / "data"
+    data_dir.mkdir(parents=True)
+    path = data_dir.parent / "群聊_benchmark.json"
+    generate_chatlab(path, rows)
+    say(f"generated a ChatLab JSON of {rows:,} messages ({path.stat().st_size / 1e6:.0f} MB)")
+    imported = timed(["history", "import", str(path), "--group", "benchmark"], data_dir)
+    say(f"history import (ChatLab): {imported.note}")
+    return [Figure(f"CLI import, WeFlow ChatLab JSON ({rows:,} msgs)", "`history import` (no flags), whole command",
+                   rows / imported.wall, "msgs/s", at_least=IMPORT_RATE,
+                   note=f"{imported.note}; {rows / imported.cpu:,.0f} msgs per CPU second")]
+
+
 def measure(args: argparse.Namespace) -> list[Figure]:
     with tempfile.TemporaryDirectory() as folder:
         data_dir = Path(folder) / "data"
         figures = start_times(data_dir)
-        return figures + import_and_ask(data_dir, args.rows)
+        figures += import_and_ask(data_dir, args.rows)
+        return figures + chatlab_import(Path(folder), args.rows)
 
 
 def main() -> None:
