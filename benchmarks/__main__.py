@@ -5,7 +5,8 @@ Run from the repository root:  .venv/bin/python -m benchmarks [--quick] [--only 
 Each benchmark runs in a fresh process with ``--json`` (peak memory and cold start are
 per-process facts, and one benchmark's warm caches must not flatter the next), in the order of
 issue 8: history import, metrics + churn, knowledge base at 100k chunks, chat pipeline, history
-search over conversation windows (issue 10), app start, then retrieval quality. Their
+search over conversation windows (issue 10), app start, the CLI as a user runs it (start time, a
+300,000-row import without flags up to the first history answer; issue 15), then retrieval quality. Their
 environment carries no ``OPENAI_*`` / ``ASSISTANT_*`` settings, so a configured LLM key is never used or billed. The table goes to stdout and, for a
 full run, to ``benchmarks/RESULTS.md`` with the machine's description; ``--quick`` (about a tenth
 of the sizes, for trying the command) writes a file only when ``--output`` names one.
@@ -34,6 +35,7 @@ BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
     "chat_pipeline": (["--questions", "50"], ["--questions", "10"]),
     "conversations_speed": (["--messages", "1000000"], ["--messages", "100000"]),
     "app_start": ([], []),
+    "cli_speed": (["--rows", "300000"], ["--rows", "30000"]),
     "retrieval_quality": ([], []),
     "bm25_engines": (["--chunks", "100000", "--queries", "200"], ["--chunks", "5000", "--queries", "50"]),
     "upload_speed": (["--pages", "300", "--fill-seconds", "240"], ["--pages", "30", "--fill-seconds", "30"]),

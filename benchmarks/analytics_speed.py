@@ -45,7 +45,8 @@ SELECT 1 + (i % $groups), 'k' || i, 'k' || i,
             ELSE '今天的橙子很甜' END,
        NULL, NULL, 1
 FROM range($messages) t(i);
-INSERT INTO orders
+INSERT INTO orders (group_id, order_key, order_no, buyer_id, buyer_name, buyer_phone, buyer_confidence, paid_at,
+                    items, amount, refund, status, status_raw, import_id)
 SELECT 1 + (i % $groups), 'o' || i, 'o' || i, 'm' || (i % 400), NULL, NULL, 1.0,
        TIMESTAMPTZ '{start}' + to_seconds((i * 104729) % (70 * 86400)), '橙子', 39.0, 0.0, 'paid', '已支付', 1
 FROM range($messages // 50) t(i);

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -162,7 +164,15 @@ def test_load_demo_from_the_welcome_screen_opens_the_dashboard() -> None:
     app.button(key="welcome-demo").click().run()
     assert not app.exception, app.exception
     assert app.title[0].value == "群数据" and len(app.metric) >= 10
+    from app_pages import state
     from assistant import Assistant, load_settings
 
-    # the history search index was built with the demo: the first history question has nothing to wait for
+    # the search index follows in the background (the page shows its progress); once it has ended,
+    # the first history question has nothing left to wait for
+    cached = state.assistant(load_settings())
+    deadline = time.monotonic() + 180
+    while cached.history_index_progress().running and time.monotonic() < deadline:
+        time.sleep(0.2)
+    progress = cached.history_index_progress()
+    assert progress.error is None and progress.report is not None and progress.report.added > 0
     assert Assistant.from_settings(load_settings()).conversations.sync().added == 0

@@ -4,6 +4,15 @@ Every number the assistant states comes from here, computed by SQL over the Duck
 or by the pure rules beside it, and each result carries the query or table behind it.
 """
 
-from .workspace import Analytics
+from __future__ import annotations
 
-__all__ = ["Analytics"]
+from typing import TYPE_CHECKING
+
+from ..lazy import public
+
+if TYPE_CHECKING:
+    from .workspace import Analytics
+
+__getattr__, __all__ = public(__name__, {
+    "Analytics": ".workspace",
+})

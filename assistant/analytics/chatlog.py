@@ -46,6 +46,10 @@ def admins_of(con: duckdb.DuckDBPyConnection, group: Group) -> set[str]:
     return {row[0] for row in con.execute(ADMINS_SQL, {"g": group.id}).fetchall()}
 
 
+def message_count(con: duckdb.DuckDBPyConnection, group: Group) -> int:
+    return con.execute("SELECT count(*) FROM messages WHERE group_id = ?", [group.id]).fetchone()[0]
+
+
 def load(con: duckdb.DuckDBPyConnection, group: Group, start: datetime, end: datetime, admins: set[str],
          interesting_only: bool = False, names: Iterable[str] = ()) -> list[Message]:
     """Messages of ``group`` in ``[start, end)``, oldest first."""

@@ -209,7 +209,7 @@ def _orders(con: duckdb.DuckDBPyConnection, group: Group, start: datetime, end: 
     known = con.execute("SELECT count(*) > 0 FROM orders WHERE group_id = ?", [group.id]).fetchone()[0]
     if not known:
         return Orders()
-    count, buyers, amount, refunds = con.execute(ORDERS_SQL, {"g": group.id, "start": start, "end": end}).fetchone()
+    count, buyers, amount, refunds, _from_solitaire = con.execute(ORDERS_SQL, {"g": group.id, "start": start, "end": end}).fetchone()
     return Orders(True, count, buyers, float(amount), float(refunds))
 
 

@@ -4,7 +4,8 @@ Definitions (the same as ``knowledge/05-metrics.md``):
 
 * 退群率 ``exit_rate`` = exits ÷ members at period start (health judged per week);
 * 活跃度 ``activity_rate`` = speakers that day ÷ members that day, averaged over the period's days;
-* 转化率 ``conversion_rate`` = orders ÷ members at start, ``buyer_rate`` = buyers ÷ members at start;
+* 转化率 ``conversion_rate`` = orders ÷ members at start, ``buyer_rate`` = buyers ÷ members at start
+  (orders exported from 快团团 and the like, and the lines of 接龙 lists, see ``history/solitaire_orders.py``);
 * 新人激活 ``activation_rate`` = joiners who spoke within 7 days ÷ joiners whose 7th day fell in the period;
 * 留存 ``retention_7d`` / ``retention_30d`` = of the joiners whose day 7 (30) fell in the period, those
   still in the group then (so the latest week reports on the cohorts that can already be judged);
@@ -101,7 +102,7 @@ def _metric(key: str, period: Period, now: Window, before: Window) -> Metric:
     if key in ("exit_rate", "exits") and not now.exits_visible:
         return Metric(key, None, None, UNSUPPORTED, "该平台不记录主动退群；请定期导入成员名单快照（至少两次）以推算退群。")
     if key in ("conversion_rate", "buyer_rate", "gmv", "refund_rate") and not now.orders_known:
-        return Metric(key, None, None, UNSUPPORTED, "没有导入订单数据（快团团等导出），无法计算转化与成交。")
+        return Metric(key, None, None, UNSUPPORTED, "没有订单数据（快团团等导出，或群里的接龙），无法计算转化与成交。")
     if key in ("first_response_minutes", "unanswered_questions") and not now.admins_known:
         return Metric(key, None, None, UNSUPPORTED, "不知道谁是群主或管理员：导入含角色的成员名单，或由群主账号导出聊天记录。")
     return Metric(key, value, previous, _status(key, value, period, now), _note(key, now), _breakdown(key, now))
@@ -142,6 +143,8 @@ def _status(key: str, value: float | None, period: Period, w: Window) -> str:
 def _note(key: str, w: Window) -> str:
     if key == "exits" and w.exits.get("inferred"):
         return "部分退群由成员快照对比推断，时间只确定在两次快照之间。"
+    if key in ("conversion_rate", "buyer_rate", "gmv") and w.solitaire_orders:
+        return _solitaire_note(key, w)
     if key == "content_mix":
         return "按管理员发布的消息统计。" if w.content_basis == "admins" else "未识别出管理员，按全部消息统计。"
     if key == "activation_rate":
@@ -149,6 +152,12 @@ def _note(key: str, w: Window) -> str:
     if key.startswith("retention_"):
         return f"统计入群满 {key[10:-1]} 天落在本期的新人。"
     return ""
+
+
+def _solitaire_note(key: str, w: Window) -> str:
+    share = "全部" if w.solitaire_orders == w.orders else f"{w.solitaire_orders} / {w.orders} 笔"
+    note = f"订单{share}读自群接龙（每行一单，未见付款）。"
+    return note + ("接龙未标单价的行不计金额。" if key == "gmv" else "")
 
 
 def _breakdown(key: str, w: Window) -> dict:

@@ -1,9 +1,11 @@
 """Who was in a group at a given instant, from the rebuilt membership spans.
 
-A span whose start is unknown (first seen in a snapshot or through a message, or a member before
-anything was recorded) counts as membership since before the records begin: the exports start in
-the middle of a group's life, not at its creation. Joins are the spans that start with a stated or
-inferred join; exits are the spans that end, split into voluntary, removed and inferred.
+A member's first span, when its start is unknown (first seen in a snapshot or through a message,
+or a member before anything was recorded), counts as membership since before the records begin:
+the exports start in the middle of a group's life, not at its creation. Joins are the spans that
+start with a stated or inferred join; exits are the spans that end with a stated or inferred exit,
+split into voluntary, removed and inferred. An ``untracked`` start or end (presence changed with
+no stated event and no two snapshots to date one) moves membership but is neither.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from datetime import UTC, datetime, timedelta
 import duckdb
 
 JOIN_STARTS = ("join", "inferred")
+DATED_STARTS = (*JOIN_STARTS, "untracked")  # starts whose time bounds membership
+UNTRACKED = "untracked"
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 SPANS_SQL = """
@@ -50,15 +54,21 @@ class Span:
     def joined(self) -> bool:
         return self.start_source in JOIN_STARTS and self.started_at is not None
 
+    @property
+    def exited(self) -> bool:
+        """Ended with a stated or inferred exit (an ``untracked`` end is not one)."""
+        return self.ended_at is not None and self.end_kind != UNTRACKED
+
     def member_at(self, instant: datetime) -> bool:
-        started = not self.joined or self.started_at <= instant  # type: ignore[operator]
+        dated = self.start_source in DATED_STARTS and self.started_at is not None
+        started = not dated or self.started_at <= instant  # type: ignore[operator]
         return started and (self.ended_at is None or self.ended_at > instant)
 
     def joined_in(self, start: datetime, end: datetime) -> bool:
         return self.joined and start <= self.started_at < end  # type: ignore[operator]
 
     def ended_in(self, start: datetime, end: datetime) -> bool:
-        return self.ended_at is not None and start <= self.ended_at < end
+        return self.exited and start <= self.ended_at < end  # type: ignore[operator]
 
     @property
     def exit_type(self) -> str:

@@ -26,7 +26,8 @@ ORDERS_SQL = """
 SELECT count(*) FILTER (WHERE coalesce(status, '') <> 'cancelled'),
        count(DISTINCT coalesce(buyer_id, buyer_name)) FILTER (WHERE coalesce(status, '') <> 'cancelled'),
        coalesce(sum(amount) FILTER (WHERE coalesce(status, '') <> 'cancelled'), 0),
-       coalesce(sum(refund), 0)
+       coalesce(sum(refund), 0),
+       count(*) FILTER (WHERE source = 'solitaire')
 FROM orders WHERE group_id = $g AND paid_at >= $start AND paid_at < $end
 """
 
@@ -46,6 +47,7 @@ class Window:
     day_count: int = 0
     orders_known: bool = False
     orders: int = 0
+    solitaire_orders: int = 0  # of which read from 接龙 lists
     buyers: int = 0
     gmv: float = 0.0
     refunds: float = 0.0
@@ -115,8 +117,11 @@ def _activity(con: duckdb.DuckDBPyConnection, window: Window, group: Group, peri
 
 def _orders(con: duckdb.DuckDBPyConnection, window: Window, group: Group, start: datetime, end: datetime) -> None:
     window.orders_known = con.execute("SELECT count(*) > 0 FROM orders WHERE group_id = ?", [group.id]).fetchone()[0]
-    orders, buyers, gmv, refunds = con.execute(ORDERS_SQL, {"g": group.id, "start": start, "end": end}).fetchone()
+    orders, buyers, gmv, refunds, solitaire = con.execute(
+        ORDERS_SQL, {"g": group.id, "start": start, "end": end}
+    ).fetchone()
     window.orders, window.buyers, window.gmv, window.refunds = orders, buyers, float(gmv), float(refunds)
+    window.solitaire_orders = solitaire
 
 
 def _newcomers(con: duckdb.DuckDBPyConnection, window: Window, group: Group, spans: list[Span],

@@ -5,11 +5,23 @@ So far: digests, alerts, schedules and delivery (the morning briefing); the othe
 with issue 17.
 """
 
-from .alerts import Alert, Alerts, CheckReport
-from .delivery import Delivered, Delivery, InboxItem
-from .digests import Digests
-from .root import Briefing
-from .schedules import Run, Schedules, parse_now
 
-__all__ = ["Alert", "Alerts", "Briefing", "CheckReport", "Delivered", "Delivery", "Digests", "InboxItem", "Run",
-           "Schedules", "parse_now"]
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..lazy import public
+
+if TYPE_CHECKING:
+    from .alerts import Alert, Alerts, CheckReport
+    from .delivery import Delivered, Delivery, InboxItem
+    from .digests import Digests
+    from .root import Briefing
+    from .schedules import Run, Schedules, parse_now
+
+# each use case is imported when first named: the alert check after an import loads no delivery or LLM code
+__getattr__, __all__ = public(__name__, {
+    "Alert": ".alerts", "Alerts": ".alerts", "CheckReport": ".alerts",
+    "Delivered": ".delivery", "Delivery": ".delivery", "InboxItem": ".delivery",
+    "Digests": ".digests", "Briefing": ".root", "Run": ".schedules", "Schedules": ".schedules", "parse_now": ".schedules",
+})

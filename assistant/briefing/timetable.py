@@ -17,13 +17,13 @@ import json
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from apscheduler.triggers.base import BaseTrigger
-from apscheduler.triggers.combining import OrTrigger
-from apscheduler.triggers.cron import CronTrigger
-
 from ..errors import InputError
+
+if TYPE_CHECKING:
+    from apscheduler.triggers.base import BaseTrigger
 
 DAILY_DIGEST, WEEKLY_REPORT, ALERT_CHECK, WEFLOW_SYNC = "daily_digest", "weekly_report", "alert_check", "weflow_sync"
 JOBS = {
@@ -51,6 +51,9 @@ class Schedule:
     last_due: str | None = None  # ISO instant of the last fire time that was run
 
     def trigger(self) -> BaseTrigger:
+        from apscheduler.triggers.combining import OrTrigger  # loaded when a schedule is evaluated, not by --help
+        from apscheduler.triggers.cron import CronTrigger
+
         zone = ZoneInfo(self.tz)
         days = ",".join(WEEKDAYS[d] for d in sorted(self.days))
         crons = [CronTrigger(hour=int(t[:2]), minute=int(t[3:]), day_of_week=days, timezone=zone) for t in self.times]

@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import click
 
-from ..analytics.churn import ChurnReport
-from ..analytics.metrics import RATES, MetricsReport
-from ..analytics.segments import summary, to_csv
 from .common import build_assistant
+
+if TYPE_CHECKING:
+    from ..analytics.churn import ChurnReport
+    from ..analytics.metrics import MetricsReport
 
 _STATUS = {"healthy": "✓ 健康", "watch": "… 关注", "action": "✗ 需处理", "unsupported": "— 无法计算",
            "insufficient": "— 数据不足", "info": ""}
@@ -77,6 +80,8 @@ def segments(group: str | None, csv_path: Path | None, as_json: bool) -> None:
     Examples:
         python -m assistant segments --group 水果团购1群 --csv members.csv
     """
+    from ..analytics.segments import summary, to_csv
+
     rows = build_assistant().analytics.segments(group)
     if csv_path:
         csv_path.write_text(to_csv(rows), encoding="utf-8")
@@ -136,6 +141,8 @@ def _print_churn(report: ChurnReport) -> None:
 
 
 def _fmt(key: str, value: float | None, signed: bool = False) -> str:
+    from ..analytics.metrics import RATES
+
     if value is None:
         return "—"
     if key in RATES:

@@ -1,7 +1,8 @@
 """``digest``, ``alerts``, ``schedule`` and ``inbox``: the morning briefing from the command line.
 
 Thin skins over :mod:`assistant.app` (through ``Assistant.briefing``). Ids and keys are shown only
-with ``--json``; secrets never: channels print through ``Channel.public``.
+with ``--json``; secrets never: channels print through ``Channel.public``. The use cases and their
+libraries are imported inside the commands, so ``--help`` does not load them.
 """
 
 from __future__ import annotations
@@ -12,11 +13,7 @@ from pathlib import Path
 
 import click
 
-from ..app import parse_now
 from ..briefing.channel import AUDIENCES, KINDS, Channel
-from ..briefing.layout import plain_text
-from ..briefing.outgoing import digest_message
-from ..briefing.senders import Outgoing
 from ..briefing.rules import INTENTS, KINDS as RULE_KINDS, RuleDraft
 from ..briefing.timetable import JOBS
 from ..errors import InputError
@@ -47,6 +44,9 @@ def digest(group: str | None, on: str | None, since: str | None, until: str | No
         python -m assistant digest --group 幸福里团购群（示例） --since 2026-11-20 --until 2026-11-26 --out 日报.html
         python -m assistant digest --member 张三 --json
     """
+    from ..briefing.layout import plain_text
+    from ..briefing.outgoing import digest_message
+
     if out and out.suffix.lower() not in (".md", ".html", ".htm", ".png"):
         raise InputError(f"无法从文件名「{out.name}」判断日报格式；请用 .md、.html 或 .png。")
     briefing = build_assistant().briefing
@@ -248,6 +248,8 @@ def schedule_run_due(now: str | None, as_json: bool) -> None:
 
     For cron: * * * * * cd /path && .venv/bin/python -m assistant schedule run-due
     """
+    from ..app import parse_now
+
     runs = build_assistant().briefing.schedules.run_due(parse_now(now) if now else None)
     _print_runs(runs, as_json)
 
@@ -347,6 +349,8 @@ def channel_remove(name: str) -> None:
 @click.argument("name")
 def channel_test(name: str) -> None:
     """Send a short test message to a channel."""
+    from ..briefing.senders import Outgoing
+
     text = "群运营助手：推送测试。收到这条说明渠道设置正确。"
     [result] = build_assistant().briefing.delivery.deliver(Outgoing("推送测试", text, f"<p>{text}</p>", text),
                                                            [name], ["test"])

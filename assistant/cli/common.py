@@ -1,16 +1,45 @@
-"""What every command needs: the façade built from the current settings, and the audit log."""
+"""What every command needs: the façade built from the current settings, and the audit log.
+
+Built on call, not on import: ``--help`` and the commands that need no model must not pay for
+importing the parts they do not use.
+"""
 
 from __future__ import annotations
 
-from ..audit import AuditLog, cli_actor
-from ..config import load_settings
-from ..service import Assistant
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from ..service import Assistant
 
 
 def build_assistant() -> Assistant:
+    from ..config import load_settings
+    from ..service import Assistant
+
     return Assistant.from_settings(load_settings())
+
+
+def index_progress() -> Callable[[int, int], None]:
+    """``[检索索引 done/total 条消息]`` on stderr while the history search index is brought up to date,
+    at most every two seconds (the first history question after a large import takes a while)."""
+    last = [0.0]
+
+    def show(done: int, total: int) -> None:
+        now = time.monotonic()
+        if done >= total or now - last[0] >= 2:
+            last[0] = now
+            click.echo(f"[检索索引 {done}/{total} 条消息]", err=True)
+
+    return show
 
 
 def audit(action: str, detail: dict | None = None) -> None:
     """Record a command's action in the workspace's audit log as ``cli:<os user>``."""
+    from ..audit import AuditLog, cli_actor
+    from ..config import load_settings
+
     AuditLog(load_settings().data_dir).record(cli_actor(), action, detail)

@@ -10,10 +10,14 @@ import json
 
 import click
 
-from ..conversations import Conversations
-from ..conversations.topics import COMPLAINTS, QUESTIONS, Topic
+from typing import TYPE_CHECKING
+
 from ..errors import InputError
-from .common import audit, build_assistant
+from .common import audit, build_assistant, index_progress
+
+if TYPE_CHECKING:
+    from ..conversations import Conversations
+    from ..conversations.topics import Topic
 
 _GROUP = click.option("--group", help="Only this group (default: every group).")
 _JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
@@ -38,7 +42,10 @@ def history_search(query: str, group: str | None, since: str | None, until: str 
         python -m assistant history search "发票"
         python -m assistant history search "配送" --group 水果团购1群 --since 2026-03-01 --json
     """
-    hits = _conversations().search(query, k, group, since, until)
+    conversations = _conversations()
+    if not as_json:
+        conversations.ensure_synced(progress=index_progress())  # after an import: shows how far it is
+    hits = conversations.search(query, k, group, since, until)
     if as_json:
         click.echo(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
         return
@@ -91,6 +98,8 @@ def topics(group: str | None, weeks: int, complaints: bool, min_count: int, add_
         python -m assistant topics --add-faq 2
     """
     assistant = build_assistant()
+    from ..conversations.topics import COMPLAINTS, QUESTIONS
+
     found = assistant.conversations.topics(group, weeks, COMPLAINTS if complaints else QUESTIONS, min_count)
     if add_faq is not None:
         if add_faq > len(found):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from ..history.clock import parse_time, zone
 from ..history.demo import DEFAULT_SEED
 from ..history.options import DEFAULT_TZ
 from ..history.stats import via_text
-from .common import audit, build_assistant
+from .common import audit, build_assistant, index_progress
 
 FORMAT_NAMES = ["auto", *(name for name, _ in History.formats())]
 
@@ -54,8 +55,9 @@ def history() -> None:
 @click.option("--allow-private", is_flag=True,
               help="Import a one-to-one chat as a two-person group instead of refusing it.")
 @click.option("--json", "as_json", is_flag=True, help="Print the import reports as JSON.")
-@click.option("--index/--no-index", default=True, show_default=True,
-              help="Bring the history search index up to date after the import (otherwise the next search does).")
+@click.option("--index/--no-index", default=False, show_default=True,
+              help="Also bring the history search index up to date now (otherwise the first history search or "
+                   "question does, or `history index`).")
 def import_(paths: tuple[Path, ...], group: str | None, fmt: str, at: str | None, tz: str, allow_private: bool,
             as_json: bool, index: bool) -> None:
     """Import export files or folders (PyWxDump parts, a QQChatExporter chunked folder); each file is one
@@ -90,7 +92,8 @@ def sync() -> None:
               help="Keep the token in the data folder (file mode 0600) for next time.")
 @click.option("--forget-token", is_flag=True, help="Delete a remembered token and stop.")
 @click.option("--json", "as_json", is_flag=True, help="Print the reports (or the group list) as JSON.")
-@click.option("--index/--no-index", default=True, show_default=True, help="Update the history search index afterwards.")
+@click.option("--index/--no-index", default=False, show_default=True,
+              help="Also bring the history search index up to date now (otherwise the first history search does).")
 def sync_weflow(url: str | None, token: str | None, groups: tuple[str, ...], list_only: bool, remember_token: bool,
                 forget_token: bool, as_json: bool, index: bool) -> None:  # fmt: skip
     """Pull the chosen groups' new messages from WeFlow's HTTP API (format=chatlab).
@@ -127,9 +130,30 @@ def sync_weflow(url: str | None, token: str | None, groups: tuple[str, ...], lis
 
 def _index(quiet: bool) -> None:
     """Sync the conversation windows with what was just imported (only changed windows are written)."""
-    synced = build_assistant().index_history()
+    synced = build_assistant().index_history(progress=None if quiet else index_progress())
     if not quiet:
         click.echo(f"群聊检索索引：新增 {synced.added} 段对话，移除 {synced.removed} 段，未变 {synced.kept} 段。", err=True)
+
+
+@history.command("index")
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+def index_(as_json: bool) -> None:
+    """Bring the history search index up to date now (the first history search or question does it anyway).
+
+    Only threads that changed since the last run are written, so running it again costs a re-read.
+
+    \b
+    Example:
+        python -m assistant history index
+    """
+    started = time.perf_counter()
+    synced = build_assistant().index_history(progress=None if as_json else index_progress())
+    seconds = time.perf_counter() - started
+    if as_json:
+        click.echo(json.dumps({**vars(synced), "seconds": round(seconds, 2)}, ensure_ascii=False))
+        return
+    click.echo(f"群聊检索索引：{synced.groups} 个群，新增 {synced.added} 段对话，移除 {synced.removed} 段，"
+               f"未变 {synced.kept} 段（{seconds:.1f} 秒）。")
 
 
 @history.command("groups")
@@ -180,7 +204,8 @@ def stats(group: str | None, as_json: bool) -> None:
         if exits["inferred_note"]:
             click.echo(f"    * {exits['inferred_note']}")
         if g.orders["count"]:
-            click.echo(f"  订单 {g.orders['count']} 笔  金额 {g.orders['amount']:.2f}  退款 {g.orders['refund']:.2f}")
+            click.echo(f"  订单 {g.orders['count']} 笔  金额 {g.orders['amount']:.2f}  退款 {g.orders['refund']:.2f}"
+                       + (f"（其中 {g.orders['from_solitaire']} 笔读自群接龙）" if g.orders["from_solitaire"] else ""))
 
 
 @click.command("demo")

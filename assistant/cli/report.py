@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
-from ..reports import FORMATS, export, format_for
+from ..reports.exports import FORMATS, export, format_for
 from .common import build_assistant
 
 

@@ -4,9 +4,26 @@ Answers about what happened in the groups ("有人问过发票吗?") cite the me
 aggregate questions are answered from the history store, not from top-k retrieval.
 """
 
-from .context import Context
-from .index import ConversationIndex, Hit
-from .service import Conversations, SyncReport, for_settings
-from .windows import Window, is_chatter, split
+from __future__ import annotations
 
-__all__ = ["Context", "ConversationIndex", "Conversations", "Hit", "SyncReport", "Window", "for_settings", "is_chatter", "split"]
+from typing import TYPE_CHECKING
+
+from ..lazy import public
+
+if TYPE_CHECKING:
+    from .context import Context
+    from .index import ConversationIndex, Hit
+    from .service import Conversations, SyncReport, for_settings
+    from .windows import Window, is_chatter, split
+
+__getattr__, __all__ = public(__name__, {
+    "Context": ".context",
+    "ConversationIndex": ".index",
+    "Hit": ".index",
+    "Conversations": ".service",
+    "SyncReport": ".service",
+    "for_settings": ".service",
+    "Window": ".windows",
+    "is_chatter": ".windows",
+    "split": ".windows",
+})

@@ -2,14 +2,18 @@
 
 The index is brought up to date on demand: before a search or when asked after an import, the
 groups are re-cut into windows and only the differences are written (see ``index.py``). Whether
-anything can have changed is judged from the history file's modification time, so a search right
-after another search costs no re-read of the history.
+anything can have changed is judged from the history file's version (modification time and size),
+kept in memory and, after a full sync, in a small marker file beside the index: a search right after
+another search, or a CLI search in a new process after ``history index``, costs no re-read of the
+history. The marker also records how many windows the index held, so an index emptied or rebuilt
+behind its back is synced again rather than trusted.
 """
 
 from __future__ import annotations
 
+import json
 import threading
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cached_property
@@ -26,6 +30,8 @@ from .topics import QUESTIONS, Topic
 
 DEFAULT_TZ = "Asia/Shanghai"
 KnowledgeSearch = Callable[[str, int, Collection[str] | None], list[Passage]]
+Progress = Callable[[int, int], None]  # (messages done, messages in all)
+_EVERY = 200  # windows between progress reports
 
 
 @dataclass(frozen=True)
@@ -39,49 +45,78 @@ class SyncReport:
 class Conversations:
     """Conversation windows of every imported group: index, search, topics."""
 
-    def __init__(self, db_path: Path, store: Callable[[], VectorStore], knowledge: KnowledgeSearch | None = None) -> None:
+    def __init__(self, db_path: Path, store: Callable[[], VectorStore], knowledge: KnowledgeSearch | None = None,
+                 marker: Path | None = None) -> None:
         self.db_path = Path(db_path)
         self._store = store
         self.knowledge = knowledge
+        self._marker = marker
         self._lock = threading.RLock()
-        self._synced: float | None = None
+        self._synced: str | None = None
 
     @classmethod
     def at(cls, db_path: Path, chroma_dir: Path, embeddings, url: str = "",  # noqa: ANN001 - an Embeddings
            knowledge: KnowledgeSearch | None = None) -> Conversations:
         remote = {"url": url} if url else {}  # a Chroma server, as for the knowledge base
-        return cls(db_path, lambda: VectorStore(chroma_dir, embeddings, prefix=PREFIX, **remote), knowledge)
+        local = Path(chroma_dir) / f"{PREFIX}-{getattr(embeddings, 'identity', 'model')}"
+        return cls(db_path, lambda: VectorStore(chroma_dir, embeddings, prefix=PREFIX, **remote), knowledge,
+                   None if url else local.with_name(local.name + "-synced.json"))
 
     @cached_property
     def index(self) -> ConversationIndex:
         return ConversationIndex(self._store())
 
-    def sync(self, group: str | None = None) -> SyncReport:
-        """Re-cut the groups (one, or all) into windows and write only what changed."""
+    def sync(self, group: str | None = None, progress: Progress | None = None) -> SyncReport:
+        """Re-cut the groups (one, or all) into windows and write only what changed;
+        ``progress(done, total)`` counts the messages read so far."""
         with self._lock:
             stamp = self._stamp()
             totals, names = [], set()
+            counted = _Counted(progress, source.message_count(self.db_path, group))
             for log in source.logs(self.db_path, group):
                 names.add(log.group.name)
-                totals.append(self.index.sync_group(log.group.name, windows.split(log.messages)))
+                totals.append(self.index.sync_group(log.group.name, counted.windows(windows.split(log.messages))))
+                counted.group_done(len(log.messages))
             if group is None:
                 gone = sorted(self.index.groups() - names)
                 for name in gone:
                     totals.append(self.index.sync_group(name, []))
                 self._synced = stamp
+                self._mark(stamp)
             return SyncReport(len(names), *(sum(getattr(t, f) for t in totals) for f in ("added", "removed", "kept")))
 
-    def ensure_synced(self) -> None:
-        """Sync if the history file changed since the last full sync."""
+    def ensure_synced(self, progress: Progress | None = None) -> None:
+        """Sync if the history file changed since the last full sync (this process's or the marker's)."""
         with self._lock:
-            if self._synced is None or self._stamp() != self._synced:
-                self.sync()
+            stamp = self._stamp()
+            if stamp == self._synced:
+                return
+            if self._marked() == {"history": stamp, "windows": len(self.index)}:
+                self._synced = stamp
+                return
+            self.sync(progress=progress)
 
-    def _stamp(self) -> float:
+    def _stamp(self) -> str:
         try:
-            return self.db_path.stat().st_mtime
+            stat = self.db_path.stat()
         except OSError:
             raise InputError(source.NO_DATA) from None
+        return f"{stat.st_mtime_ns}-{stat.st_size}"
+
+    def _marked(self) -> dict | None:
+        try:
+            return json.loads(self._marker.read_text(encoding="utf-8")) if self._marker else None
+        except (OSError, ValueError):
+            return None
+
+    def _mark(self, stamp: str) -> None:
+        if self._marker is None:
+            return
+        try:
+            self._marker.parent.mkdir(parents=True, exist_ok=True)
+            self._marker.write_text(json.dumps({"history": stamp, "windows": len(self.index)}), encoding="utf-8")
+        except OSError:
+            pass  # without the marker the next process re-reads the history once: slower, not wrong
 
     def search(self, query: str, k: int = 5, group: str | None = None, since: str | date | None = None,
                until: str | date | None = None) -> list[Hit]:
@@ -120,6 +155,26 @@ class Conversations:
     def faq_file(topic: Topic) -> tuple[str, bytes]:
         """``(name, csv bytes)`` of an FAQ sheet for an answered topic, for ``Assistant.add_documents``."""
         return topics.faq_name(topic), topics.faq_csv(topic)
+
+
+class _Counted:
+    """Progress in messages while a group's windows stream into the index."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress, self.total, self.done = progress, total, 0
+
+    def windows(self, items: Iterable[windows.Window]) -> Iterator[windows.Window]:
+        seen = 0
+        for n, window in enumerate(items, start=1):
+            seen += len(window.messages)
+            if self.progress and n % _EVERY == 0:
+                self.progress(min(self.done + seen, self.total), self.total)
+            yield window
+
+    def group_done(self, messages: int) -> None:
+        self.done += messages
+        if self.progress:
+            self.progress(min(self.done, self.total), self.total)
 
 
 def for_settings(settings, knowledge: KnowledgeSearch | None = None) -> Conversations:  # noqa: ANN001 - a Settings

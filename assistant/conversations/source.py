@@ -55,6 +55,12 @@ def group_names(db_path: Path) -> list[str]:
         return [g.name for g in select_groups(con)]
 
 
+def message_count(db_path: Path, group: str | None = None) -> int:
+    """How many messages the groups (one, or all) hold: the total a sync's progress counts to."""
+    with connect(db_path) as con:
+        return sum(chatlog.message_count(con, g) for g in select_groups(con, group))
+
+
 def logs(db_path: Path, group: str | None = None, weeks: int | None = None) -> Iterator[GroupLog]:
     """Each group's messages (the last ``weeks`` weeks of its data, or all), one group at a time."""
     with connect(db_path) as con:

@@ -8,9 +8,23 @@
 See :mod:`assistant.history.migrations` for the schema the analytics query.
 """
 
-from .errors import HistoryError
-from .facade import History
-from .report import ImportReport
-from .stats import GroupStats, GroupSummary, HistoryStats
+from __future__ import annotations
 
-__all__ = ["GroupStats", "GroupSummary", "History", "HistoryError", "HistoryStats", "ImportReport"]
+from typing import TYPE_CHECKING
+
+from ..lazy import public
+
+if TYPE_CHECKING:
+    from .errors import HistoryError
+    from .facade import History
+    from .report import ImportReport
+    from .stats import GroupStats, GroupSummary, HistoryStats
+
+__getattr__, __all__ = public(__name__, {
+    "HistoryError": ".errors",
+    "History": ".facade",
+    "ImportReport": ".report",
+    "GroupStats": ".stats",
+    "GroupSummary": ".stats",
+    "HistoryStats": ".stats",
+})

@@ -1,16 +1,25 @@
 """Membership: who was in a group when, rebuilt from every kind of evidence after each import.
 
-WeChat writes no message when someone leaves on their own, so stated exits are not enough. Each
-member's evidence is walked in time order:
+Counts must be exact, so the walk keeps two kinds of events strictly apart:
 
-* stated joins and exits (system messages, platform events);
-* presence: a member-list snapshot that lists them, or a message they sent;
-* absence: a snapshot that would have listed them (same id space, or by name) but does not.
+* **stated** joins and exits (system messages, platform events) are facts, counted as recorded;
+* **inferred** joins and exits come from member-list snapshots only, and only between two
+  snapshots that both speak of the member: listed in one and missing from the next (or the other
+  way round) with no stated event explaining it, or a stated join (exit) while the previous
+  snapshot had them in (out). The event is dated to the interval it must lie in.
 
-From the walk come *inferred* events, marked as such with the interval they lie in: absent after
-being present means an exit somewhere in (last evidence of presence, snapshot]; present after being
-out means a join no message recorded; a stated join while already in means they left unseen and came
-back. The result is stored as ``membership_spans`` (one row per stretch of membership), inferred
+Nothing else creates an event. A message proves presence: it opens a member's record and narrows
+an inferred interval, but a sender who goes quiet has not "left", and a sender seen after an exit
+has not "joined": they count as a member again from that message (an ``untracked`` start) unless
+a later snapshot is there to date the join. A stated join for someone already in (a second invite
+notice, a re-invite after an unrecorded leave) is counted as the join it states and implies no
+exit: the stretch before it ends as ``untracked``, which is not an exit; likewise a stated exit for
+someone already out. Before a group's first snapshot there is nothing to compare with: the first
+snapshot is the baseline, and whoever it does not list stops counting as a member (``untracked``
+again) without an exit being counted. WeChat records no voluntary leave, so without two snapshots
+its exits are only the removals it states, and "members now" is an upper bound (see :mod:`.stats`).
+
+The result is stored as ``membership_spans`` (one row per stretch of membership), inferred
 ``member_events`` and the ``members`` table. All three are derived and rebuilt per group.
 """
 
@@ -28,28 +37,40 @@ from .staging import scanned
 DUPLICATE_US = 10 * 60 * 1_000_000  # the same join/exit reported twice by two sources
 _ORDER = {"join": 0, "message": 1, "leave": 2, "removed": 2, "snapshot": 3, "absent": 3}
 _EXITS = {"leave", "removed"}
+_OBSERVATIONS = {"snapshot", "absent"}
+# a span started or ended without a join/exit that was stated or can be dated between two snapshots
+UNTRACKED = "untracked"
 
 
 @dataclass
 class Span:
     started_earliest: int | None
     started_at: int | None
-    start_source: str
+    start_source: str  # join | inferred | untracked | snapshot | message | before_records
     ended_earliest: int | None = None
     ended_at: int | None = None
-    end_kind: str | None = None
+    end_kind: str | None = None  # leave | removed | exit (inferred) | untracked (not an exit)
     end_inferred: bool | None = None
 
 
 @dataclass
 class Walk:
-    """One member's state as their evidence is read in time order."""
+    """One member's state as their evidence is read in time order.
+
+    ``basis`` says what the current state rests on (snapshot, stated, message). A stated event can
+    contradict only a state that rests on a snapshot, and only while a later snapshot of this
+    member follows (``last_observation``): that is what "between two snapshots" means here.
+    """
 
     member_id: str
+    last_observation: int | None = None  # the last snapshot that lists or misses them
+    observed: int = 0  # snapshots of them seen so far in the walk
     state: str | None = None  # None (unknown) | "in" | "out"
+    basis: str | None = None
     last_in: int | None = None
     last_out: int | None = None
     last_kind: str | None = None
+    back_at: int | None = None  # first message while out: narrows a later join
     spans: list[Span] = field(default_factory=list)
     inferred: list[tuple[str, int | None, int]] = field(default_factory=list)  # (kind, earliest, latest)
 
@@ -58,43 +79,69 @@ class Walk:
             self._join(t)
         elif kind in _EXITS:
             self._exit(t, kind)
+        elif kind == "snapshot":
+            self._listed(t)
         elif kind == "absent":
             self._absent(t)
         else:
-            self._present(t, kind)
+            self._message(t)
+
+    def _between_snapshots(self, t: int) -> bool:
+        return self.basis == "snapshot" and self.last_observation is not None and t <= self.last_observation
 
     def _join(self, t: int) -> None:
         if self.state == "in":
             if self.last_kind == "join" and t - self.last_in <= DUPLICATE_US:
                 return
-            self._close(self.last_in, t, "exit", inferred=True)  # left unseen, came back
+            inferred = self._between_snapshots(t)  # the snapshot had them in: they left unseen
+            self._close(self.last_in, t, "exit" if inferred else UNTRACKED, inferred=inferred)
         self.spans.append(Span(t, t, "join"))
-        self._now_in(t, "join")
-
-    def _present(self, t: int, source: str) -> None:
-        if self.state == "out":
-            self.inferred.append(("join", self.last_out, t))
-            self.spans.append(Span(self.last_out, t, "inferred"))
-        elif self.state is None:
-            self.spans.append(Span(None, t, source))
-        self._now_in(t, source)
+        self.state, self.basis, self.last_in, self.last_kind = "in", "stated", t, "join"
 
     def _exit(self, t: int, kind: str) -> None:
         if self.state == "out":
             if self.last_kind in _EXITS and t - self.last_out <= DUPLICATE_US:
                 return
-            self.inferred.append(("join", self.last_out, t))
-            self.spans.append(Span(self.last_out, t, "inferred"))
+            self._reopen(t, inferred=self._between_snapshots(t))  # the snapshot had them out
         elif self.state is None:
             self.spans.append(Span(None, None, "before_records"))
         self.spans[-1].ended_earliest = self.spans[-1].ended_at = t
         self.spans[-1].end_kind, self.spans[-1].end_inferred = kind, False
-        self.state, self.last_out, self.last_kind = "out", t, kind
+        self.state, self.basis, self.last_out, self.last_kind, self.back_at = "out", "stated", t, kind, None
+
+    def _message(self, t: int) -> None:
+        if self.state is None:
+            self.spans.append(Span(None, t, "message"))
+            self.state, self.basis = "in", "message"
+        elif self.state == "out":
+            if self.last_observation is not None and t <= self.last_observation:
+                self.back_at = self.back_at or t  # the next snapshot decides; this narrows its interval
+                return
+            self.spans.append(Span(self.last_out, t, UNTRACKED))  # evidently back, no join to count
+            self.state, self.basis = "in", "message"
+        self.last_in, self.last_kind = t, "message"
+
+    def _listed(self, t: int) -> None:
+        if self.state == "out":
+            self._reopen(t, inferred=self.observed > 0)
+        elif self.state is None:
+            self.spans.append(Span(None, t, "snapshot"))
+        self.state, self.basis, self.last_in, self.last_kind = "in", "snapshot", t, "snapshot"
+        self.observed += 1
 
     def _absent(self, t: int) -> None:
         if self.state == "in":
-            self._close(self.last_in, t, "exit", inferred=True)
-        self.state, self.last_out, self.last_kind = "out", t, "absent"
+            inferred = self.observed > 0  # the first snapshot is the baseline, not an exit
+            self._close(self.last_in, t, "exit" if inferred else UNTRACKED, inferred=inferred)
+        self.state, self.basis, self.last_out, self.last_kind, self.back_at = "out", "snapshot", t, "absent", None
+        self.observed += 1
+
+    def _reopen(self, t: int, *, inferred: bool) -> None:
+        """In again after being out; the join is inferred, or untracked when nothing can date it."""
+        latest = min(self.back_at or t, t)
+        if inferred:
+            self.inferred.append(("join", self.last_out, latest))
+        self.spans.append(Span(self.last_out, latest, "inferred" if inferred else UNTRACKED))
 
     def _close(self, earliest: int | None, latest: int, kind: str, *, inferred: bool) -> None:
         span = self.spans[-1]
@@ -102,9 +149,6 @@ class Walk:
         if inferred:
             self.inferred.append((kind, earliest, latest))
         self.state, self.last_out, self.last_kind = "out", latest, "absent"
-
-    def _now_in(self, t: int, kind: str) -> None:
-        self.state, self.last_in, self.last_kind = "in", t, kind
 
 
 def rebuild(con: duckdb.DuckDBPyConnection, group_id: int) -> None:
@@ -172,7 +216,7 @@ def _absent(member_id: str, by_name: bool, named: set[str]) -> bool:
 
 
 def _walk(member_id: str, evidence: list[tuple[int, str]]) -> Walk:
-    walk = Walk(member_id)
+    walk = Walk(member_id, max((t for t, kind in evidence if kind in _OBSERVATIONS), default=None))
     for t, kind in sorted(evidence, key=lambda item: (item[0], _ORDER[item[1]])):
         walk.see(t, kind)
     return walk

@@ -265,7 +265,8 @@ def _orders(con: duckdb.DuckDBPyConnection, import_id: int) -> dict[str, Any]:
     added = _count(
         con,
         """
-        INSERT INTO orders
+        INSERT INTO orders (group_id, order_key, order_no, buyer_id, buyer_name, buyer_phone, buyer_confidence, paid_at,
+                            items, amount, refund, status, status_raw, import_id)
         SELECT k.group_id, k.order_key, k.order_no, coalesce(k.buyer_id, 'name:' || k.buyer_name), k.buyer_name,
                k.buyer_phone, CASE WHEN k.buyer_id IS NOT NULL THEN 1.0 WHEN k.buyer_name IS NOT NULL THEN 0.5 END,
                k.paid_at, k.items, k.amount, k.refund, k.status, k.status_raw, ?

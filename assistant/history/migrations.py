@@ -178,6 +178,22 @@ def m001_initial(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+@migration
+def m002_order_sources(con: duckdb.DuckDBPyConnection) -> None:
+    """Orders read from 接龙 lists in the chat sit beside exported ones, marked as such (their status
+    is ``ordered``: a line in a list, no payment seen)."""
+    con.execute(
+        """
+        ALTER TABLE orders ADD COLUMN source VARCHAR DEFAULT 'export';  -- export | solitaire (derived, rebuilt)
+        ALTER TABLE orders ADD COLUMN quantity DOUBLE;                   -- how many, when the source says
+        ALTER TABLE orders ADD COLUMN unit VARCHAR;                      -- 斤, 份, 箱 …
+        ALTER TABLE orders ADD COLUMN solitaire_key VARCHAR;             -- msg_key (or event_key) of the 接龙's first copy
+        ALTER TABLE orders ADD COLUMN solitaire_title VARCHAR;           -- what the 接龙 is about
+        ALTER TABLE orders ADD COLUMN entry VARCHAR;                     -- the 接龙 line as written
+        """
+    )
+
+
 def apply(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Run the migrations this database has not seen yet; returns their names."""
     con.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMPTZ)")

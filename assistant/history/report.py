@@ -49,6 +49,8 @@ class ImportReport:
     orders: int = 0
     orders_added: int = 0
     orders_updated: int = 0
+    solitaire_orders: int = 0  # orders read from the touched groups' 接龙 lists (derived, whole group)
+    solitaire_in_exports: int = 0  # 接龙 lines an exported order (快团团 …) already stands for
     daily_stats: int = 0
     names: dict[str, int] = field(default_factory=dict)
     skipped: int = 0
@@ -108,6 +110,11 @@ class ImportReport:
             )
         if self.orders:
             out.append(f"  订单 {self.orders} 笔（新增 {self.orders_added}，更新 {self.orders_updated}）")
+        if self.solitaire_orders or self.solitaire_in_exports:
+            line = f"  接龙订单 {self.solitaire_orders} 笔（从群接龙读出，每行一笔"
+            if self.solitaire_in_exports:
+                line += f"；另有 {self.solitaire_in_exports} 行与导入的订单是同一单，按导入的订单计"
+            out.append(line + "）")
         if self.daily_stats:
             out.append(f"  每日统计 {self.daily_stats} 项")
         if self.names.get("matched") or self.names.get("ambiguous"):

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 from .batch import Batch
 from .clock import to_us
@@ -27,6 +27,9 @@ from .records import (
     Role,
     SnapshotMember,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 TS = "TIMESTAMPTZ"
 MONEY = "DECIMAL(14, 2)"
@@ -82,6 +85,8 @@ def scanned(
 
 def to_frame(rows: list[tuple], fields: tuple[str, ...] | list[str], types: dict[str, str]) -> pd.DataFrame:
     """A frame DuckDB scans without guessing: nullable integers, booleans, text as objects."""
+    import pandas as pd  # here, not at the top: commands that only read the store never load it
+
     columns = {}
     for index, name in enumerate(fields):
         values = [row[index] for row in rows]

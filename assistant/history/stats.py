@@ -164,12 +164,13 @@ def _exits(con: duckdb.DuckDBPyConnection, group_id: int) -> dict[str, Any]:
 
 
 def _orders(con: duckdb.DuckDBPyConnection, group_id: int) -> dict[str, Any]:
-    count, buyers, amount, refund = con.execute(
-        "SELECT count(*), count(DISTINCT buyer_id), coalesce(sum(amount), 0), coalesce(sum(refund), 0) "
-        "FROM orders WHERE group_id = ?",
+    count, buyers, amount, refund, solitaire = con.execute(
+        "SELECT count(*), count(DISTINCT buyer_id), coalesce(sum(amount), 0), coalesce(sum(refund), 0), "
+        "count(*) FILTER (source = 'solitaire') FROM orders WHERE group_id = ?",
         [group_id],
     ).fetchone()
-    return {"count": count, "buyers": buyers, "amount": float(amount), "refund": float(refund)}
+    return {"count": count, "buyers": buyers, "amount": float(amount), "refund": float(refund),
+            "from_solitaire": solitaire}  # fmt: skip
 
 
 def _range(con: duckdb.DuckDBPyConnection, group_id: int, zone: ZoneInfo) -> tuple[str | None, str | None]:

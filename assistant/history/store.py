@@ -10,13 +10,14 @@ from __future__ import annotations
 import csv
 import json
 import zipfile
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
 
 import duckdb
 
-from . import groups, identity, membership, merge, migrations, replies, staging
+from . import groups, identity, membership, merge, migrations, replies, solitaire_orders, staging
 from .batch import Batch
 from .database import close_db, open_db
 from .clock import from_us, local_text
@@ -128,8 +129,8 @@ class Store:
         counts = merge.merge(self.con, import_id, batch.platform, batch.snapshot_source)
         touched = sorted(set(mapping.values())) or self._platform_groups(batch.platform)
         replies.link(self.con, touched)
-        names = self._rebuild(touched)
-        report = self._report(source, importer, options, batch, counts, touched, names)
+        names, solitaire = self._rebuild(touched)
+        report = self._report(source, importer, options, batch, {**counts, **solitaire}, touched, names)
         self._log(import_id, source, importer.NAME, options, report)
         return report
 
@@ -141,15 +142,18 @@ class Store:
         rows = self.con.execute("SELECT group_id FROM groups WHERE platform = ?", [platform]).fetchall()
         return [row[0] for row in rows]
 
-    def _rebuild(self, group_ids: list[int]) -> dict[str, int]:
+    def _rebuild(self, group_ids: list[int]) -> tuple[dict[str, int], dict[str, int]]:
+        """Derived tables of each group: 接龙 orders, names matched to members, membership."""
         totals = {"matched": 0, "ambiguous": 0, "unknown": 0}
+        solitaire: Counter[str] = Counter()
         for group_id in group_ids:
             platform = self.con.execute("SELECT platform FROM groups WHERE group_id = ?", [group_id]).fetchone()[0]
+            solitaire.update(solitaire_orders.derive(self.con, group_id))
             counts = identity.resolve(self.con, group_id, platform)
             membership.rebuild(self.con, group_id)
             for key in totals:
                 totals[key] += getattr(counts, key)
-        return totals
+        return totals, dict(solitaire)
 
     def _report(
         self,

@@ -12,13 +12,17 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..analytics import Analytics
+from typing import TYPE_CHECKING
+
 from ..errors import AssistantError, InputError
-from ..retrieval import Passage
 from ..safety.fence import defuse
 from ..safety.pii import Masker
 from . import complaint, dispute
 from .compliance import GroupRules
+
+if TYPE_CHECKING:
+    from ..analytics import Analytics
+    from ..retrieval import Passage
 
 ANNOUNCEMENT_LIMIT = 2000  # characters a WeChat group notice can hold
 LENGTHS = {"short": 150, "medium": 300, "long": 600}

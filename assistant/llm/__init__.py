@@ -3,18 +3,25 @@
 Only this package imports ``openai`` and ``langchain_openai``.
 """
 
-from .budget import ContextBudget, Fitted
-from .chat import ChatClient, ChatResult, make_chat_client
-from .embeddings import make_embeddings
-from .tokens import TokenCounter, context_window_for
+from __future__ import annotations
 
-__all__ = [
-    "ChatClient",
-    "ChatResult",
-    "ContextBudget",
-    "Fitted",
-    "TokenCounter",
-    "context_window_for",
-    "make_chat_client",
-    "make_embeddings",
-]
+from typing import TYPE_CHECKING
+
+from ..lazy import public
+
+if TYPE_CHECKING:
+    from .budget import ContextBudget, Fitted
+    from .chat import ChatClient, ChatResult, make_chat_client
+    from .embeddings import make_embeddings
+    from .tokens import TokenCounter, context_window_for
+
+__getattr__, __all__ = public(__name__, {
+    "ContextBudget": ".budget",
+    "Fitted": ".budget",
+    "ChatClient": ".chat",
+    "ChatResult": ".chat",
+    "make_chat_client": ".chat",
+    "make_embeddings": ".embeddings",
+    "TokenCounter": ".tokens",
+    "context_window_for": ".tokens",
+})

@@ -4,7 +4,8 @@ The openai client underneath retries 408/409/429/5xx and connection errors with 
 backoff (honouring ``Retry-After``) up to ``ASSISTANT_LLM_MAX_RETRIES`` times, each attempt bounded
 by ``ASSISTANT_LLM_TIMEOUT``. Whatever still fails (including a stream cut before the server said
 it was finished, or a body that is not the protocol) is raised as :class:`LLMError`, which the
-jobs answer with the offline composer instead.
+jobs answer with the offline composer instead. ``openai`` and ``langchain_openai`` are imported when
+a client is made or fails: offline, nothing here loads them.
 """
 
 from __future__ import annotations
@@ -12,10 +13,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import httpx
-import openai
-from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 
 from ..config import Settings
@@ -24,8 +23,18 @@ from ..safety.pii import Masker
 from .endpoint import endpoint_options
 from .privacy import PrivacyPolicy
 
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
 _ROLES = {"system": SystemMessage, "user": HumanMessage, "assistant": AIMessage}
-_FAILURES = (openai.OpenAIError, httpx.HTTPError, json.JSONDecodeError, KeyError, TypeError, ValueError)
+
+
+def _failures() -> tuple[type[BaseException], ...]:
+    """What a call to the endpoint raises when it fails (evaluated only when something is raised)."""
+    import httpx
+    import openai
+
+    return (openai.OpenAIError, httpx.HTTPError, json.JSONDecodeError, KeyError, TypeError, ValueError)
 
 
 @dataclass
@@ -78,7 +87,7 @@ class ChatClient:
                     result.text += piece
                     yield piece
                 _record_metadata(chunk, result)
-        except _FAILURES as exc:
+        except _failures() as exc:
             raise LLMError(_describe(exc, self.model_name)) from exc
         if whole is not None:
             result.reply = AIMessage(content=result.text, tool_calls=getattr(whole, "tool_calls", []) or [])
@@ -90,7 +99,7 @@ class ChatClient:
         """One non-streamed turn in which the model may ask for ``tools`` (OpenAI function specs)."""
         try:
             reply = self.model.bind_tools(tools).invoke(self._outgoing(messages))
-        except _FAILURES as exc:
+        except _failures() as exc:
             raise LLMError(_describe(exc, self.model_name)) from exc
         assert isinstance(reply, AIMessage)
         return reply
@@ -127,6 +136,9 @@ def _record_metadata(chunk: BaseMessage, result: ChatResult) -> None:
 
 
 def _describe(exc: Exception, model_name: str) -> str:
+    import httpx
+    import openai
+
     if isinstance(exc, openai.APITimeoutError):
         return f"模型 {model_name} 响应超时，可调大 ASSISTANT_LLM_TIMEOUT 或稍后再试"
     if isinstance(exc, openai.RateLimitError):

@@ -9,27 +9,17 @@ imports streamlit; the reports page and the ``report`` CLI are thin skins over t
 
 from __future__ import annotations
 
-from ..analytics import Analytics
-from ..config import Settings
-from ..conversations.topics import KnowledgeSearch
-from ..llm import ChatClient
-from ..prompts import load_prompt
-from .actions import plan
-from .assemble import assemble, choose_week
-from .exports import FORMATS, Format, export, format_for
-from .model import Action, Kpi, Narrative, WeeklyReport
-from .narrative import write_summary
+from typing import TYPE_CHECKING
 
+from ..lazy import public
 
-def weekly_report(analytics: Analytics, chat: ChatClient | None, settings: Settings, group: str | None = None,
-                  week: str | None = None, search: KnowledgeSearch | None = None) -> WeeklyReport:
-    """The weekly report of ``group`` (every group when ``None``) for ISO ``week`` (default: the
-    latest complete week), with its action list and summary paragraph; ``search`` (the knowledge
-    base's) checks the week's recurring questions against the playbooks and FAQs."""
-    report = assemble(analytics, choose_week(analytics, group, week), group, search)
-    report.actions = plan(report)
-    report.summary = write_summary(report, load_prompt(settings.prompts_dir, "weekly_report"), chat)
-    return report
+if TYPE_CHECKING:
+    from .exports import FORMATS, Format, export, format_for
+    from .model import Action, Kpi, Narrative, WeeklyReport
+    from .weekly import weekly_report
 
-
-__all__ = ["FORMATS", "Action", "Format", "Kpi", "Narrative", "WeeklyReport", "export", "format_for", "weekly_report"]
+__getattr__, __all__ = public(__name__, {
+    "FORMATS": ".exports", "Format": ".exports", "export": ".exports", "format_for": ".exports",
+    "Action": ".model", "Kpi": ".model", "Narrative": ".model", "WeeklyReport": ".model",
+    "weekly_report": ".weekly",
+})  # fmt: skip

@@ -23,12 +23,10 @@ from .filler import FillProgress, VectorFiller
 from .hybrid import HybridSearch, Reranker, Retrieved, bm25_tokens
 from .library import DocumentEntry, DocumentLibrary, safe_name
 from .loaders import load_document
-from .passage import Passage
+from .passage import BUNDLED, USER, Passage
 from .playbooks import load_playbook_chunks
 from .vector_store import StoredChunk, VectorStore, stored
 
-BUNDLED, USER = "bundled", "user"
-COLLECTIONS = (BUNDLED, USER)
 _NEIGHBOURS = 3
 _MIN_NEIGHBOUR_SIMILARITY = 0.5
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 SNIPPET_CHARS = 200
+BUNDLED, USER = "bundled", "user"  # the two collections a passage can come from
+COLLECTIONS = (BUNDLED, USER)
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,9 @@ class HistoryBuilder:
     def order(self, group: int, buyer: str, when: datetime, amount: float, refund: float = 0.0,
               status: str = "paid") -> None:
         key = f"o{next(_keys)}"
-        self.con.execute("INSERT INTO orders VALUES (?, ?, ?, ?, ?, NULL, 1.0, ?, '商品', ?, ?, ?, ?, 1)",
+        self.con.execute("INSERT INTO orders (group_id, order_key, order_no, buyer_id, buyer_name, buyer_phone, "
+                         "buyer_confidence, paid_at, items, amount, refund, status, status_raw, import_id) "
+                         "VALUES (?, ?, ?, ?, ?, NULL, 1.0, ?, '商品', ?, ?, ?, ?, 1)",
                          [group, key, key, buyer, buyer, when, amount, refund, status, status])
 
     def snapshot(self, group: int, when: datetime) -> None:

@@ -63,7 +63,7 @@ def _source(span: Span) -> str:
 
 
 def _fast_share(spans: list[Span]) -> float:
-    gone = [s for s in spans if s.ended_at and s.started_at and s.ended_at - s.started_at <= FAST]
+    gone = [s for s in spans if s.exited and s.started_at and s.ended_at - s.started_at <= FAST]  # type: ignore[operator]
     return len(gone) / len(spans) if spans else 0.0
 
 
@@ -81,7 +81,7 @@ def _join_evidence(con: duckdb.DuckDBPyConnection, ctx: ChurnContext, group: str
             "SELECT event_key, member_name, via, actor_name, campaign FROM member_events WHERE group_id = ? "
             "AND member_id = ? AND kind = 'join' ORDER BY happened_at DESC LIMIT 1", [group_id, span.member_id]
         ).fetchone()
-        if row and span.started_at and span.ended_at:
+        if row and span.started_at and span.exited:
             key, name, via, actor, campaign = row
             stay = (span.ended_at - span.started_at).days
             text = f"{name or span.member_id} 入群（{_source(span)}），{stay} 天后退群"

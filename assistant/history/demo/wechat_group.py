@@ -13,8 +13,6 @@ import random
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from ..importers.memotrace_csv import HEADER as MEMOTRACE_HEADER
 
 from .population import Names, Person, Said, chatter, days, daytime, grow
@@ -182,6 +180,8 @@ def _snapshots(folder: Path, people: list[Person], start: datetime, end: datetim
 
 def _orders(rng: random.Random, folder: Path, people: list[Person], start: datetime, end: datetime) -> Path:
     """One 快团团 workbook for the period: buyers are members, 6% refunded, some partly."""
+    from openpyxl import Workbook  # only the demo writes workbooks
+
     book = Workbook()
     sheet = book.active
     sheet.append(

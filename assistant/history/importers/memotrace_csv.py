@@ -114,7 +114,7 @@ def _stage_messages(batch: Batch, grp: str) -> None:
         f"""
         INSERT INTO stage_messages (sent_at, kind, text, sender_id, sender_name, is_self, line, grp)
         SELECT r.t, coalesce(exact.kind, by_type.kind, 'other') AS kind,
-               CASE WHEN r.type = 49 THEN nullif(regexp_extract(r.content, '<title>(.*?)</title>', 1), '')
+               CASE WHEN r.type = 49 THEN nullif(regexp_extract(r.content, '(?s)<title>(.*?)</title>', 1), '')
                     WHEN coalesce(exact.kind, by_type.kind) = 'text' THEN r.content END,
                r.sender, r.remark, r.is_self, r.rec, $grp
         FROM memotrace_raw r

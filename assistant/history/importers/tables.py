@@ -13,7 +13,6 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
-from ...safety.workbooks import BROKEN_WORKBOOK, broken, open_workbook
 from ..clock import parse_time
 from ..errors import InputError
 from ..source import Source
@@ -82,6 +81,9 @@ def sheets(source: Source) -> dict[str, list[list]]:
 
 
 def _sheets(source: Source, limit: int | None) -> dict[str, list[list]]:
+    # openpyxl takes a third of a second to import: only when a workbook is read
+    from ...safety.workbooks import BROKEN_WORKBOOK, broken, open_workbook
+
     with open(source.path, "rb") as handle:  # type: ignore[arg-type]
         book = open_workbook(handle, source.name)
         try:

@@ -1,18 +1,22 @@
 """The four export formats of the weekly report, chosen by file extension.
 
 Each exporter renders the same sections (``reports.layout``) and returns bytes, ready for a file
-or a download button.
+or a download button. The exporter modules (python-docx, openpyxl) are imported when a report is
+rendered, not when the formats are listed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...errors import InputError
-from ..model import WeeklyReport
-from . import document, markdown, webpage, workbook
+
+if TYPE_CHECKING:
+    from ..model import WeeklyReport
 
 
 @dataclass(frozen=True)
@@ -23,11 +27,21 @@ class Format:
     render: Callable[[WeeklyReport], bytes]
 
 
+def _by(module: str) -> Callable[[WeeklyReport], bytes]:
+    """The ``render`` of the exporter module ``module``, imported on first use; text becomes UTF-8."""
+
+    def render(report: WeeklyReport) -> bytes:
+        out = import_module(f".{module}", __name__).render(report)
+        return out.encode("utf-8") if isinstance(out, str) else out
+
+    return render
+
+
 FORMATS: dict[str, Format] = {f.extension: f for f in (
-    Format("Markdown", ".md", "text/markdown", lambda r: markdown.render(r).encode("utf-8")),
-    Format("HTML", ".html", "text/html", lambda r: webpage.render(r).encode("utf-8")),
-    Format("Excel", ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", workbook.render),
-    Format("Word", ".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", document.render),
+    Format("Markdown", ".md", "text/markdown", _by("markdown")),
+    Format("HTML", ".html", "text/html", _by("webpage")),
+    Format("Excel", ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _by("workbook")),
+    Format("Word", ".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", _by("document")),
 )}
 
 
