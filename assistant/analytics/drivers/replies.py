@@ -36,8 +36,21 @@ _GENERIC = frozenset(
     "一个 多少 少钱 几点 哪里 在哪 吗吗 了吗 好的 谢谢 收到 管理 理员 群主 有人 人吗 在吗 知道 下单 的话 现在 已经 为什 么还".split())
 
 
+_NUDGE = re.compile(r"有人吗|在吗|没人回|没人管|没人理|客服呢|管理员呢|群主呢|怎么没人|还没人")
+
+
+def is_nudge(text: str | None) -> bool:
+    """A member asking whether anyone is there (有人吗, 管理员在吗): a sign of silence, not a complaint."""
+    return bool(text) and bool(_NUDGE.search(text))  # type: ignore[arg-type]
+
+
+def is_complaint(text: str | None) -> bool:
+    """A complaint about the goods or the service; nudges alone (还没人回吗) are not one."""
+    return any(rule.kind == COMPLAINT for rule in matches(_NUDGE.sub(" ", text or "")))
+
+
 def needs_answer(message: Message) -> bool:
-    return not message.from_admin and (is_question(message.text) or _is_complaint(message))
+    return not message.from_admin and (is_question(message.text) or any(r.kind == COMPLAINT for r in matches(message.text)))
 
 
 @lru_cache(maxsize=65536)
@@ -125,10 +138,6 @@ def _mentions(reply: Message, name: str | None) -> bool:
     if not name:
         return False
     return name in reply.mentions or f"@{name}" in (reply.text or "")
-
-
-def _is_complaint(message: Message) -> bool:
-    return any(rule.kind == COMPLAINT for rule in matches(message.text))
 
 
 def _by_group(messages: list[Message]) -> dict[str, list[Message]]:
