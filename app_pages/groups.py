@@ -8,7 +8,7 @@ from collections.abc import Callable
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from app_pages import access, dashboard_view, digest_view, state, topics_view
+from app_pages import access, admins_view, dashboard_view, digest_view, state, topics_view
 from assistant import AssistantError
 from assistant.history.uploads import Upload
 from assistant.history.stats import via_text
@@ -164,3 +164,4 @@ with import_tab:
                     st.caption(g.exits["inferred_note"])
                 if g.orders["count"]:
                     st.write(f"订单 {g.orders['count']} 笔，金额 {g.orders['amount']:.2f}，退款 {g.orders['refund']:.2f}")
+                admins_view.show(assistant, settings, g.group)
