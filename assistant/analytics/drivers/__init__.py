@@ -9,7 +9,7 @@ from __future__ import annotations
 import duckdb
 
 from .activity_signals import admin_unresponsive, message_overload
-from .base import REPORT_SCORE, ChurnContext, Driver, Exit, NotJudged
+from .base import QUIET_SCORE, REPORT_SCORE, ChurnContext, Driver, Exit, NotJudged
 from .cohort import low_quality_influx
 from .text_signals import promo_fatigue, scam_incident, spam_ads, unresolved_complaints
 
@@ -26,7 +26,10 @@ def test_all(ctx: ChurnContext, significant: bool,
         unresolved_complaints(ctx, significant), admin_unresponsive(ctx, significant),
         promo_fatigue(ctx, significant), scam_incident(ctx, significant),
     ]
-    drivers = [d for d in found if isinstance(d, Driver) and d.score >= REPORT_SCORE]
+    # Without an unusual rise a driver is named only when the exits clearly followed it (score 0.8:
+    # an unusual signal *and* at least half the exits after it); a rise lowers the bar to 0.5.
+    bar = REPORT_SCORE if significant else QUIET_SCORE
+    drivers = [d for d in found if isinstance(d, Driver) and d.score >= bar]
     return sorted(drivers, key=lambda d: d.score, reverse=True), [d for d in found if isinstance(d, NotJudged)]
 
 

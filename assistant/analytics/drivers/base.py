@@ -24,6 +24,7 @@ from ..population import Span
 from ..significance import poisson_tail
 
 REPORT_SCORE = 0.5
+QUIET_SCORE = 0.8
 FOLLOW_WINDOW = timedelta(hours=72)
 
 
