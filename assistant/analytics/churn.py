@@ -32,10 +32,11 @@ from .significance import Verdict, exit_rise
 
 BASELINE_PERIODS = 6
 LEAD_IN = timedelta(days=3)  # causes show up a little before the people who leave because of them
-SHORT_CHATTER = r"^\s*(\S{0,4}|\[[^\]]{1,6}\])\s*$"  # 哈哈, +1, 666, 收到, [表情], [图片]
-DAILY_SQL = f"""
+# short chatter: 哈哈, +1, 666, 收到 (four characters at most), [表情], [图片], stickers and pictures
+DAILY_SQL = """
 SELECT (sent_at AT TIME ZONE $tz)::DATE AS day, count(*),
-       count(*) FILTER (WHERE kind IN ('sticker', 'emoji', 'image') OR regexp_matches(coalesce(text, ''), '{SHORT_CHATTER}')),
+       count(*) FILTER (WHERE kind IN ('sticker', 'emoji', 'image') OR length(trim(coalesce(text, ''))) <= 4
+                        OR (starts_with(text, '[') AND length(text) <= 8)),
        sent_at >= $b AS is_now
 FROM messages WHERE group_id = $g AND sent_at >= $a AND sent_at < $c
   AND coalesce(sender_id, '') NOT IN (SELECT unnest($admins))
