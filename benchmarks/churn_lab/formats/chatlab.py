@@ -21,6 +21,7 @@ from ..world import Group, Member, Msg, epoch
 from . import Export
 
 TYPES = {"text": 0, "image": 1, "sticker": 5, "link": 7}
+KNOWN_TYPES = {0, 1, 2, 3, 4, 5, 7, 8, 20, 21, 22, 23, 24, 25, 26, 27, 80, 81, 99}
 SYSTEM = "SYSTEM"
 
 
@@ -103,3 +104,32 @@ def _leave_text(g: Group, member: Member) -> str:
     if member.removed_by is not None:
         return f"{member.name}被{g.members[member.removed_by].name}移出了群聊"
     return f"{member.name}退出了群聊"
+
+
+def problems(document: dict) -> list[str]:
+    """What ChatLab's strict validator would reject (its rules as the research notes list them)."""
+    found = []
+    head = document.get("chatlab", {})
+    if head.get("version") not in ("0.0.1", "0.0.2"):
+        found.append("version")
+    if not isinstance(head.get("exportedAt"), int) or not 0 <= head["exportedAt"] < 10**11:
+        found.append("exportedAt")
+    meta, members = document.get("meta", {}), document.get("members") or []
+    if not all(meta.get(key) for key in ("name", "platform", "type")):
+        found.append("meta")
+    ids = [m.get("platformId") for m in members]
+    if not ids or len(ids) != len(set(ids)) or not all(m.get("accountName") for m in members):
+        found.append("members")
+    if meta.get("ownerId") and meta["ownerId"] not in ids:
+        found.append("ownerId")
+    known, seen = set(ids), set()
+    for n, msg in enumerate(document.get("messages") or []):
+        sender_ok = msg.get("sender") in known or (msg.get("sender") == SYSTEM and msg.get("type") in (80, 81))
+        if not sender_ok or msg.get("type") not in KNOWN_TYPES or "content" not in msg:
+            found.append(f"message {n}")
+        if not isinstance(msg.get("timestamp"), int) or not isinstance(msg.get("accountName"), str):
+            found.append(f"message {n} fields")
+        if msg.get("platformMessageId") in seen:
+            found.append(f"message {n} duplicate id")
+        seen.add(msg.get("platformMessageId"))
+    return found

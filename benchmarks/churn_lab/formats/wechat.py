@@ -14,6 +14,7 @@ the list was taken (快照时间), no roles, no join times.
 from __future__ import annotations
 
 import csv
+import hashlib
 import random
 import re
 from datetime import datetime, timedelta
@@ -96,7 +97,7 @@ def _content(g: Group, msg: Msg, ids: dict[int, str], room: str) -> tuple[int, i
 
 
 def _md5(msg: Msg) -> str:
-    return f"{msg.mid * 2654435761 % 2**128:032x}"
+    return hashlib.md5(f"{msg.mid}:{msg.sender}:{msg.at}".encode()).hexdigest()
 
 
 def _svrid(msg: Msg) -> int:
