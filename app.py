@@ -1,21 +1,50 @@
-"""Streamlit entry point: page config and navigation. Run with ``streamlit run app.py``."""
+"""Streamlit entry point: page config, the login gate and navigation. Run with ``streamlit run app.py``.
+
+Every page runs after this script, so the gate here covers them all: no accounts and a
+non-loopback address means no page at all; with accounts, no login means no page. The settings
+page is registered for admins only; operators get a hidden page at its address that refuses.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import state
+from app_pages import access, state
+from assistant.briefing.texts import tr
 from assistant.i18n import t
 
 st.set_page_config(page_title="群运营助手", page_icon=":material/forum:", layout="wide")
 
-language = state.settings().language
+# address -> (script, icon); the first is the default page, the last is for admins only.
+PAGES = {
+    "chat": ("app_pages/chat.py", ":material/chat:"),
+    "groups": ("app_pages/groups.py", ":material/groups:"),
+    "drafts": ("app_pages/drafts.py", ":material/edit_note:"),
+    "reports": ("app_pages/reports.py", ":material/summarize:"),
+    "alerts": ("app_pages/alerts.py", ":material/notifications:"),
+    "schedules": ("app_pages/schedules.py", ":material/schedule:"),
+    "knowledge": ("app_pages/knowledge.py", ":material/menu_book:"),
+    "settings": ("app_pages/settings.py", ":material/settings:"),
+}
+
+
+def _title(address: str, language: str) -> str:
+    if address == "alerts":
+        new_alerts = state.new_alerts()
+        return tr("nav.alerts", language) + (f" · {new_alerts}" if new_alerts else "")
+    if address == "schedules":
+        return tr("nav.schedules", language)
+    return t(f"nav.{address}", language)
+
+
+settings = state.settings()
+viewer = access.gate(settings, list(PAGES))
+language = settings.language
+if not viewer.is_admin:
+    PAGES["settings"] = ("app_pages/admin_only.py", PAGES["settings"][1])
 pages = [
-    st.Page("app_pages/chat.py", title=t("nav.chat", language), icon=":material/chat:", default=True),
-    st.Page("app_pages/groups.py", title=t("nav.groups", language), icon=":material/groups:"),
-    st.Page("app_pages/drafts.py", title=t("nav.drafts", language), icon=":material/edit_note:"),
-    st.Page("app_pages/reports.py", title=t("nav.reports", language), icon=":material/summarize:"),
-    st.Page("app_pages/knowledge.py", title=t("nav.knowledge", language), icon=":material/menu_book:"),
-    st.Page("app_pages/settings.py", title=t("nav.settings", language), icon=":material/settings:"),
+    st.Page(script, title=_title(address, language), icon=icon, url_path=address, default=address == "chat",
+            visibility="hidden" if address == "settings" and not viewer.is_admin else "visible")
+    for address, (script, icon) in PAGES.items()
 ]
 st.navigation(pages).run()

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import streamlit as st
 
 from app_pages import evidence_view, state, welcome
 from assistant import Answer, AssistantError
 from assistant.i18n import t
+from assistant.reports.exports.markdown import escape
+from assistant.safety.markup import neutralize, plain
 
 QUICK_ACTIONS = ("announcement", "rules", "activity", "dispute", "complaint", "report")
 DRAFT_JOBS = {"announcement": "announcement", "rules": "rules", "activity": "activity", "dispute": "dispute",
@@ -36,7 +40,7 @@ def _new_chat() -> None:
 
 
 def _render_answer(message: dict, key: str) -> None:
-    st.markdown(message["content"])
+    st.markdown(neutralize(message["content"]))
     caption = f"{t('mode.label', lang)}：{message['mode_label']}"
     if message.get("tokens"):
         caption += " · " + t("chat.tokens", lang, **message["tokens"])
@@ -50,8 +54,18 @@ def _render_answer(message: dict, key: str) -> None:
         if not message["sources"]:
             st.write(t("chat.no_sources", lang))
         for n, source in enumerate(message["sources"], start=1):
-            st.markdown(f"**[{n}] {source['title']}** — `{source['source']}`")
-            st.caption(source["snippet"])
+            st.markdown(f"**[{n}] {escape(source['title'])}** — {escape(source['source'])}")
+            st.caption(escape(source["snippet"]))
+
+
+def _write_stream(pieces: Iterable[str]) -> None:
+    """Show an answer as it streams, neutralized as a whole each time (an image's Markdown may
+    arrive split across pieces; only the complete text can be judged)."""
+    shown, text = st.empty(), ""
+    for piece in pieces:
+        text += piece
+        shown.markdown(neutralize(text) + "▌")
+    shown.markdown(neutralize(text))
 
 
 def _record(answer: Answer) -> dict:
@@ -90,7 +104,7 @@ opened_in = {ident.split("-")[0] for ident in st.session_state.get(evidence_view
 for n, message in enumerate(messages):
     with st.chat_message(message["role"]):
         if message["role"] == "user":
-            st.markdown(message["content"])
+            st.markdown(plain(message["content"]))
         else:
             _render_answer(message, f"answer{n}")
 
@@ -99,11 +113,11 @@ question = typed or st.session_state.pop("pending_question", None)
 if question:
     history = [(m["role"], m["content"]) for m in messages]
     with st.chat_message("user"):
-        st.markdown(question)
+        st.markdown(plain(question))
     with st.chat_message("assistant"):
         try:
             stream = assistant.stream(question, history)
-            st.write_stream(stream)
+            _write_stream(stream)
         except AssistantError as exc:
             st.error(str(exc))
         else:

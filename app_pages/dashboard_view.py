@@ -15,6 +15,8 @@ from app_pages import state
 from assistant import Assistant, AssistantError
 from assistant.analytics.metrics import RATES
 from assistant.analytics.segments import summary, to_csv
+from assistant.reports.exports.markdown import escape
+from assistant.safety.markup import neutralize
 
 TILES = ("members_end", "joins", "exits", "exit_rate", "activity_rate", "messages_per_day", "conversion_rate",
          "gmv", "activation_rate", "first_response_minutes")
@@ -72,7 +74,7 @@ def _format(key: str, value: float | None) -> str:
 
 
 def _tiles(report) -> None:  # noqa: ANN001
-    st.subheader(f"{report.group} · {report.period.label}（对比 {report.previous.label}）")
+    st.subheader(f"{escape(report.group)} · {report.period.label}（对比 {report.previous.label}）")
     columns = st.columns(5)
     for index, key in enumerate(TILES):
         metric = report.get(key)
@@ -117,14 +119,14 @@ def _churn(report) -> None:  # noqa: ANN001
     st.markdown(f"本期退群 **{report.exits}** 人（{split or '无'}），退群率 **{rate}**，基线 {baseline}。")
     (st.warning if report.significant else st.success)(report.verdict.reason)
     if report.note:
-        st.caption(report.note)
+        st.caption(neutralize(report.note))
     for driver in report.drivers:
         with st.expander(f"{driver.id} · 得分 {driver.score:.2f} · 可信度 {driver.confidence}", expanded=True):
-            st.write(driver.explanation)
+            st.markdown(neutralize(driver.explanation))
             if driver.evidence:
                 st.dataframe(pd.DataFrame([e.to_dict() for e in driver.evidence]).rename(
                     columns={"message_id": "消息ID", "ts": "时间", "sender": "发送者", "text": "内容"}), hide_index=True)
-            st.caption(f"如何确认：{driver.confirm}")
+            st.caption(f"如何确认：{neutralize(driver.confirm)}")
     if report.exits and not report.drivers:
         st.info("没有发现突出的原因。")
     if report.segments:

@@ -10,6 +10,8 @@ from assistant import AssistantError
 from assistant.jobs.compliance import highlight
 from assistant.jobs.draft import DraftRequest
 from assistant.jobs.drafts import JOBS
+from assistant.reports.exports.markdown import escape
+from assistant.safety.markup import neutralize
 
 settings = state.settings()
 assistant = state.assistant(settings)
@@ -65,21 +67,21 @@ if current:
     st.caption(f"模式：{'离线模板' if draft.mode == 'offline' else draft.mode}")
     if draft.notice:
         st.warning(draft.notice)
-    st.markdown(draft.text)
+    st.markdown(neutralize(draft.text))
     with st.expander("复制文本", expanded=True):
         st.code(draft.text, language=None, wrap_lines=True)  # the copy button is in the block's corner
     if draft.problems:
         st.error(f"合规检查发现 {len(draft.problems)} 处需要修改：")
         for problem in draft.problems:
-            st.markdown(f"- **{problem.category}**「{problem.term}」→ {problem.suggestion}")
+            st.markdown(f"- **{problem.category}**「{escape(problem.term)}」→ {escape(problem.suggestion)}")
         with st.expander("在草稿中标出问题"):
-            st.markdown(highlight(draft.text, draft.problems))
+            st.markdown(neutralize(highlight(draft.text, draft.problems)))
     else:
         st.success("合规检查通过。")
     if draft.sources:
         with st.expander(f"参考的手册段落 ({len(draft.sources)})"):
             for source in draft.sources:
-                st.markdown(f"**{source.title}** — `{source.source}`")
+                st.markdown(f"**{escape(source.title)}** — {escape(source.source)}")
     feedback = st.text_input("修改意见（例如：更简短一些、语气更正式）", key=f"{job}-feedback")
     if st.button("按意见重新生成", key=f"{job}-regenerate"):
         previous: DraftRequest = current["request"]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import state
+from app_pages import access, state
 from assistant import AssistantError
 from assistant.i18n import t
+from assistant.reports.exports.markdown import escape
 from assistant.retrieval import BUNDLED, USER, AddResult
 
 settings = state.settings()
@@ -16,9 +17,9 @@ assistant = state.assistant(settings)
 
 def _report(result: AddResult) -> None:
     if result.status == "failed":
-        st.error(f"{result.name}：{result.message}")
+        st.error(f"{escape(result.name)}：{escape(result.message)}")
         return
-    text = t("kb.result", lang, name=result.name, status=t(f"kb.status.{result.status}", lang),
+    text = t("kb.result", lang, name=escape(result.name), status=t(f"kb.status.{result.status}", lang),
              chunks=result.chunks, new=result.new_chunks, removed=result.removed_chunks, merged=result.merged)
     (st.info if result.status == "unchanged" else st.success)(text)
 
@@ -38,6 +39,8 @@ def _upload() -> None:
     except AssistantError as exc:
         st.error(str(exc))
         return
+    access.record(settings, "document.add", {"files": [r.name for r in results],
+                                              "status": [r.status for r in results]})
     for result in results:
         _report(result)
 
@@ -55,11 +58,14 @@ def _documents() -> None:
     mine = [r.name for r in rows if r.collection == USER]
     left, right = st.columns(2)
     with left:
-        if mine:
+        if mine and not access.current().is_admin:
+            st.caption(t("kb.delete_admin_only", lang))
+        elif mine:
             name = st.selectbox(t("kb.delete", lang), mine, key="delete-name")
             if st.button(t("kb.delete", lang), key="delete"):
                 count = assistant.remove_document(name)
-                st.success(t("kb.deleted", lang, name=name, count=count))
+                access.record(settings, "document.remove", {"file": name, "chunks": count})
+                st.success(t("kb.deleted", lang, name=escape(name), count=count))
                 st.rerun()
     with right:
         if st.button(t("kb.rebuild", lang), key="rebuild"):
@@ -70,7 +76,7 @@ def _documents() -> None:
         name = st.selectbox(t("kb.col.name", lang), [r.name for r in rows], key="view-name")
         for chunk in assistant.knowledge.chunks_of(name) if name else []:
             page = chunk.metadata.get("page")
-            st.markdown(f"**{chunk.metadata.get('title', '')}**" + (f"（第{page}页）" if page else ""))
+            st.markdown(f"**{escape(chunk.metadata.get('title', ''))}**" + (f"（第{page}页）" if page else ""))
             st.text(chunk.text)
 
 

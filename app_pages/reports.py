@@ -15,6 +15,8 @@ from app_pages import state
 from assistant import AssistantError
 from assistant.reports import FORMATS, WeeklyReport
 from assistant.reports.exports import markdown
+from assistant.reports.exports.markdown import escape
+from assistant.safety.markup import neutralize
 
 ALL = "全部群"
 KEY = "weekly_report"
@@ -39,7 +41,7 @@ def _generate(group: str | None, week: str) -> None:
 
 
 def _show(report: WeeklyReport, files: dict[str, bytes]) -> None:
-    st.caption(f"{report.scope} · {report.week}（{report.first_day} 至 {report.last_day}）· "
+    st.caption(f"{escape(report.scope)} · {report.week}（{report.first_day} 至 {report.last_day}）· "
                + ("摘要为离线模板生成" if report.summary.mode == "offline" else f"摘要由模型 {report.summary.mode} 撰写"))
     if report.summary.notice:
         st.warning(report.summary.notice)
@@ -48,7 +50,7 @@ def _show(report: WeeklyReport, files: dict[str, bytes]) -> None:
         column.download_button(f"下载 {fmt.name}", files[ext], file_name=_file_stem(report) + ext, mime=fmt.mime,
                                key=f"report-download-{ext[1:]}", width="stretch")
     with st.container(border=True):
-        st.markdown(markdown.render(report))
+        st.markdown(neutralize(markdown.render(report)))
 
 
 st.title("周报")

@@ -58,3 +58,11 @@ def history_version(current: Assistant) -> str:
     path = current.settings.history_db
     stat = path.stat() if path.exists() else None
     return f"{stat.st_mtime_ns}-{stat.st_size}" if stat else "none"
+
+
+def new_alerts() -> int:
+    """How many alerts wait in the queue (the navigation's badge); 0 when that cannot be told."""
+    try:
+        return assistant(settings()).briefing.alerts.count_new()
+    except AssistantError:
+        return 0

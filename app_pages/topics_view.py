@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import evidence_view, state
+from app_pages import access, evidence_view, state
 from assistant import Assistant, AssistantError
 from assistant.conversations.topics import Topic
 from assistant.reports.exports.markdown import escape
@@ -65,7 +65,7 @@ def _list(assistant: Assistant, topics: list[Topic], kind: str, weeks: int) -> N
     st.markdown(f"共 **{len(topics)}** 个话题，其中 **{gaps}** 个在手册和 FAQ 里还没有答案。")
     for n, topic in enumerate(topics):
         mark = "✓ 手册已有答案" if topic.covered else "✗ 手册还没有答案"
-        title = f"{topic.label} · {topic.count} 次 · {topic.askers} 人 · {topic.group} · {mark}"
+        title = f"{escape(topic.label)} · {topic.count} 次 · {topic.askers} 人 · {escape(topic.group)} · {mark}"
         with st.expander(title, expanded=n < 3):
             _topic(assistant, n, topic)
 
@@ -78,7 +78,7 @@ def _topic(assistant: Assistant, n: int, topic: Topic) -> None:
     st.markdown(answered + (f"；最常见的回答：{escape(topic.answer)}" if topic.answer else "；没有找到像样的回答"))
     if topic.playbook:
         st.markdown(f"手册/FAQ：**{escape(topic.playbook.source)} › {escape(topic.playbook.title)}**")
-        st.caption(topic.playbook.snippet)
+        st.caption(escape(topic.playbook.snippet))
     evidence_view.render(assistant, topic.evidence(), key=f"topic{n}")
     outcome = st.session_state.get(ADDED, {}).get(n)
     if outcome:
@@ -96,5 +96,6 @@ def _add_faq(assistant: Assistant, n: int, topic: Topic) -> None:
     except AssistantError as exc:
         outcomes[n] = (False, str(exc))
         return
+    access.record(assistant.settings, "document.add", {"files": [result.name], "status": [result.status]})
     done = "知识库里已有同样的 FAQ" if result.status == "unchanged" else "已加入知识库"
-    outcomes[n] = (True, f"{done}：{result.name}。以后问到「{topic.question}」会检索到它。")
+    outcomes[n] = (True, f"{done}：{escape(result.name)}。以后问到「{escape(topic.question)}」会检索到它。")

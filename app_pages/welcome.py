@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app_pages import access
 from assistant import Assistant, AssistantError
 
 EXPORTERS = [
@@ -38,7 +39,9 @@ def render(assistant: Assistant, ask) -> None:  # noqa: ANN001 - ask(question) q
         if st.button("加载示例数据", key="welcome-demo", type="primary"):
             with st.spinner("正在生成并导入示例数据，并为群聊检索建立索引…"):
                 try:
-                    assistant.history.demo()
+                    reports = assistant.history.demo()
+                    access.record(assistant.settings, "history.import", {"files": [r.file for r in reports],
+                                                                         "status": [r.status for r in reports]})
                     assistant.index_history()
                 except AssistantError as exc:
                     st.error(str(exc))

@@ -2,16 +2,20 @@
 
 Everything else receives a frozen :class:`Settings`. Environment variables win over ``.env``;
 the settings page writes ``.env`` through :func:`save_settings` and shows which values an
-environment variable overrides.
+environment variable overrides. ``.env`` holds the API key, so it is kept at mode 0600, and a new
+endpoint is only saved together with the key it may receive: otherwise whoever can save settings
+could send the saved key to a server of their own.
 """
 
 from __future__ import annotations
 
+import hmac
 import os
+import stat
 from pathlib import Path
 from typing import Literal
 
-from dotenv import set_key, unset_key
+from dotenv import dotenv_values, set_key, unset_key
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -111,18 +115,58 @@ def environment_overrides() -> set[str]:
 
 
 def save_settings(values: dict[str, str], env_file: Path = DEFAULT_ENV_FILE) -> Settings:
-    """Validate ``values`` (environment names -> text) and write them to ``env_file``."""
+    """Validate ``values`` (environment names -> text) and write them to ``env_file`` (mode 0600).
+
+    A changed ``OPENAI_BASE_URL`` is refused unless ``values`` also carries the key (re-entered,
+    or "" to remove it) while a key is in effect: the saved key never follows a new endpoint.
+    """
     unknown = set(values) - set(ENV_NAMES)
     if unknown:
         raise ConfigError(f"未知的设置项: {', '.join(sorted(unknown))}")
+    _key_follows_endpoint(values, env_file)
     load_settings(env_file=None, **{ENV_NAMES[k]: v for k, v in values.items() if v != ""})
-    env_file.touch(exist_ok=True)
+    _private(env_file)
     for name, value in values.items():
         if value == "":
             unset_key(str(env_file), name)
         else:
             set_key(str(env_file), name, value, quote_mode="auto")
+    _private(env_file)
     return load_settings(env_file=env_file)
+
+
+def _key_follows_endpoint(values: dict[str, str], env_file: Path) -> None:
+    """Refuse a new endpoint that would receive a key its saver did not type in the same save."""
+    if "OPENAI_BASE_URL" not in values:
+        return
+    current_key = _in_effect("OPENAI_API_KEY", env_file)
+    if current_key is None or (values["OPENAI_BASE_URL"].strip() or None) == _in_effect("OPENAI_BASE_URL", env_file):
+        return
+    entered = values.get("OPENAI_API_KEY")
+    from_environment = bool(os.environ.get("OPENAI_API_KEY", "").strip())
+    if entered is not None and not from_environment and (entered == "" or entered.strip()):
+        return  # a new key replaces the saved one, or the saved one is removed
+    if entered and hmac.compare_digest(entered.strip().encode(), current_key.encode()):
+        return  # the key fixed by the environment, typed in again
+    raise ConfigError(
+        "更改 OPENAI_BASE_URL 时，必须在同一次保存中重新输入 OPENAI_API_KEY（或清除已保存的密钥），"
+        "已保存的密钥不会发往新的地址。(Changing OPENAI_BASE_URL requires entering OPENAI_API_KEY again "
+        "in the same save, so the saved key is never sent to a new server.)"
+    )
+
+
+def _in_effect(name: str, env_file: Path) -> str | None:
+    """The raw value in effect (environment, then ``env_file``), read even when settings are invalid."""
+    value = os.environ.get(name) or (dotenv_values(env_file).get(name) if env_file.exists() else None)
+    return value.strip() or None if value else None
+
+
+def _private(env_file: Path) -> None:
+    """Create ``env_file`` readable by its owner only, or take group/other access away from it."""
+    if not env_file.exists():
+        os.close(os.open(env_file, os.O_WRONLY | os.O_CREAT, 0o600))
+    if stat.S_IMODE(env_file.stat().st_mode) & 0o077:
+        env_file.chmod(0o600)
 
 
 def _explain(exc: ValidationError) -> str:

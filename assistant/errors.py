@@ -9,7 +9,8 @@ The CLI prints them without a traceback; the Streamlit pages show them with ``st
     ├── PromptError      a prompt file is broken or a variable is missing
     ├── KnowledgeError   playbooks cannot be read or indexed
     ├── EmbeddingError   the configured embedding endpoint failed
-    └── LLMError         the chat endpoint failed after its retries
+    ├── LLMError         the chat endpoint failed after its retries
+    └── DeliveryError    a webhook, mail server or folder refused a delivery after retries
 """
 
 from __future__ import annotations
@@ -41,3 +42,7 @@ class EmbeddingError(AssistantError):
 
 class LLMError(AssistantError):
     """The chat endpoint failed after its retries; callers fall back to the offline composer."""
+
+
+class DeliveryError(AssistantError):
+    """A digest or alert could not be delivered to a channel (webhook, e-mail, folder) after retries."""

@@ -85,6 +85,68 @@ CATALOG: dict[str, dict[str, str]] = {
     "settings.clear_key": {"zh": "清除已保存的密钥", "en": "Remove the saved key"},
     "settings.env_locked": {"zh": "由环境变量 {name} 设定，此处修改无效。", "en": "Set by the environment variable {name}; changes here have no effect."},
     "settings.advanced": {"zh": "高级", "en": "Advanced"},
+    "settings.key_needed": {
+        "zh": "更换 OPENAI_BASE_URL 时请在同一次保存中重新输入 OPENAI_API_KEY。",
+        "en": "When you change OPENAI_BASE_URL, enter OPENAI_API_KEY again in the same save.",
+    },
+    "settings.admin_only": {
+        "zh": "设置页只对管理员开放。需要修改设置请联系管理员。",
+        "en": "Only admins can open the settings page. Ask an admin to change the settings.",
+    },
+    "settings.workspace": {"zh": "工作区导入与导出", "en": "Workspace import and export"},
+    "settings.workspace.intro": {
+        "zh": "导出聊天历史和上传的文档，在另一台电脑上用 python -m assistant workspace import 文件.zip 导入（账号和审计日志不随工作区移动）。",
+        "en": "Export the chat history and your documents; import them on another machine with python -m assistant workspace import FILE.zip (accounts and the audit log stay here).",
+    },
+    "settings.workspace.export": {"zh": "生成导出文件", "en": "Prepare the export"},
+    "settings.workspace.download": {"zh": "下载工作区文件", "en": "Download the workspace file"},
+    "audit.title": {"zh": "审计日志", "en": "Audit log"},
+    "audit.intro": {
+        "zh": "谁在什么时候登录、导入、删除或修改了设置（最新的在前；不含密码和密钥）。",
+        "en": "Who signed in, imported, deleted or changed settings, and when (newest first; never passwords or keys).",
+    },
+    "audit.empty": {"zh": "还没有记录。", "en": "Nothing recorded yet."},
+    "audit.col.at": {"zh": "时间", "en": "When"},
+    "audit.col.actor": {"zh": "操作人", "en": "Who"},
+    "audit.col.action": {"zh": "操作", "en": "Action"},
+    "audit.col.detail": {"zh": "详情", "en": "Detail"},
+    "audit.action.login": {"zh": "登录", "en": "Signed in"},
+    "audit.action.login_failed": {"zh": "登录失败", "en": "Failed sign-in"},
+    "audit.action.logout": {"zh": "退出登录", "en": "Signed out"},
+    "audit.action.settings.change": {"zh": "修改设置", "en": "Changed settings"},
+    "audit.action.history.import": {"zh": "导入群数据", "en": "Imported history"},
+    "audit.action.document.add": {"zh": "加入文档", "en": "Added documents"},
+    "audit.action.document.remove": {"zh": "删除文档", "en": "Deleted a document"},
+    "audit.action.workspace.export": {"zh": "导出工作区", "en": "Exported the workspace"},
+    "audit.action.workspace.import": {"zh": "导入工作区", "en": "Imported a workspace"},
+    "audit.action.users.add": {"zh": "添加账号", "en": "Added an account"},
+    "audit.action.users.remove": {"zh": "删除账号", "en": "Removed an account"},
+    "audit.action.users.passwd": {"zh": "修改密码", "en": "Changed a password"},
+    "role.admin": {"zh": "管理员", "en": "admin"},
+    "role.operator": {"zh": "运营", "en": "operator"},
+    "auth.form": {"zh": "登录群运营助手", "en": "Sign in to the Community Ops Assistant"},
+    "auth.username": {"zh": "账号", "en": "Account"},
+    "auth.password": {"zh": "密码", "en": "Password"},
+    "auth.submit": {"zh": "登录", "en": "Sign in"},
+    "auth.failed": {"zh": "账号或密码不对。", "en": "Wrong account or password."},
+    "auth.signed_in": {"zh": "已登录：{name}（{role}）", "en": "Signed in: {name} ({role})"},
+    "auth.logout": {"zh": "退出登录", "en": "Sign out"},
+    "auth.gone": {
+        "zh": "账号 {name} 已被删除，请用其他账号登录。",
+        "en": "The account {name} was removed; sign in with another one.",
+    },
+    "auth.exposed": {
+        "zh": "本服务器监听在 {address}，不只本机能打开，但还没有设置任何账号，所以拒绝提供服务。\n\n"
+              "请先在运行本程序的电脑上添加管理员账号，然后刷新本页：\n\n"
+              "`python -m assistant users add 名字 --role admin`\n\n"
+              "只在本机使用时，请监听 127.0.0.1：`bash scripts/app.sh`（默认如此）或 "
+              "`streamlit run app.py --server.address 127.0.0.1`。",
+        "en": "This server listens on {address}, reachable beyond this machine, and no accounts are set up, "
+              "so it refuses to serve.\n\nAdd an admin account on the machine running it, then reload this page:"
+              "\n\n`python -m assistant users add NAME --role admin`\n\nFor this machine only, listen on "
+              "127.0.0.1: `bash scripts/app.sh` (the default) or `streamlit run app.py --server.address 127.0.0.1`.",
+    },
+    "kb.delete_admin_only": {"zh": "只有管理员可以删除文档。", "en": "Only admins can delete documents."},
 }
 
 

@@ -4,6 +4,10 @@ Each file holds a ``system`` and a ``user`` template for the LLM and an ``offlin
 composes the answer when no LLM is configured or the endpoint fails, from the very same variables.
 Templates are Jinja2 in a sandbox with strict undefined variables: a variable that is used but not
 declared, or declared but not passed, is a :class:`PromptError`, never a silently empty string.
+
+The fences around untrusted text (``<<<资料 … >>>``) are written in the templates themselves; every
+value a template prints passes the fence helper on its way out, so no file name, heading, topic
+title or message text can open or close a fence, whether or not its caller remembered to defuse it.
 """
 
 from __future__ import annotations
@@ -17,10 +21,15 @@ from jinja2 import StrictUndefined, TemplateError, meta
 from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import PromptError
+from .safety.fence import defuse
 
 _PARTS = ("system", "user", "offline")
+def _fence_safe(value: object) -> object:
+    return defuse(value) if isinstance(value, str) else value
+
+
 _env = SandboxedEnvironment(
-    undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, autoescape=False
+    undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, autoescape=False, finalize=_fence_safe
 )
 
 

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Collection, Iterable, Iterator, Sequence
+from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
 
 from .analytics import Analytics
+from .app import Briefing
+from .briefing.exports import markdown as digest_markdown
+from .briefing.senders import Outgoing
 from .config import Settings
 from .conversations import Context, Conversations, for_settings
 from .conversations import SyncReport as ConversationSync  # the knowledge base has a SyncReport too
@@ -23,8 +27,8 @@ from .errors import AssistantError
 from .jobs import OFFLINE, Answer, AnswerJob, AnswerStream
 from .jobs.draft import Draft, DraftRequest, DraftStream, DraftWriter
 from .jobs.insight import InsightJob
-from .jobs.router import DRAFT, PLAYBOOK, Route, route
-from .reports import WeeklyReport
+from .jobs.router import DIGEST, DRAFT, PLAYBOOK, Route, route
+from .reports import WeeklyReport, export
 from .reports import weekly_report as build_weekly_report
 from .jobs.tools import ToolBox
 from .llm import ChatClient, ContextBudget, TokenCounter, context_window_for, make_chat_client, make_embeddings
@@ -70,8 +74,32 @@ class Assistant:
 
     @cached_property
     def history(self) -> History:
-        """Imported group histories (opened per call; nothing is created until an import)."""
-        return History(self.settings.history_db)
+        """Imported group histories (opened per call; nothing is created until an import). Alert
+        rules are checked after every import that commits (a sync imports too)."""
+        history = History(self.settings.history_db)
+        history.listeners.append(lambda reports: self.briefing.alerts.after_import(reports))
+        return history
+
+    @cached_property
+    def briefing(self) -> Briefing:
+        """Digests, alerts, schedules and delivery (the application layer's use cases)."""
+        return Briefing(self.settings, self.chat, weekly=self._weekly_message, sync=self._weflow_sync)
+
+    def _weflow_sync(self) -> str | None:
+        """The scheduled WeFlow pull of the groups and token remembered by the last manual sync
+        (``None``: never connected, nothing to pull)."""
+        saved = self.history.weflow_connection()
+        if not saved.token or not saved.groups:
+            return None
+        reports = self.history.sync_weflow()
+        new = sum(r.messages_added for r in reports if r.status == "ok")
+        return f"WeFlow 同步：{len(reports)} 个群，新消息 {new} 条"
+
+    def _weekly_message(self, group: str | None) -> Outgoing:
+        report = self.weekly_report(group=group)
+        text = export(report, ".md").decode("utf-8")
+        return Outgoing(report.title, text, export(report, ".html").decode("utf-8"), text,
+                        (f"{report.week}.html", export(report, ".html"), "text/html"))
 
     @cached_property
     def conversations(self) -> Conversations:
@@ -160,7 +188,7 @@ class Assistant:
     def route(self, question: str) -> Route:
         """Which part of the assistant a question needs (playbooks or the groups' numbers)."""
         try:
-            names = self.analytics.group_names()
+            names = self.history.group_names()  # from the catalog file: a playbook question opens no database
         except AssistantError:
             names = []  # nothing imported yet: every question is a playbook question
         return route(question, names)
@@ -180,6 +208,8 @@ class Assistant:
         chosen = self.route(question)
         if chosen.kind == DRAFT:
             return self._draft_answer(question, chosen)
+        if chosen.kind == DIGEST:
+            return self._digest_answer(question, chosen)
         if chosen.kind != PLAYBOOK:
             return self._insight_job.stream(question, chosen, history)
         return self._answer_job.stream(question, history)
@@ -203,6 +233,25 @@ class Assistant:
                                 notice=made.notice, route=f"draft:{made.job}")
 
         out._pieces = pieces()
+        return out
+
+    def _digest_answer(self, question: str, chosen: Route) -> AnswerStream:
+        """"昨天群里发生了什么？": the digest of that day, its quotes as evidence."""
+        digests = self.briefing.digests
+        today = digests.now().date()
+        day = dict(chosen.fields).get("day", "yesterday")
+        on = {"today": today, "yesterday": today - timedelta(days=1),
+              "before_yesterday": today - timedelta(days=2)}.get(day) or _named_day(day, today)
+        result = digests.digest(chosen.group, on=on)
+        if not any(g.volume.messages for g in result.groups) and day == "yesterday":
+            result = digests.digest(chosen.group)  # the latest day with messages, with a notice
+        text = digest_markdown(result)
+        out = AnswerStream(sources=[], _pieces=iter([text]))
+        narrative = result.narrative
+        out.answer = Answer(question, text, [], narrative.mode if narrative else OFFLINE,
+                            notice=narrative.notice if narrative else None, route=DIGEST)
+        out.answer.evidence = [q.to_dict() for q in result.quotes()]
+        out.answer.tools = ["digest"]
         return out
 
     def ask(self, question: str, history: Sequence[tuple[str, str]] = ()) -> Answer:
@@ -252,6 +301,18 @@ class Assistant:
 
     def rebuild_index(self, progress=None) -> tuple[SyncReport, list[AddResult]]:  # noqa: ANN001
         return self.knowledge.rebuild(progress)
+
+
+def _named_day(day: str, today: date) -> date:
+    """``2026-11-25``, or ``--11-25`` (a month and day: this year's, last year's if still to come)."""
+    if not day.startswith("--"):
+        return date.fromisoformat(day)
+    month, number = int(day[2:4]), int(day[5:7])
+    try:
+        named = date(today.year, month, number)
+        return named if named <= today else date(today.year - 1, month, number)
+    except ValueError:
+        raise InputError(f"没有 {month} 月 {number} 日这一天。") from None
 
 
 def _checked(question: str) -> str:

@@ -3,14 +3,21 @@
 The archive holds what cannot be recomputed: the history database and the user's documents
 (files and manifest). The vector index is derived data, tied to an embedding and a Chroma
 version, so it is rebuilt after an import instead of being copied. An import is checked before
-anything is touched (format, member names, sizes) and swaps the new data in only once it is
-complete; the data it replaces is kept beside it, so a failed or unwanted import loses nothing.
+anything is touched and swaps the new data in only once it is complete; the data it replaces is
+kept beside it, so a failed or unwanted import loses nothing.
+
+An archive may come from anyone, so the checks assume a hostile one: sizes, member count and
+compression ratios from the central directory before anything is unpacked; only the members a
+workspace has (the history file, the library manifest and the files it lists, each a plain name
+inside its folder; no links, no absolute or parent paths); enough free disk; and a history file
+that is plain tables of our own schema (no views or macros that could read local files).
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+import stat
 import tempfile
 import time
 import zipfile
@@ -20,13 +27,19 @@ from pathlib import Path, PurePosixPath
 import duckdb
 
 from .errors import InputError
+from .history import catalog
+from .history.integrity import check_foreign_database
+from .retrieval.library import DocumentEntry, read_manifest
+from .safety.limits import WORKSPACE, check_zip, parse_json
 
 FORMAT = "qun-assistant-workspace"
 VERSION = 1
 MANIFEST = "workspace.json"
 HISTORY = "history.duckdb"
 LIBRARY = "library"
-MAX_UNPACKED = 8 * 1024**3
+LIBRARY_MANIFEST = f"{LIBRARY}/manifest.json"
+_MAX_MANIFEST = 64 * 1024**2
+_DISK_MARGIN = 256 * 1024**2  # left free after unpacking, for the swap and the next writes
 
 
 @dataclass(frozen=True)
@@ -55,7 +68,8 @@ def restore(archive: Path, data_dir: Path) -> WorkspaceReport:
     with tempfile.TemporaryDirectory(dir=_parent(data_dir)) as staging:
         staged = Path(staging) / "workspace"
         count = _unpack(archive, staged)
-        _check_history(staged / HISTORY)
+        if (staged / HISTORY).exists():
+            check_foreign_database(staged / HISTORY)
         backup = _swap(staged, data_dir)
     return WorkspaceReport(archive, count, archive.stat().st_size, backup)
 
@@ -68,9 +82,12 @@ def _members(data_dir: Path) -> list[tuple[Path, str]]:
         con.execute("CHECKPOINT")  # everything in the file itself, nothing left in the WAL
         con.close()
         members.append((history, HISTORY))
-    library = data_dir / LIBRARY
-    if library.exists():
-        members += [(p, p.relative_to(data_dir).as_posix()) for p in sorted(library.rglob("*")) if p.is_file()]
+    manifest = data_dir / LIBRARY_MANIFEST
+    if manifest.exists():
+        members.append((manifest, LIBRARY_MANIFEST))
+        for item in read_manifest(manifest.read_bytes(), str(manifest)):
+            stored = DocumentEntry.from_manifest(item).file_name
+            members.append((data_dir / LIBRARY / "files" / stored, f"{LIBRARY}/files/{stored}"))
     if not members:
         raise InputError(f"{data_dir} 里还没有可导出的数据（没有导入的群，也没有上传的文档）。")
     return members
@@ -79,45 +96,73 @@ def _members(data_dir: Path) -> list[tuple[Path, str]]:
 def _unpack(archive: Path, target: Path) -> int:
     try:
         with zipfile.ZipFile(archive) as zf:
-            names = zf.namelist()
-            manifest = json.loads(zf.read(MANIFEST)) if MANIFEST in names else {}
-            if manifest.get("format") != FORMAT:
-                raise InputError(f"{archive.name} 不是群运营助手导出的工作区文件。")
-            if manifest.get("version", 0) > VERSION:
-                raise InputError(f"{archive.name} 来自更新的版本，请先升级本程序再导入。")
-            if sum(info.file_size for info in zf.infolist()) > MAX_UNPACKED:
-                raise InputError(f"{archive.name} 解压后过大，拒绝导入。")
-            for info in zf.infolist():
-                name = PurePosixPath(info.filename)
-                if info.filename == MANIFEST or info.is_dir():
-                    continue
-                if name.is_absolute() or ".." in name.parts or name.parts[0] not in (HISTORY, LIBRARY):
-                    raise InputError(f"{archive.name} 含有不安全的路径 {info.filename}，拒绝导入。")
-                destination = target / Path(*name.parts)
+            check_zip(zf, archive.name, WORKSPACE)
+            _check_manifest(zf, archive.name)
+            allowed = _allowed_members(zf, archive.name)
+            members = [info for info in zf.infolist() if info.filename != MANIFEST and not info.is_dir()]
+            for info in members:
+                _check_member(info, allowed, archive.name)
+            _check_room(sum(info.file_size for info in members), target.parent, archive.name)
+            for info in members:
+                destination = target / Path(*PurePosixPath(info.filename).parts)
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 with zf.open(info) as source, destination.open("wb") as out:
                     shutil.copyfileobj(source, out)
-            return len(names) - 1
-    except (zipfile.BadZipFile, KeyError, json.JSONDecodeError, EOFError, OSError) as exc:
+            return len(members)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, json.JSONDecodeError, UnicodeDecodeError, EOFError,
+            OSError) as exc:
         raise InputError(f"{archive.name} 已损坏或不完整（{type(exc).__name__}），数据未做任何改动。") from exc
 
 
-def _check_history(path: Path) -> None:
-    if not path.exists():
-        return
-    try:
-        con = duckdb.connect(str(path), read_only=True)
-        con.execute("SELECT count(*) FROM schema_migrations").fetchone()
-        con.close()
-    except duckdb.Error as exc:
-        raise InputError(f"工作区里的历史库无法打开（{exc}），数据未做任何改动。") from exc
+def _check_manifest(zf: zipfile.ZipFile, name: str) -> None:
+    manifest = parse_json(_read_small(zf, MANIFEST).decode("utf-8"), name) if MANIFEST in zf.namelist() else {}
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise InputError(f"{name} 不是群运营助手导出的工作区文件。")
+    version = manifest.get("version", 0)
+    if not isinstance(version, int) or version > VERSION:
+        raise InputError(f"{name} 来自更新的版本，请先升级本程序再导入。")
+
+
+def _allowed_members(zf: zipfile.ZipFile, name: str) -> set[str]:
+    """The member names a workspace may hold: its history, and the library files its manifest lists."""
+    allowed = {HISTORY}
+    if LIBRARY_MANIFEST in zf.namelist():
+        allowed.add(LIBRARY_MANIFEST)
+        for item in read_manifest(_read_small(zf, LIBRARY_MANIFEST), f"{name}:{LIBRARY_MANIFEST}"):
+            allowed.add(f"{LIBRARY}/files/{DocumentEntry.from_manifest(item).file_name}")
+    return allowed
+
+
+def _check_member(info: zipfile.ZipInfo, allowed: set[str], name: str) -> None:
+    path = PurePosixPath(info.filename)
+    unsafe = path.is_absolute() or ".." in path.parts or "\\" in info.filename or _is_symlink(info)
+    if unsafe or info.filename not in allowed:
+        raise InputError(f"{name} 含有不安全或不属于工作区的文件 {info.filename[:120]!r}，拒绝导入，数据未做任何改动。")
+
+
+def _is_symlink(info: zipfile.ZipInfo) -> bool:
+    return stat.S_ISLNK(info.external_attr >> 16)
+
+
+def _check_room(needed: int, folder: Path, name: str) -> None:
+    free = shutil.disk_usage(folder).free
+    if needed + _DISK_MARGIN > free:
+        raise InputError(f"{name} 解压需要 {needed // 1024**2} MB，磁盘只剩 {free // 1024**2} MB。请先清理磁盘。")
+
+
+def _read_small(zf: zipfile.ZipFile, member: str) -> bytes:
+    info = zf.getinfo(member)
+    if info.file_size > _MAX_MANIFEST:
+        raise InputError(f"工作区文件里的 {member} 大得不正常（{info.file_size // 1024**2} MB），拒绝导入。")
+    return zf.read(info)
 
 
 def _swap(staged: Path, data_dir: Path) -> Path | None:
     data_dir.mkdir(parents=True, exist_ok=True)
     backup = data_dir / f"before-import-{time.strftime('%Y%m%d-%H%M%S')}"
     moved = False
-    for name in (HISTORY, LIBRARY, "chroma"):
+    # The WAL and the group-name catalog belong to the history file they sit beside: they go with it.
+    for name in (HISTORY, f"{HISTORY}.wal", catalog.FILE_NAME, LIBRARY, "chroma"):
         current = data_dir / name
         if current.exists():
             backup.mkdir(exist_ok=True)

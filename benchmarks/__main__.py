@@ -29,6 +29,7 @@ RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
     "history_import": (["--rows", "1000000"], ["--rows", "100000"]),
     "analytics_speed": (["--messages", "1000000"], ["--messages", "100000"]),
+    "digest_speed": (["--messages", "1000000"], ["--messages", "100000"]),
     "knowledge_scale": (["--chunks", "100000", "--queries", "200"], ["--chunks", "5000", "--queries", "50"]),
     "chat_pipeline": (["--questions", "50"], ["--questions", "10"]),
     "conversations_speed": (["--messages", "1000000"], ["--messages", "100000"]),

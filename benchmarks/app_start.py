@@ -44,14 +44,16 @@ def prepare(data_dir: Path) -> None:
 
 def render() -> None:
     """The child: first page, then every page twice; prints its clock readings as JSON."""
+    from streamlit import config
     from streamlit.testing.v1 import AppTest
 
+    config.set_option("server.address", "127.0.0.1")  # as .streamlit/config.toml: no accounts needed
     app = AppTest.from_file(str(APP), default_timeout=120)
     app.run()
     first_done = time.time()
     _check(app, "app.py")
     pages = {}
-    for page in re.findall(r'st\.Page\("([^"]+\.py)"', APP.read_text(encoding="utf-8")):
+    for page in re.findall(r'"(app_pages/\w+\.py)", ":material', APP.read_text(encoding="utf-8")):
         started = time.perf_counter()
         app.switch_page(page).run()
         first = time.perf_counter() - started
@@ -65,6 +67,8 @@ def render() -> None:
 def _check(app, where: str) -> None:  # app: an AppTest, imported lazily
     if app.exception:
         raise RuntimeError(f"{where} raised: {app.exception[0].value}")
+    if not app.title:
+        raise RuntimeError(f"{where} rendered no page: {[e.value for e in app.error]}")
 
 
 def child_environment(data_dir: Path) -> dict[str, str]:

@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import ROOT
 
 LIBRARY = ROOT / "assistant"
-OWNERS = {"streamlit": None, "openai": "llm", "langchain_openai": "llm", "chromadb": "retrieval"}
+OWNERS = {"streamlit": None, "streamlit_authenticator": None, "openai": "llm", "langchain_openai": "llm", "chromadb": "retrieval"}
 
 
 def _imports(path: Path) -> set[str]:

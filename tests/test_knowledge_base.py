@@ -63,11 +63,13 @@ def test_a_changed_file_replaces_exactly_its_changed_chunks(kb) -> None:
 
 def test_removing_a_file_removes_it_from_both_search_sides(kb) -> None:
     kb.add("售后.md", SOP_MD.encode())
-    ids = set(kb.library.get("售后.md").chunk_ids)
+    entry = kb.library.get("售后.md")
+    ids, stored = set(entry.chunk_ids), kb.library.path_of(entry)
+    assert stored.exists()
     assert kb.remove("售后.md") == 2
     assert all(h.source != "售后.md" for h in kb.search("退款几个工作日到账", 5))
     assert not ids & kb.store.ids() and not any(i in kb.search_index._bm25 for i in ids)
-    assert not (kb.library.files / "售后.md").exists()
+    assert not stored.exists()
     with pytest.raises(InputError, match="没有名为"):
         kb.remove("售后.md")
 
@@ -147,7 +149,9 @@ def test_unusable_names_are_refused(kb, name) -> None:
 
 def test_a_path_in_the_name_cannot_escape_the_library(kb, tmp_path) -> None:
     assert kb.add("../../escape.md", SOP_MD.encode()).name == "escape.md"
-    assert (kb.library.files / "escape.md").exists() and not (tmp_path.parent / "escape.md").exists()
+    stored = kb.library.path_of(kb.library.get("escape.md"))
+    assert stored.parent == kb.library.files and stored.name != "escape.md"  # a generated name
+    assert not (tmp_path.parent / "escape.md").exists()
 
 
 def test_chunks_of_an_add_killed_before_its_manifest_are_dropped_on_open(tmp_path, monkeypatch) -> None:

@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from tests.support.network_guard import NetworkBlocked
+from tests.support.network_guard import NetworkBlocked, ResolutionBlocked
 
 
 def test_connecting_beyond_loopback_fails_at_once() -> None:
@@ -19,8 +19,12 @@ def test_connecting_beyond_loopback_fails_at_once() -> None:
 
 
 def test_resolving_a_public_name_fails_at_once() -> None:
-    with pytest.raises(NetworkBlocked):
+    started = time.monotonic()
+    with pytest.raises(OSError, match="tests may not resolve"):
         urllib.request.urlopen("https://openaipublic.blob.core.windows.net/encodings/o200k_base.tiktoken")
+    with pytest.raises(ResolutionBlocked):
+        socket.getaddrinfo("api.openai.com", 443)
+    assert time.monotonic() - started < 0.5
 
 
 def test_loopback_stays_allowed(fake_openai) -> None:

@@ -48,7 +48,10 @@ def test_import_keeps_the_data_it_replaces(exported, tmp_path, monkeypatch) -> N
     monkeypatch.setenv("ASSISTANT_DATA_DIR", str(target))
     Assistant.from_settings(load_settings()).add_documents([("旧.md", "# 旧\n旧内容。".encode())])
     report = workspace.restore(archive, target)
-    assert report.backup is not None and (report.backup / "library" / "files" / "旧.md").exists()
+    assert report.backup is not None
+    kept = json.loads((report.backup / "library" / "manifest.json").read_text(encoding="utf-8"))
+    assert [e["name"] for e in kept] == ["旧.md"]
+    assert (report.backup / "library" / "files" / kept[0]["stored_as"]).read_bytes() == "# 旧\n旧内容。".encode()
 
 
 @pytest.mark.parametrize("damage", ["truncated", "foreign", "zip-slip"])

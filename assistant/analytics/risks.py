@@ -57,6 +57,11 @@ def flags(con: duckdb.DuckDBPyConnection, group: str | None = None, days: int = 
     return sorted(found, key=lambda f: f.ts, reverse=True)
 
 
+def message_flags(m: chatlog.Message, admin_names: dict[str, set[str]]) -> list[tuple[str, str]]:
+    """``(kind, rule label)`` of every flag one loaded message raises (the digest's risks section)."""
+    return _kinds(m, admin_names)
+
+
 def _kinds(m: chatlog.Message, admin_names: dict[str, set[str]]) -> list[tuple[str, str]]:
     kinds = []
     for rule in matches(m.text):

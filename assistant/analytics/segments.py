@@ -9,8 +9,6 @@ being regular (3 or more messages in the 14 days before). Value tiers count orde
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
@@ -18,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 
+from ..safety.cells import csv_text
 from .groups import Group, data_end, select_groups
 from .population import instant, load_spans
 
@@ -73,22 +72,9 @@ def summary(rows: list[MemberSegment]) -> dict[str, dict[str, int]]:
 
 def to_csv(rows: list[MemberSegment]) -> str:
     """CSV (UTF-8 with BOM, for Excel) with spreadsheet formulas neutralised."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
     header = ["群", "成员ID", "昵称", "生命周期", "价值分层", "流失预警", "入群天数", "最后发言", "近30天发言", "近30天订单"]
-    writer.writerow(header)
-    for r in rows:
-        writer.writerow([safe_cell(v) for v in (r.group, r.member_id, r.name, r.stage, r.tier, "是" if r.churn_risk else "",
-                                                r.days_in_group, r.last_message, r.messages_30d, r.orders_30d)])
-    return out.getvalue()
-
-
-def safe_cell(value: object) -> object:
-    """A cell that cannot run as a formula in Excel/WPS (text starting with = + - @ gets a quote)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None else value
+    return csv_text([header, *([r.group, r.member_id, r.name, r.stage, r.tier, "是" if r.churn_risk else "",
+                                r.days_in_group, r.last_message, r.messages_30d, r.orders_30d] for r in rows)])
 
 
 def _group_segments(con: duckdb.DuckDBPyConnection, g: Group, as_of: datetime) -> list[MemberSegment]:

@@ -11,12 +11,14 @@ import click
 from ..errors import AssistantError
 from .analytics import churn, metrics, risks, segments
 from .ask import ask
+from .briefing import alerts, digest, inbox, schedule
 from .draft import draft
 from .conversations import history_context, history_search, topics
 from .history import demo, history
 from .kb import kb
 from .report import report
 from .settings import show_settings
+from .users import users
 from .workspace import workspace
 
 
@@ -38,7 +40,8 @@ def cli() -> None:
 
 history.add_command(history_search, "search")
 history.add_command(history_context, "context")
-for command in (ask, draft, report, kb, history, demo, metrics, churn, segments, risks, topics, workspace, show_settings):
+for command in (ask, draft, report, kb, history, demo, metrics, churn, segments, risks, topics, workspace, show_settings,
+                digest, alerts, schedule, inbox, users):
     cli.add_command(command)
 
 

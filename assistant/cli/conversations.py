@@ -13,7 +13,7 @@ import click
 from ..conversations import Conversations
 from ..conversations.topics import COMPLAINTS, QUESTIONS, Topic
 from ..errors import InputError
-from .common import build_assistant
+from .common import audit, build_assistant
 
 _GROUP = click.option("--group", help="Only this group (default: every group).")
 _JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
@@ -97,6 +97,7 @@ def topics(group: str | None, weeks: int, complaints: bool, min_count: int, add_
             raise InputError(f"没有第 {add_faq} 个话题：当前列出 {len(found)} 个。先不带 --add-faq 运行，看清编号。")
         topic = found[add_faq - 1]
         result = assistant.add_faq(topic)
+        audit("document.add", {"files": [result.name], "status": [result.status]})
         done = "知识库里已有同样的 FAQ，未改动" if result.status == "unchanged" else "已加入知识库"
         click.echo(f"话题「{topic.label}」：{done}（{result.name}）。问题：{topic.question}　答案：{topic.answer}")
         return

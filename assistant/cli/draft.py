@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
-from ..jobs.draft import DraftRequest
+from ..jobs.draft import DraftRequest, read_input
 from ..jobs.drafts import JOBS
 from .common import build_assistant
 
@@ -34,7 +34,7 @@ def draft(job: str, text: str, input_file: Path | None, group: str | None, field
         python -m assistant draft dispute --input 纠纷聊天.txt
     """
     if input_file:
-        text = input_file.read_text(encoding="utf-8-sig")
+        text = read_input(input_file)
     request = DraftRequest(job, text, _fields(fields), group, unmask=unmask)
     assistant = build_assistant()
     if as_json:

@@ -14,7 +14,7 @@ from ..history.clock import parse_time, zone
 from ..history.demo import DEFAULT_SEED
 from ..history.options import DEFAULT_TZ
 from ..history.stats import via_text
-from .common import build_assistant
+from .common import audit, build_assistant
 
 FORMAT_NAMES = ["auto", *(name for name, _ in History.formats())]
 
@@ -49,23 +49,79 @@ def history() -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default="auto", show_default=True,
               help="Skip sniffing and read the files as this format.")  # fmt: skip
 @click.option("--at", help="When a member list was taken, e.g. '2024-06-01 20:00'.")
-@click.option("--tz", default=DEFAULT_TZ, show_default=True, help="Time zone of times written without one.")
+@click.option("--tz", default=DEFAULT_TZ, show_default=True,
+              help="Time zone of times written without one (TXT and Excel exports: the exporting PC's zone).")
+@click.option("--allow-private", is_flag=True,
+              help="Import a one-to-one chat as a two-person group instead of refusing it.")
 @click.option("--json", "as_json", is_flag=True, help="Print the import reports as JSON.")
 @click.option("--index/--no-index", default=True, show_default=True,
               help="Bring the history search index up to date after the import (otherwise the next search does).")
-def import_(paths: tuple[Path, ...], group: str | None, fmt: str, at: str | None, tz: str, as_json: bool,
-            index: bool) -> None:
-    """Import export files or folders (PyWxDump parts); each file is one transaction.
+def import_(paths: tuple[Path, ...], group: str | None, fmt: str, at: str | None, tz: str, allow_private: bool,
+            as_json: bool, index: bool) -> None:
+    """Import export files or folders (PyWxDump parts, a QQChatExporter chunked folder); each file is one
+    transaction, sniffed by its content.
 
     \b
     Example:
-        python -m assistant history import 幸福里团购1群_utf8.csv chatroom.json --at "2024-06-08 21:00"
+        python -m assistant history import 群聊_幸福里团购3群.json 幸福里团购1群_utf8.csv
+        python -m assistant history import 群聊_幸福里团购3群.txt --tz Asia/Shanghai
     """
     reports = _history().import_files(
-        paths, group=group, fmt=fmt, at=at, tz=tz, progress=None if as_json else _progress
+        paths, group=group, fmt=fmt, at=at, tz=tz, allow_private=allow_private, progress=None if as_json else _progress
     )
+    audit("history.import", {"files": [r.file for r in reports], "status": [r.status for r in reports]})
     _echo_reports(reports, as_json)
     if index and any(r.status != "failed" for r in reports):
+        _index(quiet=as_json)
+
+
+@history.group("sync")
+def sync() -> None:
+    """Pull new messages from an exporter that is running on this machine (WeFlow)."""
+
+
+@sync.command("weflow")
+@click.option("--url", help="WeFlow's API address (default: the remembered one, else http://127.0.0.1:5031).")
+@click.option("--token", help="WeFlow's API token (WeFlow 设置 → API 服务). Omitted: the remembered one, else asked for.")
+@click.option("--group", "groups", multiple=True,
+              help="Group name or id (…@chatroom); repeat for several. Default: the groups of the last sync.")
+@click.option("--list", "list_only", is_flag=True, help="Only list WeFlow's group chats.")
+@click.option("--remember-token", is_flag=True,
+              help="Keep the token in the data folder (file mode 0600) for next time.")
+@click.option("--forget-token", is_flag=True, help="Delete a remembered token and stop.")
+@click.option("--json", "as_json", is_flag=True, help="Print the reports (or the group list) as JSON.")
+@click.option("--index/--no-index", default=True, show_default=True, help="Update the history search index afterwards.")
+def sync_weflow(url: str | None, token: str | None, groups: tuple[str, ...], list_only: bool, remember_token: bool,
+                forget_token: bool, as_json: bool, index: bool) -> None:  # fmt: skip
+    """Pull the chosen groups' new messages from WeFlow's HTTP API (format=chatlab).
+
+    Incremental: each group starts from the last message already stored for it; the first sync pulls
+    its whole history. The token is never printed.
+
+    \b
+    Example:
+        python -m assistant history sync weflow --list --token <token>
+        python -m assistant history sync weflow --group 幸福里团购3群 --token <token> --remember-token
+        python -m assistant history sync weflow        # later: the same groups, remembered token
+    """
+    history_ = _history()
+    if forget_token:
+        history_.forget_weflow_token()
+        click.echo("已删除保存的 WeFlow 访问令牌。")
+        return
+    if not token and not history_.weflow_connection().token:
+        token = click.prompt("WeFlow 访问令牌（设置 → API 服务）", hide_input=True)
+    if list_only:
+        found = history_.weflow_groups(url, token)
+        if as_json:
+            click.echo(json.dumps([{"id": s.id, "name": s.name} for s in found], ensure_ascii=False, indent=2))
+        for session in [] if as_json else found:
+            click.echo(f"{session.name}  ({session.id})")
+        return
+    reports = history_.sync_weflow(url, token, groups, remember_token=remember_token,
+                                   progress=None if as_json else _progress)  # fmt: skip
+    _echo_reports(reports, as_json)
+    if index and any(r.status == "ok" for r in reports):
         _index(quiet=as_json)
 
 
@@ -140,6 +196,7 @@ def demo(end: str | None, seed: int, as_json: bool) -> None:
     """
     history_ = _history()
     reports = history_.demo(end=_day(end), seed=seed, progress=None if as_json else _progress)
+    audit("history.import", {"files": [r.file for r in reports], "status": [r.status for r in reports]})
     _index(quiet=as_json)
     if as_json:
         _echo_reports(reports, True)

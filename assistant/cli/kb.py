@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..retrieval import COLLECTIONS, AddResult, Passage
-from .common import build_assistant
+from .common import audit, build_assistant
 
 _STATUS = {"added": "已添加", "replaced": "已更新", "unchanged": "未变化", "failed": "失败"}
 
@@ -29,6 +29,7 @@ def kb_add(paths: tuple[Path, ...], as_json: bool) -> None:
         python -m assistant kb add 我的SOP.docx 常见问题.xlsx
     """
     results = build_assistant().add_paths(_expand(paths))
+    audit("document.add", {"files": [r.name for r in results], "status": [r.status for r in results]})
     for result in results:
         click.echo(json.dumps(result.__dict__, ensure_ascii=False) if as_json else _describe(result))
     if any(r.status == "failed" for r in results):
@@ -62,6 +63,7 @@ def kb_remove(name: str) -> None:
         python -m assistant kb remove 我的SOP.docx
     """
     removed = build_assistant().remove_document(name)
+    audit("document.remove", {"file": name, "chunks": removed})
     click.echo(f"已删除 {name}，移除 {removed} 段")
 
 

@@ -9,6 +9,7 @@ import click
 from .. import workspace as archive
 from ..config import load_settings
 from ..service import Assistant
+from .common import audit
 
 
 @click.group()
@@ -26,6 +27,7 @@ def export_(file: Path) -> None:
         python -m assistant workspace export 我的工作区.zip
     """
     report = archive.export(load_settings().data_dir, file)
+    audit("workspace.export", {"archive": str(report.archive), "files": report.files})
     click.echo(f"已导出 {report.files} 个文件到 {report.archive}（{report.bytes / 1024:.0f} KB）")
 
 
@@ -40,6 +42,7 @@ def import_(file: Path) -> None:
     """
     settings = load_settings()
     report = archive.restore(file, settings.data_dir)
+    audit("workspace.import", {"archive": str(file), "files": report.files})
     Assistant.from_settings(settings).rebuild_index()
     click.echo(f"已导入 {report.files} 个文件，索引已重建。")
     if report.backup:

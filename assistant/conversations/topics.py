@@ -14,9 +14,8 @@ answer in the group but none in the playbook is what should become an FAQ entry.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from ..errors import InputError
 from ..analytics.risk_rules import COMPLAINT, is_question, matches
 from ..retrieval import Passage
 from ..retrieval.tokenizer import tokenize
+from ..safety.cells import csv_text
 from .labels import label
 from .windows import is_chatter, sender_of
 
@@ -222,7 +222,7 @@ def _answers(passage: Passage, topic: Topic) -> bool:
 
 
 def faq_name(topic: Topic) -> str:
-    return f"FAQ-{topic.group}-{topic.label.replace('/', '-')}.csv"
+    return re.sub(r"[\\/\x00-\x1f]", "-", f"FAQ-{topic.group}-{topic.label}") + ".csv"
 
 
 def faq_csv(topic: Topic) -> bytes:
@@ -230,8 +230,4 @@ def faq_csv(topic: Topic) -> bytes:
     if not topic.answer:
         raise InputError(f"话题「{topic.label}」在群里还没有管理员回答过，无法生成 FAQ。请先在群里回答，或在知识库页手动添加。")
     similar = "；".join(dict.fromkeys((a.message.text or "").strip() for a in topic.asked if a.message.text))
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["问题", "答案", "相似问题"])
-    writer.writerow([topic.question, topic.answer, similar])
-    return out.getvalue().encode("utf-8-sig")
+    return csv_text([["问题", "答案", "相似问题"], [topic.question, topic.answer, similar]]).encode("utf-8")

@@ -3,6 +3,8 @@
 QQ's message manager and Windows tools that "save as ANSI" leave files whose encoding is written
 nowhere, so we climb a ladder: BOM → UTF-8 → UTF-16 (by its NUL pattern) → GB18030, then ask
 charset-normalizer; a file that survives none of them gets a message saying how to re-save it.
+A file that is valid UTF-8 except for half a character at its very end was cut off (a copy or an
+export that stopped): that is reported as truncation, not as a wrong encoding.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from .errors import InputError
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 UNREADABLE = "无法识别文件编码，请用记事本或 WPS 打开后「另存为」UTF-8 编码再导入。"
+CUT_CHARACTER = "文件在末尾被截断（最后一个字符只剩半个），导出没有完成或复制时中断了。请重新导出完整的文件后再导入。"
 
 
 def decode(data: bytes, *, partial: bool = False) -> tuple[str, str]:
@@ -22,13 +25,20 @@ def decode(data: bytes, *, partial: bool = False) -> tuple[str, str]:
     for encoding in _candidates(data):
         try:
             text = codecs.getincrementaldecoder(encoding)("strict").decode(data, final=not partial)
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            if encoding.startswith("utf-8") and _cut_at_end(data, exc):
+                raise InputError(CUT_CHARACTER) from exc
             continue
         return text.replace("\r\n", "\n"), encoding
     guess = from_bytes(data[: 1 << 20]).best()
     if guess is None or "\x00" in str(guess):
         raise InputError(UNREADABLE)
     return data.decode(guess.encoding, errors="replace").replace("\r\n", "\n"), guess.encoding
+
+
+def _cut_at_end(data: bytes, exc: UnicodeDecodeError) -> bool:
+    """UTF-8 that is valid up to an incomplete character in its last bytes: cut, not another encoding."""
+    return exc.reason == "unexpected end of data" and exc.start >= len(data) - 6  # 3 for a BOM, 3 for the stub
 
 
 def _candidates(data: bytes) -> list[str]:

@@ -6,22 +6,30 @@ and closes it again, so the page and a command in another terminal can take turn
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
+import duckdb
+
 from . import demo as community
-from . import importers, stats
+from ..errors import AssistantError
+from . import catalog, importers, stats, uploads, weflow_sync
 from .errors import InputError
 from .options import DEFAULT_TZ, ImportOptions
 from .report import ImportReport
 from .source import Source
 from .store import Store
+from .uploads import Upload
+from .weflow_api import Session, WeFlowAPI
 
 Progress = Callable[[int, int], None]
+ImportListener = Callable[[list[ImportReport]], object]
 
 
 class History:
@@ -30,43 +38,71 @@ class History:
     def __init__(self, db_path: Path) -> None:
         self.db_path = Path(db_path)
         self._lock = threading.RLock()  # one writer at a time across Streamlit sessions
+        # called after every import that committed something (alerts check here; a sync imports too)
+        self.listeners: list[ImportListener] = []
 
     @contextmanager
     def _store(self) -> Iterator[Store]:
         with self._lock, Store(self.db_path) as store:
             yield store
 
+    @contextmanager
+    def _writing(self) -> Iterator[Store]:
+        """The store for a change; the group-name catalog is rewritten after it, even a failed one."""
+        with self._store() as store:
+            try:
+                yield store
+            finally:
+                _refresh_catalog(self.db_path, store)
+
+    def group_names(self) -> list[str]:
+        """Names of the imported groups, without opening the database when the catalog has them."""
+        if not self.db_path.exists():
+            return []
+        names = catalog.read(self.db_path)
+        if names is None:
+            with self._store() as store:
+                names = _names(store)
+                catalog.write(self.db_path, names)
+        return names
+
     @staticmethod
     def formats() -> list[tuple[str, str]]:
         """``(name, label)`` of the importable formats."""
         return importers.formats()
 
-    def sniff(self, path: Path | str) -> str:
+    def sniff(self, path: Path | str | Upload) -> str:
         """The format name detected from the file's content (raises :class:`InputError`)."""
-        return importers.detect(Source.open(Path(path))).NAME
+        file = path if isinstance(path, Upload) else Upload(Path(path), Path(path).name)
+        return importers.detect(Source.open(file.path, file.name)).NAME
+
+    def keep_upload(self, name: str, data: bytes) -> Upload:
+        """Store an uploaded file in the workspace's uploads folder under a generated name."""
+        return uploads.keep(self.db_path.parent / "uploads", name, data)
 
     def import_files(
         self,
-        paths: Iterable[Path | str],
+        paths: Iterable[Path | str | Upload],
         *,
         group: str | None = None,
         fmt: str = "auto",
         at: datetime | str | None = None,
         tz: str = DEFAULT_TZ,
         progress: Progress | None = None,
+        allow_private: bool = False,
     ) -> list[ImportReport]:
         """Import each file in its own transaction; a bad file is reported and the rest go on."""
-        options = ImportOptions.build(group=group, tz=tz, at=at, fmt=fmt)
+        options = ImportOptions.build(group=group, tz=tz, at=at, fmt=fmt, allow_private=allow_private)
         if fmt != "auto":
             importers.by_name(fmt)
-        files = _expand([Path(p) for p in paths])
+        files = _expand([p if isinstance(p, Upload) else Path(p) for p in paths])
         reports = []
-        with self._store() as store:
-            for done, path in enumerate(files, start=1):
-                reports.append(self._import_one(store, lambda p=path: Source.open(p), path.name, options))
+        with self._writing() as store:
+            for done, file in enumerate(files, start=1):
+                reports.append(self._import_one(store, lambda f=file: Source.open(f.path, f.name), file.name, options))
                 if progress:
                     progress(done, len(files))
-        return reports
+        return self._imported(reports)
 
     def import_text(
         self, text: str, *, group: str, tz: str = DEFAULT_TZ, at: datetime | str | None = None
@@ -75,15 +111,29 @@ class History:
         if not (group or "").strip():
             raise InputError("粘贴导入需要指定群名。")
         options = ImportOptions.build(group=group, tz=tz, at=at, fmt=importers.PASTED)
-        with self._store() as store:
-            return self._import_one(store, lambda: Source.from_text(text), "粘贴的文本", options)
+        with self._writing() as store:
+            report = self._import_one(store, lambda: Source.from_text(text), "粘贴的文本", options)
+        return self._imported([report])[0]
+
+    def _imported(self, reports: list[ImportReport]) -> list[ImportReport]:
+        """Tell the listeners, once the transaction is committed and the file released; a listener
+        that fails is reported on the import, never undoes it."""
+        if any(r.status == "ok" for r in reports):
+            for listener in self.listeners:
+                try:
+                    listener(reports)
+                except AssistantError as exc:
+                    reports[-1].warnings.append(f"导入后的检查没有完成：{exc}")
+        return reports
 
     def _import_one(
         self, store: Store, open_source: Callable[[], Source], name: str, options: ImportOptions
     ) -> ImportReport:
+        importer = None
         try:
             source = open_source()
-            importer = importers.detect(source) if options.fmt == "auto" else importers.by_name(options.fmt)
+            importer = importers.detect(source) if options.fmt == "auto" else importers.forced(source, options.fmt)
+            source.parts = importer.parts(source) if hasattr(importer, "parts") else []
             previous = store.previous_import(source, importer.NAME, options)
             if previous:
                 return ImportReport(
@@ -92,7 +142,61 @@ class History:
                 )  # fmt: skip
             return store.ingest(source, importer, options)
         except InputError as exc:
-            return ImportReport(file=name, status="failed", tz=options.tz.key, error=str(exc))
+            return ImportReport(
+                file=name, status="failed", tz=options.tz.key, error=str(exc),
+                format=importer.NAME if importer else None, format_label=importer.LABEL if importer else None,
+            )  # fmt: skip
+
+    def weflow_connection(self) -> weflow_sync.Connection:
+        """The remembered WeFlow URL, groups and (if kept) token, for the page's form."""
+        return weflow_sync.load(self.db_path.parent)
+
+    def weflow_groups(self, url: str | None = None, token: str | None = None) -> list[Session]:
+        """The group chats a running WeFlow offers (to choose from)."""
+        return [s for s in self._weflow(url, token).sessions() if s.is_group]
+
+    def sync_weflow(
+        self,
+        url: str | None = None,
+        token: str | None = None,
+        groups: Iterable[str] = (),
+        *,
+        remember_token: bool = False,
+        page: int = weflow_sync.PAGE,
+        progress: Progress | None = None,
+    ) -> list[ImportReport]:
+        """Pull the chosen groups' new messages from WeFlow's API; one report (and transaction) per group."""
+        api = self._weflow(url, token)
+        saved = weflow_sync.load(self.db_path.parent)
+        chosen = weflow_sync.choose(api.sessions(), list(groups), saved.groups)
+        options = ImportOptions.build(group=None, tz=DEFAULT_TZ, at=None, fmt="chatlab_json")
+        reports = []
+        for done, session in enumerate(chosen, start=1):
+            with self._store() as store:
+                last = store.last_message_second("wechat", session.id)
+            document = weflow_sync.pull(api, session, None if last is None else last - 1, page)
+            name = f"WeFlow 同步 · {session.name}"
+            if document is None:
+                reports.append(ImportReport(file=name, status="duplicate", format="chatlab_json", warnings=["没有新消息。"]))
+            else:
+                text = json.dumps(document, ensure_ascii=False)
+                with self._writing() as store:
+                    reports.append(self._import_one(store, partial(Source.from_text, text, name), name, options))
+            if progress:
+                progress(done, len(chosen))
+        connection = weflow_sync.Connection(api.url, [s.id for s in chosen], api.token)
+        weflow_sync.save(self.db_path.parent, connection, remember_token=remember_token)
+        return self._imported(reports)  # alerts are checked on a sync as on any import
+
+    def forget_weflow_token(self) -> None:
+        weflow_sync.forget_token(self.db_path.parent)
+
+    def _weflow(self, url: str | None, token: str | None) -> WeFlowAPI:
+        saved = weflow_sync.load(self.db_path.parent)
+        secret = (token or "").strip() or saved.token
+        if not secret:
+            raise InputError("需要 WeFlow 的访问令牌：在 WeFlow「设置 → API 服务」里复制 Token，用 --token 传入（或在页面上填写）。")
+        return WeFlowAPI((url or "").strip() or saved.url, secret)
 
     def demo(
         self, *, end: datetime | None = None, seed: int = community.DEFAULT_SEED, progress: Progress | None = None
@@ -110,7 +214,7 @@ class History:
 
     def delete_group(self, name: str) -> bool:
         """Forget a group and everything imported into it; ``False`` if there is no such group."""
-        with self._store() as store:
+        with self._writing() as store:
             return store.delete_group(name)
 
     def groups(self) -> list[stats.GroupSummary]:
@@ -124,14 +228,31 @@ class History:
             return stats.history_stats(store.con, group)
 
 
-def _expand(paths: list[Path]) -> list[Path]:
-    """Folders (PyWxDump writes one per chat, in 5,000-row parts) become their files, sorted."""
-    files: list[Path] = []
+def _refresh_catalog(db_path: Path, store: Store) -> None:
+    try:
+        catalog.write(db_path, _names(store))
+    except duckdb.Error:
+        catalog.forget(db_path)  # read from the database next time
+
+
+def _names(store: Store) -> list[str]:
+    return [row[0] for row in store.con.execute("SELECT name FROM groups ORDER BY name").fetchall()]
+
+
+def _expand(paths: list[Path | Upload]) -> list[Upload]:
+    """Folders (PyWxDump writes one per chat, in 5,000-row parts) become their files, sorted; a
+    QQChatExporter chunked folder (``manifest.json`` + ``chunks/``) is one export, read from its manifest."""
+    files: list[Upload] = []
     for path in paths:
-        if path.is_dir():
-            files += sorted((p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")), key=_natural)
-        else:
+        if isinstance(path, Upload):
             files.append(path)
+        elif path.is_dir() and (path / "manifest.json").is_file() and (path / "chunks").is_dir():
+            files.append(Upload(path / "manifest.json", "manifest.json"))
+        elif path.is_dir():
+            inside = sorted((p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")), key=_natural)
+            files += [Upload(p, p.name) for p in inside]
+        else:
+            files.append(Upload(path, path.name))
     return files
 
 

@@ -1,7 +1,8 @@
 """A file (or pasted text) on its way in: its bytes, its decoded head for sniffing, its text.
 
 Sniffing looks only at content, never at the file name: exporters name files after whatever the
-user typed, and later builds moved files into other folders.
+user typed, and later builds moved files into other folders. A zip archive (WhatsApp's export with
+media, a zipped QQChatExporter folder) is looked into: its members are listed, never extracted.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ import hashlib
 import io
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from ..safety.limits import EXPORT, check_zip
 from .encoding import decode, is_utf8
 from .errors import InputError
 
@@ -29,17 +32,19 @@ class Source:
     path: Path | None = None
     pasted: str | None = None
     memo: dict[str, object] = field(default_factory=dict, repr=False)  # parsed views, e.g. sheet headers
+    parts: list[Path] = field(default_factory=list, repr=False)  # further files of the same export (QCE chunks)
     _scratch: list[Path] = field(default_factory=list, repr=False)
 
     @classmethod
-    def open(cls, path: Path) -> Source:
+    def open(cls, path: Path, name: str | None = None) -> Source:
+        """The file at ``path``; ``name`` is what to call it (an upload's own name) if not its file name."""
         if not path.exists():
             raise InputError(f"找不到文件 {path}。请检查路径是否正确。")
         if not path.is_file():
             raise InputError(f"{path} 不是文件。")
         if path.stat().st_size == 0:
             raise InputError(f"{path.name} 是空文件，请重新导出。")
-        return cls(name=path.name, path=path)
+        return cls(name=name or path.name, path=path)
 
     @classmethod
     def from_text(cls, text: str, name: str = "粘贴的文本") -> Source:
@@ -55,14 +60,51 @@ class Source:
             return handle.read(HEAD_BYTES)
 
     @cached_property
-    def is_xlsx(self) -> bool:
+    def _zip_names(self) -> list[str] | None:
+        """The member names of a zip file (workbooks are zips too); ``None`` if this is no readable zip."""
         if not self.raw_head.startswith(b"PK\x03\x04") or self.path is None:
-            return False
+            return None
         try:
             with zipfile.ZipFile(self.path) as archive:
-                return "xl/workbook.xml" in archive.namelist()
-        except zipfile.BadZipFile:
-            return False
+                return archive.namelist()
+        except (zipfile.BadZipFile, OSError):
+            return None
+
+    @property
+    def is_xlsx(self) -> bool:
+        return "xl/workbook.xml" in (self._zip_names or [])
+
+    @property
+    def is_zip(self) -> bool:
+        """A zip archive that is not a workbook."""
+        return self._zip_names is not None and not self.is_xlsx
+
+    @property
+    def damaged_zip(self) -> bool:
+        """Starts like a zip (or XLSX) but cannot be opened: usually a download or copy cut short."""
+        return self.raw_head.startswith(b"PK\x03\x04") and self._zip_names is None
+
+    def damaged_zip_kind(self) -> str:
+        """What a damaged archive was, from the member names in the local headers that survived."""
+        names = list(dict.fromkeys(_local_names(self.raw_head)))
+        if any(name.startswith("xl/") or name == "[Content_Types].xml" for name in names):
+            return "Excel 工作簿（.xlsx）"
+        shown = "、".join(name for name in names if not name.endswith("/"))[:120]
+        return f"ZIP 压缩包（里面有 {shown}）" if shown else "ZIP 压缩包"
+
+    def members(self) -> list[str]:
+        return list(self._zip_names or [])
+
+    def read_member(self, name: str) -> bytes:
+        """One member's bytes; a damaged member is reported as a damaged archive."""
+        try:
+            with zipfile.ZipFile(self.path) as archive:  # type: ignore[arg-type]
+                check_zip(archive, self.name, EXPORT)
+                return archive.read(name)
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
+            raise InputError(
+                f"{self.name} 里的 {name} 读不出来（{exc}），压缩包可能不完整。请重新打包或重新导出后再导入。"
+            ) from exc
 
     @cached_property
     def _head_decoded(self) -> tuple[str, str]:
@@ -106,9 +148,10 @@ class Source:
         if self.pasted is not None:
             digest.update(self.pasted.encode("utf-8"))
             return digest.hexdigest()
-        with open(self.path, "rb") as handle:  # type: ignore[arg-type]
-            while block := handle.read(1 << 22):
-                digest.update(block)
+        for path in [self.path, *sorted(self.parts)]:  # an export in several files is one import
+            with open(path, "rb") as handle:  # type: ignore[arg-type]
+                while block := handle.read(1 << 22):
+                    digest.update(block)
         return digest.hexdigest()
 
     def utf8_path(self) -> Path:
@@ -126,3 +169,13 @@ class Source:
         for path in self._scratch:
             path.unlink(missing_ok=True)
         self._scratch.clear()
+
+
+def _local_names(data: bytes) -> list[str]:
+    """Member names of a zip's local file headers (they precede each member's data)."""
+    names, start = [], data.find(b"PK\x03\x04")
+    while start != -1 and start + 30 <= len(data):
+        size = int.from_bytes(data[start + 26 : start + 28], "little")
+        names.append(data[start + 30 : start + 30 + size].decode("utf-8", errors="replace"))
+        start = data.find(b"PK\x03\x04", start + 30 + size)
+    return names

@@ -9,25 +9,28 @@ from __future__ import annotations
 
 import csv
 import json
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
 
 import duckdb
 
-from . import groups, identity, membership, merge, migrations, staging
+from . import groups, identity, membership, merge, migrations, replies, staging
 from .batch import Batch
 from .database import close_db, open_db
 from .clock import from_us, local_text
-from .errors import HistoryError, InputError
+from .errors import PRIVATE_SKIP, HistoryError, InputError, private_chat
 from .options import ImportOptions
 from .report import ImportReport
 from .source import Source
 
 _LOGGED = ("messages", "member_events", "group_events", "snapshots", "orders", "daily_stats")
 _GROUP_TABLES = (*_LOGGED, "member_names", "member_roles", "snapshot_members", "members", "membership_spans", "groups")
-# what a parser raises when a file is not what its format promises; anything else is a bug
-PARSE_ERRORS = (KeyError, IndexError, TypeError, ValueError, AttributeError, csv.Error, duckdb.Error)
+# what a parser raises when a file is not what its format promises (SyntaxError: the XML parsers'
+# ParseError); anything else is a bug
+PARSE_ERRORS = (KeyError, IndexError, TypeError, ValueError, AttributeError, csv.Error, duckdb.Error,
+                zipfile.BadZipFile, SyntaxError, EOFError, RecursionError)
 
 
 class Store:
@@ -62,6 +65,15 @@ class Store:
         ).fetchone()
         return row[0] if row else None
 
+    def last_message_second(self, platform: str, chat_id: str) -> int | None:
+        """Unix second of the newest message stored for a platform's chat id (``None``: none yet)."""
+        row = self.con.execute(
+            "SELECT epoch_us(max(m.sent_at)) // 1000000 FROM messages m JOIN groups g USING (group_id) "
+            "WHERE g.platform = ? AND g.chat_id = ?",
+            [platform, chat_id],
+        ).fetchone()
+        return int(row[0]) if row and row[0] is not None else None
+
     def delete_group(self, name: str) -> bool:
         """Remove a group with everything imported into it, and the log of those imports."""
         row = self.con.execute("SELECT group_id FROM groups WHERE name = ?", [name]).fetchone()
@@ -84,6 +96,9 @@ class Store:
         self.con.execute("BEGIN TRANSACTION")
         try:
             report = self._ingest(source, importer, options)
+        except InputError as exc:
+            self.con.execute("ROLLBACK")
+            raise InputError(_named(str(exc), importer)) from exc
         except PARSE_ERRORS as exc:
             self.con.execute("ROLLBACK")
             raise InputError(
@@ -104,12 +119,15 @@ class Store:
         importer.read(source, options, batch)
         staging.flush(self.con, batch)
         if not self._staged_anything():
+            if batch.skipped and set(batch.skipped) == {PRIVATE_SKIP}:
+                raise private_chat(source.name)
             raise InputError(f"{source.name} 里没有找到可导入的记录。" + _skip_summary(batch))
         mapping = groups.resolve(self.con, batch.groups, override=options.group, tz=options.tz.key)
         _stage_groups(self.con, mapping)
         import_id = self.con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM imports").fetchone()[0]
         counts = merge.merge(self.con, import_id, batch.platform, batch.snapshot_source)
         touched = sorted(set(mapping.values())) or self._platform_groups(batch.platform)
+        replies.link(self.con, touched)
         names = self._rebuild(touched)
         report = self._report(source, importer, options, batch, counts, touched, names)
         self._log(import_id, source, importer.NAME, options, report)
@@ -168,6 +186,13 @@ class Store:
             [import_id, source.name, source.sha256, fmt, options.key(), datetime.now(UTC),
              json.dumps(report.to_dict(), ensure_ascii=False)],
         )  # fmt: skip
+
+
+def _named(message: str, importer: ModuleType) -> str:
+    """Every failure says which format the file was read as (a wrong guess is then easy to spot)."""
+    if importer.LABEL in message:
+        return message
+    return f"按「{importer.LABEL}」读取失败：{message}"
 
 
 def _stage_groups(con: duckdb.DuckDBPyConnection, mapping: dict[str, int]) -> None:

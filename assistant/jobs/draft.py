@@ -15,13 +15,29 @@ from ..analytics import Analytics
 from ..errors import InputError, LLMError
 from ..llm import ChatClient, ChatResult, TokenCounter
 from ..safety.fence import defuse
+from ..safety.pii import Masker
 from ..prompts import load_prompt
 from ..retrieval import Passage
+from ..retrieval.loaders.decoding import decode_text
 from .answer import OFFLINE
 from .compliance import Problem, check
 from .drafts import JOBS, DraftContext, JobSpec, rules_of
 
 MAX_INPUT_CHARS = 20_000
+_MAX_INPUT_BYTES = 4 * MAX_INPUT_CHARS  # GB18030/UTF-16 need at most 4 bytes a character
+
+
+def read_input(path: Path) -> str:
+    """The text of a file given as a draft's input, decoded the way documents are (UTF-8, GBK,
+    UTF-16, with or without BOM); binary or oversized files are refused with a message."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(_MAX_INPUT_BYTES + 1)
+    except OSError as exc:
+        raise InputError(f"无法读取 {path}: {exc.strerror}") from exc
+    if len(data) > _MAX_INPUT_BYTES:
+        raise InputError(f"{path.name} 太大：起草的素材最多 {MAX_INPUT_CHARS} 字，请只保留相关的部分。")
+    return decode_text(data, path.name)[0]
 
 
 @dataclass
@@ -87,22 +103,23 @@ class DraftWriter:
             raise InputError(f"输入太长（{len(request.text)} 字，上限 {MAX_INPUT_CHARS} 字），请只保留相关部分。")
         fields = spec.complete(request.fields)
         ctx = DraftContext(self.search, self.analytics(), request.group)
-        self._masker = ctx.masker
-        self._unmask = request.unmask
         passages, context = spec.gather(request.text, fields, ctx)
         values = {"request": defuse(request.text.strip()), "fields": fields,
                   "passages": [_passage(n, p) for n, p in enumerate(passages, 1)], "context": context,
                   "feedback": defuse(request.feedback.strip()), "previous": defuse(request.previous.strip()),
                   "language": self.language}
         out = DraftStream(iter(()))
-        out._pieces = self._run(spec, values, passages, fields, out)
+        # Put-back maps live in this request only (the writer is shared by every browser session).
+        unmaskers = [ctx.masker] if request.unmask else None
+        out._pieces = self._run(spec, values, passages, fields, out, unmaskers)
         return out
 
-    def _run(self, spec: JobSpec, values: dict, passages: list[Passage], fields: dict, out: DraftStream) -> Iterator[str]:
+    def _run(self, spec: JobSpec, values: dict, passages: list[Passage], fields: dict, out: DraftStream,
+             unmaskers: list[Masker] | None) -> Iterator[str]:
         prompt = load_prompt(self.prompts_dir, spec.prompt)
         offline = prompt.render("offline", **values)
         if self.chat is None:
-            out.draft = self._finish(spec, offline, OFFLINE, passages, fields, values)
+            out.draft = self._finish(spec, offline, OFFLINE, passages, fields, values, unmaskers)
             yield offline
             return
         messages = [("system", prompt.render("system", **values)), ("user", prompt.render("user", **values))]
@@ -111,18 +128,19 @@ class DraftWriter:
             yield from self.chat.stream(messages, result)
         except LLMError as exc:
             notice = f"⚠️ 模型暂时不可用，已改用离线模板生成。原因：{exc}"
-            out.draft = self._finish(spec, offline, OFFLINE, passages, fields, values, notice)
+            out.draft = self._finish(spec, offline, OFFLINE, passages, fields, values, unmaskers, notice)
             yield ("\n\n---\n\n" if result.text else "") + f"{notice}\n\n{offline}"
             return
-        draft = self._finish(spec, result.text, self.chat.model_name, passages, fields, values)
+        unmaskers = [result.masker, *unmaskers] if unmaskers is not None else None
+        draft = self._finish(spec, result.text, self.chat.model_name, passages, fields, values, unmaskers)
         draft.prompt_tokens = result.prompt_tokens or self.counter.count_messages(messages)
         draft.completion_tokens = result.completion_tokens or self.counter.count(result.text)
         out.draft = draft
 
     def _finish(self, spec: JobSpec, text: str, mode: str, passages: list[Passage], fields: dict, values: dict,
-                notice: str | None = None) -> Draft:
-        if self._unmask:
-            text = self._masker.unmask(self.chat.last_masker.unmask(text) if self.chat else text)
+                unmaskers: list[Masker] | None, notice: str | None = None) -> Draft:
+        for masker in unmaskers or ():
+            text = masker.unmask(text)
         return Draft(spec.name, spec.label, text.strip(), mode, passages, check(text, rules_of(fields)),
                      values["context"], notice)
 

@@ -15,6 +15,7 @@ from ..conversations.questions import is_history_question
 
 PLAYBOOK, METRICS, CHURN, SEGMENTS, RISKS, DRAFT = "playbook", "metrics", "churn", "segments", "risks", "draft"
 HISTORY = "history"  # what was said or asked in the groups (answered from the conversation index)
+DIGEST = "digest"  # what happened in the groups on a day (the 群日报)
 
 # Asking for a text to paste is a drafting job, whatever else the question mentions.
 _DRAFTS = (
@@ -36,6 +37,10 @@ _METRICS = re.compile(r"活跃|转化|留存|成交|GMV|退款|新人|响应|多
 _SEGMENTS = re.compile(r"分层|沉默用户|流失预警|高价值|核心用户|哪些人|名单")
 _RISKS = re.compile(r"风险|广告|诈骗|骗子|违规|敏感词|投诉没人")
 _WEEK = re.compile(r"(\d{4})-?[Ww](\d{1,2})")
+_DIGEST = re.compile(r"群日报|日报|群聊总结|群总结|今日总结|(?:昨天|今天|前天|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}月\d{1,2}[日号])"
+                     r".{0,8}(?:发生了?什么|聊了?(?:些)?什么|有什么事|有啥事|(?:群|各群).{0,4}(?:怎么样|情况))"
+                     r"|(?i:what happened|daily digest|group digest)")
+_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})月(\d{1,2})[日号]")
 # "多少算正常" asks for the norm (playbook); "怎么样 / 哪个群 / 上周" asks for our current value.
 _NORM = re.compile(r"算正常|正常吗|[低高]于多少|超过多少|多少.{0,2}(?:要|需|该)|标准|健康线|阈值|怎么算|公式|如何|怎么(?:做|提高|提升|设计|写|处理|办)|应该|技巧|方法|是什么")
 _CURRENT = re.compile(r"怎么样|如何了|多少(?!算)|哪个|哪些群|最(?:活跃|高|低|好|差)|趋势|变化|排名|现在|目前")
@@ -58,6 +63,8 @@ def route(question: str, group_names: list[str]) -> Route:
     for job, pattern in _DRAFTS:
         if pattern.search(question):
             return Route(DRAFT, group, job=job, fields=_draft_fields(job, question), text=_material(question))
+    if group_names and _DIGEST.search(question):
+        return Route(DIGEST, group, fields=(("day", _day(question)),))
     asks_current = bool(_CURRENT.search(question)) and not _NORM.search(question)
     about_ours = bool(group) or bool(_OURS.search(question)) or asks_current
     week, back = _week(question)
@@ -106,3 +113,17 @@ def _week(question: str) -> tuple[str | None, int]:
     if match:
         return f"{match.group(1)}-W{int(match.group(2)):02d}", 0
     return None, 1 if "上上周" in question else 0
+
+
+def _day(question: str) -> str:
+    """``yesterday`` / ``today`` / ``before_yesterday`` or a date the question names (``11月25日``
+    means this year's, or last year's when that is still to come)."""
+    found = _DAY.search(question)
+    if found and found.group(1):
+        return f"{int(found.group(1)):04d}-{int(found.group(2)):02d}-{int(found.group(3)):02d}"
+    if found:
+        return f"--{int(found.group(4)):02d}-{int(found.group(5)):02d}"
+    if "前天" in question:
+        return "before_yesterday"
+    today = "今天" in question or "今日" in question or "today" in question.lower()
+    return "today" if today else "yesterday"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import httpx
 import openai
@@ -22,7 +22,7 @@ from ..config import Settings
 from ..errors import LLMError
 from ..safety.pii import Masker
 from .endpoint import endpoint_options
-from .privacy import mask_messages, should_mask
+from .privacy import PrivacyPolicy
 
 _ROLES = {"system": SystemMessage, "user": HumanMessage, "assistant": AIMessage}
 _FAILURES = (openai.OpenAIError, httpx.HTTPError, json.JSONDecodeError, KeyError, TypeError, ValueError)
@@ -37,27 +37,27 @@ class ChatResult:
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
     reply: AIMessage | None = None  # the whole streamed message, tool calls included
+    masker: Masker = field(default_factory=Masker)  # this request's placeholders, to put values back
 
 
 class ChatClient:
     """Streams replies from one chat model and turns its failures into :class:`LLMError`.
 
-    With ``mask_personal_data`` every outgoing message has its personal data replaced by
-    placeholders (see :mod:`assistant.llm.privacy`); ``last_masker`` keeps the mapping of the
-    latest request so that a job may put the values back where the user asked for them.
+    Outgoing messages pass the privacy policy (see :mod:`assistant.llm.privacy`); the mapping of
+    one request's placeholders is kept in that request's :class:`ChatResult`, never on the client,
+    which every browser session shares.
     """
 
-    def __init__(self, model: BaseChatModel, model_name: str, mask_personal_data: bool = False) -> None:
+    def __init__(self, model: BaseChatModel, model_name: str, privacy: PrivacyPolicy = PrivacyPolicy(False)) -> None:
         self.model = model
         self.model_name = model_name
-        self.mask_personal_data = mask_personal_data
-        self.last_masker = Masker()
+        self.privacy = privacy
 
-    def _outgoing(self, messages: list[BaseMessage]) -> list[BaseMessage]:
-        if not self.mask_personal_data:
-            return messages
-        self.last_masker = Masker()
-        return mask_messages(messages, self.last_masker)
+    def _outgoing(self, messages: list[BaseMessage], result: ChatResult | None = None) -> list[BaseMessage]:
+        outgoing, masker = self.privacy.messages(messages)
+        if result is not None:
+            result.masker = masker
+        return outgoing
 
     def stream(self, messages: list[tuple[str, str]], result: ChatResult) -> Iterator[str]:
         """Yield text pieces of the reply to ``(role, content)`` messages, filling ``result``."""
@@ -71,7 +71,7 @@ class ChatClient:
         model = self.model.bind_tools(tools) if tools else self.model
         whole = None
         try:
-            for chunk in model.stream(self._outgoing(messages)):
+            for chunk in model.stream(self._outgoing(messages, result)):
                 whole = chunk if whole is None else whole + chunk
                 piece = chunk.content if isinstance(chunk.content, str) else ""
                 if piece:
@@ -109,7 +109,7 @@ def make_chat_client(settings: Settings) -> ChatClient | None:
         stream_usage=True,
         temperature=0.3,
     )
-    return ChatClient(model, settings.chat_model, should_mask(settings.pii_masking, settings.openai_base_url))
+    return ChatClient(model, settings.chat_model, PrivacyPolicy.from_settings(settings))
 
 
 def _to_message(message: tuple[str, str]) -> BaseMessage:

@@ -1,4 +1,8 @@
-"""Choosing the embedding: the offline hashing embedding, or an OpenAI-compatible model when set."""
+"""Choosing the embedding: the offline hashing embedding, or an OpenAI-compatible model when set.
+
+Passages and questions sent to a remote embedding model pass the same privacy policy as chat:
+a phone number in an uploaded document or a chat message never leaves in clear.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from ..config import Settings
 from ..errors import EmbeddingError
 from .endpoint import endpoint_options
 from .offline_embedding import OfflineHashEmbeddings
+from .privacy import PrivacyPolicy
 
 
 class RemoteEmbeddings(Embeddings):
@@ -18,6 +23,7 @@ class RemoteEmbeddings(Embeddings):
 
         self.identity = f"remote-{settings.embedding_model}"
         self._model = settings.embedding_model
+        self._privacy = PrivacyPolicy.from_settings(settings)
         self._inner = OpenAIEmbeddings(
             model=settings.embedding_model,
             **endpoint_options(settings),
@@ -27,10 +33,10 @@ class RemoteEmbeddings(Embeddings):
         )
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return self._call(self._inner.embed_documents, texts)
+        return self._call(self._inner.embed_documents, self._privacy.texts(texts))
 
     def embed_query(self, text: str) -> list[float]:
-        return self._call(self._inner.embed_query, text)
+        return self._call(self._inner.embed_query, self._privacy.text(text))
 
     def _call(self, method, argument):  # type: ignore[no-untyped-def]
         import openai

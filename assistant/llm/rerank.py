@@ -3,7 +3,8 @@
 ``ASSISTANT_RERANK_MODEL`` names either a rerank model served at ``<base>/rerank`` (the
 Jina/Cohere-style API that vLLM, Xinference and DashScope-compatible gateways expose) or the word
 ``chat``, meaning: ask the chat model to score the candidates with ``prompts/rerank.yaml``.
-Reranking is an improvement, never a dependency: any failure keeps the fused order.
+Reranking is an improvement, never a dependency: any failure keeps the fused order. The query
+and candidates pass the privacy policy before they leave, like every other text sent to a model.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ..config import Settings
 from ..errors import AssistantError
 from ..prompts import PromptFile, load_prompt
 from .chat import ChatClient, ChatResult
+from .privacy import PrivacyPolicy
 
 log = logging.getLogger(__name__)
 CHAT = "chat"
@@ -46,9 +48,11 @@ class EndpointReranker:
         self._headers = {"Authorization": f"Bearer {settings.api_key}"}
         self._model = settings.rerank_model
         self._timeout = settings.llm_timeout
+        self._privacy = PrivacyPolicy.from_settings(settings)
 
     def __call__(self, query: str, passages: list) -> list:
-        body = {"model": self._model, "query": query, "documents": [_text(p) for p in passages], "top_n": len(passages)}
+        documents = self._privacy.texts([_text(p) for p in passages])
+        body = {"model": self._model, "query": self._privacy.text(query), "documents": documents, "top_n": len(passages)}
         try:
             response = httpx.post(self._url, json=body, headers=self._headers, timeout=self._timeout)
             response.raise_for_status()

@@ -166,10 +166,16 @@ class KnowledgeBase:
         with self._lock:
             self._delete(sorted(self.store.ids()))
             report = self.sync_bundled()
-            names = list(self.library.entries())
-            for name in names:
-                self.library.forget(name)
-            return report, self.add_files(((n, self.library.read(n)) for n in names), progress)
+            readable, failed = [], []
+            for entry in self.library.entries().values():
+                try:
+                    readable.append((entry.name, self.library.read(entry)))
+                except InputError as exc:  # a manifest entry pointing outside the library is dropped
+                    failed.append(AddResult(entry.name, "failed", message=str(exc)))
+                self.library.forget(entry.name)
+            results = failed + self.add_files(readable, progress)
+            self.library.prune()
+            return report, results
 
     # -- reading -----------------------------------------------------------------------------
     def documents(self) -> list[DocumentInfo]:
@@ -272,7 +278,7 @@ class KnowledgeBase:
             self._delete(owned_elsewhere)
             entry.chunk_ids = [i for i in entry.chunk_ids if i not in owned_elsewhere]
             self.library.save(entry, None)
-            self.add(entry.name, self.library.read(entry.name), force=True)
+            self.add(entry.name, self.library.read(entry), force=True)
 
     def _delete(self, ids: list[str]) -> None:
         if ids:

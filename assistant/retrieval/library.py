@@ -4,6 +4,11 @@ Keeping the original bytes is what makes ``kb rebuild`` possible (the index can 
 rebuilt from sources) and lets a changed file be compared with the one it replaces. The manifest
 is one JSON file, rewritten atomically, listing for each document the chunk ids it contributes;
 a chunk shared by several documents (a merged near-duplicate) is deleted only with its last one.
+
+A stored file never carries the name its uploader chose: it is saved under a generated name
+(``stored_as``), the original kept only as the document's name in the manifest. A manifest may
+come from a workspace archive someone else made, so every path read from it is resolved and
+refused unless it is a plain file directly inside ``files/``.
 """
 
 from __future__ import annotations
@@ -12,10 +17,15 @@ import json
 import os
 import re
 import tempfile
-from dataclasses import asdict, dataclass, field, replace
-from pathlib import Path
+import uuid
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path, PurePath
 
 from ..errors import InputError
+from ..safety.limits import parse_json
+
+_GENERATED = re.compile(r"[0-9a-f]{32}(?:\.[a-z0-9]{1,8})?")
+_SUFFIX = re.compile(r"\.[a-z0-9]{1,8}")
 
 
 @dataclass
@@ -30,6 +40,27 @@ class DocumentEntry:
     chunk_ids: list[str] = field(default_factory=list)
     encoding: str | None = None
     notes: list[str] = field(default_factory=list)
+    stored_as: str = ""  # the generated file name under files/ ("" in libraries older than it: the name)
+
+    @classmethod
+    def from_manifest(cls, item: object) -> DocumentEntry:
+        """An entry of a manifest as read from disk (or from an archive someone else made)."""
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            raise InputError("知识库清单 manifest.json 的格式不对（每一项都应有文件名 name）。")
+        known = {f.name for f in fields(cls)}
+        entry = cls(**{"kind": "", "size": 0, "sha256": "", "added_at": "",
+                       **{k: v for k, v in item.items() if k in known}})
+        if not isinstance(entry.stored_as, str) or not isinstance(entry.chunk_ids, list):
+            raise InputError(f"知识库清单里「{entry.name[:80]}」的记录格式不对。")
+        return entry
+
+    @property
+    def file_name(self) -> str:
+        """The name of its file under ``files/``, checked: a plain name that cannot leave the folder."""
+        stored = self.stored_as or self.name
+        if not (_GENERATED.fullmatch(stored) if self.stored_as else _is_plain_name(stored)):
+            raise InputError(f"知识库清单里「{self.name[:80]}」的文件路径不安全（{stored[:80]!r}），已拒绝读取。")
+        return stored
 
 
 class DocumentLibrary:
@@ -52,28 +83,61 @@ class DocumentLibrary:
             return {}
         version = _version(stat)
         if self._parsed is None or self._parsed[0] != version:
-            raw = json.loads(self._manifest.read_text(encoding="utf-8"))
-            self._parsed = (version, {item["name"]: DocumentEntry(**item) for item in raw})
+            raw = read_manifest(self._manifest.read_bytes(), str(self._manifest))
+            entries = [DocumentEntry.from_manifest(item) for item in raw]
+            self._parsed = (version, {entry.name: entry for entry in entries})
         return {name: replace(entry) for name, entry in self._parsed[1].items()}
 
     def get(self, name: str) -> DocumentEntry | None:
         return self.entries().get(name)
 
-    def read(self, name: str) -> bytes:
-        return (self.files / name).read_bytes()
+    def read(self, entry: DocumentEntry) -> bytes:
+        """The stored bytes of ``entry``; :class:`InputError` when its file is missing or unsafe."""
+        path = self.path_of(entry)
+        try:
+            return path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"知识库文件「{entry.name}」无法读取（{exc.strerror}），请重新上传。") from exc
+
+    def path_of(self, entry: DocumentEntry) -> Path:
+        """Where ``entry``'s file is: a plain file directly inside ``files/``, or refused."""
+        path = self.files / entry.file_name
+        if path.is_symlink() or path.resolve().parent != self.files.resolve():
+            raise InputError(f"知识库文件「{entry.name[:80]}」指向知识库目录之外，已拒绝读取。")
+        return path
 
     def save(self, entry: DocumentEntry, data: bytes | None) -> None:
-        """Record ``entry`` (and store ``data`` as its file when given)."""
-        if data is not None:
-            _atomic_write(self.files / entry.name, data)
+        """Record ``entry`` (and store ``data`` as its file, under a generated name, when given)."""
         entries = self.entries()
+        previous = entries.get(entry.name)
+        if data is not None:
+            entry.stored_as = uuid.uuid4().hex + _suffix(entry.name)
+            _atomic_write(self.files / entry.stored_as, data)
         entries[entry.name] = entry
         self._write(entries)
+        if data is not None and previous is not None:
+            self._unlink(previous)
 
     def delete(self, name: str) -> None:
         """Forget ``name`` and delete its stored file."""
+        entry = self.get(name)
         self.forget(name)
-        (self.files / name).unlink(missing_ok=True)
+        if entry is not None:
+            self._unlink(entry)
+
+    def prune(self) -> int:
+        """Delete stored files no manifest entry names (left by a rebuild or a killed upload)."""
+        kept = {e.stored_as or e.name for e in self.entries().values()}  # unsafe names match no file here
+        stale = [p for p in self.files.iterdir() if p.name not in kept and not p.name.startswith(".tmp-")]
+        for path in stale:
+            path.unlink(missing_ok=True)
+        return len(stale)
+
+    def _unlink(self, entry: DocumentEntry) -> None:
+        try:
+            self.path_of(entry).unlink(missing_ok=True)
+        except InputError:
+            pass  # a path that is not ours is never touched
 
     def forget(self, name: str) -> None:
         """Drop ``name`` from the manifest but keep its file (a rebuild re-reads it)."""
@@ -93,6 +157,27 @@ def safe_name(name: str) -> str:
     if not base or base in {".", ".."} or base.startswith(".") or "\x00" in base:
         raise InputError(f"文件名不可用: {name!r}")
     return base
+
+
+def read_manifest(data: bytes, where: str) -> list:
+    """The parsed manifest (a list of entries); :class:`InputError` when it is damaged."""
+    try:
+        raw = parse_json(data.decode("utf-8"), where)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"知识库清单 {where} 已损坏（{exc}）。请从工作区备份恢复，或删除它后重新上传文档。") from exc
+    return raw if isinstance(raw, list) else [raw]
+
+
+def _is_plain_name(name: str) -> bool:
+    try:
+        return safe_name(name) == name
+    except InputError:
+        return False
+
+
+def _suffix(name: str) -> str:
+    suffix = PurePath(name).suffix.lower()
+    return suffix if _SUFFIX.fullmatch(suffix) else ""
 
 
 def _version(stat: os.stat_result) -> tuple[int, int, int]:

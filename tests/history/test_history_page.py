@@ -47,3 +47,27 @@ def test_demo_button_loads_three_groups_with_time_ranges() -> None:
     table = app.dataframe[-1].value
     assert len(table) == 3 and table["开始"].notna().all() and table["结束"].notna().all()
     assert len(app.expander) >= 3
+
+
+def test_weflow_sync_form_lists_groups_and_syncs() -> None:
+    from tests.support.weflow_server import FakeWeFlow
+
+    server = FakeWeFlow().start()
+    try:
+        server.chat("20009990000@chatroom", "幸福里同步群")
+        server.say("20009990000@chatroom", "wxid_zs", "张三", 1780272060, 0, "今晚开团")
+        app = open_page()
+        app.text_input(key="weflow_url").set_value(server.url).run()
+        app.text_input(key="weflow_token").set_value(server.token).run()
+        [listing] = [b for b in app.button if b.label == "列出 WeFlow 里的群聊"]
+        listing.click().run()
+        assert not app.exception, app.exception
+        [groups] = [m for m in app.multiselect if m.label == "要同步的群"]
+        groups.set_value(["20009990000@chatroom"]).run()
+        [sync] = [b for b in app.button if b.label == "同步"]
+        sync.click().run()
+        assert not app.exception, app.exception
+        assert any("WeFlow 同步 · 幸福里同步群: 成功" in s.value for s in app.success)
+        assert server.token not in str([e.value for e in app.markdown] + [s.value for s in app.success])
+    finally:
+        server.stop()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from assistant.history.errors import PRIVATE_SKIP
+
 from pathlib import Path
 
 QQ = "qq/全部消息记录.txt"
@@ -10,7 +12,7 @@ QQ = "qq/全部消息记录.txt"
 def test_qq_txt_in_gbk_with_header_system_lines_12_hour_times_and_titles(history, fx, sql) -> None:
     [report] = history.import_files([fx(QQ)])
     assert (report.status, report.format, report.encoding) == ("ok", "qq_txt", "gb18030")
-    assert report.groups == ["幸福里团购2群"] and report.skipped_reasons == {"好友私聊，不是群聊": 1}
+    assert report.groups == ["幸福里团购2群"] and report.skipped_reasons == {PRIVATE_SKIP: 1}
     assert report.messages_by_kind == {"text": 3, "image": 1}
     rows = sql("SELECT strftime(sent_at, '%Y-%m-%d %H:%M:%S'), sender_id, sender_name FROM messages ORDER BY sent_at")
     assert rows == [

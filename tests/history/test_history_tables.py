@@ -127,9 +127,12 @@ def test_pasted_text_from_a_chat_window(history, fx, sql) -> None:
     ]
 
 
-def test_pasted_text_without_times_is_dated_by_the_paste(history, sql) -> None:
-    report = history.import_text("张三：今晚开团\n李四：+1", group=GROUP, at="2024-06-09 21:00")
-    assert report.messages == 2 and any("没有时间" in w for w in report.warnings)
-    assert sql("SELECT DISTINCT strftime(sent_at, '%Y-%m-%d %H:%M') FROM messages") == [("2024-06-09 21:00",)]
+def test_pasted_text_without_name_and_time_is_refused_not_given_invented_senders(history, sql) -> None:
+    for text in ("张三：今晚开团\n李四：+1", "注意事项：明天 8 点集合\n地点：3 号门\n费用：AA"):
+        report = history.import_text(text, group=GROUP, at="2024-06-09 21:00")
+        assert report.status == "failed" and "名字 + 时间" in report.error and "一起复制" in report.error
+    assert sql("SELECT count(*) FROM messages") == [(0,)]
     relative = history.import_text("[昨天 20:15] 王五: 到了吗", group=GROUP, at="2024-06-09 21:00")
     assert relative.first == "2024-06-08 20:15"
+    noted = history.import_text("前面的闲话\n王五 2024/6/9 20:30\n到了", group=GROUP)
+    assert noted.messages == 1 and noted.skipped == 1  # the line before the first header is not given a sender

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from assistant.history.errors import PRIVATE_SKIP
+
 MEMOTRACE_CSV = "memotrace/幸福里团购1群_utf8.csv"
 
 
@@ -78,7 +80,7 @@ def test_chatlog_csv_placeholders_ids_in_system_text_and_private_chats_skipped(h
     [report] = history.import_files([fx("chatlog/chatlog.csv")])
     assert report.format == "chatlog_csv" and report.groups == ["幸福里团购1群"]
     assert report.messages_by_kind == {"image": 1, "text": 1, "reply": 1, "other": 1, "link": 1}
-    assert report.skipped_reasons == {"私聊，不是群聊": 1}
+    assert report.skipped_reasons == {PRIVATE_SKIP: 1}
     assert sql("SELECT chat_id FROM groups") == [("20001234567@chatroom",)]
     assert sql("SELECT member_id, actor_id, member_confidence FROM member_events WHERE kind = 'join'") == [
         ("wxid_ls_demo", "wxid_zs_demo", 1.0)  # chatlog renders 昵称(wxid)

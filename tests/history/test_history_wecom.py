@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from assistant.history.errors import PRIVATE_SKIP
+
 import pytest
 
 ARCHIVE, GROUPCHAT, EVENTS = "wecom/archive.jsonl", "wecom/groupchat_get.json", "wecom/change_external_chat.xml"
@@ -11,7 +13,7 @@ def test_archive_keeps_group_messages_and_says_what_it_skipped(history, fx, sql)
     [report] = history.import_files([fx(ARCHIVE)])
     assert report.format == "wecom_archive" and report.groups == ["wrDEMOroom01"]
     assert report.messages_by_kind == {"text": 1, "image": 1, "link": 1}
-    assert report.skipped_reasons == {"单聊，不是群聊": 1, "切换企业记录（非聊天）": 1}
+    assert report.skipped_reasons == {PRIVATE_SKIP: 1, "切换企业记录（非聊天）": 1}
     assert sql("SELECT kind, actor_id, detail FROM group_events ORDER BY happened_at") == [
         ("revoke", "wmDEMO_lisi", "1001_1717200060"),
         ("red_packet", "zhangsan", "恭喜发财，大吉大利"),

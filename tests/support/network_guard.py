@@ -19,6 +19,12 @@ class NetworkBlocked(RuntimeError):
     """A test tried to reach beyond the loopback interface."""
 
 
+class ResolutionBlocked(socket.gaierror):
+    """A test tried to resolve a public name: answered the way an offline machine answers
+    (a resolver error), so code that decides by resolving ("is this endpoint local?") sees the
+    truth of this machine instead of an exception no real resolver raises."""
+
+
 def _is_loopback(host: object) -> bool:
     if host is None:
         return True
@@ -26,7 +32,7 @@ def _is_loopback(host: object) -> bool:
         host = host.decode()
     if not isinstance(host, str):
         return False
-    if host.lower() in _LOCAL_NAMES:
+    if host.lower().rstrip(".") in _LOCAL_NAMES:
         return True
     try:
         return ipaddress.ip_address(host.split("%")[0]).is_loopback
@@ -49,9 +55,21 @@ def _connect_ex(self: socket.socket, address: object) -> int:
     return _real_connect_ex(self, address)
 
 
+def _is_address(host: object) -> bool:
+    text = (host.decode() if isinstance(host, bytes) else str(host)).split("%")[0]
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        try:
+            socket.inet_aton(text)  # the short IPv4 forms a resolver also reads: 127.1, 2130706433
+        except OSError:
+            return False
+    return True
+
+
 def _getaddrinfo(host: object, *args: object, **kwargs: object) -> list:
-    if not _is_loopback(host):
-        raise NetworkBlocked(f"tests may not resolve {host!r}")
+    if not (_is_loopback(host) or _is_address(host)):  # an address needs no resolver; connect() checks it
+        raise ResolutionBlocked(socket.EAI_NONAME, f"tests may not resolve {host!r}")
     return _real_getaddrinfo(host, *args, **kwargs)
 
 

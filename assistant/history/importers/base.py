@@ -1,7 +1,10 @@
-"""What importers share: reading JSON and CSV strictly, naming a group, dating a snapshot.
+"""What importers share: reading JSON and CSV strictly, naming a group, dating a snapshot, refusing
+a one-to-one chat the same way in every format.
 
 Structural damage (a JSON file cut off mid-way, a CSV quote never closed) fails the whole file with
-the line where it broke; a single unusable row is skipped and reported.
+the line where it broke; a single unusable row is skipped and reported. JSON nested deeper than any
+export writes is refused (:func:`assistant.safety.limits.parse_json`): nothing legitimate looks like
+that, and the parser would otherwise run out of stack.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
+from ...safety.limits import parse_json
 from ..batch import Batch
-from ..errors import InputError
+from ..errors import PRIVATE_SKIP, InputError, private_chat
 from ..options import ImportOptions
 from ..records import MemberEvent, SnapshotMember
 from ..source import Source
@@ -23,10 +27,10 @@ from ..source import Source
 _STEM_SUFFIX = re.compile(r"(_utf8|_chat)$")
 
 
-def load_json(source: Source) -> Any:
+def load_json(source: Source, text: str | None = None) -> Any:
     """The parsed document; a truncated or damaged file names the line where it breaks."""
     try:
-        return json.loads(source.text)
+        return parse_json(source.text if text is None else text, source.name)
     except json.JSONDecodeError as exc:
         raise _broken_json(source, exc) from exc
 
@@ -41,7 +45,7 @@ def _broken_json(source: Source, exc: json.JSONDecodeError) -> InputError:
 def json_records(source: Source, *list_keys: str) -> list[dict]:
     """Objects from a JSON array, a wrapper object holding one, or JSON Lines."""
     try:
-        document = json.loads(source.text)
+        document = parse_json(source.text, source.name)
     except json.JSONDecodeError as exc:
         if exc.msg != "Extra data":
             raise _broken_json(source, exc) from exc
@@ -59,16 +63,24 @@ def json_records(source: Source, *list_keys: str) -> list[dict]:
 
 def _json_line(source: Source, number: int, line: str) -> dict:
     try:
-        return json.loads(line)
+        return parse_json(line, f"{source.name} 第 {number} 行")
     except json.JSONDecodeError as exc:
         raise InputError(
             f"{source.name} 第 {number} 行不是完整的 JSON（{exc.msg}），文件可能被截断。请重新导出。"
         ) from exc
 
 
-def csv_rows(source: Source, text: str | None = None) -> Iterator[tuple[int, dict[str, str]]]:
-    """``(line, row)`` pairs keyed by the stripped header; an unclosed quote fails the file."""
-    reader = csv.reader(io.StringIO(text if text is not None else source.text), strict=True)
+def csv_rows(
+    source: Source, text: str | None = None, *, whole_lines: bool = False
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """``(line, row)`` pairs keyed by the stripped header; an unclosed quote fails the file.
+
+    ``whole_lines``: the exporter ends every row with a line break (Python's and JavaScript's CSV
+    writers do), so a file that does not end with one was cut off inside its last row."""
+    text = source.text if text is None else text
+    if whole_lines and text.strip() and not text.endswith("\n"):
+        raise truncated(source, "最后一行没有写完（这个导出工具的每一行都以换行结束）")
+    reader = csv.reader(io.StringIO(text), strict=True)
     try:
         header = [cell.strip().lstrip("\ufeff") for cell in next(reader)]
         for row in reader:
@@ -84,6 +96,57 @@ def csv_rows(source: Source, text: str | None = None) -> Iterator[tuple[int, dic
         raise InputError(
             f"{source.name} 第 {reader.line_num} 行附近 CSV 格式损坏（{exc}），文件可能被截断。请重新导出。"
         ) from exc
+
+
+def json_lines(source: Source, text: str, where: str = "") -> Iterator[tuple[int, dict]]:
+    """``(line, object)`` per line of JSON Lines; blank and ``#`` lines skipped, a broken line fails the file.
+
+    A broken *last* line is what a cut-off export looks like, so it is reported as truncation."""
+    lines = text.split("\n")
+    last = max((n for n, line in enumerate(lines, 1) if line.strip()), default=0)
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            item = parse_json(line, f"{source.name} {where}第 {number} 行")
+        except json.JSONDecodeError as exc:
+            place = f"{where}第 {number} 行"
+            if number == last:
+                raise truncated(source, f"{place}只写了一半") from exc
+            raise InputError(f"{source.name} {place}不是完整的 JSON（{exc.msg}），文件被改动过。请重新导出。") from exc
+        if not isinstance(item, dict):
+            raise InputError(f"{source.name} {where}第 {number} 行不是 JSON 对象。请确认这是导出工具生成的原始文件。")
+        yield number, item
+
+
+def truncated(source: Source, what: str) -> InputError:
+    """The one wording for a cut-off export, whatever the format."""
+    return InputError(f"{source.name} 不完整：{what}。文件没有导出完或被截断，已整个跳过；请重新导出后再导入。")
+
+
+def refuse_private(source: Source, options: ImportOptions, who: str | None = None) -> None:
+    """A one-to-one chat is refused the same way in every format, unless ``--allow-private``."""
+    if not options.allow_private:
+        raise private_chat(source.name, who)
+
+
+def refuse_if_two(source: Source, options: ImportOptions, speakers: set[str]) -> None:
+    """For formats that do not say group or private: two speakers or fewer look like a private chat.
+
+    ``--group`` tells us it is a group after all; ``--allow-private`` imports it either way."""
+    if len(speakers) <= 2 and not options.group and not options.allow_private:
+        raise InputError(
+            str(private_chat(source.name, "、".join(sorted(speakers)) or None))
+            + "（文件本身不注明群聊还是私聊，只有不超过两人发言时按私聊处理；如果这其实是群聊，请用 --group 指定群名。）"
+        )
+
+
+def skip_private(batch: Batch, options: ImportOptions, where: int | str) -> bool:
+    """In a file of many chats: leave a one-to-one chat out (``True``) unless ``--allow-private``."""
+    if options.allow_private:
+        return False
+    batch.skip(where, PRIVATE_SKIP)
+    return True
 
 
 def header_has(source: Source, *names: str) -> bool:

@@ -15,7 +15,7 @@ from ..options import ImportOptions
 from ..records import Message
 from ..source import Source
 from . import wechat_system
-from .base import csv_rows, header_has
+from .base import csv_rows, header_has, skip_private
 from .wechat_types import placeholder_kind
 
 NAME = "chatlog_csv"
@@ -31,10 +31,10 @@ def sniff(source: Source) -> bool:
 def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     for line, row in csv_rows(source):
         talker = row["Talker"]
-        if not talker.endswith("@chatroom"):
-            batch.skip(line, "私聊，不是群聊")
+        if not talker.endswith("@chatroom") and skip_private(batch, options, line):
             continue
-        grp = batch.group(talker, chat_id=talker, name=row["TalkerName"] or None, kind="群聊")
+        kind = "群聊" if talker.endswith("@chatroom") else "私聊"
+        grp = batch.group(talker, chat_id=talker, name=row["TalkerName"] or None, kind=kind)
         at = parse_time(row["Time"], options.tz)
         if at is None:
             batch.skip(line, "Time 无法识别")

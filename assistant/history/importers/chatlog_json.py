@@ -15,7 +15,7 @@ from ..options import ImportOptions
 from ..records import Message, Name
 from ..source import Source
 from . import wechat_system
-from .base import json_records
+from .base import json_records, skip_private
 from .chatlog_csv import SYSTEM_SENDER
 from .memotrace_csv import SELF_NAMES
 from .wechat_types import SYSTEM_TYPES, kind_of
@@ -33,10 +33,10 @@ def sniff(source: Source) -> bool:
 def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     selves: set[tuple[str, str]] = set()
     for number, item in enumerate(json_records(source, "items"), start=1):
-        if not item.get("isChatRoom"):
-            batch.skip(number, "私聊，不是群聊")
+        if not item.get("isChatRoom") and skip_private(batch, options, number):
             continue
-        grp = batch.group(item["talker"], chat_id=item["talker"], name=item.get("talkerName") or None, kind="群聊")
+        kind = "群聊" if item.get("isChatRoom") else "私聊"
+        grp = batch.group(item["talker"], chat_id=item["talker"], name=item.get("talkerName") or None, kind=kind)
         at = parse_time(item.get("time"), options.tz)
         if at is None:
             batch.skip(number, "time 无法识别")

@@ -15,7 +15,7 @@ from ..clock import parse_time
 from ..options import ImportOptions
 from ..records import GroupEvent, MemberEvent, Message, Role
 from ..source import Source
-from .base import load_json, role_of
+from .base import load_json, role_of, refuse_private
 
 NAME = "discord_json"
 LABEL = "Discord · DiscordChatExporter JSON"
@@ -33,6 +33,8 @@ def sniff(source: Source) -> bool:
 def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     document = load_json(source)
     guild, channel = document["guild"], document["channel"]
+    if channel.get("type") == "DirectTextChat":  # a one-to-one DM (group DMs are DirectGroupTextChat)
+        refuse_private(source, options, channel.get("name"))
     name = f"{guild.get('name')} · #{channel.get('name')}" if guild.get("name") else channel.get("name")
     grp = batch.group(chat_id=str(channel["id"]), name=name, kind=channel.get("type"))
     roled: set[str] = set()

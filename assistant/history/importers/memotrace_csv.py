@@ -4,11 +4,15 @@ UTF-8 with BOM, Python csv quoting (multi-line text in quoted fields), every mes
 ``Type 10000`` system rows, and newest-first in the last open-source build (docs/formats.md §1.2.1).
 Files reach a million rows, so DuckDB's CSV reader stages them directly; only the system rows, a few
 per cent, go through Python to become events. ``CreateTime`` is exact; ``StrTime`` (local) is the
-fallback. ``Sender`` may carry a ``:suffix`` that is cut, as MemoTrace itself does.
+fallback. ``Sender`` may carry a ``:suffix`` that is cut, as MemoTrace itself does. A private chat's rows
+stop after ``StrTime`` (``exporter_csv.py`` adds the sender columns for chat rooms only): refused
+unless ``--allow-private``.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 
 import duckdb
@@ -20,7 +24,7 @@ from ..options import ImportOptions
 from ..records import Name
 from ..source import Source
 from . import wechat_system
-from .base import group_name
+from .base import group_name, refuse_private
 from .wechat_types import kinds_sql
 
 NAME = "memotrace_csv"
@@ -38,9 +42,12 @@ def sniff(source: Source) -> bool:
 def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     con = batch.con
     assert con is not None
-    grp = batch.group(name=group_name(source, options, batch), kind="群聊")
+    private = _private(source)  # MemoTrace writes Remark/NickName/Sender for group chats only
+    if private:
+        refuse_private(source, options)
+    grp = batch.group(name=group_name(source, options, batch), kind="私聊" if private else "群聊")
     try:
-        _load(con, source, options)
+        _load(con, source, options, pad=private)
     except duckdb.InvalidInputException as exc:
         raise InputError(_damage(source, str(exc))) from exc
     _skip_unusable(batch)
@@ -52,7 +59,15 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
         wechat_system.add(batch, content or "", from_epoch(t_us / 1_000_000), grp)
 
 
-def _load(con: duckdb.DuckDBPyConnection, source: Source, options: ImportOptions) -> None:
+def _private(source: Source) -> bool:
+    """A one-to-one chat: its rows stop after ``StrTime`` (9 fields under the 12-column header)."""
+    rows = csv.reader(io.StringIO(source.head.lstrip("\ufeff")))
+    next(rows, None)
+    first = next(rows, None)
+    return first is not None and len(first) == len(HEADER) - 3
+
+
+def _load(con: duckdb.DuckDBPyConnection, source: Source, options: ImportOptions, *, pad: bool = False) -> None:
     """Stage the file with DuckDB's reader: explicit columns, so damage is reported by line."""
     con.execute(
         """
@@ -63,9 +78,10 @@ def _load(con: duckdb.DuckDBPyConnection, source: Source, options: ImportOptions
                IsSender = '1' AS is_self, StrContent AS content, nullif(Remark, '') AS remark,
                nullif(NickName, '') AS nickname, nullif(split_part(Sender, ':', 1), '') AS sender
         FROM read_csv($path, header = true, auto_detect = false, columns = $columns, quote = '"', escape = '"',
-                      delim = ',', strict_mode = true, null_padding = false)
+                      delim = ',', strict_mode = true, null_padding = $pad)
         """,
-        {"tz": options.tz.key, "path": str(source.utf8_path()), "columns": dict.fromkeys(HEADER, "VARCHAR")},
+        {"tz": options.tz.key, "path": str(source.utf8_path()), "columns": dict.fromkeys(HEADER, "VARCHAR"),
+         "pad": pad},
     )
 
 

@@ -5,6 +5,7 @@ single line ``{StrTime} {text}`` with *no* name (docs/formats.md §1.2.4), so a 
 followed by a blank line is a system message, not a sender called "“张三”邀请…". A header is only
 recognised after a blank line, so a message line that happens to start with a date stays text.
 Senders are display names (remark or nickname, MemoTrace-sanitised); identity matching links them.
+Every block ends with a blank line, so a file that stops mid-line was cut off and is refused.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from ..options import ImportOptions
 from ..records import Message
 from ..source import Source
 from . import wechat_system
-from .base import group_name
+from .base import group_name, refuse_if_two, truncated
 from .wechat_types import placeholder_kind
 
 NAME = "memotrace_txt"
@@ -34,8 +35,13 @@ def sniff(source: Source) -> bool:
 
 
 def read(source: Source, options: ImportOptions, batch: Batch) -> None:
+    text = source.text
+    if text.strip() and not text.endswith("\n"):  # every block ends with a blank line
+        raise truncated(source, "最后一条消息没有写完（MemoTrace 的 TXT 每条消息以空行结束）")
+    found = list(blocks(text))
+    refuse_if_two(source, options, {who for _, _, who, body in found if body})  # the file does not say
     grp = batch.group(name=group_name(source, options, batch), kind="群聊")
-    for line, stamp, who, body in blocks(source.text):
+    for line, stamp, who, body in found:
         at = parse_time(stamp, options.tz)
         if at is None:
             batch.skip(line, "时间无法识别")

@@ -1,9 +1,12 @@
 """Text pasted from a chat window: the quickest way in when no exporter is at hand.
 
-Copies look like ``张三 2024/6/1 20:15`` or ``2024-06-01 20:15:02 张三`` followed by the text,
-``[20:15] 张三: 内容`` on one line, or plain ``张三：内容``. Times without a date (``20:15``, ``昨天 20:15``)
-are dated from the paste time; a paste with no times at all is recorded at the paste time, and the
-report says so. WeChat system lines pasted along become events like in any other export.
+Copies look like ``张三 2024/6/1 20:15`` or ``2024-06-01 20:15:02 张三`` followed by the text, or
+``[20:15] 张三: 内容`` on one line. Times without a date (``20:15``, ``昨天 20:15``) are dated from the
+paste time. Every chat window copies a name *and* a time above each message; text without any such
+header (a note, an article, ``注意事项：明天集合``) is refused instead of turning whatever precedes a
+colon into a sender (a pasted system notice alone is fine: it names no sender). Lines before the
+first header are skipped and reported. WeChat system lines
+pasted along become events like in any other export.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from datetime import datetime, timedelta
 
 from ..batch import Batch
 from ..clock import parse_time
+from ..errors import InputError
 from ..options import ImportOptions
 from ..records import Message
 from ..source import Source
@@ -39,7 +43,13 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     grp = batch.group(name=require_group(source, options, "粘贴的文字"))
     now = options.at or datetime.now(options.tz)
     lines = source.text.split("\n")
-    headed = any(NAME_TIME.match(line) or TIME_NAME.match(line) for line in lines)
+    headed = any(NAME_TIME.match(line.strip()) or TIME_NAME.match(line.strip()) for line in lines)
+    notices = any(_SYSTEM.search(line) and wechat_system.recognise(line.strip()) for line in lines)
+    if not headed and not notices and not any(BRACKET.match(line.strip()) for line in lines):
+        raise InputError(
+            "粘贴的内容里没有找到「名字 + 时间」形式的消息头（例如「张三 2024/6/1 20:15」或「[20:15] 张三: 内容」），"
+            "看不出每句话是谁、什么时候说的，所以没有导入。请在聊天窗口里连同消息上方的名字和时间一起复制后再粘贴。"
+        )
     current: list | None = None
     last = None
     for number, raw in enumerate(lines, start=1):
@@ -49,7 +59,7 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
         if _SYSTEM.search(line) and not SAID.match(line):
             wechat_system.add(batch, line, last or now, grp)
             continue
-        match = BRACKET.match(line) or (None if headed else SAID.match(line))
+        match = BRACKET.match(line)
         header = (NAME_TIME.match(line) or TIME_NAME.match(line)) if headed else None
         if match or header:
             _emit(batch, current, grp)
@@ -59,10 +69,8 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
         elif current is not None:
             current[3].append(line)
         else:
-            batch.skip(number, "认不出是谁说的（缺少“名字 时间”或“名字：”）")
+            batch.skip(number, "在第一个「名字 时间」消息头之前，认不出是谁说的")
     _emit(batch, current, grp)
-    if last is None and batch.messages:
-        batch.warn(f"粘贴的内容里没有时间，已按 {now:%Y-%m-%d %H:%M} 记录。")
 
 
 def _emit(batch: Batch, current: list | None, grp: str) -> None:

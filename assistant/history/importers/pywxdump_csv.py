@@ -5,17 +5,24 @@ UTF-8 without BOM; header ``id,MsgSvrID,type_name,is_sender,talker,room_name,msg
 sender's wxid (``未知`` for system rows), ``room_name`` the chat id, ``CreateTime`` local time. For app
 messages (接龙, 群公告, 红包) only the label survives, so they are counted but have no text. Import
 the whole folder: each part is its own file and transaction.
+
+The older exporter (``pywxdump/dbpreprocess/export/exportCSV.py``, April–August 2024) wrote
+``id,MsgSvrID,type_name,is_sender,talker,room_name,content,CreateTime`` with ``content`` a JSON object
+``{"src": …, "msg": …}`` and ``talker`` ``我`` for the exporting account; both layouts are read here.
 """
 
 from __future__ import annotations
 
+import json
+
 from ..batch import Batch
 from ..clock import parse_time
+from ..errors import InputError
 from ..options import ImportOptions
 from ..records import Message, Name
 from ..source import Source
 from . import wechat_system
-from .base import csv_rows, header_has
+from .base import csv_rows, header_has, skip_private
 from .memotrace_csv import SELF_NAMES
 from .wechat_types import PYWXDUMP_LABELS, SYSTEM_TYPES, kind_of
 
@@ -25,15 +32,23 @@ PLATFORM = "wechat"
 NO_SENDER = {"未知", "系统", ""}
 
 
+SELF = "我"  # the older exporter's talker for the exporting account
+
+
 def sniff(source: Source) -> bool:
-    return header_has(source, "MsgSvrID", "type_name", "talker", "room_name", "msg", "CreateTime")
+    common = ("MsgSvrID", "type_name", "talker", "room_name", "CreateTime")
+    return header_has(source, *common, "msg") or header_has(source, *common, "content")
 
 
 def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     selves: set[tuple[str, str]] = set()
-    for line, row in csv_rows(source):
+    for line, row in csv_rows(source, whole_lines=True):
+        if "content" in row and "msg" not in row:
+            row["msg"], row["src"] = _content(row["content"], line)
         room = row["room_name"]
-        grp = batch.group(room, chat_id=room, kind="群聊" if room.endswith("@chatroom") else None)
+        if not room.endswith("@chatroom") and skip_private(batch, options, line):
+            continue
+        grp = batch.group(room, chat_id=room, kind="群聊" if room.endswith("@chatroom") else "私聊")
         at = parse_time(row["CreateTime"], options.tz)
         type_, sub = PYWXDUMP_LABELS.get(row["type_name"], (0, 0))
         if at is None:
@@ -41,11 +56,23 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
         elif type_ in SYSTEM_TYPES:
             wechat_system.add(batch, row["msg"], at, grp)
         else:
-            sender = None if row["talker"] in NO_SENDER else row["talker"]
+            sender = None if row["talker"] in NO_SENDER or row["talker"] == SELF else row["talker"]
             if row["is_sender"] == "1" and sender:
                 selves.add((sender, grp))
             kind = kind_of(type_, sub)
             text = row["msg"] if kind == "text" else row["msg"].split("\n\n[引用]")[0] if kind == "reply" else None
-            batch.messages.append(Message(at, kind, text, sender, is_self=row["is_sender"] == "1",
+            batch.messages.append(Message(at, kind, text, sender, SELF if row["talker"] == SELF else None,
+                                          is_self=row["is_sender"] == "1",
                                           platform_msg_id=row["MsgSvrID"] or None, line=line, grp=grp))  # fmt: skip
     batch.names += [Name(me, name, "self", None, grp) for me, grp in selves for name in SELF_NAMES]
+
+
+def _content(cell: str, line: int) -> tuple[str, str]:
+    """``(msg, src)`` from the older exporter's JSON ``content`` cell."""
+    try:
+        content = json.loads(cell) if cell.strip() else {}
+    except json.JSONDecodeError as exc:
+        raise InputError(f"第 {line} 行的 content 列不是 JSON（{exc.msg}），文件可能被改动过。请重新导出。") from exc
+    if not isinstance(content, dict):
+        return str(content), ""
+    return str(content.get("msg") or ""), str(content.get("src") or "")

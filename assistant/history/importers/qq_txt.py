@@ -3,7 +3,8 @@
 A header block of 64 ``=`` separates chats (``消息分组:`` / ``消息对象:``); a message starts with
 ``YYYY-M-D H:MM:SS [AM|PM] 昵称(QQ号)`` or ``昵称<email>``, unpadded and possibly 12-hour, and the
 *last* bracket is the id because nicknames contain brackets. ``【群主】``/``【管理员】`` prefixes give
-roles. ``系统消息(10000)`` lines carry joins (``赵六加入本群。``). The encoding is written nowhere; the
+roles. A part cut out of a longer file has no header block: it is still QQ (12-hour times and QQ
+numbers are never WeChat's), named by ``--group`` or the file name. ``系统消息(10000)`` lines carry joins (``赵六加入本群。``). The encoding is written nowhere; the
 source's encoding ladder handles GBK and UTF-16 (docs/formats.md §4).
 """
 
@@ -17,7 +18,7 @@ from ..clock import parse_time
 from ..options import ImportOptions
 from ..records import GroupEvent, MemberEvent, Message, Role
 from ..source import Source
-from .base import role_of
+from .base import group_name, role_of, skip_private, truncated
 from .wechat_types import placeholder_kind
 
 NAME = "qq_txt"
@@ -38,14 +39,28 @@ SYSTEM_RULES = (
 )
 
 
+TWELVE_HOUR = re.compile(r"^\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}:\d{2} ?[AP]M \S")
+QQ_ID = re.compile(r"(?:\(\d{5,}\)|<[^<>@\s]+@[^<>\s]+>)$")
+
+
 def sniff(source: Source) -> bool:
+    """The header block, or (a file cut out of a longer export) a first line of QQ's own shape:
+    12-hour time, or a QQ number / e-mail after the name. WeChat TXT never writes either."""
     head = source.head.lstrip("\ufeff")
-    return head.startswith(TITLE) or head.startswith(RULER + "\n消息分组")
+    if head.startswith(TITLE) or head.startswith(RULER + "\n消息分组"):
+        return True
+    first = next((line.strip() for line in head.split("\n") if line.strip()), "")
+    return TWELVE_HOUR.match(first) is not None or (HEADER.match(first) is not None and QQ_ID.search(first) is not None)
 
 
 def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     grp: str | None = None
     folder, current = "", None
+    headed = source.head.lstrip("\ufeff").startswith((TITLE, RULER))
+    if headed and not source.text.endswith("\n"):  # the message manager ends every message with a line break
+        raise truncated(source, "最后一条消息没有写完")
+    if not headed:  # no 消息对象 line names the chat
+        grp = batch.group(name=group_name(source, options, batch), kind="群聊")
     for number, line in enumerate(source.text.split("\n"), start=1):
         if line.startswith(("消息分组:", "消息对象:")):
             _flush(batch, current, options, grp)
@@ -54,7 +69,7 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
             if key == "消息分组":
                 folder = value.strip()
             else:
-                grp = _chat(batch, folder, value.strip())
+                grp = _chat(batch, options, folder, value.strip())
         elif (match := HEADER.match(line)) and grp is not None:
             _flush(batch, current, options, grp)
             current = [number, match, []]
@@ -63,9 +78,8 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     _flush(batch, current, options, grp)
 
 
-def _chat(batch: Batch, folder: str, name: str) -> str | None:
-    if "好友" in folder or "朋友" in folder:
-        batch.skip(name, "好友私聊，不是群聊")
+def _chat(batch: Batch, options: ImportOptions, folder: str, name: str) -> str | None:
+    if ("好友" in folder or "朋友" in folder) and skip_private(batch, options, name):
         return None
     return batch.group(name, name=name, kind=folder or None)
 

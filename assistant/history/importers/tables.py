@@ -13,8 +13,7 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
-from openpyxl import load_workbook
-
+from ...safety.workbooks import BROKEN_WORKBOOK, broken, open_workbook
 from ..clock import parse_time
 from ..errors import InputError
 from ..source import Source
@@ -62,7 +61,7 @@ def read(source: Source, fits: Callable[[list[str]], bool]) -> Table:
     if not source.is_xlsx:
         rows = [(line, dict(row)) for line, row in csv_rows(source)]
         return Table(source.header_row, rows)  # type: ignore[arg-type]
-    for rows in _sheets(source, None).values():
+    for rows in sheets(source).values():
         for index, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
             header = [str(cell) for cell in cells]
             if fits(header):
@@ -75,21 +74,27 @@ def read(source: Source, fits: Callable[[list[str]], bool]) -> Table:
     raise InputError(f"{source.name} 里没有找到需要的表头。")
 
 
+def sheets(source: Source) -> dict[str, list[list]]:
+    """Every sheet's rows (cells stripped, empty cells ''), read once per source."""
+    if "sheets" not in source.memo:
+        source.memo["sheets"] = _sheets(source, None)
+    return source.memo["sheets"]  # type: ignore[return-value]
+
+
 def _sheets(source: Source, limit: int | None) -> dict[str, list[list]]:
-    try:
-        book = load_workbook(source.path, read_only=True, data_only=True)  # type: ignore[arg-type]
-    except (OSError, KeyError, ValueError) as exc:
-        raise InputError(
-            f"{source.name} 不是有效的 XLSX 文件（{exc}）。请用 Excel/WPS 重新保存为 .xlsx 后再导入。"
-        ) from exc
-    sheets = {}
-    for sheet in book.worksheets:
-        rows = sheet.iter_rows(values_only=True, max_row=limit)
-        sheets[sheet.title] = [
-            ["" if v is None else v.strip() if isinstance(v, str) else v for v in row] for row in rows
-        ]
-    book.close()
-    return sheets
+    with open(source.path, "rb") as handle:  # type: ignore[arg-type]
+        book = open_workbook(handle, source.name)
+        try:
+            return {sheet.title: _rows(sheet, limit) for sheet in book.worksheets}
+        except BROKEN_WORKBOOK as exc:  # a sheet's XML is read only now
+            raise broken(source.name, exc) from exc
+        finally:
+            book.close()
+
+
+def _rows(sheet, limit: int | None) -> list[list]:  # noqa: ANN001 - openpyxl's read-only sheet
+    rows = sheet.iter_rows(values_only=True, max_row=limit)
+    return [["" if v is None else v.strip() if isinstance(v, str) else v for v in row] for row in rows]
 
 
 def as_time(value: object, tz: ZoneInfo) -> datetime | None:

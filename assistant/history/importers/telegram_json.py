@@ -16,11 +16,12 @@ from ..clock import from_epoch, parse_time
 from ..options import ImportOptions
 from ..records import GroupEvent, MemberEvent, Message, Role
 from ..source import Source
-from .base import load_json
+from .base import load_json, skip_private
 
 NAME = "telegram_json"
 LABEL = "Telegram Desktop 导出 result.json"
 PLATFORM = "telegram"
+PRIVATE_TYPES = {"personal_chat", "bot_chat"}
 GROUP_TYPES = {"private_group", "private_supergroup", "public_supergroup", "private_channel", "public_channel"}
 MEDIA = {"sticker": "sticker", "voice_message": "voice", "video_message": "video", "animation": "sticker",
          "video_file": "video", "audio_file": "music"}  # fmt: skip
@@ -37,8 +38,12 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     document = load_json(source)
     chats = document.get("chats", {}).get("list") if "chats" in document else [document]
     for chat in chats or []:
-        if chat.get("type") not in GROUP_TYPES:
-            batch.skip(chat.get("name") or chat.get("id"), f"不是群聊（{chat.get('type')}）")
+        where = chat.get("name") or chat.get("id")
+        if chat.get("type") in PRIVATE_TYPES:
+            if skip_private(batch, options, where):
+                continue
+        elif chat.get("type") not in GROUP_TYPES:
+            batch.skip(where, f"不是聊天（{chat.get('type')}）")
             continue
         grp = batch.group(str(chat["id"]), chat_id=str(chat["id"]), name=chat.get("name"), kind=chat["type"])
         for item in chat.get("messages", []):

@@ -20,16 +20,19 @@ from ..records import GroupEvent, MemberEvent
 
 YOU = "你"
 _ID = re.compile(r"^(?P<name>.*)\((?P<id>(?:wxid_|gh_)[\w-]+|[A-Za-z][\w-]{5,19})\)$")
+_UNFILLED = re.compile(r"\$[a-z_]+\$")
+LIST_CN = re.compile("、")  # "张三"、"李四"
 _TAGS = re.compile(r"<_wc_custom_link_[^>]*>(.*?)</_wc_custom_link_>|<a\b[^>]*>.*?</a>|<[^>]+>", re.S)
 
 
 @dataclass(frozen=True)
 class Rule:
     pattern: re.Pattern[str]
-    event: str  # join | removed | rename | revoke | pat | red_packet_claim
+    event: str  # join | leave | removed | rename | revoke | pat | red_packet_claim | system
     via: str | None = None
     actor_is_you: bool = False
     with_you: bool = False  # the exporting account is (one of) the subjects
+    split: re.Pattern[str] = LIST_CN  # how several names are joined
 
 
 def _rule(pattern: str, event: str, via: str | None = None, **flags: bool) -> Rule:
@@ -38,7 +41,7 @@ def _rule(pattern: str, event: str, via: str | None = None, **flags: bool) -> Ru
 
 RULES = (
     _rule(r'^"(?P<actor>[^"]+)"邀请你和"(?P<names>.+)"加入了群聊', "join", "invite", with_you=True),
-    _rule(r'^"(?P<actor>[^"]+)"邀请你加入了群聊', "join", "invite", with_you=True),
+    _rule(r'^"(?P<actor>[^"]*)"邀请你加入了群聊', "join", "invite", with_you=True),  # "" = template left unfilled
     _rule(r'^"(?P<actor>[^"]+)"邀请"(?P<names>.+)"加入了群聊', "join", "invite"),
     _rule(r'^你邀请"(?P<names>.+)"加入了群聊', "join", "invite", actor_is_you=True),
     _rule(r'^" ?(?P<names>[^"]+)"通过扫描"(?P<actor>[^"]+)"分享的二维码加入群聊', "join", "qr"),
@@ -63,24 +66,38 @@ def plain_text(raw: str) -> str:
     text = raw.strip()
     if "<sysmsg" in text:
         text = _from_xml(text[text.index("<sysmsg") :]) or text
-    text = text.replace("<![CDATA[", "").replace("]]>", "")
+    text = _UNFILLED.sub("", text.replace("<![CDATA[", "").replace("]]>", ""))  # WeFlow leaves $username$ in
     return html.unescape(_TAGS.sub(lambda m: m.group(1) or "", text)).strip()
 
 
 def add(batch: Batch, raw: str, at: datetime, grp: str = "", source: str = "system_message") -> None:
     """Append the events one system message stands for; unknown texts are kept as ``system``."""
     text = plain_text(raw)
-    for rule in RULES:
+    if not apply(batch, RULES, text, at, grp, source):
+        batch.group_events.append(GroupEvent(at, "system", detail=text[:500], grp=grp))
+
+
+def recognise(raw: str) -> bool:
+    """Whether a text is one of the client's system notices (text exports mix them with messages)."""
+    text = plain_text(raw)
+    return any(rule.pattern.search(text) for rule in RULES[:-1])  # the bare "红包" rule is too loose here
+
+
+def apply(batch: Batch, rules: tuple[Rule, ...], text: str, at: datetime, grp: str, source: str) -> bool:
+    """Append the events of the first rule that matches ``text``; ``False`` if none does."""
+    for rule in rules:
         match = rule.pattern.search(text)
         if match:
             _apply(batch, rule, match, at, grp, source)
-            return
-    batch.group_events.append(GroupEvent(at, "system", detail=text[:500], grp=grp))
+            return True
+    return False
 
 
 def person(token: str) -> tuple[str, str | None]:
     """``(name, wxid)`` from ``昵称`` or chatlog's ``昵称(wxid)``."""
-    token = token.strip().strip('"').strip()
+    token = token.strip().strip('"“”').strip()
+    if token in ("You", "you"):  # WhatsApp and LINE write the exporting account as "You"
+        return YOU, None
     match = _ID.match(token)
     return (match["name"].strip(), match["id"]) if match else (token, None)
 
@@ -88,10 +105,10 @@ def person(token: str) -> tuple[str, str | None]:
 def _apply(batch: Batch, rule: Rule, match: re.Match[str], at: datetime, grp: str, source: str) -> None:
     groups = match.groupdict()
     actor_name, actor_id = (YOU, None) if rule.actor_is_you else person(groups.get("actor") or "")
-    subjects = [person(n) for n in re.split("、", groups["names"])] if groups.get("names") else []
+    subjects = [person(n) for n in rule.split.split(groups["names"]) if n.strip()] if groups.get("names") else []
     if rule.with_you:
         subjects.insert(0, (YOU, None))
-    if rule.event in ("join", "removed"):
+    if rule.event in ("join", "removed", "leave"):
         for name, member_id in subjects:
             batch.member_events.append(
                 MemberEvent(at, rule.event, member_id, name, actor_id, actor_name or None, rule.via, None, source, grp)

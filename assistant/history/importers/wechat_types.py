@@ -48,7 +48,8 @@ def kinds_sql() -> str:
 
 
 # Placeholders that text exports write instead of media: MemoTrace TXT ("[表情包]", "[链接]:…"),
-# chatlog ("![图片](url)", "[链接|title](url)", "[分享]" for 接龙 and other app messages).
+# chatlog ("![图片](url)", "[链接|title](url)", "[分享]" for 接龙 and other app messages), WeFlow TXT and
+# Excel ("[接龙] title", "[其他消息]" for voice, "[转发的聊天记录]…", replies ending in "[引用 名字：原文]").
 _PLACEHOLDERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), kind)
     for pattern, kind in (
@@ -57,9 +58,11 @@ _PLACEHOLDERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^\[链接\]?[|:]?", "link"), (r"^\[文件", "file"), (r"^\[合并转发", "forward"), (r"^\[小程序", "mini_program"),
         (r"^\[视频号", "channels_video"), (r"^\[群公告", "notice"), (r"^\[(QQ)?红包", "red_packet"),
         (r"^\[转账", "transfer"), (r"^\[音乐", "music"), (r"^\[分享\]", "other"), (r"^\[笔记", "link"),
+        (r"^\[接龙\]", "solitaire"), (r"^\[转发的聊天记录\]", "forward"), (r"^\[其他消息\]", "other"),
     )
 )  # fmt: skip
-_TITLE = re.compile(r"^!?\[[^|\]]+\|([^\]]*)\]|^\[链接\]:(.*)")
+_TITLE = re.compile(r"^!?\[[^|\]]+\|([^\]]*)\]|^\[链接\]:(.*)|^\[(?:链接|接龙|群公告)\] ?(.+)")
+_WEFLOW_QUOTE = re.compile(r"\[引用 [^\]]*\]\s*$", re.S)  # WeFlow TXT/Excel: "回复[引用 张三：原文]"
 
 
 def placeholder_kind(content: str) -> tuple[str, str | None]:
@@ -69,6 +72,9 @@ def placeholder_kind(content: str) -> tuple[str, str | None]:
         return "reply", "\n".join(line for line in content.split("\n") if not line.startswith(">")).strip() or None
     if "\n引用:" in content:  # MemoTrace TXT: "title\n引用:name:content"
         return "reply", content.split("\n引用:", 1)[0].strip()
+    quote = _WEFLOW_QUOTE.search(content)
+    if quote and not first.startswith("["):
+        return "reply", content[: quote.start()].strip() or None
     for pattern, kind in _PLACEHOLDERS:
         if pattern.match(first):
             title = _TITLE.match(first)

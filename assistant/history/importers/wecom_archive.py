@@ -13,7 +13,7 @@ from ..clock import from_epoch
 from ..options import ImportOptions
 from ..records import GroupEvent, Message
 from ..source import Source
-from .base import json_records
+from .base import json_records, skip_private
 
 NAME = "wecom_archive"
 LABEL = "企业微信 · 会话内容存档 JSON"
@@ -37,8 +37,8 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     for number, item in enumerate(json_records(source, "chatdata", "msgs", "messages"), start=1):
         if item.get("action") == "switch":
             batch.skip(number, "切换企业记录（非聊天）")
-        elif not item.get("roomid"):
-            batch.skip(number, "单聊，不是群聊")
+        elif not item.get("roomid") and skip_private(batch, options, number):
+            continue
         elif item.get("msgtype") in SKIPPED:
             batch.skip(number, SKIPPED[item["msgtype"]])
         else:
@@ -46,7 +46,8 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
 
 
 def _message(batch: Batch, item: dict, number: int) -> None:
-    grp = batch.group(item["roomid"], chat_id=item["roomid"])
+    room = item.get("roomid") or "|".join(sorted([str(item.get("from")), *map(str, item.get("tolist") or [])]))
+    grp = batch.group(room, chat_id=room, kind=None if item.get("roomid") else "私聊")
     at, sender = from_epoch(item["msgtime"]), item.get("from")
     if item.get("action") == "recall" or item.get("msgtype") == "revoke":
         previous = (item.get("revoke") or {}).get("pre_msgid")

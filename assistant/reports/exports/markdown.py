@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import re
 
+from ...safety.markup import break_autolinks
 from ..layout import Section, header_lines, sections, shown
 from ..model import Table, WeeklyReport, cell_text
 
 # Underscores inside words never make emphasis (CommonMark), so ids like spam_ads stay readable.
-_SPECIAL = re.compile(r"([\\`*\[\]<>#|~]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z]))")
+_SPECIAL = re.compile(r"([\\`*\[\]<>#|~$]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z]))")
 
 
 def escape(text: str) -> str:
-    """``text`` with Markdown's special characters backslash-escaped and line breaks flattened."""
-    return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    """``text`` with Markdown's special characters backslash-escaped, addresses that viewers would
+    link made inert, and line breaks flattened: it reads as written and links nowhere."""
+    flat = _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    return break_autolinks(flat)
 
 
 def render(report: WeeklyReport) -> str:

@@ -16,7 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ...analytics.segments import safe_cell
+from ...safety.cells import safe_cell
 from ..layout import header_lines, paragraphs, sections
 from ..model import RATIO, Num, Table, WeeklyReport
 

@@ -8,10 +8,12 @@ import zipfile
 from pathlib import PurePath
 
 from docx import Document as open_docx
+from docx.opc.exceptions import OpcError
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from ...errors import InputError
+from ...safety.limits import OFFICE, check_zip
 from ..chunking import chunk_markdown
 from .document import LoadedDocument
 from .headings import heading_level
@@ -19,12 +21,23 @@ from .headings import heading_level
 
 def load_docx(name: str, data: bytes) -> LoadedDocument:
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_zip(archive, name, OFFICE)
         document = open_docx(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError(f"{name}: Word 文件损坏或不是 .docx 格式 ({exc})。旧版 .doc 请先另存为 .docx。") from exc
-    lines = [_block_markdown(block) for block in document.iter_inner_content()]
+        lines = [_block_markdown(block) for block in document.iter_inner_content()]
+    except _BROKEN_DOCX as exc:
+        raise InputError(f"{name}: Word 文件损坏或不是 .docx 格式 ({_first_line(exc)})。旧版 .doc 请先另存为 .docx。") from exc
     markdown = "\n".join(line for line in lines if line)
     return LoadedDocument(name, "docx", chunk_markdown(name, markdown, (PurePath(name).stem,)))
+
+
+# What python-docx lets through from a damaged file: zip errors, lxml's XMLSyntaxError (a
+# SyntaxError), its own package errors, and lookups of parts or relations that are missing.
+_BROKEN_DOCX = (zipfile.BadZipFile, zipfile.LargeZipFile, OpcError, SyntaxError, KeyError, ValueError, EOFError)
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).splitlines() or [type(exc).__name__])[0][:160]
 
 
 def _block_markdown(block: Paragraph | Table) -> str:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import bisect
 import io
 import re
+import zlib
 from pathlib import PurePath
 
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+from pypdf.errors import PyPdfError
 
 from ...errors import InputError
 from ..chunking import Chunk, chunk_markdown
@@ -23,13 +24,16 @@ from .headings import heading_level
 _LINE_END = re.compile(r"[。！？!?；;：:）)”」]$")
 _LIST_START = re.compile(r"^(?:[-•·*]|\d+[、.．)]|[（(]\d+[)）])")
 _PROBE = 16
+# What pypdf lets through from a damaged or hostile file: its own errors (including the limits it
+# puts on decompressed streams), zlib's, and lookups in object tables that are not there.
+_BROKEN_PDF = (PyPdfError, zlib.error, RecursionError, EOFError, ValueError, KeyError, TypeError, OSError)
 
 
 def load_pdf(name: str, data: bytes) -> LoadedDocument:
     try:
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+    except _BROKEN_PDF as exc:
         raise InputError(f"{name}: PDF 文件损坏或被截断，无法读取 ({exc})。请重新导出后再试。") from exc
     if not "".join(pages).strip():
         raise InputError(f"{name}: PDF 中没有可提取的文字（可能是扫描件图片），请先做文字识别(OCR)。")

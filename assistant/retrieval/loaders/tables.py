@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from collections.abc import Iterable
 from pathlib import PurePath
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
-
 from ...errors import InputError
+from ...safety.cells import unguard
+from ...safety.workbooks import BROKEN_WORKBOOK, broken, open_workbook
 from ..chunking import Chunk, chunk_markdown
 from .decoding import decode_text
 from .document import LoadedDocument
@@ -32,28 +30,30 @@ Rows = list[list[str]]
 def load_csv(name: str, data: bytes) -> LoadedDocument:
     text, encoding = decode_text(data, name)
     try:
-        rows = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
+        rows = [[unguard(cell.strip()) for cell in row] for row in csv.reader(io.StringIO(text))]
     except csv.Error as exc:
         raise InputError(f"{name}: CSV 格式有误 ({exc})。请检查引号是否成对。") from exc
     return LoadedDocument(name, "csv", _table_chunks(name, PurePath(name).stem, rows), encoding)
 
 
 def load_xlsx(name: str, data: bytes) -> LoadedDocument:
+    workbook = open_workbook(io.BytesIO(data), name)
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
-        raise InputError(f"{name}: Excel 文件损坏或不是 .xlsx 格式 ({exc})。旧版 .xls 请另存为 .xlsx。") from exc
+        sheets = [(sheet.title, [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)])
+                  for sheet in workbook.worksheets]
+    except BROKEN_WORKBOOK as exc:  # a sheet's XML is read only now
+        raise broken(name, exc) from exc
+    finally:
+        workbook.close()
     chunks: list[Chunk] = []
-    for sheet in workbook.worksheets:
-        rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        title = PurePath(name).stem if len(workbook.worksheets) == 1 else f"{PurePath(name).stem} › {sheet.title}"
+    for title, rows in sheets:
+        title = PurePath(name).stem if len(sheets) == 1 else f"{PurePath(name).stem} › {title}"
         chunks.extend(_table_chunks(name, title, rows, start=len(chunks)))
-    workbook.close()
     return LoadedDocument(name, "xlsx", chunks)
 
 
 def _cell(value: object) -> str:
-    return "" if value is None else str(value).strip()
+    return "" if value is None else unguard(str(value).strip())
 
 
 def _table_chunks(name: str, title: str, rows: Rows, start: int = 0) -> list[Chunk]:

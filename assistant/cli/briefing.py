@@ -1,0 +1,369 @@
+"""``digest``, ``alerts``, ``schedule`` and ``inbox``: the morning briefing from the command line.
+
+Thin skins over :mod:`assistant.app` (through ``Assistant.briefing``). Ids and keys are shown only
+with ``--json``; secrets never: channels print through ``Channel.public``.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+from pathlib import Path
+
+import click
+
+from ..app import parse_now
+from ..briefing.channel import AUDIENCES, KINDS, Channel
+from ..briefing.layout import plain_text
+from ..briefing.outgoing import digest_message
+from ..briefing.senders import Outgoing
+from ..briefing.rules import INTENTS, KINDS as RULE_KINDS, RuleDraft
+from ..briefing.timetable import JOBS
+from ..errors import InputError
+from .common import build_assistant
+
+
+def _echo_json(value: object) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+@click.command()
+@click.option("--group", help="Only this group (default: every group, one line per group first).")
+@click.option("--date", "on", help="The day, YYYY-MM-DD (default: yesterday, or the latest day with messages).")
+@click.option("--since", help="First day of a range, YYYY-MM-DD (with --until).")
+@click.option("--until", help="Last day of a range, YYYY-MM-DD (inclusive).")
+@click.option("--member", help="Only what this member (display name or id) said and did.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write .md, .html or .png.")
+@click.option("--json", "as_json", is_flag=True, help="Print the digest as JSON (with message ids).")
+@click.option("--send", "channels", multiple=True, help="Also deliver it to this channel (repeatable).")
+def digest(group: str | None, on: str | None, since: str | None, until: str | None, member: str | None,
+           out: Path | None, as_json: bool, channels: tuple[str, ...]) -> None:
+    """The group digest (群日报): volume vs usual, joins/exits, topics with quotes, unanswered
+    questions, complaints, @admin, 接龙/orders and risks.
+
+    \b
+    Examples:
+        python -m assistant digest --date 2026-11-25
+        python -m assistant digest --group 幸福里团购群（示例） --since 2026-11-20 --until 2026-11-26 --out 日报.html
+        python -m assistant digest --member 张三 --json
+    """
+    if out and out.suffix.lower() not in (".md", ".html", ".htm", ".png"):
+        raise InputError(f"无法从文件名「{out.name}」判断日报格式；请用 .md、.html 或 .png。")
+    briefing = build_assistant().briefing
+    result = briefing.digests.digest(group, on, since, until, member)
+    if result.narrative and result.narrative.notice:
+        click.echo(result.narrative.notice, err=True)
+    if out:
+        data = briefing.digests.export(result, out.suffix)
+        try:
+            out.write_bytes(data)
+        except OSError as exc:
+            raise InputError(f"无法写入 {out}：{exc.strerror}") from exc
+        click.echo(f"已写入 {out}（{len(data):,} 字节）", err=True)
+    sent = briefing.delivery.deliver(digest_message(result), list(channels), [g.group for g in result.groups])
+    for r in sent:
+        click.echo(f"→ {r.channel}：{r.status}，{r.parts} 条，尝试 {r.attempts} 次{'，已脱敏' if r.masked else ''}"
+                   f"{'；' + r.detail if r.detail else ''}", err=True)
+    if as_json:
+        _echo_json(result.to_dict())
+    elif not out:
+        click.echo(plain_text(result), nl=False)
+
+
+# alerts ----------------------------------------------------------------------------------------
+@click.group()
+def alerts() -> None:
+    """Keyword and intent alerts: the queue and its rules."""
+
+
+@alerts.command("list")
+@click.option("--status", default="new", type=click.Choice(["new", "handled", "ignored", "all"]), show_default=True)
+@click.option("--group", help="Only this group.")
+@click.option("--limit", default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def alerts_list(status: str, group: str | None, limit: int, as_json: bool) -> None:
+    """The alert queue, newest first (each alert's message: history context <消息ID>)."""
+    found = build_assistant().briefing.alerts.list(None if status == "all" else status, group, limit)
+    if as_json:
+        _echo_json([a.to_dict() for a in found])
+        return
+    if not found:
+        click.echo("没有提醒。" if status == "new" else "没有符合条件的提醒。")
+    for a in found:
+        handled = f"（{a.handled_by} {a.handled_at}）" if a.handled_by else ""
+        click.echo(f"#{a.alert_id} [{a.status_label()}{handled}] {a.rule} · {a.group} {a.ts} {a.sender}：{a.text}")
+        click.echo(f"    命中「{a.matched}」 · 查看上下文：python -m assistant history context {a.message_id}")
+
+
+@alerts.command("ack")
+@click.argument("alert_ids", nargs=-1, type=int, required=True)
+@click.option("--by", default=None, help="Who handled it (default: this computer's user name).")
+@click.option("--ignore", is_flag=True, help="Mark as 忽略 instead of 已处理.")
+@click.option("--reopen", is_flag=True, help="Put back to 新.")
+@click.option("--note", help="A note kept with the alert.")
+@click.option("--json", "as_json", is_flag=True)
+def alerts_ack(alert_ids: tuple[int, ...], by: str | None, ignore: bool, reopen: bool, note: str | None,
+               as_json: bool) -> None:
+    """Mark alerts handled (or ignored), recording who and when."""
+    status = "new" if reopen else "ignored" if ignore else "handled"
+    done = build_assistant().briefing.alerts.ack(list(alert_ids), by or getpass.getuser(), status, note)
+    if as_json:
+        _echo_json([a.to_dict() for a in done])
+        return
+    for a in done:
+        click.echo(f"#{a.alert_id} → {a.status_label()}" + (f"（{a.handled_by}，{a.handled_at}）" if a.handled_by else ""))
+
+
+@alerts.command("check")
+@click.option("--all", "everything", is_flag=True, help="Check the whole history, not only new imports.")
+def alerts_check(everything: bool) -> None:
+    """Run the rules now (imports run them by themselves)."""
+    report = build_assistant().briefing.alerts.check(everything)
+    click.echo(f"检查了 {report.checked} 条消息，新提醒 {report.filed} 条。"
+               + ("".join(f"\n  {k}：{v}" for k, v in report.by_rule.items())))
+
+
+@alerts.group("rules")
+def rules() -> None:
+    """Alert rules: keywords, regular expressions and built-in intents."""
+
+
+@rules.command("list")
+@click.option("--json", "as_json", is_flag=True)
+def rules_list(as_json: bool) -> None:
+    """The alert rules, with the groups each watches."""
+    found = build_assistant().briefing.alerts.rules()
+    if as_json:
+        _echo_json([r.to_dict() for r in found])
+        return
+    if not found:
+        click.echo("还没有提醒规则。例如：python -m assistant alerts rules add --intent refund")
+    for r in found:
+        scope = "、".join(r.groups) or "全部群"
+        extra = f"（竞品：{'、'.join(r.terms)}）" if r.terms else ""
+        click.echo(f"{r.rule_id}. {r.name} · {r.label()}{extra} · {scope}{'' if r.enabled else ' · 已停用'}")
+
+
+@rules.command("add")
+@click.option("--keywords", help="Keywords, comma separated, e.g. 退款,退货.")
+@click.option("--regex", help="A regular expression, e.g. '加.{0,3}(微|v)信'.")
+@click.option("--intent", type=click.Choice(list(INTENTS)), help="A built-in intent.")
+@click.option("--terms", help="Competitor names for --intent competitor, comma separated.")
+@click.option("--group", "groups", multiple=True, help="Only in this group (repeatable; default: every group).")
+@click.option("--name", default="", help="A name for the rule.")
+def rules_add(keywords: str | None, regex: str | None, intent: str | None, terms: str | None,
+              groups: tuple[str, ...], name: str) -> None:
+    """Add a rule: exactly one of --keywords, --regex or --intent."""
+    given = [(k, v) for k, v in (("keyword", keywords), ("regex", regex), ("intent", intent)) if v]
+    if len(given) != 1:
+        raise InputError(f"请给出 --keywords、--regex、--intent 中的一个（规则类型：{'、'.join(RULE_KINDS)}）。")
+    kind, pattern = given[0]
+    draft = RuleDraft(name, kind, pattern, [t for t in (terms or "").replace("，", ",").split(",")], list(groups))
+    rule = build_assistant().briefing.alerts.add_rule(draft)
+    click.echo(f"已添加规则 {rule.rule_id}：{rule.name}（{rule.label()}）。之后每次导入都会检查；"
+               "检查已导入的记录：python -m assistant alerts check --all")
+
+
+@rules.command("remove")
+@click.argument("rule_id", type=int)
+def rules_remove(rule_id: int) -> None:
+    """Delete an alert rule (its alerts stay in the queue)."""
+    build_assistant().briefing.alerts.remove_rule(rule_id)
+    click.echo(f"已删除规则 {rule_id}。")
+
+
+# schedules -------------------------------------------------------------------------------------
+@click.group()
+def schedule() -> None:
+    """Scheduled digests, reports, alert checks and syncs, and where they are delivered."""
+
+
+@schedule.command("add")
+@click.option("--job", required=True, type=click.Choice(list(JOBS)))
+@click.option("--at", "at", required=True, help="Local times, e.g. 08:00 or 08:00,20:30.")
+@click.option("--days", help="Weekdays, e.g. mon-fri or mon,thu (default: every day).")
+@click.option("--tz", default="Asia/Shanghai", show_default=True)
+@click.option("--group", help="Only this group (default: every group).")
+@click.option("--member", help="Daily digest about one member.")
+@click.option("--period", type=click.Choice(["yesterday", "today"]), default="yesterday", show_default=True,
+              help="Daily digest of the day before the run, or of the run's day so far.")
+@click.option("--send", "channels", multiple=True, help="Deliver to this channel (repeatable; default: inbox).")
+@click.option("--name", default="")
+def schedule_add(job: str, at: str, days: str | None, tz: str, group: str | None, member: str | None, period: str,
+                 channels: tuple[str, ...], name: str) -> None:
+    """Add a schedule.
+
+    \b
+    Examples:
+        python -m assistant schedule add --job daily_digest --at 08:00 --send 团长企微
+        python -m assistant schedule add --job alert_check --at 09:00,13:00,18:00,22:00 --send inbox
+        python -m assistant schedule add --job weekly_report --at 09:00 --days mon
+    """
+    options = {k: v for k, v in {"group": group, "member": member, "period": period,
+                                 "channels": list(channels) or ["inbox"]}.items() if v}
+    created = build_assistant().briefing.schedules.add(job, at, days, tz, name, options)
+    click.echo(f"已添加定时任务 {created.schedule_id}：{created.name}，{created.when()}（{created.tz}）。")
+
+
+@schedule.command("list")
+@click.option("--json", "as_json", is_flag=True)
+def schedule_list(as_json: bool) -> None:
+    """The schedules with their times, next run and channels."""
+    schedules = build_assistant().briefing.schedules
+    found = schedules.list()
+    if as_json:
+        _echo_json([s.to_dict() | {"next_run": str(s.next_run(schedules.now()) or "")} for s in found])
+        return
+    if not found:
+        click.echo("还没有定时任务。例如：python -m assistant schedule add --job daily_digest --at 08:00")
+    for s in found:
+        upcoming = s.next_run(schedules.now())
+        state = "已暂停" if s.paused else f"下次 {upcoming:%Y-%m-%d %H:%M}" if upcoming else ""
+        click.echo(f"{s.schedule_id}. {s.name} · {JOBS[s.job]['zh']} · {s.when()} · {state} · "
+                   f"发送到 {'、'.join(s.options.get('channels', ['inbox']))}")
+
+
+@schedule.command("remove")
+@click.argument("schedule_id", type=int)
+def schedule_remove(schedule_id: int) -> None:
+    """Delete a schedule (its run log stays)."""
+    build_assistant().briefing.schedules.remove(schedule_id)
+    click.echo(f"已删除定时任务 {schedule_id}。")
+
+
+@schedule.command("pause")
+@click.argument("schedule_id", type=int)
+@click.option("--resume", is_flag=True)
+def schedule_pause(schedule_id: int, resume: bool) -> None:
+    """Pause a schedule, or resume it with --resume (what was due while paused is not replayed)."""
+    s = build_assistant().briefing.schedules.pause(schedule_id, not resume)
+    click.echo(f"定时任务 {s.schedule_id} 已{'暂停' if s.paused else '恢复'}。")
+
+
+@schedule.command("run-due")
+@click.option("--now", "now", help="Pretend it is this local time, e.g. '2026-12-01 08:00' (default: now).")
+@click.option("--json", "as_json", is_flag=True)
+def schedule_run_due(now: str | None, as_json: bool) -> None:
+    """Run every schedule that is due (each fire time once; missed ones collapse into one run).
+
+    For cron: * * * * * cd /path && .venv/bin/python -m assistant schedule run-due
+    """
+    runs = build_assistant().briefing.schedules.run_due(parse_now(now) if now else None)
+    _print_runs(runs, as_json)
+
+
+@schedule.command("run")
+@click.argument("schedule_id", type=int)
+@click.option("--json", "as_json", is_flag=True)
+def schedule_run(schedule_id: int, as_json: bool) -> None:
+    """Run one schedule now (its timetable does not move)."""
+    _print_runs([build_assistant().briefing.schedules.run_now(schedule_id)], as_json)
+
+
+@schedule.command("runs")
+@click.option("--id", "schedule_id", type=int, help="Only this schedule's runs.")
+@click.option("--json", "as_json", is_flag=True)
+def schedule_runs(schedule_id: int | None, as_json: bool) -> None:
+    """The run log, newest first."""
+    _print_runs(build_assistant().briefing.schedules.runs(schedule_id), as_json)
+
+
+def _print_runs(runs: list, as_json: bool) -> None:  # noqa: ANN001
+    if as_json:
+        _echo_json([r.to_dict() for r in runs])
+        return
+    if not runs:
+        click.echo("没有到期的任务。")
+    for r in runs:
+        click.echo(f"[{r.status}] {JOBS.get(r.job, {}).get('zh', r.job)} · 应在 {(r.due_at or '')[:16]} · "
+                   f"开始 {r.started_at}")
+        for line in r.log:
+            click.echo(f"    {line}")
+
+
+@schedule.command("worker")
+def schedule_worker() -> None:
+    """Run the scheduler in the foreground (scripts/app.sh starts it beside the app)."""
+    from .worker import run_worker
+
+    run_worker(build_assistant())
+
+
+@schedule.group("channel")
+def channel() -> None:
+    """Delivery channels: inbox (built in), folder, wecom, feishu, dingtalk, email."""
+
+
+@channel.command("add")
+@click.option("--name", required=True)
+@click.option("--kind", required=True, type=click.Choice([k for k in KINDS if k != "inbox"]))
+@click.option("--audience", required=True, type=click.Choice(list(AUDIENCES)),
+              help="admin: privately to the operator; group: into a chat the members read.")
+@click.option("--url", help="Robot webhook address (wecom, feishu, dingtalk).")
+@click.option("--secret", help="Signing secret (feishu, dingtalk), if the robot has 签名校验/加签 on.")
+@click.option("--path", help="Folder to write into (folder).")
+@click.option("--host", help="SMTP server (email).")
+@click.option("--port", type=int, help="SMTP port (default 587, or 465 with --tls ssl).")
+@click.option("--tls", type=click.Choice(["starttls", "ssl", "none"]), default="starttls", show_default=True)
+@click.option("--user", help="SMTP login.")
+@click.option("--password-stdin", is_flag=True, help="Read the SMTP password from standard input.")
+@click.option("--sender", help="From address (email).")
+@click.option("--to", help="Recipients, comma separated (email).")
+def channel_add(name: str, kind: str, audience: str, url: str | None, secret: str | None, path: str | None,
+                host: str | None, port: int | None, tls: str, user: str | None, password_stdin: bool,
+                sender: str | None, to: str | None) -> None:
+    """Add a channel; its secrets are stored in data/briefing.db (mode 600) and never printed."""
+    password = click.get_text_stream("stdin").readline().rstrip("\n") if password_stdin else None
+    config = {"url": url, "secret": secret, "path": path, "host": host, "port": port,
+              "tls": tls if kind == "email" else None, "user": user, "password": password, "sender": sender,
+              "to": [a.strip() for a in (to or "").split(",") if a.strip()] or None}
+    added = build_assistant().briefing.delivery.add_channel(Channel(name, kind, audience,
+                                                                    {k: v for k, v in config.items() if v}))
+    click.echo(f"已添加渠道「{added.name}」（{KINDS[added.kind]['zh']}，{AUDIENCES[added.audience]['zh']}）。")
+
+
+@channel.command("list")
+@click.option("--json", "as_json", is_flag=True)
+def channel_list(as_json: bool) -> None:
+    """The delivery channels; secrets and webhook keys are never shown."""
+    found = [c.public() for c in build_assistant().briefing.delivery.channels()]
+    if as_json:
+        _echo_json(found)
+        return
+    for c in found:
+        shown = "，".join(f"{k}={v}" for k, v in c["config"].items())
+        click.echo(f"{c['name']} · {KINDS[c['kind']]['zh']} · {AUDIENCES[c['audience']]['zh']}{' · ' + shown if shown else ''}")
+
+
+@channel.command("remove")
+@click.argument("name")
+def channel_remove(name: str) -> None:
+    """Delete a delivery channel."""
+    build_assistant().briefing.delivery.remove_channel(name)
+    click.echo(f"已删除渠道「{name}」。")
+
+
+@channel.command("test")
+@click.argument("name")
+def channel_test(name: str) -> None:
+    """Send a short test message to a channel."""
+    text = "群运营助手：推送测试。收到这条说明渠道设置正确。"
+    [result] = build_assistant().briefing.delivery.deliver(Outgoing("推送测试", text, f"<p>{text}</p>", text),
+                                                           [name], ["test"])
+    click.echo(f"{result.channel}：{result.status}{'；' + result.detail if result.detail else ''}")
+    if result.status != "ok":
+        raise SystemExit(1)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True)
+def inbox(as_json: bool) -> None:
+    """Digests and alerts delivered to the app's inbox, newest first."""
+    items = build_assistant().briefing.delivery.inbox()
+    if as_json:
+        _echo_json([vars(i) for i in items])
+        return
+    if not items:
+        click.echo("收件箱是空的。")
+    for i in items:
+        click.echo(f"{'•' if not i.read else ' '} {i.at} {i.subject}")

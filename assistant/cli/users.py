@@ -1,0 +1,105 @@
+"""``users add|list|remove|passwd``: the accounts that sign in to the app, and their roles.
+
+Accounts are made here, at the machine, never from the app: whoever can run this command can
+read the workspace anyway. Passwords are asked with a hidden prompt (twice), or read from the
+first line of standard input with ``--password-stdin`` for scripts; they never appear as arguments.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from ..accounts import ROLES, Accounts
+from ..audit import AuditLog, cli_actor
+from ..config import load_settings
+from ..i18n import t
+
+_PASSWORD_STDIN = click.option("--password-stdin", is_flag=True,
+                               help="Read the password from the first line of standard input.")
+
+
+@click.group()
+def users() -> None:
+    """Accounts for the app: admins change settings and delete documents, operators do the rest.
+
+    \b
+    Once an account exists, every page of the app asks for a login. Without accounts the app
+    only serves this machine (server.address 127.0.0.1).
+    """
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(ROLES), required=True, help="admin or operator.")
+@_PASSWORD_STDIN
+def add(name: str, role: str, password_stdin: bool) -> None:
+    """Create the account NAME with a role.
+
+    \b
+    Examples:
+        python -m assistant users add zhangsan --role admin
+        echo "$PASSWORD" | python -m assistant users add lisi --role operator --password-stdin
+    """
+    data_dir = load_settings().data_dir
+    account = Accounts(data_dir).add(name, role, _password(password_stdin))
+    AuditLog(data_dir).record(cli_actor(), "users.add", {"account": account.name, "role": account.role})
+    click.echo(f"已添加账号 {account.name}（{t('role.' + account.role)}）。现在应用的每个页面都需要登录。")
+
+
+@users.command("list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per account.")
+def list_(as_json: bool) -> None:
+    """Show the accounts and their roles (never passwords).
+
+    \b
+    Example:
+        python -m assistant users list
+    """
+    accounts = Accounts(load_settings().data_dir).all()
+    if as_json:
+        click.echo(json.dumps([a.__dict__ for a in accounts], ensure_ascii=False))
+        return
+    if not accounts:
+        click.echo("还没有账号：应用只在本机（127.0.0.1）提供服务。添加管理员：python -m assistant users add 名字 --role admin")
+    for account in accounts:
+        click.echo(f"{account.name}\t{t('role.' + account.role)}\t{account.created_at}")
+
+
+@users.command("remove")
+@click.argument("name")
+def remove(name: str) -> None:
+    """Delete the account NAME (signs out every remembered login).
+
+    \b
+    Example:
+        python -m assistant users remove lisi
+    """
+    data_dir = load_settings().data_dir
+    account = Accounts(data_dir).remove(name)
+    AuditLog(data_dir).record(cli_actor(), "users.remove", {"account": account.name})
+    click.echo(f"已删除账号 {account.name}。")
+
+
+@users.command("passwd")
+@click.argument("name")
+@_PASSWORD_STDIN
+def passwd(name: str, password_stdin: bool) -> None:
+    """Set a new password for NAME (signs out every remembered login).
+
+    \b
+    Example:
+        python -m assistant users passwd zhangsan
+    """
+    data_dir = load_settings().data_dir
+    account = Accounts(data_dir).set_password(name, _password(password_stdin))
+    AuditLog(data_dir).record(cli_actor(), "users.passwd", {"account": account.name})
+    click.echo(f"已更新 {account.name} 的密码。")
+
+
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt("密码 (password)", hide_input=True, confirmation_prompt="再输入一次 (repeat)")

@@ -1,0 +1,43 @@
+"""ChatLab standard JSON (``.json``): WeFlow's ChatLab export and ChatLab's own files.
+
+One object ``{chatlab, meta, members, messages}`` (pretty-printed by WeFlow). Sniffed by its
+``"chatlab": {`` header together with ``"meta"``; the rules of the format are in :mod:`.chatlab`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..batch import Batch
+from ..errors import InputError
+from ..options import ImportOptions
+from ..source import Source
+from .base import load_json
+from .chatlab import Reader
+
+NAME = "chatlab_json"
+LABEL = "ChatLab 标准格式 JSON（WeFlow 等导出）"
+PLATFORM = "wechat"
+SIGNATURE = '{"chatlab": {…}, "meta": {…}, "members": […], "messages": […]}'
+
+
+def sniff(source: Source) -> bool:
+    head = source.head.lstrip("\ufeff").lstrip()
+    return head.startswith("{") and re.search(r'"chatlab"\s*:\s*\{', head) is not None and '"meta"' in head \
+        and '"_type"' not in head.split("\n", 1)[0]
+
+
+def read(source: Source, options: ImportOptions, batch: Batch) -> None:
+    document = load_json(source)
+    if not isinstance(document, dict) or not isinstance(document.get("messages"), list):
+        raise InputError(f"{source.name} 里没有 messages 列表，不是完整的 ChatLab 导出。请重新导出。")
+    reader = Reader(source, options, batch, document)
+    for item in document.get("members") or []:
+        if isinstance(item, dict):
+            reader.member(item)
+    for number, item in enumerate(document["messages"], start=1):
+        if isinstance(item, dict):
+            reader.message(item, number)
+        else:
+            batch.skip(number, "消息不是 JSON 对象")
+    reader.finish()

@@ -1,0 +1,42 @@
+"""Opening a workbook someone else made: limits first, and every parser failure as one message.
+
+openpyxl refuses files by their extension (an .xlsx renamed .csv), decompresses members as it
+reads them and raises a dozen kinds of exceptions from zipfile, lxml and itself. Both the history
+importers and the document loaders open workbooks through here, so a damaged or hostile workbook
+always becomes the same :class:`InputError`, checked against the zip limits before any XML is read.
+"""
+
+from __future__ import annotations
+
+import zipfile
+import zlib
+from typing import IO
+from xml.etree.ElementTree import ParseError
+
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.workbook.workbook import Workbook
+
+from ..errors import InputError
+from .limits import OFFICE, check_zip
+
+# What openpyxl lets through from a file that is not the workbook it claims to be.
+BROKEN_WORKBOOK = (zipfile.BadZipFile, zipfile.LargeZipFile, InvalidFileException, ParseError, SyntaxError,
+                   zlib.error, KeyError, ValueError, IndexError, TypeError, EOFError, OSError)
+
+
+def open_workbook(handle: IO[bytes], name: str) -> Workbook:
+    """A read-only workbook of ``handle`` (a seekable binary file); ``InputError`` when unusable."""
+    try:
+        with zipfile.ZipFile(handle) as archive:
+            check_zip(archive, name, OFFICE)
+        handle.seek(0)
+        return load_workbook(handle, read_only=True, data_only=True)
+    except BROKEN_WORKBOOK as exc:
+        raise broken(name, exc) from exc
+
+
+def broken(name: str, exc: BaseException) -> InputError:
+    """The message for a workbook that fails while its sheets are read."""
+    detail = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
+    return InputError(f"{name} 不是有效的 XLSX 文件（{detail}）。请用 Excel/WPS 重新保存为 .xlsx 后再导入。")
