@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -37,20 +38,32 @@ def run_all(kinds: Iterable[str], seeds: Iterable[int], formats: list[str], work
     log = (out / "scenarios.jsonl").open("w", encoding="utf-8")
     results: list[dict] = []
     started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        futures = [pool.submit(run_scenario, kind, seed, formats) for kind, seed in tasks]
-        for done, future in enumerate(as_completed(futures), 1):
-            for row in future.result():
-                results.append(row)
-                log.write(json.dumps(row, ensure_ascii=False) + "\n")
-                log.flush()
-                _progress(done, len(tasks), row, time.perf_counter() - started)
-    log.close()
+    local, sessions = threading.local(), []
+
+    def task(kind: str, seed: int) -> list[dict]:
+        if not hasattr(local, "session"):  # one CLI session per worker thread
+            local.session = product.Session()
+            sessions.append(local.session)
+        return run_scenario(kind, seed, formats, local.session)
+
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+            futures = [pool.submit(task, kind, seed) for kind, seed in tasks]
+            for done, future in enumerate(as_completed(futures), 1):
+                for row in future.result():
+                    results.append(row)
+                    log.write(json.dumps(row, ensure_ascii=False) + "\n")
+                    log.flush()
+                    _progress(done, len(tasks), row, time.perf_counter() - started)
+    finally:
+        log.close()
+        for session in sessions:
+            session.close()
     results.sort(key=lambda r: (r["kind"], r["seed"], r["format"]))
     return results
 
 
-def run_scenario(kind: str, seed: int, formats: list[str]) -> list[dict]:
+def run_scenario(kind: str, seed: int, formats: list[str], session: product.Session) -> list[dict]:
     scenario = build(kind, seed)
     rows = []
     for name in formats:
@@ -59,7 +72,7 @@ def run_scenario(kind: str, seed: int, formats: list[str]) -> list[dict]:
             folder = Path(tmp) / "files"
             folder.mkdir()
             export = WRITERS[name](scenario.group, folder)
-            answer = product.ask(export, Path(tmp) / "data", scenario.group.iso_week)
+            answer = product.ask(session, export, Path(tmp) / "data", scenario.group.iso_week)
         rows.append(_row(scenario, name, answer, time.perf_counter() - began))
     return rows
 

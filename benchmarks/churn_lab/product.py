@@ -1,5 +1,7 @@
 """The product, reached only through its CLI, as an operator would: import the files, ask ``churn``.
 
+Commands run in a long-lived CLI session per worker (see :mod:`.session`).
+
 Every scenario gets its own ``ASSISTANT_DATA_DIR``; inherited ``OPENAI_*`` / ``ASSISTANT_*``
 settings are dropped so a configured LLM is never called. A file the product cannot recognise
 makes the format "not importable" for that scenario instead of an error.
@@ -17,7 +19,6 @@ from pathlib import Path
 from .formats import Export
 
 ROOT = Path(__file__).resolve().parents[2]
-TIMEOUT_S = 600
 NOT_IMPORTABLE, IMPORT_ERROR, CHURN_ERROR, OK = "not_importable", "import_error", "churn_error", "ok"
 
 
@@ -28,37 +29,60 @@ class Answer:
     detail: str = ""
 
 
-def ask(export: Export, data_dir: Path, week: str) -> Answer:
-    """Import ``export`` into a fresh workspace and explain ``week``'s exits for its group."""
-    env = _environment(data_dir)
+class Session:
+    """One worker's :mod:`.session` process: started on first use, restarted if it dies."""
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen[str] | None = None
+
+    def run(self, data_dir: Path, commands: list) -> list[dict] | None:
+        if self.process is None or self.process.poll() is not None:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "benchmarks.churn_lab.session"], cwd=ROOT, env=_environment(data_dir),
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8",
+            )  # fmt: skip
+        assert self.process.stdin and self.process.stdout
+        self.process.stdin.write(json.dumps({"data_dir": str(data_dir), "commands": commands}, ensure_ascii=False) + "\n")
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        return _json(line) if line else None
+
+    def close(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.stdin.close()  # type: ignore[union-attr]
+            self.process.wait(timeout=60)
+
+
+def ask(session: Session, export: Export, data_dir: Path, week: str) -> Answer:
+    """Import ``export`` into a fresh workspace and explain ``week``'s exits for its group.
+
+    If the importer names the group differently, ``churn`` falls back to no ``--group`` (the
+    workspace holds only this group).
+    """
     args = ["history", "import", "--no-index", "--json"]
     if export.group_option:
         args += ["--group", export.group_option]
-    run = _cli(args + [str(path) for path in export.files], env)
-    reports = _json(run.stdout) or []
+    churn = ["churn", "--json", "--week", week]
+    steps = session.run(data_dir, [args + [str(path) for path in export.files], [[*churn, "--group", export.group], churn]])
+    if not isinstance(steps, list) or not steps:
+        return Answer(CHURN_ERROR, detail="the CLI session died")
+    imported, asked = steps[0], steps[-1]
+    reports = _json(imported["stdout"]) or []
     failed = [r for r in reports if r.get("status") == "failed"]
-    if failed or run.returncode:
+    if failed or imported["code"]:
         chat = next((r for r in failed if r.get("file") == export.files[0].name), None)
         status = NOT_IMPORTABLE if chat and not chat.get("format") else IMPORT_ERROR
-        reason = "; ".join(str(r.get("error"))[:200] for r in failed) or run.stderr.strip()[-300:]
+        reason = "; ".join(str(r.get("error"))[:200] for r in failed) or imported["stderr"].strip()[-300:]
         if status == NOT_IMPORTABLE or not _imported_anything(reports):
             return Answer(status, detail=reason)
-    churn = _cli(["churn", "--json", "--group", export.group, "--week", week], env)
-    if churn.returncode:  # the importer may name the group differently: the workspace holds only this one
-        churn = _cli(["churn", "--json", "--week", week], env)
-    result = _json(churn.stdout)
-    if churn.returncode or not isinstance(result, dict):
-        return Answer(CHURN_ERROR, detail=(churn.stderr or churn.stdout).strip()[-300:])
+    result = _json(asked["stdout"]) if len(steps) > 1 else None
+    if len(steps) < 2 or asked["code"] or not isinstance(result, dict):
+        return Answer(CHURN_ERROR, detail=(asked["stderr"] or asked["stdout"]).strip()[-300:])
     return Answer(OK, result)
 
 
 def _imported_anything(reports: list[dict]) -> bool:
     return any(r.get("status") not in ("failed", None) for r in reports)
-
-
-def _cli(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "assistant", *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=TIMEOUT_S, check=False)  # fmt: skip
 
 
 def _environment(data_dir: Path) -> dict[str, str]:

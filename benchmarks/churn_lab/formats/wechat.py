@@ -39,7 +39,7 @@ def write(g: Group, folder: Path) -> Export:
     ids = {m.uid: people.wechat_id(rng) for m in g.members}
     chat = folder / f"{_safe(g.name)}_utf8.csv"
     _chat(g, chat, ids, rng)
-    return Export([chat, *_member_lists(g, folder, ids, rng)], g.name, group_option=g.name)
+    return Export([chat, *member_lists(g, folder, ids, rng)], g.name, group_option=g.name)
 
 
 def _safe(name: str) -> str:
@@ -51,7 +51,7 @@ def _chat(g: Group, path: Path, ids: dict[int, str], rng: random.Random) -> None
     rows: list[tuple[datetime, list]] = [(m.at, _message_row(g, m, ids, room)) for m in g.messages]
     for member in g.members:
         if member.joined_at:
-            rows.append((member.joined_at, _system_row(_join_text(g, member))))
+            rows.append((member.joined_at, _system_row(join_text(g, member))))
         if member.left_at and member.removed_by == g.owner.uid:
             rows.append((member.left_at, _system_row(f'你将"{member.name}"移出了群聊')))
     rows.sort(key=lambda row: row[0])
@@ -89,7 +89,7 @@ def _content(g: Group, msg: Msg, ids: dict[int, str], room: str) -> tuple[int, i
                        f"<url>{escape(msg.url or '')}</url></appmsg></msg>")  # fmt: skip
     if msg.reply_to is not None:
         quoted = msg.reply_to
-        refer = (f"<refermsg><type>1</type><svrid>{_svrid(quoted)}</svrid><fromusr>{room}</fromusr>"
+        refer = (f"<refermsg><type>1</type><svrid>{svrid(quoted)}</svrid><fromusr>{room}</fromusr>"
                  f"<chatusr>{ids[quoted.sender]}</chatusr><displayname>{escape(g.members[quoted.sender].name)}"
                  f"</displayname><content>{escape(quoted.text)}</content></refermsg>")  # fmt: skip
         return 49, 57, f"<msg><appmsg><title>{escape(msg.text)}</title><type>57</type>{refer}</appmsg></msg>"
@@ -100,11 +100,11 @@ def _md5(msg: Msg) -> str:
     return hashlib.md5(f"{msg.mid}:{msg.sender}:{msg.at}".encode()).hexdigest()
 
 
-def _svrid(msg: Msg) -> int:
+def svrid(msg: Msg) -> int:
     return 7_000_000_000_000_000_000 + msg.mid * 7919
 
 
-def _join_text(g: Group, member) -> str:
+def join_text(g: Group, member) -> str:
     inviter = g.members[member.inviter] if member.inviter is not None else g.owner
     if member.via == "invite":
         return f'你邀请"{member.name}"加入了群聊' if inviter.role == "owner" else f'"{inviter.name}"邀请"{member.name}"加入了群聊'
@@ -113,8 +113,8 @@ def _join_text(g: Group, member) -> str:
     return f'" {member.name}"通过扫描"{inviter.name}"分享的二维码加入群聊'
 
 
-def _member_lists(g: Group, folder: Path, ids: dict[int, str], rng: random.Random) -> list[Path]:
-    """Every Sunday 23:00 from the eve of the history to the end of the analysed week."""
+def member_lists(g: Group, folder: Path, ids: dict[int, str], rng: random.Random) -> list[Path]:
+    """Every Sunday 23:00 from the eve of the history to the end of the analysed week (shared with the ChatLab export)."""
     facts = {m.uid: (rng.choice(["男", "女", "女", "未知"]), rng.choice(REGIONS)) for m in g.members}
     paths = []
     first = datetime.combine(g.start, datetime.min.time()) - timedelta(hours=1)
