@@ -33,7 +33,7 @@ CHURN_FIELDS = ("significant", "exits", "expected_exits", "p_value", "exit_rate"
 
 def run_all(kinds: Iterable[str], seeds: Iterable[int], formats: list[str], workers: int, out: Path) -> list[dict]:
     """Every scenario; results are appended to ``out/scenarios.jsonl`` as they finish."""
-    tasks = [(kind, seed) for kind in kinds for seed in seeds]
+    tasks = [(kind, seed) for seed in list(seeds) for kind in list(kinds)]  # seed by seed: a stopped run is still balanced
     out.mkdir(parents=True, exist_ok=True)
     log = (out / "scenarios.jsonl").open("w", encoding="utf-8")
     results: list[dict] = []
