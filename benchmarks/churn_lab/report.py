@@ -40,6 +40,7 @@ def _cell(kind: str, fmt: str, rows: list[dict]) -> dict:
     summary["significant"] = rate("significant")
     if kind == CONTROL:
         summary["no_false_driver"] = rate("no_false_driver")
+        summary["false_drivers"] = sum(len(r["product"]["drivers"]) for r in ok)  # every driver named on a control
     else:
         summary |= {"top1": rate("top1"), "top2": rate("top2")}
     if kind == MIXED:
@@ -50,17 +51,21 @@ def _cell(kind: str, fmt: str, rows: list[dict]) -> dict:
 
 
 def table(summaries: list[dict]) -> str:
-    """A Markdown table, readable in a terminal too."""
-    head = "| scenario | format | n | top-1 | top-2 | no false driver | significant | exits seen |"
-    lines = [head, "|" + "---|" * 8]
+    """A Markdown table, readable in a terminal too. Mixed cases: "both in top-2" (and at least one)."""
+    head = ("| scenario | format | n | top-1 | top-2 | mixed: both in top-2 (≥1) | control: no false driver (drivers named) "
+            "| significant | exits seen |")  # fmt: skip
+    lines = [head, "|" + "---|" * 9]
     for s in summaries:
         if not s.get("answered"):
             status = "not importable" if s["not_importable"] == s["n"] else f"{s['errors']} errors"
-            lines.append(f"| {s['kind']} | {s['format']} | {s['n']} | {status} | | | | |")
+            lines.append(f"| {s['kind']} | {s['format']} | {s['n']} | {status} | | | | | |")
             continue
-        top2 = _pct(s.get("top2")) + (f" (≥1: {_pct(s['any_top2'])})" if "any_top2" in s else "")
-        lines.append(f"| {s['kind']} | {s['format']} | {s['answered']}/{s['n']} | {_pct(s.get('top1'))} | {top2} | "
-                     f"{_pct(s.get('no_false_driver'))} | {_pct(s['significant'])} | {s['exits_seen']} |")  # fmt: skip
+        mixed = s["kind"] == MIXED
+        both = f"{_pct(s['top2'])} ({_pct(s['any_top2'])})" if mixed else "–"
+        control = f"{_pct(s['no_false_driver'])} ({s['false_drivers']})" if "no_false_driver" in s else "–"
+        lines.append(f"| {s['kind']} | {s['format']} | {s['answered']}/{s['n']} | {_pct(s.get('top1'))} | "
+                     f"{'–' if mixed else _pct(s.get('top2'))} | {both} | {control} | {_pct(s['significant'])} | "
+                     f"{s['exits_seen']} |")  # fmt: skip
     return "\n".join(lines)
 
 
@@ -81,3 +86,26 @@ def confusion(results: list[dict]) -> str:
         if kind in counts:
             lines.append(f"| {kind} | " + " | ".join(str(counts[kind].get(c, "")) for c in columns) + " |")
     return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m benchmarks.churn_lab.report FILE… [--seeds N…]``: the tables of saved runs, merged."""
+    import argparse
+    import json
+    from pathlib import Path
+
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.churn_lab.report", description=main.__doc__)
+    parser.add_argument("files", nargs="+", type=Path, help="scenarios.jsonl files of earlier runs")
+    parser.add_argument("--seeds", nargs="+", type=int, help="only these seeds")
+    parser.add_argument("--no-confusion", action="store_true", help="leave out the first-driver table")
+    args = parser.parse_args(argv)
+    rows = [json.loads(line) for path in args.files for line in path.read_text(encoding="utf-8").splitlines() if line]
+    rows = [r for r in rows if not args.seeds or r["seed"] in args.seeds]
+    print(table(summarise(rows)))
+    if not args.no_confusion:
+        print(f"\nFirst driver named, per planted cause (all formats):\n\n{confusion(rows)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
