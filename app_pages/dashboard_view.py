@@ -121,14 +121,21 @@ def _churn(report) -> None:  # noqa: ANN001
     if report.note:
         st.caption(neutralize(report.note))
     for driver in report.drivers:
-        with st.expander(f"{driver.id} · 得分 {driver.score:.2f} · 可信度 {driver.confidence}", expanded=True):
+        label = driver.to_dict()["confidence_label"]
+        with st.expander(f"{driver.id} · 得分 {driver.score:.2f} · 可信度 {label}", expanded=True):
             st.markdown(neutralize(driver.explanation))
             if driver.evidence:
                 st.dataframe(pd.DataFrame([e.to_dict() for e in driver.evidence]).rename(
                     columns={"message_id": "消息ID", "ts": "时间", "sender": "发送者", "text": "内容"}), hide_index=True)
             st.caption(f"如何确认：{neutralize(driver.confirm)}")
-    if report.exits and not report.drivers:
-        st.info("没有发现突出的原因。")
+    if report.finding():
+        (st.warning if report.unexplained else st.info)(neutralize(report.finding()))
+    for item in report.not_judged:
+        st.caption(f"未能判断 {item.id}：{neutralize(item.reason)}")
+    for group in report.admins:
+        if group["basis"] == "inferred":
+            names = "；".join(f"{a['name']}（{'，'.join(a['reasons'])}）" for a in group["admins"])
+            st.caption(neutralize(f"{group['group']} 的管理员按行为推断：{names}。可在下方「管理员」一节更正。"))
     if report.segments:
         st.markdown("**退群集中在哪些人**")
         st.dataframe(pd.DataFrame([s.to_dict() for s in report.segments])[

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from app_pages import access, dashboard_view, digest_view, index_view, state, topics_view
+from app_pages import access, admins_view, dashboard_view, digest_view, index_view, state, topics_view
 from assistant import AssistantError
 from assistant.history.uploads import Upload
 from assistant.history.stats import via_text
@@ -162,3 +162,4 @@ with import_tab:
                 if g.orders["count"]:
                     st.write(f"订单 {g.orders['count']} 笔，金额 {g.orders['amount']:.2f}，退款 {g.orders['refund']:.2f}"
                              + (f"（其中 {g.orders['from_solitaire']} 笔读自群接龙）" if g.orders.get("from_solitaire") else ""))
+                admins_view.show(assistant, settings, g.group)

@@ -17,7 +17,9 @@ from assistant.reports.exports import svg
 from assistant.reports.model import Chart
 from tests.test_reports_support import SPAM, demo_assistant, offline_report, template_assistant
 
-SHEETS = ["摘要", "核心指标", "近10周趋势", "内容构成", "退群原因", "原因证据", "退群集中", "高频问题", "风险提醒",
+# 未回复提问: the demo's admins answer by reply/@ or on the topic; chit-chat questions (周末去扫街吗) an admin
+# merely posted near are no longer counted as answered (drivers/replies.py)
+SHEETS = ["摘要", "核心指标", "近10周趋势", "内容构成", "退群原因", "原因证据", "退群集中", "高频问题", "未回复提问", "风险提醒",
           "成员分层", "行动清单"]
 HEADINGS = ["摘要", "核心指标", "趋势与内容", "退群分析", "高频话题与未回复提问", "风险提醒", "活动成果（订单）",
             "成员分层", "下周行动清单"]

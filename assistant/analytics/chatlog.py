@@ -15,6 +15,7 @@ from datetime import datetime
 
 import duckdb
 
+from . import admins
 from .groups import Group
 from .population import instant
 from .risk_rules import QUESTION_PATTERN, RULES
@@ -22,10 +23,6 @@ from .risk_rules import QUESTION_PATTERN, RULES
 # Everything any driver could want from a member's message, as one RE2 pattern.
 INTERESTING = "(?i)" + "|".join([*(f"(?:{rule.pattern.pattern})" for rule in RULES), f"(?:{QUESTION_PATTERN})"])
 
-ADMINS_SQL = """
-SELECT DISTINCT member_id FROM member_roles WHERE group_id = $g AND role IN ('owner', 'admin')
-UNION SELECT DISTINCT sender_id FROM messages WHERE group_id = $g AND is_self AND sender_id IS NOT NULL
-"""
 
 
 @dataclass(frozen=True)
@@ -43,7 +40,8 @@ class Message:
 
 
 def admins_of(con: duckdb.DuckDBPyConnection, group: Group) -> set[str]:
-    return {row[0] for row in con.execute(ADMINS_SQL, {"g": group.id}).fetchall()}
+    """The ids of the group's admins: confirmed > stated > inferred (see ``admins.py``)."""
+    return admins.resolve(con, group).ids
 
 
 def message_count(con: duckdb.DuckDBPyConnection, group: Group) -> int:

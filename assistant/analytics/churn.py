@@ -1,9 +1,14 @@
 """The churn explainer: did exits really rise, who left, and what probably drove them out.
 
 It automates the checklist an operator runs by hand: compare this period's exits with a trailing
-baseline (honest with small counts), break the exits down by segment, then test each candidate
-driver in the window before the exits against the baseline weeks. Every number comes from here;
-an LLM may narrate the result but never computes it.
+baseline (a negative-binomial test, since weekly exits vary more than Poisson; the expected range is
+reported), break the exits down by segment, then test each candidate driver in the window before
+the exits against the baseline weeks. Exits seen only between two member-list snapshots are spread
+over their interval, so a WeChat group with weekly lists is judged like a Telegram group. Admins
+are confirmed, stated or inferred (``admins.py``); a driver that cannot be judged is listed in
+``not_judged`` with the reason, and a significant rise with no qualifying driver says so and shows
+which segments left. Every number comes from here; dashboard, chat, weekly report and
+``churn --json`` read this one result, and an LLM may narrate it but never computes it.
 """
 
 from __future__ import annotations
@@ -15,16 +20,28 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 
+from . import admins as admin_list
 from . import chatlog
 from .decompose import Segment, decompose
-from .drivers import ChurnContext, Driver, Exit, test_all
-from .groups import Group, select_groups
+from .drivers import ChurnContext, Driver, Exit, NotJudged, test_all
+from .drivers.replies import ANSWER_WINDOW
+from .groups import Group, data_end, select_groups
 from .periods import Period
 from .population import Span, load_spans, members_at
 from .significance import Verdict, exit_rise
 
 BASELINE_PERIODS = 6
 LEAD_IN = timedelta(days=3)  # causes show up a little before the people who leave because of them
+# short chatter: 哈哈, +1, 666, 收到 (four characters at most), [表情], [图片], stickers and pictures
+DAILY_SQL = """
+SELECT (sent_at AT TIME ZONE $tz)::DATE AS day, count(*),
+       count(*) FILTER (WHERE kind IN ('sticker', 'emoji', 'image') OR length(trim(coalesce(text, ''))) <= 4
+                        OR (starts_with(text, '[') AND length(text) <= 8)),
+       sent_at >= $b AS is_now
+FROM messages WHERE group_id = $g AND sent_at >= $a AND sent_at < $c
+  AND coalesce(sender_id, '') NOT IN (SELECT unnest($admins))
+GROUP BY day, is_now
+"""
 
 
 @dataclass(frozen=True)
@@ -40,20 +57,44 @@ class ChurnReport:
     segments: list[Segment] = field(default_factory=list)
     note: str = ""
     exit_types: dict[str, int] = field(default_factory=dict)
+    not_judged: list[NotJudged] = field(default_factory=list)
+    admins: list[dict] = field(default_factory=list)  # per group: basis, admins with source and reasons
 
     @property
     def significant(self) -> bool:
         return self.verdict.significant
 
+    @property
+    def unexplained(self) -> bool:
+        """A significant rise that no driver explains (the segments say who left)."""
+        return self.significant and not self.drivers
+
+    def finding(self, language: str = "zh") -> str:
+        """One honest sentence about the causes, in ``language``."""
+        if self.drivers:
+            return ""
+        if self.unexplained:
+            top = "；".join(f"{s.to_dict()['dimension_label']}「{s.value}」{s.exits:g} 人" for s in self.segments[:3])
+            if language == "en":
+                return "Exits rose significantly, but no driver qualifies." + (f" Exits concentrate in: {top}." if top else "")
+            return "退群显著上升，但没有找到符合条件的原因。" + (f"退群集中在：{top}。" if top else "")
+        if self.exits:
+            return "No driver stands out." if language == "en" else "没有发现突出的原因。"
+        return ""
+
     def to_dict(self) -> dict:
+        band = self.verdict.expected_range
         return {
             "group": self.group, "period": self.period.label, "exit_rate": self.exit_rate,
             "baseline_rate": self.baseline_rate, "significant": self.significant,
             "drivers": [d.to_dict() for d in self.drivers],
+            "not_judged": [n.to_dict() for n in self.not_judged],
+            "unexplained": self.unexplained, "finding": self.finding(),
             "exits": self.exits, "members_start": self.members_start, "verdict": self.verdict.reason,
             "expected_exits": round(self.verdict.expected, 2), "p_value": self.verdict.p_value,
+            "expected_range": list(band) if band else None, "dispersion": round(self.verdict.dispersion, 2),
             "segments": [s.to_dict() for s in self.segments], "note": self.note,
-            "exit_types": self.exit_types,
+            "exit_types": self.exit_types, "admins": self.admins,
         }
 
 
@@ -67,34 +108,50 @@ def explain(con: duckdb.DuckDBPyConnection, period: Period, group: str | None = 
         return _unsupported(name, period, unseen)
     spans = {g.name: load_spans(con, g.id) for g in groups}
     exits, members = _exits(groups, spans, period)
-    baseline = _baseline(groups, spans, period)
-    rate = len(exits) / members if members else None
-    verdict = exit_rise(len(exits), members, baseline)
+    history = _history(groups, spans, period)
+    count = sum(e.weight for e in exits)
+    rate = count / members if members else None
+    used = [(x, m) for x, m in history if m]
+    baseline = sum(x for x, _ in used) / sum(m for _, m in used) if len(used) >= 2 else None
+    verdict = exit_rise(count, members, history)
     ctx = _context(con, groups, spans, period, exits)
-    drivers = test_all(ctx, verdict.significant, con) if exits else []
+    drivers, not_judged = test_all(ctx, verdict.significant, con) if exits else ([], [])
     note = f"{'、'.join(unseen)} 无法统计退群（缺少成员快照），未计入。" if unseen else ""
-    types = dict(Counter(e.span.exit_type for e in exits))
-    return ChurnReport(name, period, len(exits), members, rate, baseline, verdict, drivers, decompose(ctx), note, types)
+    types = {k: round(v) for k, v in _types(exits).items()}
+    shown_admins = [a.to_dict() for a in ctx.admins.values()]
+    return ChurnReport(name, period, round(count), members, rate, baseline, verdict, drivers, decompose(ctx), note, types,
+                       not_judged, shown_admins)
+
+
+def _types(exits: list[Exit]) -> Counter:
+    types: Counter = Counter()
+    for e in exits:
+        types[e.span.exit_type] += e.weight
+    return types
 
 
 def _exits(groups: list[Group], spans: dict[str, list[Span]], period: Period) -> tuple[list[Exit], int]:
+    """The exits of ``period`` (snapshot exits weighted by how much of their interval falls in it)."""
     exits, members = [], 0
     for g in groups:
         start, end = period.start(g.tz), period.end(g.tz)
         members += members_at(spans[g.name], start)
-        exits += [Exit(g.name, s) for s in spans[g.name] if s.ended_in(start, end)]
+        for s in spans[g.name]:
+            weight = s.exit_weight(start, end)
+            if weight > 0:
+                exits.append(Exit(g.name, s, weight))
     return exits, members
 
 
-def _baseline(groups: list[Group], spans: dict[str, list[Span]], period: Period) -> float | None:
-    exits = members = used = 0
+def _history(groups: list[Group], spans: dict[str, list[Span]], period: Period) -> list[tuple[float, int]]:
+    """``(exits, members at start)`` of each of the baseline periods before ``period``."""
+    found = []
     earlier = period
     for _ in range(BASELINE_PERIODS):
         earlier = earlier.previous()
-        found, count = _exits(groups, spans, earlier)
-        if count:
-            exits, members, used = exits + len(found), members + count, used + 1
-    return exits / members if used >= 2 and members else None
+        exits, members = _exits(groups, spans, earlier)
+        found.append((sum(e.weight for e in exits), members))
+    return found
 
 
 def _context(con: duckdb.DuckDBPyConnection, groups: list[Group], spans: dict[str, list[Span]], period: Period,
@@ -104,11 +161,15 @@ def _context(con: duckdb.DuckDBPyConnection, groups: list[Group], spans: dict[st
     before_start = period.start(tz) - timedelta(days=period.days * BASELINE_PERIODS)
     ctx = ChurnContext(groups, period, now_start, now_end, before_start, exits, [], [], spans, {})
     for g in groups:
-        admins = chatlog.admins_of(con, g)
+        ctx.admins[g.name] = admin_list.resolve(con, g)
+        admins = ctx.admins[g.name].ids
         names = chatlog.admin_names(con, g, admins)
         every_name = {n for group_names in names.values() for n in group_names}
         ctx.now += chatlog.load(con, g, now_start, now_end, admins, True, every_name)
         ctx.before += chatlog.load(con, g, before_start, now_start, admins, True, every_name)
+        ctx.after += [m for m in chatlog.load(con, g, now_end, now_end + ANSWER_WINDOW, admins, True, every_name) if m.from_admin]
+        ends = [e for e in (ctx.observed_until, data_end(con, g.id)) if e is not None]
+        ctx.observed_until = max(ends) if ends else None
         ctx.admin_names[g.name] = names
         ctx.members[g.name] = members_at(spans[g.name], period.start(g.tz))
         _volume(con, ctx, g, admins)
@@ -117,13 +178,18 @@ def _context(con: duckdb.DuckDBPyConnection, groups: list[Group], spans: dict[st
 
 
 def _volume(con: duckdb.DuckDBPyConnection, ctx: ChurnContext, g: Group, admins: set[str]) -> None:
-    """Counts that need every message (chatter included), computed in SQL."""
-    window = {"g": g.id, "a": ctx.before_start, "b": ctx.now_start, "c": ctx.now_end}
-    now, before = con.execute(
-        "SELECT count(*) FILTER (WHERE sent_at >= $b), count(*) FILTER (WHERE sent_at < $b) FROM messages "
-        "WHERE group_id = $g AND sent_at >= $a AND sent_at < $c", window).fetchone()
-    ctx.volume_now += now
-    ctx.volume_before += before
+    """Counts that need every member message (chatter included), computed in SQL."""
+    window = {"g": g.id, "a": ctx.before_start, "b": ctx.now_start, "c": ctx.now_end, "tz": g.tz,
+              "admins": sorted(admins) or [""]}
+    rows = con.execute(DAILY_SQL, window).fetchall()
+    ctx.daily[g.name] = {day: count for day, count, _, _ in rows}
+    for key, now in (("now", True), ("before", False)):
+        total = sum(n for _, n, _, is_now in rows if is_now == now)
+        short = sum(c for _, _, c, is_now in rows if is_now == now)
+        ctx.volume_now += total if now else 0
+        ctx.volume_before += 0 if now else total
+        if total:
+            ctx.chatter[key] = round(short / total, 2)
     recent = {"g": g.id, "since": ctx.now_end - timedelta(days=30), "c": ctx.now_end}
     for member, count in con.execute(
             "SELECT sender_id, count(*) FROM messages WHERE group_id = $g AND sent_at >= $since AND sent_at < $c "
@@ -131,7 +197,8 @@ def _volume(con: duckdb.DuckDBPyConnection, ctx: ChurnContext, g: Group, admins:
         ctx.activity[f"{g.name}/{member}"] = count
     loud = con.execute(
         "SELECT coalesce(sender_name, sender_id), count(*) AS n FROM messages WHERE group_id = $g AND sent_at >= $b "
-        "AND sent_at < $c GROUP BY 1 ORDER BY n DESC LIMIT 3", {"g": g.id, "b": ctx.now_start, "c": ctx.now_end}).fetchall()
+        "AND sent_at < $c AND coalesce(sender_id, '') NOT IN (SELECT unnest($admins)) GROUP BY 1 ORDER BY n DESC LIMIT 3",
+        {"g": g.id, "b": ctx.now_start, "c": ctx.now_end, "admins": window["admins"]}).fetchall()
     ctx.loudest = sorted([*ctx.loudest, *loud], key=lambda pair: pair[1], reverse=True)
     day = con.execute(
         "SELECT (sent_at AT TIME ZONE $tz)::DATE AS d FROM messages WHERE group_id = $g AND sent_at >= $b "

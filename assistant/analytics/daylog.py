@@ -37,11 +37,6 @@ SELECT s.member_id, epoch_us(s.started_at), s.start_source, epoch_us(s.ended_at)
 FROM membership_spans s
 WHERE s.group_id = $g AND ((s.started_at >= $start AND s.started_at < $end) OR (s.ended_at >= $start AND s.ended_at < $end))
 """
-ALL_ADMINS_SQL = """
-SELECT DISTINCT group_id, member_id FROM member_roles WHERE group_id IN (SELECT unnest($ids)) AND role IN ('owner', 'admin')
-UNION SELECT DISTINCT group_id, sender_id FROM messages
-WHERE group_id IN (SELECT unnest($ids)) AND is_self AND sender_id IS NOT NULL
-"""
 ALL_MESSAGES_SQL = """
 SELECT group_id, msg_key, epoch_us(sent_at), sender_id, sender_name, text, reply_to, mentions FROM messages
 WHERE group_id IN (SELECT unnest($ids)) AND sent_at >= $low AND sent_at < $high ORDER BY group_id, sent_at
@@ -141,12 +136,12 @@ def read(con: duckdb.DuckDBPyConnection, groups: list[Group], period: Period) ->
     low = min(start for start, _ in bounds.values()) - timedelta(days=BASELINE_DAYS)
     high = max(end for _, end in bounds.values()) + ANSWER_WINDOW
     window = {"ids": ids, "low": low, "high": high}
-    admins = _by_group(con.execute(ALL_ADMINS_SQL, {"ids": ids}).fetchall())
+    admins = {g.id: [(m,) for m in sorted(chatlog.admins_of(con, g))] for g in groups}
     rows = _by_group(con.execute(ALL_MESSAGES_SQL, window | {"low": min(s for s, _ in bounds.values())}).fetchall())
     daily = _by_group(con.execute(ALL_DAILY_SQL, window).fetchall())
     posts = _by_group(con.execute(ALL_SOLITAIRE_SQL, window).fetchall())
     ends = dict(con.execute(ALL_ENDS_SQL, {"ids": ids}).fetchall())
-    names = _by_group(con.execute(ALL_ADMIN_NAMES_SQL, _pairs(admins)).fetchall()) if admins else {}
+    names = _by_group(con.execute(ALL_ADMIN_NAMES_SQL, _pairs(admins)).fetchall()) if any(admins.values()) else {}
     logs = []
     for g in groups:
         start, end = bounds[g.id]

@@ -31,7 +31,8 @@ SELECT s.member_id, epoch_us(s.started_at), s.start_source, epoch_us(s.ended_at)
            AND e.happened_at = s.started_at LIMIT 1) AS inviter,
        (SELECT e.campaign FROM member_events e
          WHERE e.group_id = s.group_id AND e.member_id = s.member_id AND e.kind = 'join'
-           AND e.happened_at = s.started_at LIMIT 1) AS campaign
+           AND e.happened_at = s.started_at LIMIT 1) AS campaign,
+       epoch_us(s.ended_earliest)
 FROM membership_spans s WHERE s.group_id = ?
 """
 
@@ -49,6 +50,7 @@ class Span:
     via: str | None
     inviter: str | None
     campaign: str | None
+    ended_earliest: datetime | None = None  # snapshot exits: left in (ended_earliest, ended_at]
 
     @property
     def joined(self) -> bool:
@@ -70,6 +72,24 @@ class Span:
     def ended_in(self, start: datetime, end: datetime) -> bool:
         return self.exited and start <= self.ended_at < end  # type: ignore[operator]
 
+    def exit_weight(self, start: datetime, end: datetime) -> float:
+        """How much of this exit falls in ``[start, end)``: 1 or 0 for a known time; for an exit seen only
+        between two member-list snapshots, the share of that interval inside the period (spread evenly)."""
+        if self.ended_at is None:
+            return 0.0
+        low = self.ended_earliest
+        if low is None or low >= self.ended_at:
+            return 1.0 if self.ended_in(start, end) else 0.0
+        overlap = (min(end, self.ended_at) - max(start, low)).total_seconds()
+        return max(0.0, overlap) / (self.ended_at - low).total_seconds()
+
+    @property
+    def left_around(self) -> datetime | None:
+        """The best single guess of when the member left (the middle of a snapshot interval)."""
+        if self.ended_at is None or self.ended_earliest is None or self.ended_earliest >= self.ended_at:
+            return self.ended_at
+        return self.ended_earliest + (self.ended_at - self.ended_earliest) / 2
+
     @property
     def exit_type(self) -> str:
         """``voluntary`` | ``removed`` | ``inferred`` for an ended span."""
@@ -80,7 +100,8 @@ class Span:
 
 def load_spans(con: duckdb.DuckDBPyConnection, group_id: int) -> list[Span]:
     rows = con.execute(SPANS_SQL, [group_id]).fetchall()
-    return [Span(m, instant(start), source, instant(end), *rest) for m, start, source, end, *rest in rows]
+    return [Span(m, instant(start), source, instant(end), kind, inferred, via, inviter, campaign, instant(earliest))
+            for m, start, source, end, kind, inferred, via, inviter, campaign, earliest in rows]
 
 
 def instant(epoch_us: int | None) -> datetime | None:

@@ -1,9 +1,13 @@
-"""Is this week's exit count unusual? A Poisson test against a trailing baseline.
+"""Is this period's exit count unusual? A negative-binomial test against the group's own past periods.
 
-Exits are rare events, so week-to-week swings of a few people are normal in small groups. The
-expected count is the baseline exit rate times this period's members at start; the rise counts
-as significant only when the chance of seeing at least this many exits by luck is below 5% and
-there are enough exits to say anything at all.
+Exits are rare events, and week-to-week they vary more than a Poisson count would (a holiday, a
+group-buy that ended, one removed spam wave): testing against Poisson calls too many ordinary
+weeks "significant". So the spread is measured from the baseline periods themselves (quasi-Poisson
+dispersion: how far each period's exits fell from what its size predicts), widened by the
+uncertainty of a rate estimated from a few periods, and the tail probability is read from the
+negative binomial with that mean and variance. The result carries the expected range (the 5–95 %
+band), so a reader sees what "normal" would have been. A rise counts as significant only when the
+chance of at least this many exits is below 5 % and there are enough exits to say anything.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from dataclasses import dataclass
 
 ALPHA = 0.05
 MIN_EXITS = 3
+MIN_MEAN = 0.5  # a baseline with no exits at all still allows some
 
 
 @dataclass(frozen=True)
@@ -20,10 +25,12 @@ class Verdict:
     """The test's outcome, with the numbers behind it and a plain sentence."""
 
     significant: bool
-    observed: int
+    observed: float
     expected: float
     p_value: float | None
     reason: str
+    expected_range: tuple[int, int] | None = None
+    dispersion: float = 1.0
 
 
 def poisson_tail(observed: int, expected: float) -> float:
@@ -40,14 +47,60 @@ def poisson_tail(observed: int, expected: float) -> float:
     return max(0.0, 1.0 - below)
 
 
-def exit_rise(observed: int, members: int, baseline_rate: float | None) -> Verdict:
-    """Judge ``observed`` exits among ``members`` against ``baseline_rate`` per period."""
-    if baseline_rate is None:
+def nb_pmf(k: int, mean: float, variance: float) -> float:
+    """P(X = k) for the negative binomial with ``mean`` and ``variance`` (Poisson when not over-dispersed)."""
+    if variance <= mean * (1 + 1e-9):
+        return math.exp(k * math.log(mean) - mean - math.lgamma(k + 1))
+    r = mean * mean / (variance - mean)
+    p = r / (r + mean)
+    return math.exp(math.lgamma(k + r) - math.lgamma(r) - math.lgamma(k + 1) + r * math.log(p) + k * math.log1p(-p))
+
+
+def nb_tail(observed: int, mean: float, variance: float) -> float:
+    """P(X >= observed)."""
+    if observed <= 0:
+        return 1.0
+    return max(0.0, 1.0 - sum(nb_pmf(k, mean, variance) for k in range(observed)))
+
+
+def nb_range(mean: float, variance: float, low: float = 0.05, high: float = 0.95) -> tuple[int, int]:
+    """The ``low``–``high`` quantiles."""
+    total, k, lower = 0.0, 0, None
+    while k < 100000:
+        total += nb_pmf(k, mean, variance)
+        if lower is None and total >= low:
+            lower = k
+        if total >= high:
+            return lower or 0, k
+        k += 1
+    return lower or 0, k
+
+
+def dispersion(history: list[tuple[float, int]], rate: float) -> float:
+    """Pearson's quasi-Poisson dispersion of past ``(exits, members)`` periods around ``rate`` (≥ 1)."""
+    terms = [(x - rate * m) ** 2 / max(rate * m, MIN_MEAN) for x, m in history if m]
+    if len(terms) < 2:
+        return 1.0
+    return max(1.0, sum(terms) / (len(terms) - 1))
+
+
+def exit_rise(observed: float, members: int, history: list[tuple[float, int]]) -> Verdict:
+    """Judge ``observed`` exits among ``members`` against past ``(exits, members)`` periods."""
+    used = [(x, m) for x, m in history if m]
+    if len(used) < 2:
         return Verdict(False, observed, 0.0, None, "没有足够的历史周数作为基线，无法判断是否异常。")
-    expected = baseline_rate * members
-    if observed < MIN_EXITS:
-        return Verdict(False, observed, expected, None, f"本期只有 {observed} 人退群，人数太少，属于正常波动范围。")
-    p = poisson_tail(observed, max(expected, 0.5))
-    if p < ALPHA and observed > expected:
-        return Verdict(True, observed, expected, p, f"按基线预计约 {expected:.1f} 人退群，实际 {observed} 人，偶然出现的概率约 {p:.1%}，属于异常上升。")
-    return Verdict(False, observed, expected, p, f"按基线预计约 {expected:.1f} 人退群，实际 {observed} 人，在正常波动范围内（p≈{p:.2f}）。")
+    rate = sum(x for x, _ in used) / sum(m for _, m in used)
+    expected = rate * members
+    phi = dispersion(used, rate)
+    mean = max(expected, MIN_MEAN)
+    # over-dispersion, plus the uncertainty of a rate estimated from a few periods
+    variance = phi * mean + phi * mean * mean / max(sum(x for x, _ in used), 1.0)
+    band = nb_range(mean, variance)
+    count = round(observed)
+    if count < MIN_EXITS:
+        return Verdict(False, observed, expected, None, f"本期只有 {count} 人退群，人数太少，属于正常波动范围。", band, phi)
+    p = nb_tail(count, mean, variance)
+    shown = f"按过去 {len(used)} 期的基线预计约 {expected:.1f} 人退群（正常范围 {band[0]}–{band[1]} 人），实际 {count} 人"
+    if p < ALPHA and count > expected:
+        return Verdict(True, observed, expected, p, f"{shown}，偶然出现的概率约 {p:.1%}，属于异常上升。", band, phi)
+    return Verdict(False, observed, expected, p, f"{shown}，在正常波动范围内（p≈{p:.2f}）。", band, phi)

@@ -16,7 +16,7 @@ import duckdb
 
 from ..errors import InputError
 from ..history.database import close_db, open_db
-from . import chatlog, churn, metrics, risks, segments, series
+from . import admins, chatlog, churn, metrics, risks, segments, series
 from .evidence import evidence
 from .groups import data_end, select_groups
 from .periods import Period, parse_range, parse_week, week_of
@@ -101,6 +101,18 @@ class Analytics:
             found = chatlog.load(con, g, period.start(g.tz), period.end(g.tz), admins)
         return [{"id": m.key, "ts": evidence(m.key, m.sent_at, m.sender_name, m.text, m.tz).ts,
                  "sender": m.sender_name or m.sender_id or "?", "text": m.text or ""} for m in found]
+
+    def admins(self, group: str | None = None) -> list[admins.AdminList]:
+        """Each selected group's admins (confirmed, stated or inferred, with reasons) and rejections."""
+        with self._con() as con:
+            return [admins.resolve(con, g) for g in select_groups(con, group)]
+
+    def set_admin(self, group: str, member: str, is_admin: bool) -> admins.AdminList:
+        """Confirm (``is_admin``) or reject ``member`` (id or name) as an admin of ``group``."""
+        with self._con() as con:
+            [g] = select_groups(con, group)
+            admins.choose(con, g, member, is_admin)
+            return admins.resolve(con, g)
 
     def group_names(self) -> list[str]:
         with self._con() as con:

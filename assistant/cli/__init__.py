@@ -13,6 +13,7 @@ from .analytics import churn, metrics, risks, segments
 from .ask import ask
 from .briefing import alerts, digest, inbox, schedule
 from .draft import draft
+from .groups import groups
 from .conversations import history_context, history_search, topics
 from .history import demo, history
 from .kb import kb
@@ -40,7 +41,7 @@ def cli() -> None:
 
 history.add_command(history_search, "search")
 history.add_command(history_context, "context")
-for command in (ask, draft, report, kb, history, demo, metrics, churn, segments, risks, topics, workspace, show_settings,
+for command in (ask, draft, report, kb, history, demo, metrics, churn, segments, risks, topics, workspace, show_settings, groups,
                 digest, alerts, schedule, inbox, users):
     cli.add_command(command)
 

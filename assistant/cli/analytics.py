@@ -61,12 +61,13 @@ def churn(group: str | None, week: str | None, since: str | None, until: str | N
         python -m assistant churn --group 水果团购1群 --json
         python -m assistant churn --since 2026-03-01 --until 2026-03-14
     """
-    analytics = build_assistant().analytics
+    assistant = build_assistant()
+    analytics = assistant.analytics
     report = analytics.churn(analytics.period(week, since, until, group), group)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         return
-    _print_churn(report)
+    _print_churn(report, assistant.settings.language)
 
 
 @click.command()
@@ -126,18 +127,31 @@ def _print_metrics(report: MetricsReport) -> None:
         click.echo(f"  {m.label}: {value}{delta}  {_STATUS.get(m.status, '')}{extra}{note}")
 
 
-def _print_churn(report: ChurnReport) -> None:
+def _print_churn(report: ChurnReport, language: str = "zh") -> None:
+    from ..analytics.drivers.base import CONFIDENCE_LABELS
+
+    en = language == "en"
     kinds = {"voluntary": "主动退群", "removed": "被移出", "inferred": "快照推断"}
     split = "，".join(f"{kinds[k]} {v}" for k, v in report.exit_types.items())
     click.echo(f"{report.group} · {report.period.label}: 退群 {report.exits} 人（{split or '无'}）/ 期初 {report.members_start} 人")
     click.echo(report.verdict.reason)
     for n, driver in enumerate(report.drivers, start=1):
-        click.echo(f"\n{n}. {driver.id}（得分 {driver.score:.2f}，可信度 {driver.confidence}）\n   {driver.explanation}")
+        label = CONFIDENCE_LABELS[driver.confidence][1 if en else 0]
+        click.echo(f"\n{n}. {driver.id}（得分 {driver.score:.2f}，可信度 {label}）\n   {driver.explanation}")
         for e in driver.evidence:
             click.echo(f"   · {e.ts} {e.sender}: {e.text}  ({e.message_id})")
         click.echo(f"   如何确认：{driver.confirm}")
-    if not report.drivers:
-        click.echo("没有发现突出的原因。")
+    if report.finding(language):
+        click.echo(report.finding(language))
+    if report.unexplained or (report.segments and not report.drivers):
+        for s in report.segments[:5]:
+            click.echo(f"   · {s.to_dict()['dimension_label']}「{s.value}」{s.exits:g} / {s.members}")
+    for item in report.not_judged:
+        click.echo(("Not judged" if en else "未能判断") + f" {item.id}: {item.reason_en if en else item.reason}")
+    for a in report.admins:
+        if a["basis"] == "inferred":
+            names = "；".join(f"{x['name']}（{'，'.join(x['reasons'])}）" for x in a["admins"])
+            click.echo(f"{a['group']} 管理员按行为推断：{names}（更正：python -m assistant groups admins set/unset）")
 
 
 def _fmt(key: str, value: float | None, signed: bool = False) -> str:

@@ -7,7 +7,8 @@ thousands of distinct questions a group asks in a few weeks. Identical texts are
 before clustering, so "自提点在哪里？" asked 244 times costs one comparison.
 
 For each topic the report says how often it was asked, by how many members, week by week; whether
-an admin answered in the group (``drivers.replies.answer_time``, the rule the metrics use), with
+an admin answered in the group (``drivers.replies.answer_of``: a reply, an @ of the asker or an
+admin message on the same topic soon after — the rule the metrics and the churn explainer use), with
 the answer most often given; and whether the knowledge base already answers it. A topic with an
 answer in the group but none in the playbook is what should become an FAQ entry.
 """
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from ..analytics.chatlog import Message
-from ..analytics.drivers.replies import answer_time
+from ..analytics.drivers.replies import answer_of
 from ..analytics.evidence import message_evidence
 from ..analytics.periods import week_of
 from ..errors import InputError
@@ -137,8 +138,7 @@ def mine(messages: Iterable[Message], kind: str = QUESTIONS, min_count: int = 2)
 
 
 def _answer(message: Message, admins: list[Message], times: list) -> Message | None:  # noqa: ANN001
-    when = answer_time(message, admins, times)
-    return None if when is None else next(m for m in admins if m.sent_at == when)
+    return answer_of(message, admins, times)
 
 
 def _cluster(by_text: dict[str, list[Message]]) -> list[Topic]:

@@ -194,6 +194,27 @@ def m002_order_sources(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+@migration
+def m003_admins(con: duckdb.DuckDBPyConnection) -> None:
+    """Admins chosen by the user, and those inferred from behaviour (``analytics/admins.py``)."""
+    con.execute(
+        """
+        CREATE TABLE admin_choices (
+            group_id INTEGER NOT NULL,
+            member_id VARCHAR NOT NULL,
+            choice VARCHAR NOT NULL,        -- admin | not_admin
+            set_at TIMESTAMPTZ NOT NULL
+        );
+        CREATE TABLE admin_guesses (        -- derived: recomputed after an import
+            group_id INTEGER NOT NULL,
+            member_id VARCHAR NOT NULL,     -- '' = nobody found (so the search is not repeated)
+            reasons VARCHAR[] NOT NULL,
+            as_of INTEGER NOT NULL          -- the newest import_id when inferred
+        );
+        """
+    )
+
+
 def apply(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Run the migrations this database has not seen yet; returns their names."""
     con.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMPTZ)")

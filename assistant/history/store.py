@@ -27,7 +27,7 @@ from .report import ImportReport
 from .source import Source
 
 _LOGGED = ("messages", "member_events", "group_events", "snapshots", "orders", "daily_stats")
-_GROUP_TABLES = (*_LOGGED, "member_names", "member_roles", "snapshot_members", "members", "membership_spans", "groups")
+_GROUP_TABLES = (*_LOGGED, "member_names", "member_roles", "admin_choices", "admin_guesses", "snapshot_members", "members", "membership_spans", "groups")
 # what a parser raises when a file is not what its format promises (SyntaxError: the XML parsers'
 # ParseError); anything else is a bug
 PARSE_ERRORS = (KeyError, IndexError, TypeError, ValueError, AttributeError, csv.Error, duckdb.Error,

@@ -107,10 +107,14 @@ class ToolBox:
                  report.verdict.reason]
         evidence: list[dict] = []
         for n, driver in enumerate(report.drivers, start=1):
-            lines.append(f"原因{n}（{driver.id}，可信度 {driver.confidence}）：{driver.explanation} 如何确认：{driver.confirm}")
+            label = driver.to_dict()["confidence_label"]
+            lines.append(f"原因{n}（{driver.id}，可信度 {label}）：{driver.explanation} 如何确认：{driver.confirm}")
             evidence += [e.to_dict() for e in driver.evidence]
-        if report.exits and not report.drivers:
-            lines.append("没有发现突出的原因。")
+        if report.finding():
+            lines.append(report.finding())
+        lines += [f"未能判断（{n.id}）：{n.reason}" for n in report.not_judged]
+        lines += [f"{a['group']} 的管理员按行为推断：" + "；".join(f"{x['name']}（{'，'.join(x['reasons'])}）" for x in a["admins"])
+                  for a in report.admins if a["basis"] == "inferred"]
         for segment in report.segments[:3]:
             lines.append(f"退群集中：{segment.to_dict()['dimension_label']}「{segment.value}」{segment.exits} 人（该组期初 {segment.members} 人）。")
         return ToolResult("explain_churn", data, f"{report.group} {report.period.label} 退群分析", lines, evidence)

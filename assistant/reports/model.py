@@ -95,6 +95,8 @@ class ChurnSummary:
     segments: list[dict]
     lines: list[str]
     note: str = ""
+    finding: str = ""  # e.g. a significant rise that no driver explains
+    not_judged: list[dict] = field(default_factory=list)  # {"id", "reason"}: drivers the data could not decide
 
 
 @dataclass(frozen=True)

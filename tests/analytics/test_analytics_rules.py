@@ -56,15 +56,16 @@ def test_poisson_tail_matches_hand_computation() -> None:
 
 
 def test_a_few_exits_are_never_called_a_rise() -> None:
-    verdict = significance.exit_rise(2, 100, 0.001)
+    verdict = significance.exit_rise(2, 100, [(0, 100)] * 6)
     assert not verdict.significant and "太少" in verdict.reason
 
 
 def test_a_clear_rise_is_significant_and_noise_is_not() -> None:
-    assert significance.exit_rise(15, 500, 0.006).significant  # expected 3
-    quiet = significance.exit_rise(5, 500, 0.006)  # expected 3, p ≈ 0.18
-    assert not quiet.significant and "正常波动" in quiet.reason
-    assert not significance.exit_rise(9, 500, None).significant
+    steady = [(3, 500)] * 6  # 0.6 % a week, exactly as Poisson would have it
+    assert significance.exit_rise(15, 500, steady).significant  # expected 3
+    quiet = significance.exit_rise(5, 500, steady)  # expected 3, p ≈ 0.2
+    assert not quiet.significant and "正常波动" in quiet.reason and quiet.expected_range[0] <= 3 <= quiet.expected_range[1]
+    assert not significance.exit_rise(9, 500, [(3, 500)]).significant  # one past week is no baseline
 
 
 @pytest.mark.parametrize(

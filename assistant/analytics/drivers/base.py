@@ -2,14 +2,20 @@
 
 A driver compares the window before the exits (the period plus a short lead-in) with the
 baseline weeks before it. Its score blends how unusual the signal is (a Poisson test, so that
-small counts stay humble) with how closely the exits followed the evidence in time.
+small counts stay humble) with how closely the exits followed the evidence in time. Its confidence
+(high/medium/low, shown as 高/中/低) comes from the strength of the evidence, not the score: how
+unusual the signal is, whether the exits followed it, whether the very people it touched left, and
+whether the admins it relies on are known or only inferred. A driver that cannot be judged (admins
+unknown, nothing to compare with) returns :class:`NotJudged` with the reason, never silence.
 """
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
+from ..admins import AdminList
 from ..chatlog import Message
 from ..evidence import Evidence
 from ..groups import Group
@@ -18,18 +24,36 @@ from ..population import Span
 from ..significance import poisson_tail
 
 REPORT_SCORE = 0.5
+QUIET_SCORE = 0.8
 FOLLOW_WINDOW = timedelta(hours=72)
+
+
+CONFIDENCE_LABELS = {"high": ("高", "high"), "medium": ("中", "medium"), "low": ("低", "low")}
 
 
 @dataclass(frozen=True)
 class Exit:
     group: str
     span: Span
+    weight: float = 1.0  # < 1 for an exit seen only between two snapshots, partly outside the period
 
     @property
     def at(self) -> datetime:
-        assert self.span.ended_at is not None
-        return self.span.ended_at
+        moment = self.span.left_around
+        assert moment is not None
+        return moment
+
+
+@dataclass(frozen=True)
+class NotJudged:
+    """A driver the data could not decide, and why (Chinese and English)."""
+
+    id: str
+    reason: str
+    reason_en: str
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "reason": self.reason, "reason_en": self.reason_en}
 
 
 @dataclass
@@ -52,6 +76,20 @@ class ChurnContext:
     busiest: list[Message] = field(default_factory=list)  # a sample of the busiest day
     loudest: list[tuple[str, int]] = field(default_factory=list)
     activity: dict[str, int] = field(default_factory=dict)  # "group/member" -> messages in the last 30 days
+    admins: dict[str, AdminList] = field(default_factory=dict)
+    daily: dict[str, dict] = field(default_factory=dict)  # group -> local date -> member messages (chatter included)
+    chatter: dict[str, float] = field(default_factory=dict)  # "now"/"before" -> share of short chatter
+    after: list[Message] = field(default_factory=list)  # admin messages in the 24 hours after the window
+    observed_until: datetime | None = None  # the last instant anything was recorded
+
+    @property
+    def answers_seen_until(self) -> datetime:
+        """Questions asked until 24 hours before this are fully observed (their answers are loaded)."""
+        return min(self.observed_until or self.now_end, self.now_end + timedelta(hours=24))
+
+    @property
+    def exit_count(self) -> float:
+        return sum(e.weight for e in self.exits)
 
     @property
     def now_days(self) -> float:
@@ -79,6 +117,7 @@ class Driver:
     def to_dict(self) -> dict:
         data = asdict(self)
         data["evidence"] = [e.to_dict() for e in self.evidence]
+        data["confidence_label"] = CONFIDENCE_LABELS[self.confidence][0]
         return data
 
 
@@ -97,19 +136,31 @@ def anomaly(now: int, now_days: float, before: int, before_days: float, minimum:
 
 
 def followed(exits: list[Exit], moments: list[datetime]) -> float:
-    """Share of exits that came within 72 hours after one of ``moments``."""
-    if not exits or not moments:
+    """Share of exits (weighted) that came within 72 hours after one of ``moments``."""
+    total = sum(e.weight for e in exits)
+    if not total or not moments:
         return 0.0
     ordered = sorted(moments)
-    hits = sum(1 for e in exits if any(m <= e.at <= m + FOLLOW_WINDOW for m in ordered))
-    return hits / len(exits)
+    hits = sum(e.weight for e in exits if _after_one(e.at, ordered))
+    return hits / total
+
+
+def _after_one(moment: datetime, ordered: list[datetime]) -> bool:
+    index = bisect.bisect_right(ordered, moment) - 1
+    return index >= 0 and moment - ordered[index] <= FOLLOW_WINDOW
+
+
+def linked(exits: list[Exit], people: set[tuple[str, str]]) -> float:
+    """Share of exits (weighted) by members in ``people`` (``(group, member)``): those the cause touched."""
+    total = sum(e.weight for e in exits)
+    return sum(e.weight for e in exits if (e.group, e.span.member_id) in people) / total if total else 0.0
 
 
 def blend(signal: float, timing: float) -> float:
     return round(0.6 * signal + 0.4 * timing, 3) if signal else 0.0
 
 
-def confidence(p: float, timing: float, significant: bool) -> str:
-    if p < 0.01 and timing >= 0.4 and significant:
-        return "high"
-    return "medium" if p < 0.05 else "low"
+def confidence(p: float, timing: float, significant: bool, touched: float = 0.0, inferred: bool = False) -> str:
+    """high / medium / low from the strength of the evidence (see the module docstring)."""
+    points = (2 if p < 0.01 else 1 if p < 0.05 else 0) + (timing >= 0.4) + (touched >= 0.25) + significant - inferred
+    return "high" if points >= 4 else "medium" if points >= 2 else "low"

@@ -14,19 +14,23 @@ import duckdb
 
 from ..evidence import evidence
 from ..population import Span
-from .base import ChurnContext, Driver, blend, confidence
+from .base import ChurnContext, Driver, NotJudged, blend, confidence
 
 FAST = timedelta(days=14)
 LOOKBACK = timedelta(weeks=6)
 MIN_COHORT = 5
 
 
-def low_quality_influx(ctx: ChurnContext, significant: bool, con: duckdb.DuckDBPyConnection) -> Driver | None:
+def low_quality_influx(ctx: ChurnContext, significant: bool,
+                       con: duckdb.DuckDBPyConnection) -> Driver | NotJudged | None:
     cohorts: dict[tuple[str, str], list[Span]] = defaultdict(list)
     for group, spans in ctx.spans.items():
         for span in spans:
             if span.joined and ctx.now_start - LOOKBACK <= span.started_at < ctx.now_end:  # type: ignore[operator]
                 cohorts[(group, _source(span))].append(span)
+    if not cohorts and not any(s.joined for spans in ctx.spans.values() for s in spans):
+        return NotJudged("low_quality_influx", "导出没有记录任何入群，无法判断新人批次是否很快离开。",
+                         "The exports record no joins: join cohorts cannot be judged.")
     best = max(((key, _stats(ctx, spans)) for key, spans in cohorts.items() if len(spans) >= MIN_COHORT),
                key=lambda item: item[1]["exits_now"], default=None)
     if best is None:
@@ -35,10 +39,10 @@ def low_quality_influx(ctx: ChurnContext, significant: bool, con: duckdb.DuckDBP
     # Compared with the other joiners of the same group: another group's spam bots are no baseline.
     others = [s for key, spans in cohorts.items() if key[0] == group and key != (group, source) for s in spans]
     numbers["others_fast_exit_share"] = round(_fast_share(others), 2)
-    group_exits = sum(1 for e in ctx.exits if e.group == group)
+    group_exits = sum(e.weight for e in ctx.exits if e.group == group)
     share_of_exits = numbers["exits_now"] / group_exits if group_exits else 0.0
     numbers["share_of_exits"] = round(share_of_exits, 2)
-    numbers["share_of_all_exits"] = round(numbers["exits_now"] / len(ctx.exits), 2) if ctx.exits else 0.0
+    numbers["share_of_all_exits"] = round(numbers["exits_now"] / ctx.exit_count, 2) if ctx.exits else 0.0
     if numbers["fast_exit_share"] < 0.3 or numbers["fast_exit_share"] < 2 * numbers["others_fast_exit_share"] or share_of_exits < 0.3:
         return None
     cohort_ids = {id(s) for s in cohorts[(group, source)]}
@@ -51,7 +55,8 @@ def low_quality_influx(ctx: ChurnContext, significant: bool, con: duckdb.DuckDBP
     shown = _join_evidence(con, ctx, group, leavers[:5])
     confirm = "核对这批人的拉新渠道和激励规则（是否为领奖即退的薅羊毛用户），下次活动提高入群门槛或改为下单后发奖。"
     p = 0.001 if share_of_exits >= 0.5 else 0.03
-    return Driver("low_quality_influx", score, confidence(p, 0.5, significant), text, numbers, shown, confirm)
+    return Driver("low_quality_influx", score, confidence(p, numbers["fast_exit_share"], significant, share_of_exits),
+                  text, numbers, shown, confirm)
 
 
 def _source(span: Span) -> str:
@@ -63,14 +68,15 @@ def _source(span: Span) -> str:
 
 
 def _fast_share(spans: list[Span]) -> float:
-    gone = [s for s in spans if s.exited and s.started_at and s.ended_at - s.started_at <= FAST]  # type: ignore[operator]
+    # a snapshot exit counts at the middle of its interval: "left within two weeks" is judged with that uncertainty
+    gone = [s for s in spans if s.left_around and s.started_at and s.left_around - s.started_at <= FAST]
     return len(gone) / len(spans) if spans else 0.0
 
 
 def _stats(ctx: ChurnContext, spans: list[Span]) -> dict:
     ids = {id(s) for s in spans}
-    exits_now = sum(1 for e in ctx.exits if id(e.span) in ids)  # exits of this period only
-    return {"joined": len(spans), "fast_exit_share": round(_fast_share(spans), 2), "exits_now": exits_now}
+    exits_now = sum(e.weight for e in ctx.exits if id(e.span) in ids)  # exits of this period only
+    return {"joined": len(spans), "fast_exit_share": round(_fast_share(spans), 2), "exits_now": round(exits_now, 2)}
 
 
 def _join_evidence(con: duckdb.DuckDBPyConnection, ctx: ChurnContext, group: str, spans: list[Span]) -> list:

@@ -1,47 +1,116 @@
-"""Which member messages an admin answered, and which were left hanging."""
+"""What "answered" means, once for the whole product: a response to *that* question or complaint.
+
+An admin message answers a member's question or complaint when it
+
+* replies to (quotes) it, within 24 hours;
+* @-mentions the asker, within 24 hours; or
+* comes soon after (12 hours: an evening question is often answered the next morning) and shares
+  the question's topic — at least one distinctive word (character bigram) of it — while not being a
+  broadcast: promotions, product pushes, 接龙, notices and links go to everyone and answer nobody.
+
+Any admin message within two hours is *not* an answer: an admin who keeps posting daily notices
+while ignoring questions is not answering them. The metrics (首次响应, 未回复提问), the churn
+drivers, the risk flags, the digests, the weekly report's questions and the conversation topics
+("N/M 次有管理员回应", "还没有管理员回答过") all call :func:`answer_of`, so they agree.
+"""
 
 from __future__ import annotations
 
 import bisect
+import re
+from functools import lru_cache
 from datetime import datetime, timedelta
 
 from ..chatlog import Message
+from ..content import PROMOTION, classify
 from ..risk_rules import COMPLAINT, is_question, matches
 
-IMPLICIT_ANSWER = timedelta(hours=2)
 ANSWER_WINDOW = timedelta(hours=24)
+TOPIC_WINDOW = timedelta(hours=12)
+MAX_ANSWER_CHARS = 80  # a plain-text answer is short; a long post is a notice
+_CJK_OR_WORD = re.compile(r"[\u4e00-\u9fff]+|[a-z0-9]{2,}", re.I)
+_BROADCAST = re.compile(r"https?://|接龙|公告|通知|【|群规|本周安排|今日团购|上新|秒杀|优惠券|限时|早上好|晚安")
+# Bigrams every question shares; they say nothing about which question it is.
+_GENERIC = frozenset(
+    "请问 问一 一下 什么 么时 时候 怎么 可以 以吗 能不 不能 有没 没有 是不 不是 大家 今天 明天 我们 你们 这个 那个 还是 "
+    "一个 多少 少钱 几点 哪里 在哪 吗吗 了吗 好的 谢谢 收到 管理 理员 群主 有人 人吗 在吗 知道 下单 的话 现在 已经 为什 么还".split())
+
+
+_NUDGE = re.compile(r"有人吗|在吗|没人回|没人管|没人理|客服呢|管理员呢|群主呢|怎么没人|还没人")
+
+
+def is_nudge(text: str | None) -> bool:
+    """A member asking whether anyone is there (有人吗, 管理员在吗): a sign of silence, not a complaint."""
+    return bool(text) and bool(_NUDGE.search(text))  # type: ignore[arg-type]
+
+
+def is_complaint(text: str | None) -> bool:
+    """A complaint about the goods or the service; nudges alone (还没人回吗) are not one."""
+    return any(rule.kind == COMPLAINT for rule in matches(_NUDGE.sub(" ", text or "")))
 
 
 def needs_answer(message: Message) -> bool:
     return not message.from_admin and (is_question(message.text) or any(r.kind == COMPLAINT for r in matches(message.text)))
 
 
-def answer_time(message: Message, admin_messages: list[Message], times: list[datetime]) -> datetime | None:
-    """When an admin answered ``message``: soon after, or later by replying to or @-ing its sender."""
+@lru_cache(maxsize=65536)
+def terms(text: str | None) -> frozenset[str]:
+    """The distinctive words of a text: CJK character bigrams and latin words, generic ones removed."""
+    found: set[str] = set()
+    for run in _CJK_OR_WORD.findall(text or ""):
+        if run.isascii():
+            found.add(run.lower())
+        else:
+            found.update(run[i:i + 2] for i in range(len(run) - 1))
+    return frozenset(found - _GENERIC)
+
+
+def is_broadcast(message: Message) -> bool:
+    """A post to everyone (promotion, product push, notice, 接龙, link), not an answer to anyone."""
+    text = message.text or ""
+    return len(text) > MAX_ANSWER_CHARS or bool(_BROADCAST.search(text)) or classify(text) == PROMOTION
+
+
+def responds(message: Message, reply: Message) -> bool:
+    """Does admin message ``reply`` (sent after ``message``) answer it?"""
+    gap = reply.sent_at - message.sent_at
+    if gap < timedelta(0) or gap > ANSWER_WINDOW or reply.sender_id == message.sender_id:
+        return False
+    if reply.reply_to is not None and reply.reply_to == message.key:
+        return True
+    if _mentions(reply, message.sender_name):
+        return True
+    return gap <= TOPIC_WINDOW and not is_broadcast(reply) and bool(terms(message.text) & terms(reply.text))
+
+
+def answer_of(message: Message, admin_messages: list[Message], times: list[datetime]) -> Message | None:
+    """The first admin message (``admin_messages`` oldest first, ``times`` their send times) that
+    answers ``message``, or None."""
     for index in range(bisect.bisect_right(times, message.sent_at), len(times)):
         reply = admin_messages[index]
-        gap = reply.sent_at - message.sent_at
-        if gap > ANSWER_WINDOW:
+        if reply.sent_at - message.sent_at > ANSWER_WINDOW:
             break
-        named = message.sender_name and message.sender_name in reply.mentions
-        if gap <= IMPLICIT_ANSWER or reply.reply_to == message.key or named:
-            return reply.sent_at
+        if responds(message, reply):
+            return reply
     return None
+
+
+def answer_time(message: Message, admin_messages: list[Message], times: list[datetime]) -> datetime | None:
+    """When an admin answered ``message`` (see the module docstring), or None."""
+    reply = answer_of(message, admin_messages, times)
+    return None if reply is None else reply.sent_at
 
 
 def unanswered(messages: list[Message], observed_until: datetime) -> list[Message]:
     """Questions and complaints with no admin answer within 24 hours (fully observed ones only)."""
-    by_group: dict[str, list[Message]] = {}
-    for m in messages:
-        by_group.setdefault(m.group, []).append(m)
     hanging = []
-    for group_messages in by_group.values():
+    for group_messages in _by_group(messages).values():
         admins = [m for m in group_messages if m.from_admin]
         if not admins:
-            continue  # who the admins are is unknown: nothing can be said
+            continue  # who the admins are is unknown: the caller says so (see churn's not_judged)
         times = [m.sent_at for m in admins]
         for m in group_messages:
-            if needs_answer(m) and m.sent_at + ANSWER_WINDOW <= observed_until and answer_time(m, admins, times) is None:
+            if needs_answer(m) and m.sent_at + ANSWER_WINDOW <= observed_until and answer_of(m, admins, times) is None:
                 hanging.append(m)
     return hanging
 
@@ -51,10 +120,7 @@ def response_minutes(messages: list[Message], asked_from: datetime | None = None
     """Minutes to each answered question asked in ``[asked_from, asked_until)``, and how many went
     unanswered (counted only once their 24 hours are observed, i.e. end before ``observed_until``)."""
     minutes, missed = [], 0
-    by_group: dict[str, list[Message]] = {}
-    for m in messages:
-        by_group.setdefault(m.group, []).append(m)
-    for group_messages in by_group.values():
+    for group_messages in _by_group(messages).values():
         admins = [m for m in group_messages if m.from_admin]
         times = [m.sent_at for m in admins]
         for m in group_messages:
@@ -66,6 +132,19 @@ def response_minutes(messages: list[Message], asked_from: datetime | None = None
             elif observed_until is None or m.sent_at + ANSWER_WINDOW <= observed_until:
                 missed += 1
     return minutes, missed
+
+
+def _mentions(reply: Message, name: str | None) -> bool:
+    if not name:
+        return False
+    return name in reply.mentions or f"@{name}" in (reply.text or "")
+
+
+def _by_group(messages: list[Message]) -> dict[str, list[Message]]:
+    by_group: dict[str, list[Message]] = {}
+    for m in messages:
+        by_group.setdefault(m.group, []).append(m)
+    return by_group
 
 
 def _within(moment: datetime, start: datetime | None, end: datetime | None) -> bool:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from ..chatlog import Message
 from ..content import PRODUCT, PROMOTION, classify
 from ..evidence import message_evidence
-from ..risk_rules import COMPLAINT, SCAM, SPAM, matches
-from .base import ChurnContext, Driver, anomaly, blend, confidence, followed
-from .replies import unanswered
+from ..risk_rules import SCAM, SPAM, matches
+from .activity_signals import _admin_note, _admins_unknown
+from .base import ChurnContext, Driver, NotJudged, anomaly, blend, confidence, followed, linked
+from .replies import ANSWER_WINDOW, is_complaint, unanswered
 
 MAX_EVIDENCE = 5
 
@@ -34,9 +35,12 @@ def scam_incident(ctx: ChurnContext, significant: bool) -> Driver | None:
     )
 
 
-def unresolved_complaints(ctx: ChurnContext, significant: bool) -> Driver | None:
-    complaints_now = [m for m in unanswered(ctx.now, ctx.now_end) if _is_complaint(m)]
-    complaints_before = [m for m in unanswered(ctx.before, ctx.now_start) if _is_complaint(m)]
+def unresolved_complaints(ctx: ChurnContext, significant: bool) -> Driver | NotJudged | None:
+    if not any(a.admins for a in ctx.admins.values()):
+        return _admins_unknown("unresolved_complaints")
+    complaints_now = [m for m in unanswered([*ctx.now, *ctx.after], ctx.answers_seen_until) if _is_complaint(m)]
+    complaints_before = [m for m in unanswered([*ctx.before, *ctx.now], ctx.now_start + ANSWER_WINDOW)
+                         if _is_complaint(m) and m.sent_at < ctx.now_start]
     return _from_messages(
         ctx, significant, "unresolved_complaints", complaints_now, len(complaints_before), minimum=2,
         explain="成员的投诉或售后问题长时间没有管理员回应",
@@ -44,7 +48,11 @@ def unresolved_complaints(ctx: ChurnContext, significant: bool) -> Driver | None
     )
 
 
-def promo_fatigue(ctx: ChurnContext, significant: bool) -> Driver | None:
+def promo_fatigue(ctx: ChurnContext, significant: bool) -> Driver | NotJudged | None:
+    if not any(a.admins for a in ctx.admins.values()):
+        return NotJudged("promo_fatigue", "管理员未知：无法区分管理员的促销和成员发的广告。请在「群数据」页或用 groups admins set 指定管理员。",
+                         "Admins unknown: admin promotions cannot be told from members' ads. Name the admins first.")
+
     def promo(m: Message) -> bool:
         return m.from_admin and classify(m.text) in (PROMOTION, PRODUCT)
 
@@ -66,25 +74,33 @@ def _from_messages(ctx: ChurnContext, significant: bool, driver_id: str, hits: l
                    minimum: int, explain: str, confirm: str, floor: float = 0.5) -> Driver | None:
     signal, p = anomaly(len(hits), ctx.now_days, before, ctx.before_days, minimum, floor)
     timing = followed(ctx.exits, [m.sent_at for m in hits])
-    score = blend(signal, timing)
+    senders = {(m.group, m.sender_id) for m in hits if m.sender_id}
+    touched = linked(ctx.exits, senders) if driver_id == "unresolved_complaints" else 0.0
+    score = blend(signal, max(timing, touched))
     if not hits or not score:
         return None
     per_day_before = before / ctx.before_days
-    senders = {(m.group, m.sender_id) for m in hits}
     leavers_among = sum(1 for e in ctx.exits if (e.group, e.span.member_id) in senders)
     numbers = {"messages": len(hits), "per_day": round(len(hits) / ctx.now_days, 2),
                "baseline_per_day": round(per_day_before, 2), "p_value": round(p, 4),
                "exits_within_72h": round(timing, 2), "leavers_who_sent_them": leavers_among}
     text = (f"{explain}：本期 {len(hits)} 条（每天 {numbers['per_day']} 条，平时每天 {numbers['baseline_per_day']} 条），"
             f"{timing:.0%} 的退群发生在这些消息之后 72 小时内。")
-    if leavers_among:
+    if leavers_among and driver_id == "unresolved_complaints":
+        text += f"退群者中有 {leavers_among} 人正是投诉没有得到回应的成员。"
+    elif leavers_among:
         text += f"退群者中有 {leavers_among} 人正是这些消息的发送者（多为被移出的账号），其余才是受影响离开的成员。"
+    admin_based = driver_id in ("unresolved_complaints", "promo_fatigue")
+    if admin_based:
+        text += _admin_note(ctx)
+    inferred = admin_based and all(a.basis == "inferred" for a in ctx.admins.values() if a.admins)
     shown = [message_evidence(m) for m in hits[:MAX_EVIDENCE]]
-    return Driver(driver_id, score, confidence(p, timing, significant), text, numbers, shown, confirm)
+    return Driver(driver_id, score, confidence(p, max(timing, touched), significant, touched, inferred),
+                  text, numbers, shown, confirm)
 
 
 def _is_complaint(m: Message) -> bool:
-    return any(rule.kind == COMPLAINT for rule in matches(m.text))
+    return is_complaint(m.text)
 
 
 def _impersonates(ctx: ChurnContext, m: Message) -> bool:
