@@ -15,8 +15,10 @@ from pathlib import Path
 
 from .analytics import Analytics
 from .app import Briefing
+from .app.chats import Chats
 from .briefing.exports import markdown as digest_markdown
 from .briefing.senders import Outgoing
+from .chats import ChatStore
 from .config import Settings
 from .conversations import Context, Conversations, for_settings
 from .conversations import SyncReport as ConversationSync  # the knowledge base has a SyncReport too
@@ -84,6 +86,11 @@ class Assistant:
     def briefing(self) -> Briefing:
         """Digests, alerts, schedules and delivery (the application layer's use cases)."""
         return Briefing(self.settings, self.chat, weekly=self._weekly_message, sync=self._weflow_sync)
+
+    @cached_property
+    def chats(self) -> Chats:
+        """The chat page's saved conversations (``data/chats.db``), answered by this assistant."""
+        return Chats(ChatStore(self.settings.data_dir), self, self.settings.language)
 
     def _weflow_sync(self) -> str | None:
         """The scheduled WeFlow pull of the groups and token remembered by the last manual sync
