@@ -191,3 +191,19 @@ def test_the_chat_page_rates_and_regenerates() -> None:
     turns = chats.open(None, conv_id).turns
     assert len(turns) == 2 and turns[-1].turn_id != answer.turn_id
     assert len([m for m in app.chat_message if m.name == "assistant"]) == 1
+
+
+def test_pages_raise_no_deprecation_warnings(caplog) -> None:
+    """Streamlit logs its deprecations (81 ``use_container_width`` lines per walk-through before)."""
+    import logging
+    import warnings
+
+    caplog.set_level(logging.WARNING, logger="streamlit.deprecation_util")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DeprecationWarning)
+        app = _app()
+        app.chat_input[0].set_value("退群率多少算正常？").run()
+        for page in ("drafts", "knowledge", "groups"):
+            app.switch_page(f"app_pages/{page}.py").run()
+            assert not app.exception, app.exception
+    assert not [r for r in caplog.records if r.name == "streamlit.deprecation_util"]
