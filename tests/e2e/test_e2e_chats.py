@@ -12,6 +12,8 @@ import re
 from datetime import date, timedelta
 from urllib.parse import urlparse
 
+from playwright.sync_api import expect
+
 from assistant.chats import ChatStore
 from assistant.history.demo.wechat_group import DISPUTE_DAYS_BEFORE_END
 from tests.e2e.conftest import ARTIFACTS
@@ -93,6 +95,7 @@ def test_a_walk_through_asks_no_other_machine_and_the_demo_dispute_is_found(page
     _dispute_summary(page, app_server)
     _shot(page, "drafts-dispute-zh")
     page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_timeout(1500)  # the sidebar folds away with an animation
     _shot(page, "drafts-390-zh")
 
     (isolated_env / ".env").write_text("ASSISTANT_LANGUAGE=en\n", encoding="utf-8")
@@ -115,6 +118,8 @@ def _dispute_summary(page, url: str) -> None:
     open_app(page, url, "drafts")
     page.get_by_label("起草什么").click()
     page.get_by_role("option", name="纠纷总结").click()
+    _settled(page)
+    expect(page.get_by_label("参考哪个群的数据")).to_have_count(1, timeout=60_000)  # the old job's form is gone
     page.get_by_label(re.compile("或：从哪天")).fill(str(evening - timedelta(days=1)))
     page.get_by_label("到哪天（含）").fill(str(evening + timedelta(days=1)))
     group = page.get_by_label("参考哪个群的数据")
