@@ -122,10 +122,16 @@ def _dispute_summary(page, url: str) -> None:
     expect(page.get_by_label("参考哪个群的数据")).to_have_count(1, timeout=60_000)  # the old job's form is gone
     page.get_by_label(re.compile("或：从哪天")).fill(str(evening - timedelta(days=1)))
     page.get_by_label("到哪天（含）").fill(str(evening + timedelta(days=1)))
-    group = page.get_by_label("参考哪个群的数据")
-    group.click()
-    group.press_sequentially("幸福里")
-    group.press("Enter")
+    group = page.get_by_role("combobox", name="参考哪个群的数据")
+    for _ in range(3):  # a busy machine may redraw the form while the list is open: choose again
+        group.click()
+        option = page.get_by_role("option", name="幸福里团购群（示例）")
+        option.wait_for(timeout=30_000)
+        option.click()
+        _settled(page)
+        if group.input_value() == "幸福里团购群（示例）":
+            break
+    expect(group).to_have_value("幸福里团购群（示例）")
     page.get_by_role("button", name="生成草稿").click()
     page.get_by_text("纠纷总结草稿").first.wait_for(timeout=120_000)
     text = page.get_by_test_id("stCode").first.inner_text()
