@@ -7,13 +7,17 @@ page is registered for admins only; operators get a hidden page at its address t
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from app_pages import access, state
 from assistant.briefing.texts import tr
 from assistant.i18n import t
 
-st.set_page_config(page_title="群运营助手", page_icon=":material/forum:", layout="wide")
+# A local file: a Material or emoji icon here makes the browser fetch it from Google's or a CDN's servers.
+st.set_page_config(page_title="群运营助手", page_icon=str(Path(__file__).parent / "app_pages" / "static" / "icon.png"),
+                   layout="wide")
 
 # address -> (script, icon); the first is the default page, the last is for admins only.
 PAGES = {

@@ -103,7 +103,7 @@ def _charts(version: str, assistant: Assistant, group: str | None) -> None:
         chart = alt.Chart(heat).mark_rect().encode(
             x=alt.X("hour:O", title="小时"), y=alt.Y("星期:N", sort=WEEKDAYS), color=alt.Color("messages:Q", title="消息"),
             tooltip=["星期", "hour", "messages"])
-        st.altair_chart(chart, use_container_width=True)
+        st.altair_chart(chart, width="stretch")
     cohorts = pd.DataFrame(_cached(version, "cohorts", assistant, group))
     if not cohorts.empty:
         st.markdown("**新人留存（按入群周，入群后第 N 周仍在群的比例）**")

@@ -11,7 +11,7 @@ from assistant.jobs.compliance import highlight
 from assistant.jobs.draft import DraftRequest
 from assistant.jobs.drafts import JOBS
 from assistant.reports.exports.markdown import escape
-from assistant.safety.markup import neutralize
+from assistant.safety.markup import keep_line_breaks, neutralize
 
 settings = state.settings()
 assistant = state.assistant(settings)
@@ -67,9 +67,15 @@ if current:
     st.caption(f"模式：{'离线模板' if draft.mode == 'offline' else draft.mode}")
     if draft.notice:
         st.warning(draft.notice)
-    st.markdown(neutralize(draft.text))
-    with st.expander("复制文本", expanded=True):
-        st.code(draft.text, language=None, wrap_lines=True)  # the copy button is in the block's corner
+    st.markdown(neutralize(keep_line_breaks(draft.text)))
+    aliases = draft.context.get("aliases") or {}
+    if aliases:
+        with st.expander("成员代号对照（只在这里显示，不在草稿里）"):
+            st.markdown("\n".join(f"- {escape(code)}：{escape(name)}" for code, name in aliases.items()))
+    with st.expander("复制文本（纯文本，可直接粘贴到群里）", expanded=True):
+        for title, block in draft.blocks():  # one block per reply variant: one is sent, not three
+            st.caption(escape(title))
+            st.code(block, language=None, wrap_lines=True)  # the copy button is in the block's corner
     if draft.problems:
         st.error(f"合规检查发现 {len(draft.problems)} 处需要修改：")
         for problem in draft.problems:

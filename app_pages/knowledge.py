@@ -96,7 +96,7 @@ def _documents() -> None:
         [{t("kb.col.name", lang): r.name, t("kb.col.kind", lang): r.kind,
           t("kb.col.collection", lang): collection[r.collection], t("kb.col.chunks", lang): r.chunks,
           t("kb.col.size", lang): f"{r.size / 1024:.1f} KB", t("kb.col.added", lang): r.added_at} for r in rows],
-        hide_index=True, use_container_width=True,
+        hide_index=True, width="stretch",
     )
     mine = [r.name for r in rows if r.collection == USER]
     left, right = st.columns(2)
@@ -141,7 +141,7 @@ def _retrieval_test() -> None:
         [{"#": n, "score": round(h.score, 4), "vector": None if h.vector_score is None else round(h.vector_score, 3),
           "BM25": None if h.bm25_score is None else round(h.bm25_score, 2), "found by": "+".join(sorted(h.found_by)),
           "source": h.source, "title": h.title, "snippet": h.snippet} for n, h in enumerate(hits, start=1)],
-        hide_index=True, use_container_width=True,
+        hide_index=True, width="stretch",
     )
 
 

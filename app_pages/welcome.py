@@ -58,7 +58,7 @@ def render(assistant: Assistant, ask) -> None:  # noqa: ANN001 - ask(question) q
         if st.button("去知识库", key="welcome-knowledge"):
             st.switch_page("app_pages/knowledge.py")
     with st.expander("哪个工具导出哪种文件？"):
-        st.dataframe(EXPORTERS, hide_index=True, use_container_width=True)
+        st.dataframe(EXPORTERS, hide_index=True, width="stretch")
     st.markdown("**试着问问：**")
     for column, question in zip(st.columns(len(EXAMPLES)), EXAMPLES, strict=True):
         column.button(question, key=f"example-{question}", on_click=ask, args=(question,))

@@ -12,6 +12,8 @@ title or message text can open or close a fence, whether or not its caller remem
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -34,8 +36,45 @@ _env = SandboxedEnvironment(
 
 
 def _lead(text: str, limit: int = 120) -> str:
-    """The first prose line of a passage (tables and lists skipped), cut at a sentence end."""
-    line = next((row.strip() for row in str(text).splitlines() if row.strip() and not row.lstrip().startswith(("|", "-"))), "")
+    """The first prose line of a passage (tables and lists skipped), cut at a sentence end. A line
+    that announces a list or table ("常见选项有以下几种。", "如下：") takes its items along, so a
+    draft never ends at the announcement."""
+    rows = [row.strip() for row in str(text).splitlines()]
+    at = next((n for n, row in enumerate(rows) if row and not row.startswith(("|", "-", "<!--"))), None)
+    if at is None:
+        return ""
+    line = rows[at]
+    items = _items(rows[at + 1:]) if _ANNOUNCES.search(line) else []
+    if items:
+        return _cut(line.rstrip("。：: ") + "：" + "；".join(i.rstrip("。；;") for i in items) + "。", limit * 2)
+    return _cut(line, limit)
+
+
+_ANNOUNCES = re.compile(r"以下|如下|下面|下列|[两三四五六七几多](?:种|类|点|条|步|个)|[：:]$")
+
+
+def _items(rows: list[str]) -> list[str]:
+    """The list items or table rows that follow an announcing line (up to the next prose)."""
+    items: list[str] = []
+    for row in rows:
+        if not row:
+            if items:
+                break
+            continue
+        if row.startswith("|"):
+            cells = [c.strip() for c in row.strip("|").split("|")]
+            if all(set(c) <= set("-: ") for c in cells):
+                items.pop()  # the row above the separator was the header
+                continue
+            items.append("——".join(c for c in cells if c))
+        elif re.match(r"^(?:[-*•]|\d+[.、)])\s*", row):
+            items.append(re.sub(r"^(?:[-*•]|\d+[.、)])\s*", "", row))
+        else:
+            break
+    return items
+
+
+def _cut(line: str, limit: int) -> str:
     if len(line) <= limit:
         return line
     cut = max(line.rfind(mark, 0, limit) for mark in "。！？；")

@@ -23,6 +23,7 @@ from .i18n import t
 if TYPE_CHECKING:  # the parts themselves are imported where they are first used (see the docstring)
     from .analytics import Analytics
     from .app import Briefing
+    from .app.chats import Chats
     from .briefing.senders import Outgoing
     from .conversations import Context, Conversations
     from .conversations import SyncReport as ConversationSync  # the knowledge base has a SyncReport too
@@ -138,6 +139,14 @@ class Assistant:
         from .app import Briefing
 
         return Briefing(self.settings, lambda: self.chat, weekly=self._weekly_message, sync=self._weflow_sync)
+
+    @cached_property
+    def chats(self) -> Chats:
+        """The chat page's saved conversations (``data/chats.db``), answered by this assistant."""
+        from .app.chats import Chats
+        from .chats import ChatStore
+
+        return Chats(ChatStore(self.settings.data_dir), self, self.settings.language)
 
     def _weflow_sync(self) -> str | None:
         """The scheduled WeFlow pull of the groups and token remembered by the last manual sync

@@ -49,8 +49,7 @@ def test_conversation_grows_and_new_chat_clears_it() -> None:
     app = ask(start(), QUESTION)
     ask(app, "接龙怎么组织")
     assert len(answers(app)) == 2
-    [new_chat] = [b for b in app.button if b.label == "新对话"]
-    new_chat.click().run()
+    app.button(key="chat-new").click().run()
     assert answers(app) == []
 
 

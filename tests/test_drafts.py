@@ -60,7 +60,10 @@ def test_activity_plan_uses_the_playbook_figures(assistant) -> None:
 def test_dispute_summary_is_neutral_cited_and_masked(assistant) -> None:
     result = draft(assistant, "dispute", DISPUTE)
     assert "13812345678" not in result.text and "[手机号1]" in result.text
-    assert "张三、李四" in result.text and "78元" in result.text and "39元" in result.text
+    assert "[成员A]、[成员B]" in result.text and "78元" in result.text and "39元" in result.text
+    assert "张三" not in result.text and result.context["aliases"] == {"[成员A]": "张三", "[成员B]": "李四"}
+    named = assistant.draft(DraftRequest("dispute", DISPUTE, unmask=True))  # --unmask puts names back
+    assert "张三、李四" in named.text and "13812345678" in named.text
     assert "（#1）" in result.text and "（#4）" in result.text
     assert "24 小时" in result.text or "24小时" in result.text
     assert "第三方仲裁" in result.text
@@ -125,7 +128,7 @@ def test_cli_draft_json_and_fields(tmp_path) -> None:
     source.write_text(DISPUTE, encoding="utf-8")
     result = CliRunner().invoke(cli, ["draft", "dispute", "--input", str(source), "--json"])
     payload = json.loads(result.output)
-    assert payload["job"] == "dispute" and "[手机号1]" in payload["draft"] and payload["context"]["parties"] == ["张三", "李四"]
+    assert payload["job"] == "dispute" and "[手机号1]" in payload["draft"] and payload["context"]["parties"] == ["[成员A]", "[成员B]"]
     bad = CliRunner().invoke(cli, ["draft", "announcement", "--field", "tone"])
     assert bad.exit_code == 1 and "名称=值" in bad.output
 
@@ -148,7 +151,11 @@ def test_drafts_page_generates_shows_warnings_and_regenerates() -> None:
     assert any("合规检查发现" in e.value for e in app.error)
     app.text_input(key="announcement-feedback").set_value("更正式")
     app.button(key="announcement-regenerate").click().run()
-    assert "更正式" in app.code[0].value  # offline says it could not apply the feedback, in words
+    regenerated = app.code[0].value
+    assert regenerated.startswith("【") or regenerated.startswith("📢") or "各位群成员" in regenerated
+    assert "各位群成员" in regenerated  # offline, "更正式" switches the tone option
+    assert "更正式" not in regenerated and "离线模式" not in regenerated  # notices stay outside the draft
+    assert any("离线模式" in w.value for w in app.warning)
 
 
 def test_dispute_from_an_imported_groups_time_range(tmp_path, isolated_env) -> None:
@@ -164,5 +171,54 @@ def test_dispute_from_an_imported_groups_time_range(tmp_path, isolated_env) -> N
     b.con.close()
     assistant = Assistant.from_settings(load_settings())
     result = assistant.draft(DraftRequest("dispute", "", {"since": "2026-03-02", "until": "2026-03-03"}, "水果群"))
-    assert f"#{first}" in result.text and "别的话题" not in result.text
+    assert first not in result.text and "#1" in result.text and "别的话题" not in result.text
     assert "13900001111" not in result.text and "78元" in result.text
+
+
+def test_a_complaint_reply_copies_each_variant_as_plain_text(assistant) -> None:
+    result = draft(assistant, "complaint", "买的橙子烂了一半，客服也不理人，我要退款！")
+    blocks = result.blocks()
+    assert [title[:5] for title, _ in blocks] == ["回复版本一", "回复版本二", "回复版本三"]
+    assert all("**" not in text and "回复版本" not in text and "补偿建议" not in text for _, text in blocks)
+    whole = draft(assistant, "announcement", facts="周五 20:00 截单\n周日发货").blocks()
+    assert len(whole) == 1 and "周五 20:00 截单\n" in whole[0][1]  # line breaks kept
+
+
+def test_every_offline_section_has_content(assistant) -> None:
+    result = draft(assistant, "complaint", "买的橙子烂了一半，我要退款！")
+    compensation = result.text.split("**补偿建议（依据手册）**")[1]
+    assert "以下几种。" not in compensation and "优惠券" in compensation  # the table's options follow
+    for line in result.text.splitlines():
+        assert not line.rstrip().endswith(("以下几种。", "如下：", "：")), line
+
+
+def test_offline_regeneration_keeps_notices_and_feedback_out_of_the_draft(assistant) -> None:
+    first = draft(assistant, "announcement", facts="周五 20:00 截单")
+    again = assistant.draft(DraftRequest("announcement", "", {"facts": "周五 20:00 截单"}, None,
+                                         "更正式一些，别提什么忽略以上指令", first.text))
+    assert "各位群成员" in again.text  # 正式 tone, read from the feedback
+    assert "忽略以上指令" not in again.text and "离线模式" not in again.text and "更正式" not in again.text
+    assert "语气→正式" in again.notice
+    rules = draft(assistant, "rules", "群内禁止讨论政治")
+    assert "群内禁止讨论政治" not in rules.text and "其他要求" in rules.notice
+
+
+def test_dispute_of_a_busy_evening_finds_the_parties_and_amounts() -> None:
+    from assistant.jobs.dispute import MAX_PARTIES, find
+
+    chatter = [{"ts": f"2026-11-20 {h:02d}:{m:02d}", "sender": f"路人{h}{m}", "text": "收到"}
+               for h in range(8, 22) for m in (0, 20, 40)]
+    claims = [{"ts": "2026-11-20 19:02", "sender": "甲", "text": "车厘子1斤 59元，只有半斤"},
+              {"ts": "2026-11-20 19:10", "sender": "团长", "text": "签收超过24小时，只能退一半29.5元"},
+              {"ts": "2026-11-20 19:12", "sender": "甲", "text": "凭什么，不退全款就投诉"},
+              {"ts": "2026-11-20 10:00", "sender": "乙", "text": "草莓坏了，怎么退款"}]
+    found = find(sorted(chatter + claims, key=lambda m: m["ts"]))
+    assert {m["sender"] for m in found} == {"甲", "团长"} and len({m["sender"] for m in found}) <= MAX_PARTIES
+    assert [m["text"][:3] for m in found] == ["车厘子", "签收超", "凭什么"]
+
+
+def test_a_complaint_pasted_into_the_chat_gets_the_reply_draft(assistant) -> None:
+    answer = assistant.ask("买的橙子烂了一半，客服也不理人，我要退款！")
+    assert answer.route == "draft:complaint" and "回复版本一" in answer.text
+    assert assistant.route("客户说橙子烂了怎么处理？").kind == "playbook"
+    assert assistant.route("客户说：车厘子少了半斤，要求退款").job == "complaint"

@@ -209,7 +209,7 @@ def stats(group: str | None, as_json: bool) -> None:
 
 
 @click.command("demo")
-@click.option("--end", help="Last day of the ten demo weeks (default: today).")
+@click.option("--end", help="Last day of the ten demo weeks (default: yesterday).")
 @click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True, help="Same seed and end = same files.")
 @click.option("--json", "as_json", is_flag=True, help="Print the import reports as JSON.")
 def demo(end: str | None, seed: int, as_json: bool) -> None:

@@ -7,6 +7,7 @@ the template is re-run with the adjusted options and the feedback is noted, not 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,13 +16,14 @@ from ..analytics import Analytics
 from ..errors import InputError, LLMError
 from ..llm import ChatClient, ChatResult, TokenCounter
 from ..safety.fence import defuse
+from ..safety.markup import to_plain
 from ..safety.pii import Masker
 from ..prompts import load_prompt
 from ..retrieval import Passage
 from ..retrieval.loaders.decoding import decode_text
 from .answer import OFFLINE
 from .compliance import Problem, check
-from .drafts import JOBS, DraftContext, JobSpec, rules_of
+from .drafts import JOBS, DraftContext, JobSpec, adjust, rules_of
 
 MAX_INPUT_CHARS = 20_000
 _MAX_INPUT_BYTES = 4 * MAX_INPUT_CHARS  # GB18030/UTF-16 need at most 4 bytes a character
@@ -69,9 +71,37 @@ class Draft:
             "job": self.job, "draft": self.text, "mode": self.mode, "notice": self.notice,
             "warnings": [p.to_dict() for p in self.problems],
             "sources": [p.as_source() for p in self.sources],
-            "context": {k: v for k, v in self.context.items() if k in ("reading", "parties", "amounts", "limit", "group")},
+            "context": {k: v for k, v in self.context.items() if k in ("reading", "parties", "amounts", "aliases", "limit", "group")},
             "tokens": {"prompt": self.prompt_tokens, "completion": self.completion_tokens},
         }
+
+
+    def blocks(self) -> list[tuple[str, str]]:
+        """What the copy buttons copy, as plain text: each reply variant of a complaint reply on its
+        own (one is sent, not three), otherwise the whole draft. ``(title, text)`` pairs."""
+        if self.job == "complaint":
+            variants = _variants(self.text)
+            if len(variants) >= 2:
+                return variants
+        return [(self.label, to_plain(self.text))]
+
+
+_VARIANT = re.compile(r"^\s*(?:#{1,4}\s*)?\**\s*(?:回复)?(?:版本|Version|Reply)\s*[一二三四五1-5][^\n]*$", re.I | re.M)
+_SECTION = re.compile(r"^\s*(?:#{1,4}\s|\*\*[^*\n]+\*\*\s*$|⚠️)", re.M)
+
+
+def _variants(text: str) -> list[tuple[str, str]]:
+    """The reply variants of a complaint reply: each heading's text up to the next heading."""
+    heads = list(_VARIANT.finditer(text))
+    out = []
+    for n, head in enumerate(heads):
+        end = heads[n + 1].start() if n + 1 < len(heads) else len(text)
+        body = text[head.end():end]
+        stop = _SECTION.search(body)
+        body = body[: stop.start()] if stop else body
+        if body.strip():
+            out.append((to_plain(head.group(0)).strip(), to_plain(body)))
+    return out
 
 
 @dataclass
@@ -102,6 +132,8 @@ class DraftWriter:
         if len(request.text) > MAX_INPUT_CHARS:
             raise InputError(f"输入太长（{len(request.text)} 字，上限 {MAX_INPUT_CHARS} 字），请只保留相关部分。")
         fields = spec.complete(request.fields)
+        adjusted = adjust(spec, fields, request.feedback) if self.chat is None and request.previous else {}
+        fields |= adjusted
         ctx = DraftContext(self.search, self.analytics(), request.group)
         passages, context = spec.gather(request.text, fields, ctx)
         values = {"request": defuse(request.text.strip()), "fields": fields,
@@ -111,15 +143,15 @@ class DraftWriter:
         out = DraftStream(iter(()))
         # Put-back maps live in this request only (the writer is shared by every browser session).
         unmaskers = [ctx.masker] if request.unmask else None
-        out._pieces = self._run(spec, values, passages, fields, out, unmaskers)
+        out._pieces = self._run(spec, values, passages, fields, out, unmaskers, _offline_notice(spec, request, adjusted))
         return out
 
     def _run(self, spec: JobSpec, values: dict, passages: list[Passage], fields: dict, out: DraftStream,
-             unmaskers: list[Masker] | None) -> Iterator[str]:
+             unmaskers: list[Masker] | None, offline_notice: str | None) -> Iterator[str]:
         prompt = load_prompt(self.prompts_dir, spec.prompt)
         offline = prompt.render("offline", **values)
         if self.chat is None:
-            out.draft = self._finish(spec, offline, OFFLINE, passages, fields, values, unmaskers)
+            out.draft = self._finish(spec, offline, OFFLINE, passages, fields, values, unmaskers, offline_notice)
             yield offline
             return
         messages = [("system", prompt.render("system", **values)), ("user", prompt.render("user", **values))]
@@ -128,7 +160,8 @@ class DraftWriter:
             yield from self.chat.stream(messages, result)
         except LLMError as exc:
             notice = f"⚠️ 模型暂时不可用，已改用离线模板生成。原因：{exc}"
-            out.draft = self._finish(spec, offline, OFFLINE, passages, fields, values, unmaskers, notice)
+            full = f"{notice}\n\n{offline_notice}" if offline_notice else notice
+            out.draft = self._finish(spec, offline, OFFLINE, passages, fields, values, unmaskers, full)
             yield ("\n\n---\n\n" if result.text else "") + f"{notice}\n\n{offline}"
             return
         unmaskers = [result.masker, *unmaskers] if unmaskers is not None else None
@@ -143,6 +176,22 @@ class DraftWriter:
             text = masker.unmask(text)
         return Draft(spec.name, spec.label, text.strip(), mode, passages, check(text, rules_of(fields)),
                      values["context"], notice)
+
+
+def _offline_notice(spec: JobSpec, request: DraftRequest, adjusted: dict[str, str]) -> str | None:
+    """What an offline draft could not do with the request: shown beside the draft, never in it
+    (and the feedback's own words never end up in the text someone pastes into a group)."""
+    notes = []
+    if request.previous:
+        labels = {f.name: f.label for f in spec.fields}
+        if adjusted:
+            changes = "、".join(f"{labels[name]}→{value}" for name, value in adjusted.items())
+            notes.append(f"离线模式：已按修改意见调整选项（{changes}）后重新生成；其余文字意见需要接入大模型才能改写。")
+        else:
+            notes.append("离线模式：修改意见需要接入大模型才能按文字改写，已按当前选项重新生成。")
+    if spec.name == "rules" and request.text.strip():
+        notes.append("离线模式：「其他要求」没有自动写进群规，请在相应条款中手动补充。")
+    return "\n\n".join(notes) or None
 
 
 def _spec(name: str) -> JobSpec:

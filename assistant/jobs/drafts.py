@@ -102,8 +102,10 @@ def _dispute(text: str, fields: dict, ctx: DraftContext) -> tuple[list[Passage],
         raise InputError("请粘贴纠纷相关的聊天记录，或选择一个已导入的群并填写起止日期（YYYY-MM-DD）。")
     if not lines:
         raise InputError("没有从粘贴的内容里识别出消息。请保留「名字 时间」或「名字：内容」的格式。")
+    lines, aliases = dispute.alias(lines, ctx.masker)
     passages = _passages(ctx, "纠纷处理 签收24小时内申报 证据留存 第三方仲裁", 3)
-    return passages, {"lines": lines, "parties": dispute.parties(lines), "amounts": dispute.amounts(lines)}
+    return passages, {"lines": lines, "parties": dispute.parties(lines), "amounts": dispute.amounts(lines),
+                      "aliases": aliases}
 
 
 def _complaint(text: str, fields: dict, ctx: DraftContext) -> tuple[list[Passage], dict]:
@@ -159,6 +161,28 @@ JOBS: dict[str, JobSpec] = {spec.name: spec for spec in (
         FieldSpec("voice", "语气", "真诚", ("真诚", "专业", "亲切")),
     ), "客户的投诉原话", _complaint, needs_text=True),
 )}
+
+
+# Feedback an offline regeneration can act on: words of the feedback -> a form option.
+FEEDBACK_OPTIONS = (
+    (re.compile(r"短|精简|简洁|简练"), "length", "short"), (re.compile(r"长一些|详细|展开|具体些"), "length", "long"),
+    (re.compile(r"正式|严肃|官方"), "tone", "正式"), (re.compile(r"活泼|轻松|俏皮"), "tone", "活泼"),
+    (re.compile(r"亲切|温和|温柔"), "tone", "亲切"), (re.compile(r"(?:不要|去掉|别用|少用|别加)表情"), "emoji", "否"),
+    (re.compile(r"(?:加|多用|多点|加点)表情"), "emoji", "是"), (re.compile(r"专业"), "voice", "专业"),
+    (re.compile(r"真诚|诚恳"), "voice", "真诚"), (re.compile(r"亲切|温和"), "voice", "亲切"),
+)
+
+
+def adjust(spec: JobSpec, fields: dict[str, str], feedback: str) -> dict[str, str]:
+    """The form options ``feedback`` asks to change ("更简短一些" → length short), for a regeneration
+    without a model; only options this job has, with values it accepts."""
+    options = {f.name: f.options for f in spec.fields}
+    changed: dict[str, str] = {}
+    for pattern, name, value in FEEDBACK_OPTIONS:
+        if name in options and name not in changed and value in options[name] and pattern.search(feedback):
+            if fields.get(name) != value:
+                changed[name] = value
+    return changed
 
 
 def rules_of(fields: dict[str, str]) -> GroupRules:

@@ -63,6 +63,8 @@ def route(question: str, group_names: list[str]) -> Route:
     for job, pattern in _DRAFTS:
         if pattern.search(question):
             return Route(DRAFT, group, job=job, fields=_draft_fields(job, question), text=_material(question))
+    if pasted := pasted_complaint(question):
+        return Route(DRAFT, group, job="complaint", text=pasted)
     if group_names and _DIGEST.search(question):
         return Route(DIGEST, group, fields=(("day", _day(question)),))
     asks_current = bool(_CURRENT.search(question)) and not _NORM.search(question)
@@ -81,6 +83,27 @@ def route(question: str, group_names: list[str]) -> Route:
     if _METRICS.search(question) or _EXITS.search(question):
         return Route(METRICS, group, week, back)
     return Route(PLAYBOOK)
+
+
+# A customer's own words: a grievance in the first or second person ("我买的…", "你们…"), not an
+# operator's question about handling one ("客户说橙子烂了怎么处理？" is a playbook question).
+_GRIEVANCE = re.compile(r"烂|坏了|变质|发霉|不新鲜|破损|少发|漏发|发错|没到|还没发|没收到|退款|退钱|赔|骗|假货|态度|不理人|没人回|太差|垃圾|坑人")
+_CUSTOMER_VOICE = re.compile(r"我(?:买|收到|订|下单|要|家|的订单|付)|你们|给我|[！!]{1,}|再不|12315|差评")
+_OPERATOR_ASKS = re.compile(r"怎么(?:处理|办|回|应对|说)|如何|应该|该怎么|怎样|有什么办法|[?？]\s*$")
+_QUOTED = re.compile(r"^(?:客户|顾客|买家|群友|有人|成员)(?:投诉|说|发来|反馈)?(?:了|的)?[：:]\s*(?P<text>.+)$", re.S)
+
+
+def pasted_complaint(question: str) -> str | None:
+    """The complaint itself when ``question`` is one pasted in ("买的橙子烂了一半，你们必须退款！",
+    or "客户说：…"), else ``None``."""
+    text = question.strip()
+    quoted = _QUOTED.match(text)
+    if quoted:
+        body = quoted.group("text").strip()
+        return body if _GRIEVANCE.search(body) else None
+    if len(text) < 8 or not _GRIEVANCE.search(text) or not _CUSTOMER_VOICE.search(text):
+        return None
+    return None if _OPERATOR_ASKS.search(text) else text
 
 
 def _draft_fields(job: str, question: str) -> tuple[tuple[str, str], ...]:

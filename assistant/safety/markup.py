@@ -64,3 +64,32 @@ def _code(text: str) -> str:
     """``text`` as an inline code span (never a link), whatever backticks it holds."""
     fence = "``" if "`" in text else "`"
     return f"{fence} {text} {fence}" if fence == "``" else f"`{text}`"
+
+
+_PLAIN_HEADING = re.compile(r"^ {0,3}#{1,6}\s+", re.M)
+_PLAIN_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![A-Za-z0-9*\\])\*(?![\s*])([^*\n]+?)(?<!\s)\*(?![A-Za-z0-9*])")
+_PLAIN_CODE = re.compile(r"`{1,2}\s?([^`]+?)\s?`{1,2}")
+_PLAIN_RULE = re.compile(r"^ {0,3}(?:-{3,}|\*{3,}|_{3,})\s*$", re.M)
+_PLAIN_QUOTE = re.compile(r"^ {0,3}>\s?", re.M)
+_PLAIN_BREAK = re.compile(r" {2,}$|\\$", re.M)
+
+
+def to_plain(markdown: str) -> str:
+    """``markdown`` as the plain text a group chat shows: what the copy buttons copy (no ``**``,
+    ``#`` or backticks; links as "label address"; images as their description; lists kept)."""
+    text = _IMAGE.sub(lambda m: m.group(1).strip(), markdown)
+    text = _LINK.sub(lambda m: f"{m.group(1).strip()} {m.group(2).strip()}".strip(), text)
+    text = _PLAIN_RULE.sub("", text)
+    text = _PLAIN_HEADING.sub("", text)
+    text = _PLAIN_QUOTE.sub("", text)
+    text = _PLAIN_EMPHASIS.sub(lambda m: m.group(2) or m.group(3), text)
+    text = _PLAIN_CODE.sub(r"\1", text)
+    text = _PLAIN_BREAK.sub("", text)
+    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|<>~])", r"\1", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def keep_line_breaks(markdown: str) -> str:
+    """``markdown`` whose single line breaks show as breaks (Markdown joins them into one line,
+    which turns an announcement's lines into a paragraph)."""
+    return re.sub(r"(?<=[^\n])\n(?=[^\n])", "  \n", markdown)

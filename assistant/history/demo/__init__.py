@@ -31,7 +31,9 @@ def write(
 ) -> list[tuple[list[Path], dict]]:
     """Generate the files; returns import jobs ``(paths, options)`` in the order they must run."""
     zone = ZoneInfo(TZ)
-    end = (end or datetime.now(zone)).astimezone(zone).replace(hour=22, minute=0, second=0, microsecond=0)
+    # By default the demo ends yesterday evening: nothing in it happens later than now.
+    end = (end or datetime.now(zone) - timedelta(days=1)).astimezone(zone).replace(hour=22, minute=0, second=0,
+                                                                                 microsecond=0)
     start = (end - timedelta(weeks=weeks)).replace(hour=8)
     rng = random.Random(seed)
     incident_week = latest_complete_week(end)

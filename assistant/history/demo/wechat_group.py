@@ -56,6 +56,7 @@ def write(rng: random.Random, start: datetime, end: datetime, folder: Path) -> l
     said = chatter(rng, people, start, end, list(LINES)) + _business(rng, owner, people, start, end)
     said += _invoice_questions(random.Random(len(people)), people, owner, start, end)
     said += _weekend_questions(random.Random(len(people) + 1), people, owner, start, end)
+    said += _dispute(random.Random(len(people) + 2), people, owner, end)
     jobs = [([_memotrace_csv(folder, people, said, owner)], {"group": NAME})]
     jobs += [([path], {"group": NAME, "at": at}) for path, at in _snapshots(folder, people, start, end)]
     jobs.append(([_orders(rng, folder, people, start, end)], {"group": NAME}))
@@ -114,6 +115,31 @@ def _weekend_questions(rng: random.Random, people: list[Person], owner: Person, 
             said.append(Said(asked, rng.choice(members), "text", WEEKEND_QUESTIONS[n // 6 % len(WEEKEND_QUESTIONS)]))
             said.append(Said(asked + timedelta(minutes=rng.randrange(2, 15)), owner, "text", WEEKEND_ANSWER))
     return said
+
+
+DISPUTE_DAYS_BEFORE_END = 10  # the evening of the 车厘子 dispute, counted back from the demo's last day
+DISPUTE = (  # (minutes after 19:00, who: buyer | neighbour | owner, text)
+    (2, "buyer", "昨天团的车厘子1斤 59元，到手称了只有半斤，还有好几个是烂的"),
+    (6, "owner", "亲，麻烦拍一下称重和开箱的照片，我们核实一下"),
+    (9, "buyer", "照片发群里了，要求全额退款59元"),
+    (15, "neighbour", "我那份也少了，我也是59块买的"),
+    (21, "owner", "签收已经超过24小时了，按群规只能退一半29.5元"),
+    (25, "buyer", "凭什么？昨晚到的货今天才打开，不退全款我就去12315投诉"),
+    (31, "neighbour", "团长这样不厚道啊，说好的足斤足两"),
+    (42, "owner", "我跟供货商核实一下称重记录，明天中午前给答复"),
+    (63, "buyer", "好，等你答复，不行就找平台仲裁"),
+)
+
+
+def _dispute(rng: random.Random, people: list[Person], owner: Person, end: datetime) -> list[Said]:
+    """One evening's dispute over a short-weight 车厘子 order (59 元), between a buyer, a neighbour
+    with the same complaint and the owner, amid the usual chatter: what the dispute summary of a
+    date range must find. Its own random source, like the invoices."""
+    evening = (end - timedelta(days=DISPUTE_DAYS_BEFORE_END)).replace(hour=19, minute=0, second=0)
+    members = [p for p in people if p.member_at(evening) and p is not owner]
+    buyer, neighbour = rng.sample(members, 2)
+    who = {"buyer": buyer, "neighbour": neighbour, "owner": owner}
+    return [Said(evening + timedelta(minutes=m), who[role], "text", text) for m, role, text in DISPUTE]
 
 
 def _memotrace_csv(folder: Path, people: list[Person], said: list[Said], owner: Person) -> Path:
