@@ -43,7 +43,7 @@ def test_a_wechat_id_after_weixin_is_an_ad() -> None:
 
 @pytest.mark.parametrize("text", [
     "我买的面霜收到就坏了好几个，质量问题谁负责？", "+1，我也没收到", "等了一天了，能不能给个说法",
-    "纸尿裤包装破了，漏了一箱", "和描述的完全不一样，我要投诉",
+    "纸尿裤包装破了，漏了一箱", "和描述的完全不一样，我要投诉", "订单6天了还没发货，怎么回事",
 ])
 def test_complaints_in_everyday_words(text) -> None:
     assert is_complaint(text)
