@@ -2,7 +2,7 @@
 
 Built by hand: a third of the questions usually go unanswered; this week more than half do, and
 the askers left. The gap (22 points) is under a quarter of all questions, but far beyond chance,
-so the driver must be named; the same week with the usual share must not be.
+so the driver is named when the askers left; not at the usual share, nor when others left.
 """
 
 from __future__ import annotations
@@ -50,3 +50,10 @@ def test_a_rise_beyond_chance_is_named_even_under_a_quarter() -> None:
 
 def test_the_usual_share_is_not_unresponsive() -> None:
     assert admin_unresponsive(_context(missed_now=13), significant=True) is None
+
+
+def test_a_rise_under_a_quarter_needs_the_askers_to_have_left() -> None:
+    ctx = _context(missed_now=22)
+    ctx.exits = [Exit("g", Span(f"other{i}", None, "unknown", START + timedelta(hours=10 * i + 5), "left", False,
+                                None, None, None)) for i in range(11)]
+    assert admin_unresponsive(ctx, significant=True) is None
