@@ -105,15 +105,18 @@ def admin_unresponsive(ctx: ChurnContext, significant: bool) -> Driver | NotJudg
     median_now = statistics.median(now_minutes) if now_minutes else None
     median_before = statistics.median(before_minutes) if before_minutes else None
     slower = median_now is not None and median_before is not None and median_now > 3 * max(median_before, 5)
-    if share_now - share_before < 0.25 and not slower:
-        return None
     p = poisson_tail(now_missed, max(asked_now * share_before, 0.5))
-    signal = (1 - p if p < 0.05 else 0.0) or (0.6 if slower else 0.0)
     hanging = [m for m in unanswered([*ctx.now, *ctx.after], ctx.answers_seen_until)
                if _ordinary_question(m) or is_nudge(m.text)]
     nudges = [m for m in ctx.now if not m.from_admin and is_nudge(m.text)]
     timing = followed(ctx.exits, [m.sent_at for m in hanging + nudges])
     touched = linked(ctx.exits, {(m.group, m.sender_id) for m in hanging + nudges if m.sender_id})
+    # Worse than usual: by a quarter of all questions, or, in a busy group whose usual share of
+    # missed questions is already high, by more than chance explains *and* the askers left.
+    worse = share_now > share_before and (share_now - share_before >= 0.25 or (p < 0.05 and touched > 0))
+    if not worse and not slower:
+        return None
+    signal = (1 - p if p < 0.05 else 0.0) or (0.6 if slower else 0.0)
     score = blend(signal, max(timing, touched))
     if not score:
         return None

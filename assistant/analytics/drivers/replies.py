@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 
 from ..chatlog import Message
 from ..content import PROMOTION, classify
-from ..risk_rules import COMPLAINT, is_question, matches
+from ..risk_rules import COMPLAINT, SCAM, is_question, matches
 
 ANSWER_WINDOW = timedelta(hours=24)
 TOPIC_WINDOW = timedelta(hours=12)
@@ -45,12 +45,16 @@ def is_nudge(text: str | None) -> bool:
 
 
 def is_complaint(text: str | None) -> bool:
-    """A complaint about the goods or the service; nudges alone (还没人回吗) are not one."""
-    return any(rule.kind == COMPLAINT for rule in matches(_NUDGE.sub(" ", text or "")))
+    """A complaint about the goods or the service; nudges alone (还没人回吗) are not one, nor is a
+    scammer's lure that borrows the words (需要退款的加我好友)."""
+    kinds = {rule.kind for rule in matches(_NUDGE.sub(" ", text or ""))}
+    return COMPLAINT in kinds and SCAM not in kinds
 
 
 def needs_answer(message: Message) -> bool:
-    return not message.from_admin and (is_question(message.text) or any(r.kind == COMPLAINT for r in matches(message.text)))
+    if message.from_admin or any(r.kind == SCAM for r in matches(message.text)):
+        return False
+    return is_question(message.text) or any(r.kind == COMPLAINT for r in matches(message.text))
 
 
 @lru_cache(maxsize=65536)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..chatlog import Message
 from ..content import PRODUCT, PROMOTION, classify
 from ..evidence import message_evidence
@@ -11,11 +13,13 @@ from .base import ChurnContext, Driver, NotJudged, anomaly, blend, confidence, f
 from .replies import ANSWER_WINDOW, is_complaint, unanswered
 
 MAX_EVIDENCE = 5
+_ROLE_NAME = re.compile(r"管理员?|群主|客服|官方")
 
 
 def spam_ads(ctx: ChurnContext, significant: bool) -> Driver | None:
     def spam(m: Message) -> bool:
-        return not m.from_admin and any(rule.kind == SPAM for rule in matches(m.text))
+        kinds = {rule.kind for rule in matches(m.text)}
+        return not m.from_admin and SPAM in kinds and SCAM not in kinds  # a scam's link counts as the scam
 
     return _text_driver(
         ctx, significant, "spam_ads", spam, minimum=3,
@@ -104,10 +108,13 @@ def _is_complaint(m: Message) -> bool:
 
 
 def _impersonates(ctx: ChurnContext, m: Message) -> bool:
-    """A non-admin posting under (a variant of) an admin's name."""
+    """A non-admin posting under (a variant of) an admin's name, or under a name claiming the role
+    (群管理小助手, 官方客服) while not one of the group's admins."""
     name = (m.sender_name or "").strip()
     if not name:
         return False
+    if _ROLE_NAME.search(name):
+        return True
     for names in ctx.admin_names.get(m.group, {}).values():
         if any(admin and (name == admin or admin in name) for admin in names):
             return True
