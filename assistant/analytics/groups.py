@@ -55,3 +55,21 @@ def data_end(con: duckdb.DuckDBPyConnection, group_id: int) -> datetime | None:
         {"g": group_id},
     ).fetchone()[0]
     return instant(value)
+
+
+ADMINS_SQL = """
+SELECT r.role, g.name,
+       coalesce((SELECT any_value(n.name) FROM member_names n WHERE n.group_id = r.group_id AND n.member_id = r.member_id),
+                (SELECT any_value(m.sender_name) FROM messages m WHERE m.group_id = r.group_id AND m.sender_id = r.member_id),
+                r.member_id) AS name
+FROM (SELECT DISTINCT group_id, member_id, role FROM member_roles WHERE role IN ('owner', 'admin')) r
+JOIN groups g USING (group_id)
+"""
+
+
+def by_admin(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """Each owner or admin (by display name) and the groups they run, for a "whose groups" filter."""
+    runs: dict[str, set[str]] = {}
+    for _, group, name in con.execute(ADMINS_SQL).fetchall():
+        runs.setdefault(name, set()).add(group)
+    return {name: sorted(groups) for name, groups in sorted(runs.items())}

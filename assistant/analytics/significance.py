@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from ..i18n import t
+
 ALPHA = 0.05
 MIN_EXITS = 3
 
@@ -24,6 +26,23 @@ class Verdict:
     expected: float
     p_value: float | None
     reason: str
+    kind: str = "rise"  # rise | normal | few | no_baseline | custom (reason said it all): which sentence :meth:`text` says
+
+    def text(self, language: str = "zh") -> str:
+        """The verdict as a sentence in ``language`` (``reason`` is the Chinese one)."""
+        if self.kind == "custom":
+            return self.reason
+        return t(f"verdict.{self.kind}", language, observed=self.observed, expected=f"{self.expected:.1f}",
+                 chance=chance(self.p_value, language))
+
+
+def chance(p: float | None, language: str = "zh") -> str:
+    """The chance of a count at least this high by luck, worded the same everywhere: 约 12.3%, 不到 0.1%."""
+    if p is None:
+        return "—"
+    if p < 0.001:
+        return t("verdict.below", language)
+    return t("verdict.about", language, p=f"{p:.1%}")
 
 
 def poisson_tail(observed: int, expected: float) -> float:
@@ -43,11 +62,16 @@ def poisson_tail(observed: int, expected: float) -> float:
 def exit_rise(observed: int, members: int, baseline_rate: float | None) -> Verdict:
     """Judge ``observed`` exits among ``members`` against ``baseline_rate`` per period."""
     if baseline_rate is None:
-        return Verdict(False, observed, 0.0, None, "没有足够的历史周数作为基线，无法判断是否异常。")
+        return _verdict(False, observed, 0.0, None, "no_baseline")
     expected = baseline_rate * members
     if observed < MIN_EXITS:
-        return Verdict(False, observed, expected, None, f"本期只有 {observed} 人退群，人数太少，属于正常波动范围。")
+        return _verdict(False, observed, expected, None, "few")
     p = poisson_tail(observed, max(expected, 0.5))
     if p < ALPHA and observed > expected:
-        return Verdict(True, observed, expected, p, f"按基线预计约 {expected:.1f} 人退群，实际 {observed} 人，偶然出现的概率约 {p:.1%}，属于异常上升。")
-    return Verdict(False, observed, expected, p, f"按基线预计约 {expected:.1f} 人退群，实际 {observed} 人，在正常波动范围内（p≈{p:.2f}）。")
+        return _verdict(True, observed, expected, p, "rise")
+    return _verdict(False, observed, expected, p, "normal")
+
+
+def _verdict(significant: bool, observed: int, expected: float, p: float | None, kind: str) -> Verdict:
+    reason = t(f"verdict.{kind}", "zh", observed=observed, expected=f"{expected:.1f}", chance=chance(p))
+    return Verdict(significant, observed, expected, p, reason, kind)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import duckdb
@@ -18,7 +18,7 @@ from ..errors import InputError
 from ..history.database import close_db, open_db
 from . import chatlog, churn, metrics, risks, segments, series
 from .evidence import evidence
-from .groups import data_end, select_groups
+from .groups import by_admin, data_end, select_groups
 from .periods import Period, parse_range, parse_week, week_of
 
 NO_DATA = "还没有导入任何群的数据。请先在「群数据」页导入聊天记录，或运行 python -m assistant demo 载入示例。"
@@ -83,6 +83,20 @@ class Analytics:
     def weekly(self, group: str | None = None, weeks: int = 10) -> list[dict]:
         with self._con() as con:
             return series.weekly(con, group, weeks)
+
+    def daily(self, group: str | None = None, days: int = 28, last: str | None = None) -> list[dict]:
+        """Members, joins, exits and messages per local day (``last`` = YYYY-MM-DD, else the data's end)."""
+        with self._con() as con:
+            return series.daily(con, group, days, date.fromisoformat(last) if last else None)
+
+    def span(self, period: Period, group: str | None = None) -> list[dict]:
+        """Per day inside ``period`` (a custom range), the same rows as :meth:`daily`."""
+        return self.daily(group, period.days, period.last.isoformat())
+
+    def admins(self) -> dict[str, list[str]]:
+        """Owners and admins, each with the groups they run."""
+        with self._con() as con:
+            return by_admin(con)
 
     def heatmap(self, group: str | None = None) -> list[dict]:
         with self._con() as con:
