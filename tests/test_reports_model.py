@@ -37,11 +37,11 @@ def test_spam_hit_group_report_names_the_incident_with_evidence_and_actions() ->
     assert _ids(report)[0] == "verify_joins"
     verify = report.actions[0]
     assert "knowledge/07-safe-trading.md › 新成员入群验证" in verify.sources
-    assert any("spam_ads" in reason for reason in verify.reasons)
-    assert "spam_ads" in report.summary.text and "异常上升" in report.summary.text
+    assert any("广告刷屏" in reason and "spam_ads" not in reason for reason in verify.reasons)
+    assert "广告刷屏" in report.summary.text and "异常上升" in report.summary.text
     markdown = export(report, ".md").decode()
     evidence = churn.drivers[0].evidence[0]
-    assert "spam_ads" in markdown and evidence["message_id"] in markdown and "收紧入群验证" in markdown
+    assert "广告刷屏" in markdown and evidence["message_id"] in markdown and "收紧入群验证" in markdown
     assert any(f["kind"] == "spam" for f in report.risks)
 
 
