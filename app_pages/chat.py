@@ -8,7 +8,7 @@ import streamlit as st
 
 from app_pages import evidence_view, state, welcome
 from assistant import Answer, AssistantError
-from assistant.i18n import t
+from assistant.i18n import colon, t
 from assistant.reports.exports.markdown import escape
 from assistant.safety.markup import neutralize, plain
 
@@ -41,7 +41,7 @@ def _new_chat() -> None:
 
 def _render_answer(message: dict, key: str) -> None:
     st.markdown(neutralize(message["content"]))
-    caption = f"{t('mode.label', lang)}：{message['mode_label']}"
+    caption = f"{t('mode.label', lang)}{colon(lang)}{message['mode_label']}"
     if message.get("tokens"):
         caption += " · " + t("chat.tokens", lang, **message["tokens"])
     if message.get("route", "playbook") != "playbook":
@@ -88,7 +88,7 @@ if target := st.session_state.pop("go_to", None):
 header, new_button = st.columns([5, 1])
 header.title(t("chat.title", lang))
 new_button.button(t("chat.new", lang), on_click=_new_chat, use_container_width=True)
-st.caption(f"{t('mode.label', lang)}：{state.mode_label(assistant)}")
+st.caption(f"{t('mode.label', lang)}{colon(lang)}{state.mode_label(assistant)}")
 if assistant.is_offline:
     st.info(t("mode.offline_banner", lang))
 

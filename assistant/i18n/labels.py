@@ -123,6 +123,8 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
         "service": {"zh": "咨询与售后", "en": "Questions and after-sales"},
         "logistics": {"zh": "接龙与物流", "en": "Orders and delivery"},
         "chatter": {"zh": "简短回应", "en": "Short replies"},
+        "media": {"zh": "图片与表情", "en": "Pictures and stickers"},
+        "ads": {"zh": "广告引流", "en": "Spam and ads"},
         "other": {"zh": "其他", "en": "Other"},
     },
     "dimension": {
