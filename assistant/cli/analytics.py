@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..analytics.churn import ChurnReport
+from ..i18n import label
 from ..analytics.metrics import RATES, MetricsReport
 from ..analytics.segments import summary, to_csv
 from .common import build_assistant
@@ -127,7 +128,7 @@ def _print_churn(report: ChurnReport) -> None:
     click.echo(f"{report.group} · {report.period.label}: 退群 {report.exits} 人（{split or '无'}）/ 期初 {report.members_start} 人")
     click.echo(report.verdict.reason)
     for n, driver in enumerate(report.drivers, start=1):
-        click.echo(f"\n{n}. {driver.id}（得分 {driver.score:.2f}，可信度 {driver.confidence}）\n   {driver.explanation}")
+        click.echo(f"\n{n}. {label('driver', driver.id)}（得分 {driver.score:.2f}，可信度 {label('confidence', driver.confidence)}）\n   {driver.explanation}")
         for e in driver.evidence:
             click.echo(f"   · {e.ts} {e.sender}: {e.text}  ({e.message_id})")
         click.echo(f"   如何确认：{driver.confirm}")
