@@ -153,3 +153,7 @@ def test_recurring_questions_become_topics_checked_against_the_playbooks() -> No
     assert row[2:4] == ["3", "4"] and row[-1] == "✗ 还没有答案"
     assert _md_row(markdown, refund.label)[-1] == refund.playbook
     assert "发票" in " ".join(findings(report))
+
+def test_content_mix_leaves_at_most_30_percent_as_other_on_the_demo() -> None:
+    mix = {m["type"]: m["share"] for m in offline_report().content_mix}
+    assert mix.get("其他", 0) <= 0.30 and {"咨询与售后", "简短回应"} <= set(mix)

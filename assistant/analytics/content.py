@@ -41,14 +41,14 @@ def classify(text: str | None) -> str:
         return MEDIA  # pictures, stickers, files: no text to read
     if any(rule.kind == SPAM for rule in matches(text)):
         return ADS
-    if _LOGISTICS.search(text.strip()):
-        return LOGISTICS
     if len(text.strip()) < _MIN_CHARS:
-        return SERVICE if _SERVICE.search(text.strip()) else CHATTER
+        return LOGISTICS if _LOGISTICS.search(text.strip()) else SERVICE if _SERVICE.search(text.strip()) else CHATTER
     scores = {kind: len(pattern.findall(text)) for kind, pattern in _PATTERNS.items()}
     scores[PRODUCT] += 1 if _PRICE.search(text) else 0
     scores[INTERACTION] += 1 if text.rstrip().endswith(("?", "？")) else 0
     best = max(TYPES, key=lambda kind: scores[kind])  # ties resolve in TYPES order
     if scores[best]:
         return best
+    if _LOGISTICS.search(text.strip()):
+        return LOGISTICS
     return SERVICE if _SERVICE.search(text.strip()) else OTHER
