@@ -31,8 +31,8 @@ def figure(chart: Chart, width: int | str = WIDTH) -> alt.Chart:
     else:
         drawn = _columns(chart)
     # "fit-x": a container-wide chart keeps its height (plain "fit" would squash it to the frame's).
-    sizing = alt.AutoSizeParams(type="fit-x", contains="padding") if width == "container" else alt.Undefined
-    return (drawn.properties(title=chart.title, width=width, height=_height(chart), autosize=sizing)
+    sizing = {"autosize": alt.AutoSizeParams(type="fit-x", contains="padding")} if width == "container" else {}
+    return (drawn.properties(title=chart.title, width=width, height=_height(chart), **sizing)
             .configure(font=FONT).configure_title(anchor="start", fontSize=13)
             .configure_legend(orient="top", title=None).configure_view(stroke=None))
 
