@@ -16,7 +16,7 @@ from app_pages import access, evidence_view, state, welcome
 from assistant import AssistantError
 from assistant.chats import Conversation, Turn
 from assistant.chats.texts import chat_text
-from assistant.i18n import t
+from assistant.i18n import colon, t
 from assistant.reports.exports.markdown import escape
 from assistant.safety.markup import keep_line_breaks, neutralize, plain, to_plain
 
@@ -113,7 +113,7 @@ def _sidebar(current: Conversation | None) -> None:
 def _caption(turn: Turn) -> str:
     meta = turn.meta
     mode = meta.get("mode", "offline")
-    caption = f"{t('mode.label', lang)}：{t('mode.offline', lang) if mode == 'offline' else mode}"
+    caption = f"{t('mode.label', lang)}{colon(lang)}{t('mode.offline', lang) if mode == 'offline' else mode}"
     tokens = meta.get("tokens") or {}
     if mode != "offline" and tokens:
         caption += " · " + t("chat.tokens", lang, **tokens)
@@ -208,7 +208,7 @@ _sidebar(current)
 header, new_button = st.columns([5, 1], vertical_alignment="bottom")
 header.title(t("chat.title", lang))
 new_button.button(t("chat.new", lang), on_click=_open, args=(None,), width="stretch", key="chat-new")
-st.caption(f"{t('mode.label', lang)}：{state.mode_label(assistant)}")
+st.caption(f"{t('mode.label', lang)}{colon(lang)}{state.mode_label(assistant)}")
 st.caption(t("kb.embedding", lang, name=escape(assistant.embedding_label)))
 if assistant.is_offline:
     st.info(t("mode.offline_banner", lang))

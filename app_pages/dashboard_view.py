@@ -1,60 +1,103 @@
-"""The dashboard of the 群数据 page: KPI tiles, charts, the churn explainer, segments and risks.
+"""The dashboard of the 群数据 page: filters, KPI tiles, charts, the churn explainer, segments,
+risks, and downloads of its tables (XLSX) and charts (PNG/SVG).
 
-UI only: every number comes from ``assistant.analytics`` (the same objects ``metrics --json``
-prints). Results are cached per history-file version, so a dashboard redraw does not recompute
-and a new import invalidates the cache.
+UI only: numbers come from ``assistant.analytics`` and are formatted, labelled and charted by
+``assistant.reports.dashboard`` / ``charts`` (the report's chart definitions). Results are cached
+per history-file version, so a redraw does not recompute and a new import invalidates the cache.
 """
 
 from __future__ import annotations
 
-import altair as alt
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
 from app_pages import state
 from assistant import Assistant, AssistantError
-from assistant.analytics.metrics import RATES
+from assistant.analytics.periods import Period, day, parse_range, parse_week
 from assistant.analytics.segments import summary, to_csv
+from assistant.i18n import colon, label, t
+from assistant.reports import charts
+from assistant.reports import dashboard as board
 from assistant.reports.exports.markdown import escape
+from assistant.reports.model import Table
 from assistant.safety.markup import neutralize
 
-TILES = ("members_end", "joins", "exits", "exit_rate", "activity_rate", "messages_per_day", "conversion_rate",
-         "gmv", "activation_rate", "first_response_minutes")
-LOWER_IS_BETTER = {"exits", "exit_rate", "first_response_minutes", "refund_rate", "unanswered_questions"}
-BADGES = {"healthy": ":green-badge[健康]", "watch": ":orange-badge[关注]", "action": ":red-badge[需处理]",
-          "unsupported": ":gray-badge[无法计算]", "insufficient": ":gray-badge[数据不足]", "info": ""}
-ALL = "全部群"
-WEEKDAYS = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
-EXIT_TYPES = {"voluntary": "主动退群", "removed": "被移出", "inferred": "快照推断"}
+BADGES = {"healthy": "green", "watch": "orange", "action": "red", "unsupported": "gray", "insufficient": "gray"}
+GRANULARITY = ("week", "day", "range")
 
 
 def render(assistant: Assistant) -> None:
-    analytics = assistant.analytics
+    lang = assistant.settings.language
     version = state.history_version(assistant)
     try:
         names = _cached(version, "group_names", assistant)
     except AssistantError as exc:
         st.info(str(exc))
         return
-    left, right = st.columns(2)
-    group_choice = left.selectbox("群", [ALL, *names], key="dash-group")
-    group = None if group_choice == ALL else group_choice
-    latest = analytics.latest_week(group)
-    weeks = [latest]
-    for _ in range(9):
-        weeks.append(weeks[-1].previous())
-    week = right.selectbox("周", [w.label for w in weeks], key="dash-week")
-    period = next(w for w in weeks if w.label == week)
+    group, period, trend = _filters(version, assistant, names, lang)
+    if period is None:
+        return
     reports = _cached(version, "metrics", assistant, period, group)
-    report = next(r for r in reports if r.group == (group or (ALL if len(names) > 1 else names[0])))
-    _tiles(report)
-    _charts(version, assistant, group)
-    _churn(_cached(version, "churn", assistant, period, group))
-    _segments(version, assistant, group)
-    _risks(version, assistant, group)
+    report = next(r for r in reports if r.group == group) if group else reports[-1]  # the last one sums them all
+    tables: list[Table] = [board.kpi_table(report, lang)]
+    _tiles(report, period, names, lang)
+    tables += _charts(version, assistant, group, trend, lang)
+    churn = _cached(version, "churn", assistant, period, group)
+    tables += _churn(churn, lang)
+    tables += _segments(version, assistant, group, lang)
+    tables += _risks(version, assistant, group, lang)
+    st.download_button(t("dash.export_tables", lang), lambda: board.workbook(tables, lang), key="dash-xlsx", on_click="ignore",
+                       file_name=f"dashboard_{period.label}.xlsx", icon=":material/table_view:",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
-@st.cache_data(show_spinner="正在计算…", max_entries=64)
+def _filters(version: str, assistant: Assistant, names: list[str], lang: str):  # noqa: ANN202
+    """Owner/admin, group and period choices; returns (group or None, period, the trend rows)."""
+    owners = _cached(version, "owners", assistant)
+    first, second, third = st.columns(3)
+    owner = first.selectbox(t("dash.owner", lang), [None, *owners], key="dash-owner",
+                            format_func=lambda o: t("dash.owner.any", lang) if o is None else o)
+    offered = owners[owner] if owner else names
+    choices = ([None] if len(offered) > 1 and not owner else []) + list(offered)
+    group = second.selectbox(t("dash.group", lang), choices, key="dash-group",
+                             format_func=lambda g: t("dash.all", lang) if g is None else g)
+    labels = {"week": "dash.by_week", "day": "dash.by_day", "range": "dash.by_range"}
+    grain = third.radio(t("dash.granularity", lang), GRANULARITY, horizontal=True, key="dash-grain",
+                        format_func=lambda g: t(labels[g], lang))
+    if grain == "week":
+        trend = _cached(version, "weekly", assistant, group)
+        return group, _week_picker(version, assistant, group, trend, lang), trend
+    daily = _cached(version, "daily", assistant, group, 28)
+    days = sorted({row["week"] for row in daily})
+    if not days:
+        return group, None, daily
+    last, earliest = date.fromisoformat(days[-1]), date.fromisoformat(days[0])
+    if grain == "day":
+        chosen = st.date_input(t("dash.day", lang), value=last, min_value=earliest, max_value=last, key="dash-day")
+        return group, day(chosen), daily
+    picked = st.date_input(t("dash.range", lang), value=(last.replace(day=1) if last.day > 1 else earliest, last),
+                           max_value=last, key="dash-range")
+    if not isinstance(picked, tuple | list) or len(picked) != 2:
+        st.info(t("dash.range_incomplete", lang))
+        return group, None, daily
+    period = parse_range(picked[0].isoformat(), picked[1].isoformat())
+    return group, period, _cached(version, "span", assistant, period, group)
+
+
+def _week_picker(version: str, assistant: Assistant, group: str | None, trend: list[dict], lang: str) -> Period:
+    """Every week the chart shows, newest first, the unfinished one marked; the latest complete is the default."""
+    complete = {w: all(r.get("complete", True) for r in trend if r["week"] == w) for w in {r["week"] for r in trend}}
+    weeks = sorted(complete, reverse=True)
+    latest = _cached(version, "latest_week", assistant, group).label
+    index = weeks.index(latest) if latest in weeks else 0
+    label = st.selectbox(t("dash.week", lang), weeks, index=index, key="dash-week",
+                         format_func=lambda w: w if complete[w] else f"{w}* ({t('dash.unfinished', lang)})")
+    return parse_week(label)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
 def _cached_call(version: str, method: str, db: str, *args: object) -> object:
     from assistant.analytics import Analytics
 
@@ -62,107 +105,110 @@ def _cached_call(version: str, method: str, db: str, *args: object) -> object:
 
 
 def _cached(version: str, method: str, assistant: Assistant, *args: object) -> object:
-    return _cached_call(version, method, str(assistant.settings.history_db), *args)
+    with st.spinner(t("dash.computing", assistant.settings.language)):
+        return _cached_call(version, method, str(assistant.settings.history_db), *args)
 
 
-def _format(key: str, value: float | None) -> str:
-    if value is None:
-        return "—"
-    if key in RATES:
-        return f"{value:.1%}"
-    return f"{value:,.1f}".removesuffix(".0")
+def _tiles(report, period: Period, names: list[str], lang: str) -> None:  # noqa: ANN001
+    name = escape(report.group) if report.group in names else t("dash.all", lang)
+    st.subheader(t("dash.heading", lang, group=name, period=period.label, previous=report.previous.label))
+    for row in board.rows_of(board.tiles(report, lang)):
+        for column, tile in zip(st.columns(board.TILES_PER_ROW), row, strict=False):
+            with column:
+                st.metric(tile.label, tile.value, tile.delta, delta_color="inverse" if tile.lower_is_better else "normal",
+                          help=tile.note or None)
+                if tile.status in BADGES:
+                    st.markdown(f":{BADGES[tile.status]}-badge[{tile.status_label}]")
 
 
-def _tiles(report) -> None:  # noqa: ANN001
-    st.subheader(f"{escape(report.group)} · {report.period.label}（对比 {report.previous.label}）")
-    columns = st.columns(5)
-    for index, key in enumerate(TILES):
-        metric = report.get(key)
-        delta = None if metric.delta is None else (f"{metric.delta:+.1%}" if key in RATES else f"{metric.delta:+,.1f}")
-        with columns[index % 5]:
-            st.metric(metric.label, _format(key, metric.value), delta,
-                      delta_color="inverse" if key in LOWER_IS_BETTER else "normal", help=metric.note or None)
-            if BADGES[metric.status]:
-                st.markdown(BADGES[metric.status])
+def _chart(chart, key: str, lang: str) -> None:  # noqa: ANN001 - assistant.reports.model.Chart
+    st.altair_chart(charts.figure(chart, width="container"), width="stretch")
+    with st.popover(t("dash.export", lang), icon=":material/download:"):
+        # Rendered only when clicked (vl-convert takes a fraction of a second per image).
+        st.download_button(t("dash.export_png", lang, title=chart.title), lambda: charts.png(chart),
+                           file_name=f"{chart.key}.png", mime="image/png", key=f"{key}-png", on_click="ignore")
+        st.download_button(t("dash.export_svg", lang, title=chart.title), lambda: charts.svg(chart).encode("utf-8"),
+                           file_name=f"{chart.key}.svg", mime="image/svg+xml", key=f"{key}-svg", on_click="ignore")
 
 
-def _charts(version: str, assistant: Assistant, group: str | None) -> None:
-    weekly = pd.DataFrame(_cached(version, "weekly", assistant, group))
+def _charts(version: str, assistant: Assistant, group: str | None, trend: list[dict], lang: str) -> list[Table]:
+    members, flow = board.trend_charts(trend, lang)
     left, right = st.columns(2)
     with left:
-        st.markdown("**成员、入群与退群（按周）**")
-        if not weekly.empty:
-            frame = weekly.groupby("week", as_index=False)[["members", "joins", "exits"]].sum(min_count=1)
-            frame = frame.rename(columns={"members": "期末人数", "joins": "入群", "exits": "退群"})
-            st.line_chart(frame, x="week", y=["期末人数"], height=220)
-            st.bar_chart(frame, x="week", y=["入群", "退群"], stack=False, height=220)
+        _chart(members, "chart-members", lang)
     with right:
-        st.markdown("**活跃时段（近 4 周，星期 × 小时）**")
-        heat = pd.DataFrame(_cached(version, "heatmap", assistant, group))
-        heat["星期"] = heat["weekday"].map(lambda d: WEEKDAYS[d - 1])
-        chart = alt.Chart(heat).mark_rect().encode(
-            x=alt.X("hour:O", title="小时"), y=alt.Y("星期:N", sort=WEEKDAYS), color=alt.Color("messages:Q", title="消息"),
-            tooltip=["星期", "hour", "messages"])
-        st.altair_chart(chart, width="stretch")
-    cohorts = pd.DataFrame(_cached(version, "cohorts", assistant, group))
-    if not cohorts.empty:
-        st.markdown("**新人留存（按入群周，入群后第 N 周仍在群的比例）**")
-        st.dataframe(cohorts.rename(columns={"cohort": "入群周", "joined": "入群人数"}), hide_index=True,
-                     column_config={f"w{k}": st.column_config.NumberColumn(f"第{k}周", format="percent") for k in range(1, 7)})
+        _chart(flow, "chart-flow", lang)
+    if members.unfinished:
+        st.caption(t("dash.unfinished_note", lang, end=members.unfinished[-1]))
+    _chart(board.heat_chart(_cached(version, "heatmap", assistant, group), lang), "chart-heat", lang)
+    tables = [board.trend_table(trend, lang)]
+    cohorts = board.cohort_table(_cached(version, "cohorts", assistant, group), lang)
+    if cohorts.rows:
+        st.markdown(f"**{cohorts.title}**")
+        _grid(cohorts)
+        tables.append(cohorts)
+    return tables
 
 
-def _churn(report) -> None:  # noqa: ANN001
-    st.subheader("退群原因分析")
-    split = "，".join(f"{EXIT_TYPES[k]} {v}" for k, v in report.exit_types.items())
-    rate = "—" if report.exit_rate is None else f"{report.exit_rate:.1%}"
-    baseline = "—" if report.baseline_rate is None else f"{report.baseline_rate:.1%}"
-    st.markdown(f"本期退群 **{report.exits}** 人（{split or '无'}），退群率 **{rate}**，基线 {baseline}。")
-    (st.warning if report.significant else st.success)(report.verdict.reason)
-    if report.note:
+def _grid(table: Table, **options: object) -> None:
+    st.dataframe(pd.DataFrame(board.frame_rows(table), columns=list(table.headers)), hide_index=True, width="stretch",
+                 **options)
+
+
+def _churn(report, lang: str) -> list[Table]:  # noqa: ANN001
+    st.subheader(t("dash.churn", lang))
+    st.markdown(board.churn_line(report, lang))
+    (st.warning if report.significant else st.success)(report.verdict.text(lang))
+    if report.note and lang == "zh":
         st.caption(neutralize(report.note))
-    for driver in report.drivers:
-        label = driver.to_dict()["confidence_label"]
-        with st.expander(f"{driver.id} · 得分 {driver.score:.2f} · 可信度 {label}", expanded=True):
-            st.markdown(neutralize(driver.explanation))
-            if driver.evidence:
-                st.dataframe(pd.DataFrame([e.to_dict() for e in driver.evidence]).rename(
-                    columns={"message_id": "消息ID", "ts": "时间", "sender": "发送者", "text": "内容"}), hide_index=True)
-            st.caption(f"如何确认：{neutralize(driver.confirm)}")
-    if report.finding():
-        (st.warning if report.unexplained else st.info)(neutralize(report.finding()))
+    tables = []
+    for n, driver in enumerate(report.drivers):
+        with st.expander(board.driver_title(driver, lang), expanded=True):
+            if lang == "zh":
+                st.markdown(neutralize(driver.explanation))
+            evidence = board.evidence_table([e.to_dict() for e in driver.evidence], lang, f"evidence_{driver.id}")
+            if evidence.rows:
+                _grid(evidence)
+                tables.append(evidence)
+            if lang == "zh":
+                st.caption(t("dash.confirm", lang, text=neutralize(driver.confirm)))
+    if report.finding(lang):
+        (st.warning if report.unexplained else st.info)(neutralize(report.finding(lang)))
     for item in report.not_judged:
-        st.caption(f"未能判断 {item.id}：{neutralize(item.reason)}")
+        st.caption(neutralize(f"{label('driver', item.id, lang)}{colon(lang)}{item.reason if lang == 'zh' else item.reason_en}"))
     for group in report.admins:
         if group["basis"] == "inferred":
-            names = "；".join(f"{a['name']}（{'，'.join(a['reasons'])}）" for a in group["admins"])
-            st.caption(neutralize(f"{group['group']} 的管理员按行为推断：{names}。可在下方「管理员」一节更正。"))
+            # the reasons are written in Chinese; English shows the names alone
+            names = ("；" if lang == "zh" else "; ").join(
+                a["name"] + (f"（{'，'.join(a['reasons'])}）" if lang == "zh" else "") for a in group["admins"])
+            st.caption(neutralize(t("dash.inferred_admins", lang, group=group["group"], names=names)))
     if report.segments:
-        st.markdown("**退群集中在哪些人**")
-        st.dataframe(pd.DataFrame([s.to_dict() for s in report.segments])[
-            ["dimension_label", "value", "exits", "members", "exit_rate", "excess"]].rename(columns={
-                "dimension_label": "维度", "value": "分组", "exits": "退群", "members": "期初人数", "exit_rate": "退群率",
-                "excess": "超出预期"}), hide_index=True)
+        where = board.segment_table(report, lang)
+        st.markdown(f"**{where.title}**", help=t("dash.excess_help", lang))
+        _grid(where)
+        tables.append(where)
+    return tables
 
 
-def _segments(version: str, assistant: Assistant, group: str | None) -> None:
-    st.subheader("成员分层")
+def _segments(version: str, assistant: Assistant, group: str | None, lang: str) -> list[Table]:
+    st.subheader(t("dash.segments", lang))
     rows = _cached(version, "segments", assistant, group)
-    counts = summary(rows)
-    cols = st.columns(3)
-    for col, (title, values) in zip(cols, (("生命周期", counts["stage"]), ("价值分层", counts["tier"]),
-                                           ("流失预警", counts["churn_risk"])), strict=True):
-        col.dataframe(pd.DataFrame({"分组": list(values), "人数": list(values.values())}), hide_index=True)
-        col.caption(title)
-    st.download_button("下载成员分层 CSV", to_csv(rows).encode("utf-8"), file_name="members_segments.csv",
+    counts = board.segment_counts(summary(rows), lang)
+    for column, (title, table) in zip(st.columns(len(counts)), counts, strict=True):
+        with column:
+            _grid(table)
+            st.caption(title)
+    st.download_button(t("dash.download_segments", lang), to_csv(rows).encode("utf-8"), file_name="members_segments.csv",
                        mime="text/csv", key="download-segments")
+    return [table for _, table in counts]
 
 
-def _risks(version: str, assistant: Assistant, group: str | None) -> None:
-    st.subheader("风险提醒（近 4 周）")
+def _risks(version: str, assistant: Assistant, group: str | None, lang: str) -> list[Table]:
+    st.subheader(t("dash.risks", lang))
     flags = _cached(version, "risks", assistant, group)
     if not flags:
-        st.success("没有发现风险消息。")
-        return
-    st.dataframe(pd.DataFrame([f.to_dict() for f in flags])[["label", "rule", "group", "ts", "sender", "text", "message_id"]]
-                 .rename(columns={"label": "类型", "rule": "规则", "group": "群", "ts": "时间", "sender": "发送者",
-                                  "text": "内容", "message_id": "消息ID"}), hide_index=True)
+        st.success(t("dash.no_risks", lang))
+        return []
+    table = board.risk_table(flags, lang)
+    _grid(table)
+    return [table]

@@ -12,6 +12,7 @@ from app_pages import access, admins_view, dashboard_view, digest_view, index_vi
 from assistant import AssistantError
 from assistant.history.uploads import Upload
 from assistant.history.stats import via_text
+from assistant.i18n import label, t
 from assistant.reports.exports.markdown import escape
 
 settings = state.settings()
@@ -66,14 +67,14 @@ def _progress(bar: DeltaGenerator) -> Callable[[int, int], None]:
     return lambda done, total: bar.progress(done / total, text=f"已处理 {done}/{total} 个文件")
 
 
-st.title("群数据")
+st.title(t("nav.groups", settings.language))
 st.caption(
     "导入微信（WeFlow、留痕、MemoTrace、PyWxDump、chatlog）、企业微信、QQ（QQChatExporter、消息管理器）、"
     "Telegram、Discord、WhatsApp、LINE 的聊天导出，以及成员名单和订单表；也可从运行中的 WeFlow 直接同步。"
     "按内容识别格式；同一文件重复导入不会重复计数。"
 )
 index_view.render(assistant)
-board_tab, digest_tab, topics_tab, import_tab = st.tabs(["数据看板", "日报", "话题与常见问题", "导入与群列表"])
+board_tab, digest_tab, topics_tab, import_tab = st.tabs([t("dash.tab", settings.language), "日报", "话题与常见问题", "导入与群列表"])
 with board_tab:
     dashboard_view.render(assistant)
 
@@ -143,7 +144,7 @@ with import_tab:
         st.info("还没有数据。上传导出文件、粘贴聊天记录，或在「示例数据」里加载示例。")
     else:
         st.dataframe(
-            [{"群名": g.name, "平台": g.platform, "开始": g.first, "结束": g.last, "消息": g.messages,
+            [{"群名": g.name, "平台": label("platform", g.platform, settings.language), "开始": g.first, "结束": g.last, "消息": g.messages,
               "现有成员": g.members_now, "成员快照": g.snapshots} for g in groups],
             hide_index=True, width="stretch",
         )  # fmt: skip

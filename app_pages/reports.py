@@ -13,7 +13,8 @@ import streamlit as st
 
 from app_pages import state
 from assistant import AssistantError
-from assistant.reports import FORMATS, WeeklyReport
+from assistant.reports import FORMATS, WeeklyReport, charts
+from assistant.reports.layout import sections
 from assistant.reports.exports import markdown
 from assistant.reports.exports.markdown import escape
 from assistant.safety.markup import neutralize
@@ -51,6 +52,8 @@ def _show(report: WeeklyReport, files: dict[str, bytes]) -> None:
                                key=f"report-download-{ext[1:]}", width="stretch")
     with st.container(border=True):
         st.markdown(neutralize(markdown.render(report)))
+        for chart in (c for section in sections(report) for c in section.charts):
+            st.altair_chart(charts.figure(chart, width="container"), width="stretch")
 
 
 st.title("周报")

@@ -4,6 +4,7 @@ script, XLSX and DOCX open with their libraries; hostile text from a chat export
 from __future__ import annotations
 
 import io
+import re
 from datetime import timedelta
 from html.parser import HTMLParser
 
@@ -13,7 +14,7 @@ import pytest
 
 from assistant import InputError
 from assistant.reports import FORMATS, export, format_for, weekly_report
-from assistant.reports.exports import svg
+from assistant.reports import charts
 from assistant.reports.model import Chart
 from tests.test_reports_support import SPAM, demo_assistant, offline_report, template_assistant
 
@@ -48,11 +49,11 @@ def _parse(page: str) -> Tags:
 def test_html_is_self_contained_with_inline_svg_charts_and_no_script() -> None:
     page = export(offline_report(SPAM), ".html").decode()
     parsed = _parse(page)
-    assert parsed.tags.count("svg") == 4 and "polyline" in parsed.tags and "rect" in parsed.tags
+    assert parsed.tags.count("svg") == 4 and "path" in parsed.tags
     assert "script" not in parsed.tags and "<script" not in page.lower()
-    assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "") and "https://" not in page
+    assert "https://" not in page and not re.search(r'(?:href|src)="http', page)
     text = "".join(parsed.text)
-    assert "spam_ads" in text and "收紧入群验证，移出广告账号" in text and "<h2>下周行动清单</h2>" in page
+    assert "广告刷屏" in text and "spam_ads" not in text and "收紧入群验证，移出广告账号" in text and "<h2>下周行动清单</h2>" in page
 
 
 def test_xlsx_has_one_sheet_per_table_with_numbers_kept_as_numbers() -> None:
@@ -74,7 +75,7 @@ def test_docx_opens_with_the_headings_tables_and_numbered_actions() -> None:
     assert document.paragraphs[0].text == report.title
     numbered = [p.text for p in document.paragraphs if p.style.name == "List Number"]
     assert len(numbered) == len(report.actions) and numbered[0].startswith("收紧入群验证")
-    assert len(document.tables) >= 8
+    assert len(document.tables) >= 8 and len(document.inline_shapes) == 4  # the four charts as PNG images
     assert document.tables[0].rows[4].cells[1].text == f"{report.kpi('exit_rate').value:.1%}"
 
 
@@ -107,11 +108,10 @@ def test_format_is_chosen_by_extension() -> None:
         format_for("周报.pdf")
 
 
-def test_svg_charts_escape_labels_and_skip_missing_points() -> None:
-    chart = Chart("t", "<b>标题</b>", "line", ["W1", "W2", "W3"], {"a&b": [1, None, 3]})
-    drawn = svg.render(chart)
+def test_charts_escape_labels_and_skip_missing_points_in_svg_and_png() -> None:
+    chart = Chart("t", "<b>标题</b>", "line", ["W1", "W2", "W3"], {"a&b": [1, None, 3]}, unfinished=("W3",))
+    drawn = charts.svg(chart)
     parsed = _parse(drawn)
-    assert "<b>" not in drawn and "&lt;b&gt;" in drawn and parsed.tags.count("circle") == 2
-    assert svg.axis(21) == (25, 5) and svg.axis(0.794) == (0.8, 4) and svg.axis(0) == (1.0, 4)
-    bars = svg.render(Chart("b", "入群与退群", "bar", ["W1", "W2"], {"入群": [3, 4], "退群": [None, 1]}))
-    assert _parse(bars).tags.count("rect") == 3 + 2  # three bars and two legend swatches
+    assert "<b>" not in drawn and "&lt;b&gt;" in drawn and "W3*" in drawn and "script" not in parsed.tags
+    bars = Chart("b", "入群与退群", "bar", ["W1", "W2"], {"入群": [3, 4], "退群": [None, 1]})
+    assert charts.png(bars).startswith(b"\x89PNG") and "退群" in charts.svg(bars)

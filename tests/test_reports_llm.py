@@ -27,7 +27,7 @@ def test_the_model_writes_the_summary_from_fenced_figures(llm_env) -> None:
     fenced = user[user.index("<<<数据"):user.rindex(">>>")]
     exit_rate = report.kpi("exit_rate")
     assert f"退群率 {exit_rate.value:.1%}（{exit_rate.delta:+.1%}）" in fenced
-    assert "spam_ads" in fenced and report.actions[0].title in fenced
+    assert "广告刷屏" in fenced and report.actions[0].title in fenced
     markdown = export(report, ".md").decode()
     assert SUMMARY in markdown and "由模型 fake-model 根据下列数据撰写" in markdown
 

@@ -37,11 +37,11 @@ def test_spam_hit_group_report_names_the_incident_with_evidence_and_actions() ->
     assert _ids(report)[0] == "verify_joins"
     verify = report.actions[0]
     assert "knowledge/07-safe-trading.md › 新成员入群验证" in verify.sources
-    assert any("spam_ads" in reason for reason in verify.reasons)
-    assert "spam_ads" in report.summary.text and "异常上升" in report.summary.text
+    assert any("广告刷屏" in reason and "spam_ads" not in reason for reason in verify.reasons)
+    assert "广告刷屏" in report.summary.text and "异常上升" in report.summary.text
     markdown = export(report, ".md").decode()
     evidence = churn.drivers[0].evidence[0]
-    assert "spam_ads" in markdown and evidence["message_id"] in markdown and "收紧入群验证" in markdown
+    assert "广告刷屏" in markdown and evidence["message_id"] in markdown and "收紧入群验证" in markdown
     assert any(f["kind"] == "spam" for f in report.risks)
 
 
@@ -153,3 +153,7 @@ def test_recurring_questions_become_topics_checked_against_the_playbooks() -> No
     assert row[2:4] == ["3", "4"] and row[-1] == "✗ 还没有答案"
     assert _md_row(markdown, refund.label)[-1] == refund.playbook
     assert "发票" in " ".join(findings(report))
+
+def test_content_mix_leaves_at_most_30_percent_as_other_on_the_demo() -> None:
+    mix = {m["type"]: m["share"] for m in offline_report().content_mix}
+    assert mix.get("其他", 0) <= 0.30 and {"咨询与售后", "简短回应"} <= set(mix)

@@ -29,7 +29,8 @@ def test_page_generates_previews_and_offers_four_downloads() -> None:
     assert app.title[0].value == "周报" and app.selectbox(key="report-group").options[0] == "全部群"
     _generate(app, SPAM)
     preview = "".join(m.value for m in app.markdown)
-    assert f"{SPAM} 运营周报" in preview and "spam_ads" in preview and "收紧入群验证" in preview
+    assert f"{SPAM} 运营周报" in preview and "广告刷屏" in preview and "收紧入群验证" in preview
+    assert len(app.get("vega_lite_chart")) == 4  # the report's charts in the preview
     labels = [b.label for b in app.get("download_button")]
     assert labels == ["下载 Markdown", "下载 HTML", "下载 Excel", "下载 Word"]
 

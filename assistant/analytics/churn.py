@@ -211,4 +211,4 @@ def _volume(con: duckdb.DuckDBPyConnection, ctx: ChurnContext, g: Group, admins:
 
 def _unsupported(name: str, period: Period, unseen: list[str]) -> ChurnReport:
     reason = f"{'、'.join(unseen)} 的导出不记录主动退群，也没有至少两次成员名单快照，无法统计退群。请导入成员名单后再分析。"
-    return ChurnReport(name, period, 0, 0, None, None, Verdict(False, 0, 0.0, None, reason), [], [], reason)
+    return ChurnReport(name, period, 0, 0, None, None, Verdict(False, 0, 0.0, None, reason, kind="custom"), [], [], reason)

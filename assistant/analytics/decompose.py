@@ -25,7 +25,7 @@ class Segment:
     exits: int
     members: int
     exit_rate: float
-    excess: float
+    excess: float  # exits beyond what the overall exit rate predicts for this many members
 
     def to_dict(self) -> dict:
         return {**asdict(self), "dimension_label": DIMENSIONS[self.dimension]}
@@ -33,7 +33,10 @@ class Segment:
 
 def decompose(ctx: ChurnContext, limit: int = 8) -> list[Segment]:
     """The segments with the most excess exits, largest first."""
-    members = [(group, s) for group, spans in ctx.spans.items() for s in spans if s.member_at(ctx.now_start)]
+    # Everyone who could leave in the period: members at its start and those who joined during it
+    # (a cohort that joined this week has no one "at the start" yet can have exits).
+    members = [(group, s) for group, spans in ctx.spans.items() for s in spans
+               if s.member_at(ctx.now_start) or s.joined_in(ctx.now_start, ctx.now_end)]
     total_members = len(members) or 1
     rate = len(ctx.exits) / total_members
     spoke = ctx.activity
@@ -43,8 +46,8 @@ def decompose(ctx: ChurnContext, limit: int = 8) -> list[Segment]:
         population = Counter(key(group, s) for group, s in members)
         exits = Counter(key(e.group, e.span) for e in ctx.exits)
         for value, count in exits.items():
-            base = population.get(value, 0)
-            segments.append(Segment(dimension, value, count, base, round(count / base, 4) if base else 1.0,
+            base = max(population.get(value, 0), count)  # an exit was a member, whatever the lists say
+            segments.append(Segment(dimension, value, count, base, round(count / base, 4),
                                     round(count - rate * base, 2)))
     segments.sort(key=lambda s: s.excess, reverse=True)
     return [s for s in segments if s.excess > 0][:limit]

@@ -15,6 +15,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from ..i18n import t
+
 ALPHA = 0.05
 MIN_EXITS = 3
 MIN_MEAN = 0.5  # a baseline with no exits at all still allows some
@@ -31,6 +33,23 @@ class Verdict:
     reason: str
     expected_range: tuple[int, int] | None = None
     dispersion: float = 1.0
+    kind: str = "rise"  # rise | normal | few | no_baseline | custom (reason said it all): which sentence :meth:`text` says
+
+    def text(self, language: str = "zh") -> str:
+        """The verdict as a sentence in ``language`` (``reason`` is the Chinese one, with the expected range)."""
+        if language == "zh" or self.kind == "custom":
+            return self.reason
+        return t(f"verdict.{self.kind}", language, observed=round(self.observed), expected=f"{self.expected:.1f}",
+                 chance=chance(self.p_value, language))
+
+
+def chance(p: float | None, language: str = "zh") -> str:
+    """The chance of a count at least this high by luck, worded the same everywhere: 约 12.3%, 不到 0.1%."""
+    if p is None:
+        return "—"
+    if p < 0.001:
+        return t("verdict.below", language)
+    return t("verdict.about", language, p=f"{p:.1%}")
 
 
 def poisson_tail(observed: int, expected: float) -> float:
@@ -88,7 +107,7 @@ def exit_rise(observed: float, members: int, history: list[tuple[float, int]]) -
     """Judge ``observed`` exits among ``members`` against past ``(exits, members)`` periods."""
     used = [(x, m) for x, m in history if m]
     if len(used) < 2:
-        return Verdict(False, observed, 0.0, None, "没有足够的历史周数作为基线，无法判断是否异常。")
+        return Verdict(False, observed, 0.0, None, t("verdict.no_baseline", "zh"), kind="no_baseline")
     rate = sum(x for x, _ in used) / sum(m for _, m in used)
     expected = rate * members
     phi = dispersion(used, rate)
@@ -98,9 +117,11 @@ def exit_rise(observed: float, members: int, history: list[tuple[float, int]]) -
     band = nb_range(mean, variance)
     count = round(observed)
     if count < MIN_EXITS:
-        return Verdict(False, observed, expected, None, f"本期只有 {count} 人退群，人数太少，属于正常波动范围。", band, phi)
+        return Verdict(False, observed, expected, None, t("verdict.few", "zh", observed=count), band, phi, "few")
     p = nb_tail(count, mean, variance)
     shown = f"按过去 {len(used)} 期的基线预计约 {expected:.1f} 人退群（正常范围 {band[0]}–{band[1]} 人），实际 {count} 人"
     if p < ALPHA and count > expected:
-        return Verdict(True, observed, expected, p, f"{shown}，偶然出现的概率约 {p:.1%}，属于异常上升。", band, phi)
-    return Verdict(False, observed, expected, p, f"{shown}，在正常波动范围内（p≈{p:.2f}）。", band, phi)
+        return Verdict(True, observed, expected, p, f"{shown}；这么多人退群偶然出现的概率{chance(p)}，属于异常上升。",
+                       band, phi, "rise")
+    return Verdict(False, observed, expected, p, f"{shown}；这么多人退群偶然出现的概率{chance(p)}，在正常波动范围内。",
+                   band, phi, "normal")

@@ -17,6 +17,7 @@ from .drivers.replies import ANSWER_WINDOW, response_minutes
 from .groups import Group, data_end
 from .periods import Period
 from .population import Span, instant, load_spans, members_at
+from .risk_rules import SPAM, matches
 
 MESSAGES_SQL = """
 SELECT (sent_at AT TIME ZONE $tz)::DATE AS day, count(*) AS messages, count(DISTINCT sender_id) AS speakers
@@ -134,9 +135,10 @@ def _newcomers(con: duckdb.DuckDBPyConnection, window: Window, group: Group, spa
         "SELECT sender_id, epoch_us(min(sent_at)) FROM messages WHERE group_id = $g AND sent_at >= $start "
         "GROUP BY sender_id", {"g": group.id, "start": earliest}).fetchall()}
     week = timedelta(days=7)
+    bots = _spam_senders(con, group, earliest, {s.member_id for s in spans if s.joined and s.started_at >= earliest})
     for span in spans:
-        if not span.joined:
-            continue
+        if not span.joined or span.member_id in bots:
+            continue  # a spam bot "speaking" is not a newcomer activated
         joined_at = span.started_at
         assert joined_at is not None
         if start <= joined_at < end:
@@ -150,6 +152,17 @@ def _newcomers(con: duckdb.DuckDBPyConnection, window: Window, group: Group, spa
             if start <= mark < end and mark <= last:
                 window.retention_eligible[days] += 1
                 window.retained[days] += span.ended_at is None or span.ended_at > mark
+
+
+def _spam_senders(con: duckdb.DuckDBPyConnection, group: Group, since: datetime, joiners: set[str]) -> set[str]:
+    """The ``joiners`` who posted spam (links, QR invites, side jobs) since ``since``: a spam bot
+    "speaking" is not a newcomer activated, so they are left out of activation."""
+    if not joiners:
+        return set()
+    rows = con.execute("SELECT DISTINCT sender_id, text FROM messages WHERE group_id = $g AND sent_at >= $start "
+                       "AND sender_id IN (SELECT unnest($ids)) AND text IS NOT NULL",
+                       {"g": group.id, "start": since, "ids": sorted(joiners)}).fetchall()
+    return {sender for sender, text in rows if any(rule.kind == SPAM for rule in matches(text))}
 
 
 def _conversation(con: duckdb.DuckDBPyConnection, window: Window, group: Group, admins: set[str],

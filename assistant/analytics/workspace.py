@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import duckdb
@@ -83,6 +83,23 @@ class Analytics:
     def weekly(self, group: str | None = None, weeks: int = 10) -> list[dict]:
         with self._con() as con:
             return series.weekly(con, group, weeks)
+
+    def daily(self, group: str | None = None, days: int = 28, last: str | None = None) -> list[dict]:
+        """Members, joins, exits and messages per local day (``last`` = YYYY-MM-DD, else the data's end)."""
+        with self._con() as con:
+            return series.daily(con, group, days, date.fromisoformat(last) if last else None)
+
+    def span(self, period: Period, group: str | None = None) -> list[dict]:
+        """Per day inside ``period`` (a custom range), the same rows as :meth:`daily`."""
+        return self.daily(group, period.days, period.last.isoformat())
+
+    def owners(self) -> dict[str, list[str]]:
+        """Owners and admins (by name; confirmed, stated or inferred), each with the groups they run."""
+        runs: dict[str, set[str]] = {}
+        for listed in self.admins():
+            for admin in listed.admins:
+                runs.setdefault(admin.name, set()).add(listed.group)
+        return {name: sorted(groups) for name, groups in sorted(runs.items())}
 
     def heatmap(self, group: str | None = None) -> list[dict]:
         with self._con() as con:

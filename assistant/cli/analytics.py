@@ -128,7 +128,7 @@ def _print_metrics(report: MetricsReport) -> None:
 
 
 def _print_churn(report: ChurnReport, language: str = "zh") -> None:
-    from ..analytics.drivers.base import CONFIDENCE_LABELS
+    from ..i18n import label
 
     en = language == "en"
     kinds = {"voluntary": "主动退群", "removed": "被移出", "inferred": "快照推断"}
@@ -136,8 +136,7 @@ def _print_churn(report: ChurnReport, language: str = "zh") -> None:
     click.echo(f"{report.group} · {report.period.label}: 退群 {report.exits} 人（{split or '无'}）/ 期初 {report.members_start} 人")
     click.echo(report.verdict.reason)
     for n, driver in enumerate(report.drivers, start=1):
-        label = CONFIDENCE_LABELS[driver.confidence][1 if en else 0]
-        click.echo(f"\n{n}. {driver.id}（得分 {driver.score:.2f}，可信度 {label}）\n   {driver.explanation}")
+        click.echo(f"\n{n}. {label('driver', driver.id, language)}（得分 {driver.score:.2f}，可信度 {label('confidence', driver.confidence, language)}）\n   {driver.explanation}")
         for e in driver.evidence:
             click.echo(f"   · {e.ts} {e.sender}: {e.text}  ({e.message_id})")
         click.echo(f"   如何确认：{driver.confirm}")

@@ -15,6 +15,7 @@ from ..history.clock import parse_time, zone
 from ..history.demo import DEFAULT_SEED
 from ..history.options import DEFAULT_TZ
 from ..history.stats import via_text
+from ..i18n import label
 from .common import audit, build_assistant, index_progress
 
 FORMAT_NAMES = ["auto", *(name for name, _ in History.formats())]
@@ -173,7 +174,7 @@ def groups(as_json: bool) -> None:
         click.echo("还没有导入任何群。先运行 `history import 文件` 或 `demo`。")
     for g in rows:
         click.echo(
-            f"{g.name} [{g.platform}] {g.first or '-'} ~ {g.last or '-'}  "
+            f"{g.name} [{label('platform', g.platform)}] {g.first or '-'} ~ {g.last or '-'}  "
             f"消息 {g.messages}  现有成员 {g.members_now}  快照 {g.snapshots}"
         )
 
@@ -194,7 +195,7 @@ def stats(group: str | None, as_json: bool) -> None:
         return
     for g in result.groups:
         exits = g.exits
-        click.echo(f"{g.group} [{g.platform}] {g.first or '-'} ~ {g.last or '-'}")
+        click.echo(f"{g.group} [{label('platform', g.platform)}] {g.first or '-'} ~ {g.last or '-'}")
         click.echo(f"  消息 {g.messages}  发言人 {g.senders}  现有成员 {g.members_now}（{g.members_note}）")
         click.echo(f"  入群 {g.joins['total']}（{via_text(g.joins['by_via'])}）")
         click.echo(
@@ -228,7 +229,7 @@ def demo(end: str | None, seed: int, as_json: bool) -> None:
         return
     click.echo(f"已生成并导入示例社群：{len(reports)} 个文件。")
     for g in history_.groups():
-        click.echo(f"  {g.name} [{g.platform}] {g.first} ~ {g.last}  消息 {g.messages}  现有成员 {g.members_now}")
+        click.echo(f"  {g.name} [{label('platform', g.platform)}] {g.first} ~ {g.last}  消息 {g.messages}  现有成员 {g.members_now}")
     click.echo("查看统计：python -m assistant history stats")
 
 

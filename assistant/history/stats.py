@@ -15,17 +15,16 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 
+from ..i18n import label
 from .clock import from_us, local_text
 from .errors import InputError
 
 RECORDS_LEAVES = {"telegram", "wecom"}  # platforms whose exports state voluntary leaves
-VIA_LABELS = {"invite": "邀请", "qr": "扫码", "link": "链接", "request": "申请", "direct": "直接",
-              "inferred": "快照推断", "unknown": "未知"}
 
 
 def via_text(counts: dict[str, int]) -> str:
     """``{"qr": 3, "invite": 2}`` → ``扫码 3，邀请 2`` (a dash when empty)."""
-    return "，".join(f"{VIA_LABELS.get(k, k)} {n}" for k, n in counts.items()) or "-"
+    return "，".join(f"{label('via', k)} {n}" for k, n in counts.items()) or "-"
 INFERRED_NOTE = "由成员快照对比推断：退群时间只能确定在前后两次快照之间"
 
 

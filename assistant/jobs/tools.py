@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 
 from ..analytics import Analytics
+from ..i18n import label
 from ..analytics.metrics import RATES, MetricsReport
 from ..analytics.periods import Period
 from ..analytics.segments import summary
@@ -107,8 +108,7 @@ class ToolBox:
                  report.verdict.reason]
         evidence: list[dict] = []
         for n, driver in enumerate(report.drivers, start=1):
-            label = driver.to_dict()["confidence_label"]
-            lines.append(f"原因{n}（{driver.id}，可信度 {label}）：{driver.explanation} 如何确认：{driver.confirm}")
+            lines.append(f"原因{n}（{label('driver', driver.id)}，可信度 {label('confidence', driver.confidence)}）：{driver.explanation} 如何确认：{driver.confirm}")
             evidence += [e.to_dict() for e in driver.evidence]
         if report.finding():
             lines.append(report.finding())

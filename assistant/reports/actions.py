@@ -131,7 +131,7 @@ def plan(report: WeeklyReport) -> list[Action]:
     for churn in report.churn:
         for driver in (d for d in churn.drivers if d.id in DRIVER_ADVICE):
             found.add(DRIVER_ADVICE[driver.id], churn.group,
-                      f"{churn.group}：退群原因「{driver.label}」（{driver.id}，可信度 {driver.confidence}）")
+                      f"{churn.group}：退群原因「{driver.label}」（可信度 {driver.confidence}）")
     flagged = Counter((f["kind"], f["group"], f["label"]) for f in report.risks)
     for (kind, group, label), count in flagged.items():
         if kind in RISK_ADVICE:

@@ -17,16 +17,15 @@ from ..analytics.periods import Period, weeks_ending
 from ..conversations.topics import KnowledgeSearch
 from ..errors import InputError
 from ..jobs.tools import KEY_METRICS, ToolBox, _metric_line
+from ..i18n import LABELS, label
 from .model import ChurnSummary, DriverSummary, Kpi, Segments, WeeklyReport
 from .questions import week_questions
 
 ALL = "全部群"
 TREND_WEEKS = 10
 OUTCOME_KEYS = ("gmv", "orders", "conversion_rate", "buyer_rate", "refund_rate")
-DRIVER_LABELS = {"spam_ads": "广告刷屏", "message_overload": "消息过载", "low_quality_influx": "低质量拉新",
-                 "unresolved_complaints": "投诉未解决", "admin_unresponsive": "管理员响应慢",
-                 "promo_fatigue": "促销疲劳", "scam_incident": "诈骗事件"}
-CONFIDENCE = {"high": "高", "medium": "中", "low": "低"}
+DRIVER_LABELS = {key: label("driver", key) for key in LABELS["driver"]}  # the report is written in Chinese
+CONFIDENCE = {key: label("confidence", key) for key in LABELS["confidence"]}
 
 
 def choose_week(analytics: Analytics, group: str | None, week: str | None) -> Period:

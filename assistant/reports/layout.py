@@ -90,8 +90,8 @@ def _churn(report: WeeklyReport) -> Section:
         section.text.append(f"{c.group}：退群 {c.exits} 人，期初 {c.members_start} 人，退群率 {fmt(c.exit_rate, RATIO)}"
                             f"（基线 {fmt(c.baseline_rate, RATIO)}）。{c.verdict}{c.note}{c.finding}")
         section.text += [f"{c.group} 未能判断（{n['id']}）：{n['reason']}" for n in c.not_judged]
-        causes += [(c.group, f"{d.label}（{d.id}）", d.confidence, d.explanation, d.confirm) for d in c.drivers]
-        proof += [(c.group, d.id, e["ts"], e["sender"], e["text"], e["message_id"]) for d in c.drivers for e in d.evidence]
+        causes += [(c.group, d.label, d.confidence, d.explanation, d.confirm) for d in c.drivers]
+        proof += [(c.group, d.label, e["ts"], e["sender"], e["text"], e["message_id"]) for d in c.drivers for e in d.evidence]
         where += [(c.group, s["dimension_label"], s["value"], Num(s["exits"]), Num(s["members"]), Num(s["excess"]))
                   for s in c.segments]
     if not causes and not any(c.finding for c in report.churn):

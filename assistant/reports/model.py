@@ -143,10 +143,12 @@ class Chart:
 
     key: str
     title: str
-    kind: str  # line | bar | hbar
+    kind: str  # line | bar | hbar | heat (series = rows, labels = columns)
     labels: list[str]
     series: dict[str, list[float | None]]
     unit: str = NUMBER
+    unfinished: tuple[str, ...] = ()  # labels of periods the data stops inside (drawn faint)
+    axis: str = ""  # the x axis title ("" = none)
 
 
 @dataclass(frozen=True)

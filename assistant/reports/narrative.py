@@ -67,7 +67,7 @@ def _headline(report: WeeklyReport) -> list[dict]:
 
 def _churn(report: WeeklyReport) -> list[dict]:
     return [{"group": c.group, "verdict": c.verdict,
-             "drivers": [f"{d.label}（{d.id}，可信度{d.confidence}）" for d in c.drivers]} for c in report.churn]
+             "drivers": [f"{d.label}（可信度{d.confidence}）" for d in c.drivers]} for c in report.churn]
 
 
 def findings(report: WeeklyReport) -> list[str]:

@@ -49,7 +49,7 @@ def test_dashboard_tiles_match_metrics_json(demo) -> None:
     assert tiles["退群率"] == f"{expected['exit_rate']['value']:.1%}"
     assert tiles["活跃度"] == f"{expected['activity_rate']['value']:.1%}"
     assert tiles["转化率"] == f"{expected['conversion_rate']['value']:.1%}"
-    assert any("low_quality_influx" in e.label for e in app.expander)
+    assert any("低质量拉新" in e.label for e in app.expander) and not any("low_quality_influx" in e.label for e in app.expander)
     assert any(b.label == "下载成员分层 CSV" for b in app.get("download_button"))
 
 

@@ -75,7 +75,12 @@ def test_a_clear_rise_is_significant_and_noise_is_not() -> None:
         ("新品上新：赣南脐橙现货，39元一箱包邮，接龙下单", "product"),
         ("小知识：柑橘怎么保存？放阴凉通风处，注意事项看这里", "information"),
         ("大家觉得这周选哪款？来投票聊聊", "interaction"),
-        ("好的", "other"),
+        ("好的", "chatter"),
+        ("+1", "logistics"),
+        ("3号楼 2份，明天自提", "logistics"),
+        ("请问发票开好了吗", "service"),
+        (None, "media"),
+        ("加我vx：abc12345 进群领取", "ads"),
         ("哈哈哈哈哈哈哈", "other"),
     ],
 )

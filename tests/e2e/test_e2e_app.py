@@ -41,8 +41,10 @@ def test_load_demo_then_the_dashboard_and_churn_explainer(page, app_server) -> N
     open_with_demo(page, app_server)
     page.get_by_text("数据看板").first.wait_for()
     # All groups together: the spam wave and the campaign cohort are named.
-    page.get_by_text("spam_ads").first.wait_for()
-    page.get_by_text("low_quality_influx").first.wait_for()
+    page.get_by_text("广告刷屏").first.wait_for()
+    page.get_by_text("低质量拉新").first.wait_for()
+    page.get_by_text(re.compile("标 \\* 的周期.*还没有结束")).first.wait_for()  # the unfinished week is marked
+    assert page.get_by_text("spam_ads").count() == 0 and page.get_by_text("退群率").count() > 0
     page.get_by_text("退群").first.wait_for()
 
 
@@ -51,7 +53,7 @@ def test_chat_explains_why_exits_rose_with_evidence(page, app_server) -> None:
     page.get_by_role("link", name="对话").click()
     ask(page, "为什么上周退群率上升了?")
     page.get_by_text("证据消息 (").first.wait_for(timeout=120_000)
-    assert page.get_by_text("spam_ads").first.is_visible()
+    assert page.get_by_text("广告刷屏").first.is_visible() and page.get_by_text("spam_ads").count() == 0
 
 
 def test_upload_a_chat_export_and_see_the_group_appear(page, app_server) -> None:

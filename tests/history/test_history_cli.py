@@ -33,7 +33,7 @@ def test_import_prints_the_report_and_groups_lists_the_group(fx) -> None:
     assert "成功 · 微信 · 留痕 MemoTrace 单聊 CSV" in result.output and "消息 9 条（新增 9）" in result.output
     assert "跳过 1 行" in result.output and "群事件: 拍一拍 1，红包 1" in result.output
     listed = run(history, "groups")
-    assert "幸福里团购1群 [wechat] 2024-06-01 08:00 ~ 2024-06-02 20:06" in listed.output
+    assert "幸福里团购1群 [微信] 2024-06-01 08:00 ~ 2024-06-02 20:06" in listed.output
 
 
 def test_import_json_with_format_at_and_tz(fx) -> None:

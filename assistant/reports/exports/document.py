@@ -1,7 +1,8 @@
 """The report as a Word document: headings, the summary, tables and the numbered action list.
 
 Word and WPS are where many managers forward a report upward, so the DOCX keeps the reading order
-of the other formats. Charts are given as their tables (the HTML version draws them).
+of the other formats. Charts are PNG images of the same chart definitions the dashboard and the
+HTML version draw (``reports.charts``), each followed by its table.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
+from .. import charts
 from ..layout import Section, header_lines, sections, shown
 from ..model import Num, Table, WeeklyReport, cell_text
 
@@ -50,6 +52,8 @@ def _section(document: DocxDocument, section: Section) -> None:
     document.add_heading(clean(section.title), level=1)
     for paragraph in section.text:
         document.add_paragraph(clean(paragraph))
+    for chart in section.charts:
+        document.add_picture(io.BytesIO(charts.png(chart)), width=Cm(15))
     for table in section.tables:
         _table(document, table)
     style = "List Number" if section.numbered else "List Bullet"

@@ -1,5 +1,7 @@
 """The report as one self-contained HTML file: inline CSS, inline SVG charts, no script, no network.
 
+The charts are the dashboard's chart definitions (``reports.charts``) rendered to SVG offline.
+
 It opens in any browser, survives being mailed or put on a shared drive, and prints well. All text
 is escaped with ``html.escape``: group names, questions and evidence come from chat exports.
 """
@@ -10,7 +12,7 @@ from html import escape
 
 from ..layout import Section, header_lines, sections, shown
 from ..model import Num, Table, WeeklyReport, cell_text
-from . import svg
+from .. import charts
 
 STYLE = """
 body{font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;max-width:980px;margin:24px auto;
@@ -20,8 +22,8 @@ h1{font-size:24px;margin-bottom:4px}h2{font-size:19px;border-bottom:2px solid #2
 table{border-collapse:collapse;width:100%;margin:8px 0 16px;font-size:13px}
 th,td{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}th{background:#f3f6fb}
 td.num{text-align:right;white-space:nowrap}caption{text-align:left;font-weight:bold;padding:4px 0}
-.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:12px}
-.chart{border:1px solid #eee;border-radius:6px;padding:8px}.rest{color:#666;font-size:12px}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,420px),1fr));gap:12px}
+.chart{border:1px solid #eee;border-radius:6px;padding:8px;overflow-x:auto}.chart svg{max-width:100%;height:auto}.rest{color:#666;font-size:12px}
 @media print{.charts{display:block}.chart{page-break-inside:avoid}}
 """
 
@@ -41,7 +43,7 @@ def _section(section: Section, first_is_notice: bool) -> str:
         css = ' class="notice"' if first_is_notice and n == 0 else ""
         parts.append(f"<p{css}>{escape(paragraph)}</p>")
     if section.charts:
-        parts.append('<div class="charts">' + "".join(f'<div class="chart">{svg.render(c)}</div>' for c in section.charts)
+        parts.append('<div class="charts">' + "".join(f'<div class="chart">{charts.svg(c)}</div>' for c in section.charts)
                      + "</div>")
     parts += [_table(t) for t in section.tables]
     if section.items:

@@ -1,12 +1,8 @@
-"""UI text in Simplified Chinese (default) and English, chosen by ``ASSISTANT_LANGUAGE``.
-
-The catalogue lives in the library so that every skin (pages, CLI) says the same thing.
-A missing key falls back to Chinese, then to the key itself, so a gap shows up as visible text.
-"""
+"""Texts of the chat, knowledge, settings, access and audit screens."""
 
 from __future__ import annotations
 
-CATALOG: dict[str, dict[str, str]] = {
+TEXTS: dict[str, dict[str, str]] = {
     "app.title": {"zh": "群运营助手", "en": "Community Ops Assistant"},
     "nav.chat": {"zh": "对话", "en": "Chat"},
     "nav.settings": {"zh": "设置", "en": "Settings"},
@@ -192,9 +188,3 @@ CATALOG: dict[str, dict[str, str]] = {
     "kb.delete_admin_only": {"zh": "只有管理员可以删除文档。", "en": "Only admins can delete documents."},
 }
 
-
-def t(key: str, language: str = "zh", **values: object) -> str:
-    """The text for ``key`` in ``language``, formatted with ``values``."""
-    entry = CATALOG.get(key, {})
-    text = entry.get(language) or entry.get("zh") or key
-    return text.format(**values) if values else text
