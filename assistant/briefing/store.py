@@ -13,14 +13,9 @@ migrations, as for the history.
 
 from __future__ import annotations
 
-import os
-import sqlite3
-import stat
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-from ..errors import ConfigError
+from ..private_sqlite import PrivateSqlite
 
 FILE_NAME = "briefing.db"
 MIGRATIONS: list[tuple[str, str]] = [
@@ -105,49 +100,8 @@ MIGRATIONS: list[tuple[str, str]] = [
 ]
 
 
-class BriefingStore:
+class BriefingStore(PrivateSqlite):
     """Opens ``briefing.db`` per use (short transactions; several processes take turns)."""
 
     def __init__(self, data_dir: Path) -> None:
-        self.path = Path(data_dir) / FILE_NAME
-
-    @contextmanager
-    def connect(self) -> Iterator[sqlite3.Connection]:
-        con = self._open()
-        try:
-            with con:  # one transaction: committed on success, rolled back on an exception
-                yield con
-        finally:
-            con.close()
-
-    def _open(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        if not self.path.exists():
-            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
-        _check_private(self.path)
-        con = sqlite3.connect(self.path, timeout=10)
-        con.row_factory = sqlite3.Row
-        con.execute("PRAGMA journal_mode=WAL")
-        con.execute("PRAGMA busy_timeout=10000")
-        _migrate(con)
-        return con
-
-
-def _check_private(path: Path) -> None:
-    mode = stat.S_IMODE(path.stat().st_mode)
-    if mode & 0o077:
-        try:
-            path.chmod(0o600)
-        except OSError as exc:
-            raise ConfigError(f"{path} 保存了推送密钥，权限应为 600，现在是 {mode:o}，且无法修改：{exc}。"
-                              f"请执行 chmod 600 {path}。") from exc
-
-
-def _migrate(con: sqlite3.Connection) -> None:
-    con.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
-    done = {row[0] for row in con.execute("SELECT name FROM schema_migrations")}
-    for name, script in MIGRATIONS:
-        if name in done:
-            continue
-        with con:
-            con.executescript("BEGIN;" + script + f"INSERT INTO schema_migrations VALUES ('{name}', datetime('now'));COMMIT;")
+        super().__init__(Path(data_dir) / FILE_NAME, MIGRATIONS, "schema_migrations", "推送密钥")

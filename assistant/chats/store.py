@@ -13,15 +13,13 @@ playbooks. Schema changes are numbered, append-only migrations.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import stat
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+
+from ..private_sqlite import PrivateSqlite
 
 FILE_NAME = "chats.db"
 MIGRATIONS: list[tuple[str, str]] = [
@@ -77,34 +75,12 @@ class Conversation:
     size: int = 0  # how many turns (set by listings, which do not load them)
 
 
-class ChatStore:
-    """Opens ``chats.db`` per use (short transactions; app sessions and the CLI take turns)."""
+class ChatStore(PrivateSqlite):
+    """Opens ``chats.db`` per use (short transactions; app sessions and the CLI take turns); private
+    like the history, since questions and answers may quote members."""
 
     def __init__(self, data_dir: Path) -> None:
-        self.path = Path(data_dir) / FILE_NAME
-
-    @contextmanager
-    def connect(self) -> Iterator[sqlite3.Connection]:
-        con = self._open()
-        try:
-            with con:
-                yield con
-        finally:
-            con.close()
-
-    def _open(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        if not self.path.exists():  # questions and answers may quote members: private like the history
-            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
-        if stat.S_IMODE(self.path.stat().st_mode) & 0o077:
-            self.path.chmod(0o600)
-        con = sqlite3.connect(self.path, timeout=10)
-        con.row_factory = sqlite3.Row
-        con.execute("PRAGMA journal_mode=WAL")
-        con.execute("PRAGMA busy_timeout=10000")
-        con.execute("PRAGMA foreign_keys=ON")
-        _migrate(con)
-        return con
+        super().__init__(Path(data_dir) / FILE_NAME, MIGRATIONS, "migrations", "对话记录")
 
     # conversations
 
@@ -214,11 +190,3 @@ def _conversation(row: sqlite3.Row) -> Conversation:
 
 def _now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-def _migrate(con: sqlite3.Connection) -> None:
-    con.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-    done = {row[0] for row in con.execute("SELECT name FROM migrations")}
-    for name, sql in MIGRATIONS:
-        if name not in done:
-            con.executescript("BEGIN;" + sql + f"INSERT INTO migrations VALUES ('{name}', '{_now()}'); COMMIT;")

@@ -1,0 +1,65 @@
+"""The workspace's small SQLite files (``briefing.db``, ``chats.db``): private, migrated, opened per use.
+
+Both hold things that must not be world-readable (push secrets; questions that quote members), are
+written by the app, the CLI and the scheduler in turn, and grow by named migrations; one class
+keeps the mode check, the WAL/busy settings and the migration ledger the same for both.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .errors import ConfigError
+
+
+class PrivateSqlite:
+    """A mode-600 SQLite file with named ``migrations`` recorded in the table ``ledger``."""
+
+    def __init__(self, path: Path, migrations: list[tuple[str, str]], ledger: str, holds: str) -> None:
+        self.path = path
+        self._migrations = migrations
+        self._ledger = ledger
+        self._holds = holds  # what the file keeps, for the permission error
+
+    @contextmanager
+    def connect(self) -> Iterator[sqlite3.Connection]:
+        con = self._open()
+        try:
+            with con:  # one transaction: committed on success, rolled back on an exception
+                yield con
+        finally:
+            con.close()
+
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.path.exists():
+            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+        self._check_private()
+        con = sqlite3.connect(self.path, timeout=10)
+        con.row_factory = sqlite3.Row
+        con.execute("PRAGMA journal_mode=WAL")
+        con.execute("PRAGMA busy_timeout=10000")
+        con.execute("PRAGMA foreign_keys=ON")
+        self._migrate(con)
+        return con
+
+    def _check_private(self) -> None:
+        mode = stat.S_IMODE(self.path.stat().st_mode)
+        if mode & 0o077:
+            try:
+                self.path.chmod(0o600)
+            except OSError as exc:
+                raise ConfigError(f"{self.path} 保存了{self._holds}，权限应为 600，现在是 {mode:o}，且无法修改：{exc}。"
+                                  f"请执行 chmod 600 {self.path}。") from exc
+
+    def _migrate(self, con: sqlite3.Connection) -> None:
+        con.execute(f"CREATE TABLE IF NOT EXISTS {self._ledger} (name TEXT PRIMARY KEY, applied_at TEXT)")
+        done = {row[0] for row in con.execute(f"SELECT name FROM {self._ledger}")}
+        for name, script in self._migrations:
+            if name not in done:
+                con.executescript(f"BEGIN;{script}INSERT INTO {self._ledger} VALUES ('{name}', datetime('now'));COMMIT;")
