@@ -216,3 +216,27 @@ def add_member(batch: Batch, taken_at: datetime, member_id: str, grp: str = "", 
             MemberEvent(row.joined_at, "join", member_id, row.group_nickname or row.name, row.inviter_id, None,
                         row.via, row.campaign, "member_list", grp)
         )  # fmt: skip
+
+
+def header_blocks(text: str, header: re.Pattern[str]) -> Iterator[tuple[int, str, str, str]]:
+    """``(line, time, label, content)`` per block of a TXT export whose messages start with a
+    ``header`` line (groups 1 and 2: time and label); a header counts only at the start or after a
+    blank line, so a message quoting a header-like line stays one message."""
+    current: list | None = None
+    previous_blank = True
+    for number, line in enumerate(text.split("\n"), start=1):
+        match = header.match(line) if previous_blank else None
+        if match:
+            if current:
+                yield _finish_block(current)
+            current = [number, match[1], match[2], []]
+        elif current is not None:
+            current[3].append(line)
+        previous_blank = not line.strip()
+    if current:
+        yield _finish_block(current)
+
+
+def _finish_block(current: list) -> tuple[int, str, str, str]:
+    number, stamp, who, lines = current
+    return number, stamp, who, "\n".join(lines).strip("\n")

@@ -19,7 +19,7 @@ from ..options import ImportOptions
 from ..records import Message
 from ..source import Source
 from . import wechat_system
-from .base import group_name, refuse_if_two, truncated
+from .base import group_name, header_blocks, refuse_if_two, truncated
 from .wechat_types import placeholder_kind
 
 NAME = "memotrace_txt"
@@ -54,21 +54,4 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
 
 def blocks(text: str) -> Iterator[tuple[int, str, str, str]]:
     """``(line, time, name or system text, body)`` per block; body is '' for system lines."""
-    current: list | None = None
-    previous_blank = True
-    for number, line in enumerate(text.split("\n"), start=1):
-        match = HEADER.match(line) if previous_blank else None
-        if match:
-            if current:
-                yield _finish(current)
-            current = [number, match[1], match[2].strip(), []]
-        elif current is not None:
-            current[3].append(line)
-        previous_blank = not line.strip()
-    if current:
-        yield _finish(current)
-
-
-def _finish(current: list) -> tuple[int, str, str, str]:
-    number, stamp, who, lines = current
-    return number, stamp, who, "\n".join(lines).strip("\n")
+    return ((number, stamp, who.strip(), body) for number, stamp, who, body in header_blocks(text, HEADER))

@@ -23,7 +23,7 @@ from ..options import ImportOptions
 from ..records import Message
 from ..source import Source
 from . import wechat_system
-from .base import refuse_private, truncated
+from .base import header_blocks, refuse_private, truncated
 from .wechat_types import placeholder_kind
 
 NAME = "weflow_txt"
@@ -81,24 +81,7 @@ def notice_label(blocks: list[tuple[int, str, str, str]]) -> str | None:
 
 def split(text: str) -> Iterator[tuple[int, str, str, str]]:
     """``(line, time, label, content)`` per block; a header counts only at the start or after a blank line."""
-    current: list | None = None
-    previous_blank = True
-    for number, line in enumerate(text.split("\n"), start=1):
-        match = HEADER.match(line) if previous_blank else None
-        if match:
-            if current:
-                yield _finish(current)
-            current = [number, match[1], match[2], []]
-        elif current is not None:
-            current[3].append(line)
-        previous_blank = not line.strip()
-    if current:
-        yield _finish(current)
-
-
-def _finish(current: list) -> tuple[int, str, str, str]:
-    number, stamp, who, lines = current
-    return number, stamp, who, "\n".join(lines).strip("\n")
+    return header_blocks(text, HEADER)
 
 
 def _from_file_name(source: Source) -> str:
