@@ -8,48 +8,35 @@ shipped playbook vectors; an old store is being migrated), the catalogue's vecto
 from then on the semantic side serves, and a chunk whose vector is still being computed is found
 through BM25 alone. Its readiness is remembered beside the BM25 snapshot.
 
-Reciprocal rank fusion (score = Σ weight / (k + rank), with a small k so that first places count) needs no score calibration between the two
-sides, which matters because cosine similarities and BM25 scores live on different scales. A
+The rankings are fused by reciprocal rank (``fusion.py``). A
 vector hit below ``MIN_SIMILARITY`` that BM25 did not find is dropped: every collection returns
 *something* for any query, and an unrelated passage cited with confidence is worse than none.
-Searches can be limited to collections (``bundled`` playbooks, the ``user``'s documents).
+Searches can be limited to collections (``bundled`` playbooks, the ``user``'s documents) and by
+metadata (``filters.py``); whether anything relevant was found at all is judged by
+``relevance.py`` and ``not_found.py``.
 """
 
 from __future__ import annotations
 
 import itertools
-import re
 import threading
-
-import numpy as np
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 
-from dataclasses import dataclass
+import numpy as np
 
 from . import bm25_snapshot
-from .relevance import Relevance, contrasts, question_matrix, topic_text
 from .bm25 import BM25Index
+from .filters import Where
+from .fusion import (RRF_K, SEMANTIC_RRF_K, SEMANTIC_WEIGHT, TOPIC_WEIGHT, VECTOR_WEIGHT, bm25_weight, fuse)
+from .relevance import Relevance, Retrieved, contrasts
 from .passage import Passage
 from .scope import CollectionScope
 from .synonyms import expand_query
+from .topics import TopicSide, topic_texts
 from .tokenizer import tokenize
 from .vector_store import StoredChunk, VectorStore
 
-RRF_K = 5
-# The lexical embedding is the weaker judge of the two (see benchmarks/retrieval_quality.py),
-# so its ranks count for less in the fusion; a real embedding model is weighted equally, with a
-# smaller k (first places count more). Both fitted on tests/data/playbook_questions.tsv (and the
-# English and follow-up halves there): hash 0.5 / 5, semantic 0.75 / 1. An English question sees
-# the Chinese passages through BM25 only by the glossary's terms, so BM25 counts half for it.
-VECTOR_WEIGHT = 0.5
-SEMANTIC_WEIGHT = 0.5
-SEMANTIC_RRF_K = 2
-FOREIGN_BM25_WEIGHT = 0.5
-# The semantic model also ranks the playbooks' sections by their topic (heading and search words)
-# read as a question: question-to-question similarity, what e5 does best (see relevance.py).
-TOPIC_WEIGHT = 0.5
-_CJK = re.compile(r"[\u3400-\u9fff]")
 CANDIDATES = 20
 MIN_SIMILARITY = 0.18
 RERANK_POOL = 10
@@ -61,18 +48,6 @@ SNAPSHOT_MIN_CHANGE = 0.02
 
 _RELEVANCE_DEPTH = 3  # passages whose coverage of the question counts
 Reranker = Callable[[str, list[Passage]], list[Passage]]
-
-
-@dataclass(frozen=True)
-class Retrieved:
-    """Ranked passages and whether the best of them are relevant at all."""
-
-    passages: list[Passage]
-    relevance: Relevance
-
-    @property
-    def found(self) -> bool:
-        return bool(self.passages) and self.relevance.found
 
 
 def bm25_tokens(title: str, text: str) -> list[str]:
@@ -96,7 +71,7 @@ class HybridSearch:
         # and 门票, and is noise); the vector side then never asks Chroma.
         self.lexical_needs_bm25 = lexical_needs_bm25
         self.topic_group: str | None = None  # whose sections name the topics (the bundled playbooks)
-        self._topics_cache: tuple[tuple[str, frozenset[str]], list[str], np.ndarray] | None = None
+        self._topic_side = TopicSide()
         self.reranker = reranker
         self.snapshot = snapshot  # where the BM25 side is saved for the next start (large indexes only)
         self._weight = vector_weight
@@ -121,8 +96,7 @@ class HybridSearch:
         return SEMANTIC_WEIGHT if getattr(self.active.embeddings, "semantic", True) else VECTOR_WEIGHT
 
     def _bm25_weight(self, query: str) -> float:
-        semantic = getattr(self.active.embeddings, "semantic", True)
-        return 1.0 if not semantic or _CJK.search(query) else FOREIGN_BM25_WEIGHT
+        return bm25_weight(query, getattr(self.active.embeddings, "semantic", True))
 
     @property
     def rrf_k(self) -> int:
@@ -327,24 +301,26 @@ class HybridSearch:
         rankings = [(vector, self.vector_weight), (bm25, self._bm25_weight(query)), (topic, TOPIC_WEIGHT)]
         passages = [
             self._passage(i, score, vector_scores.get(i), bm25_scores.get(i))
-            for i, score in _fuse(*rankings, k=self.rrf_k)
+            for i, score in fuse(*rankings, k=self.rrf_k)
             if i in bm25_scores or vector_scores.get(i, 0.0) >= self.min_similarity
         ]
-        return passages, self._relevance(query, passages[:_RELEVANCE_DEPTH], [s for _, s in vector])
+        return passages, self._relevance(query, expanded, passages[:_RELEVANCE_DEPTH], vector, bm25)
 
-    def _relevance(self, query: str, top: list[Passage], similarities: list[float]) -> Relevance:
+    def _relevance(self, query: str, expanded: str, top: list[Passage], vector: list[tuple[str, float]],
+                   bm25: list[tuple[str, float]]) -> Relevance:
         store = self.active
-        best = max(similarities, default=0.0)
-        if not getattr(store.embeddings, "calibrated", False):  # the margin was fitted for this model only
+        best = max((s for _, s in vector), default=0.0)
+        if not getattr(store.embeddings, "calibrated", False):  # the model was fitted for this embedding only
             return Relevance(best, None, bool(top))
         other, topic = contrasts(store.embeddings, store.embeddings.embed_query(query), self.topics())
-        return Relevance(best, other, bool(top), topic)
+        terms = tokenize(expanded)
+        coverage = max((self._bm25.coverage(terms, p.id) for p in top), default=0.0)
+        agreement = bool({i for i, _ in vector[:3]} & {i for i, _ in bm25[:3]})
+        return Relevance(best, other, bool(top), topic, coverage, agreement)
 
     def topics(self) -> tuple[str, ...]:
         """The topics of the chunks of :attr:`topic_group` (the bundled playbooks): see relevance.py."""
-        if self.topic_group is None:
-            return ()
-        return tuple(sorted({topic_text(c.title, str(c.metadata.get("hints", ""))) for c in self.chunks(self.topic_group)}))
+        return tuple(sorted(set(topic_texts(self.chunks(self.topic_group))))) if self.topic_group else ()
 
     @property
     def _rescoring(self) -> bool:
@@ -369,24 +345,10 @@ class HybridSearch:
 
     def _topic_hits(self, vector: list[float], collections: Collection[str] | None) -> list[tuple[str, float]]:
         """Chunks of :attr:`topic_group` ranked by their section's topic (calibrated model only)."""
-        embeddings = self.active.embeddings
-        group = self.topic_group
+        embeddings, group = self.active.embeddings, self.topic_group
         if group is None or not getattr(embeddings, "calibrated", False) or (collections is not None and group not in collections):
             return []
-        ids, matrix = self._topic_matrix(embeddings)
-        if not ids:
-            return []
-        similarities = matrix @ (np.asarray(vector, np.float32) / (float(np.linalg.norm(vector)) or 1.0))
-        best = np.argsort(-similarities, kind="stable")[:CANDIDATES]
-        return [(ids[j], float(similarities[j])) for j in best]
-
-    def _topic_matrix(self, embeddings: object) -> tuple[list[str], np.ndarray]:
-        chunks = self.chunks(self.topic_group)
-        key = (str(getattr(embeddings, "identity", "")), frozenset(c.id for c in chunks))
-        if self._topics_cache is None or self._topics_cache[0] != key:
-            texts = tuple(topic_text(c.title, str(c.metadata.get("hints", ""))) for c in chunks)
-            self._topics_cache = (key, [c.id for c in chunks], question_matrix(embeddings, texts))
-        return self._topics_cache[1], self._topics_cache[2]
+        return self._topic_side.hits(embeddings, self.chunks(group), vector, CANDIDATES)
 
     def _rescored(self, query: str, bm25: list[tuple[str, float]]) -> list[tuple[str, float]]:
         """BM25's candidates ranked by the (lexical) embedding: re-embedding them takes milliseconds,
@@ -427,39 +389,7 @@ class HybridSearch:
         )
 
 
-@dataclass(frozen=True)
-class Where:
-    """Metadata conditions beyond the group, e.g. a conversation thread's time span:
-    ``(("end", "$gte", t0), ("start", "$lt", t1))``. Checked in Python on the BM25 side and
-    handed to Chroma's filter on the vector side."""
-
-    conditions: tuple[tuple[str, str, float], ...]
-
-    def matches(self, metadata: dict) -> bool:
-        return all(_OPERATORS[op](metadata.get(key), value) for key, op, value in self.conditions)
-
-    def chroma(self, group_key: str, groups: Collection[str] | None) -> dict:
-        clauses: list[dict] = [{key: {op: value}} for key, op, value in self.conditions]
-        if groups is not None:
-            clauses.append({group_key: {"$in": sorted(groups)}})
-        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
-
-
-_OPERATORS = {
-    "$gte": lambda a, b: a is not None and a >= b,
-    "$lt": lambda a, b: a is not None and a < b,
-}
-
-
 def _batched(items: Iterable[StoredChunk], size: int) -> Iterator[list[StoredChunk]]:
     iterator = iter(items)
     while batch := list(itertools.islice(iterator, size)):
         yield batch
-
-
-def _fuse(*rankings: tuple[Sequence[tuple[str, float]], float], k: int = RRF_K) -> list[tuple[str, float]]:
-    scores: dict[str, float] = {}
-    for ranking, weight in rankings:
-        for rank, (chunk_id, _) in enumerate(ranking, start=1):
-            scores[chunk_id] = scores.get(chunk_id, 0.0) + weight / (k + rank)
-    return sorted(scores.items(), key=lambda pair: pair[1], reverse=True)

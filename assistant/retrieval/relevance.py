@@ -12,10 +12,8 @@ views of the question:
 
 e5's cosine similarities are compressed into 0.75–0.95, so an absolute floor cannot tell
 「今天天气怎么样」 (0.86 to its best passage) from a real question phrased loosely (0.87); the
-contrasts can. Their sum must reach ``MARGIN``, fitted on the tuned-on sets (``tests/data``: 170
-on-topic playbook, English and follow-up questions answered in the top three, against 23 off-topic
-ones: 21 declined, 1 answer lost) and reported on the held-out sets by
-``benchmarks/retrieval_quality.py``.
+contrasts can. They are weighed together with BM25's view of the best passages (how much of the
+question they cover, whether both sides agree) by ``not_found.py``.
 
 The hash embedding is lexical: it cannot tell a loosely worded question from an unrelated one, so
 without the model an answer is "not found" only when no passage shares a word with the question.
@@ -30,10 +28,10 @@ from pathlib import Path
 
 import numpy as np
 
-from . import shipped_vectors
+from . import not_found, shipped_vectors
+from .passage import Passage
 
 ELSEWHERE_FILE = Path(__file__).parent / "elsewhere.txt"
-MARGIN = 0.007  # the two contrasts summed, fitted on tests/data
 _lock = threading.Lock()
 
 
@@ -45,21 +43,48 @@ class Relevance:
     elsewhere: float | None = None  # the best off-subject similarity, passage view (semantic model only)
     any_passage: bool = False
     topic_contrast: float = 0.0  # question view: best playbook topic minus best off-subject
+    coverage: float = 0.0  # BM25 view: the question's IDF share held by the best top passage
+    agreement: bool = False  # the vector and BM25 sides share a passage in their top three
+
+    def signals(self) -> dict[str, float] | None:
+        """The inputs of the "not found" model (semantic model only)."""
+        if self.elsewhere is None:
+            return None
+        return {"contrast": self.vector_top - self.elsewhere, "topic": self.topic_contrast,
+                "coverage": self.coverage, "agreement": float(self.agreement)}
 
     @property
     def margin(self) -> float | None:
-        return None if self.elsewhere is None else self.vector_top - self.elsewhere + self.topic_contrast
+        """The model's score above its threshold (``None`` without the semantic model)."""
+        signals = self.signals()
+        if signals is None:
+            return None
+        decision = not_found.model()
+        return decision.score(signals) - decision.threshold
 
     @property
     def found(self) -> bool:
         if not self.any_passage:
             return False
-        return self.margin is None or self.margin >= MARGIN
+        margin = self.margin
+        return margin is None or margin >= 0
 
     def to_dict(self) -> dict[str, object]:
         margin = self.margin
         return {"found": self.found, "vector_top": round(self.vector_top, 4),
                 "margin": None if margin is None else round(margin, 4)}
+
+
+@dataclass(frozen=True)
+class Retrieved:
+    """Ranked passages and whether the best of them are relevant at all."""
+
+    passages: list[Passage]
+    relevance: Relevance
+
+    @property
+    def found(self) -> bool:
+        return bool(self.passages) and self.relevance.found
 
 
 def elsewhere_subjects() -> list[str]:
