@@ -28,11 +28,11 @@ L2 = 1.0
 STEPS = 4000
 
 
-def _rows() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _rows(features: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     seeds = sorted((ROOT.parent / "shared" / "seeds").glob("*.txt"))
     assistant, _, _ = _assistant("e5", seeds)
     index = assistant.knowledge.search_index
-    features, on_topic, right = [], [], []
+    rows, on_topic, right = [], [], []
     for name, (files, collections) in SETS.items():
         if name == "seed" and not seeds:
             continue
@@ -41,14 +41,14 @@ def _rows() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             retrieved = index.retrieve(search_query(case.question, case.previous).text, DEPTH, collections)
             signals = retrieved.relevance.signals()
             assert signals is not None, "the semantic model is needed to fit the not-found model"
-            features.append([signals[f] for f in FEATURES])
+            rows.append([signals[f] for f in features])
             on_topic.append(not case.expected.none)
             chunks = [index.chunk(p.id) for p in retrieved.passages[:3]]
             right.append(any(c is not None and case.expected.matches(c) for c in chunks))
-    return np.asarray(features, float), np.asarray(on_topic, bool), np.asarray(right, bool)
+    return np.asarray(rows, float), np.asarray(on_topic, bool), np.asarray(right, bool)
 
 
-def fit(x: np.ndarray, y: np.ndarray, right: np.ndarray) -> Model:
+def fit(x: np.ndarray, y: np.ndarray, right: np.ndarray, features: tuple[str, ...] = FEATURES) -> Model:
     mean, scale = x.mean(0), x.std(0) + 1e-9
     z = (x - mean) / scale
     weights, bias = np.zeros(z.shape[1]), 0.0
@@ -61,20 +61,20 @@ def fit(x: np.ndarray, y: np.ndarray, right: np.ndarray) -> Model:
     scores = z @ weights + bias
     kept = np.sort(scores[y & right])
     threshold = float(kept[int(MAX_LOST * len(kept))]) - 1e-9
-    return Model(FEATURES, tuple(mean.round(6).tolist()), tuple(scale.round(6).tolist()),
+    return Model(features, tuple(mean.round(6).tolist()), tuple(scale.round(6).tolist()),
                  tuple(weights.round(6).tolist()), round(float(bias), 6), round(threshold, 6))
 
 
 def _decided(model: Model, row: np.ndarray) -> bool:
-    return model.found(dict(zip(FEATURES, row.tolist(), strict=True)))
+    return model.found(dict(zip(model.features, row.tolist(), strict=True)))
 
 
-def leave_one_out(x: np.ndarray, y: np.ndarray, right: np.ndarray) -> tuple[int, int]:
+def leave_one_out(x: np.ndarray, y: np.ndarray, right: np.ndarray, features: tuple[str, ...]) -> tuple[int, int]:
     """``(off-topic declined, on-topic answered right but declined)`` with each row left out."""
     declined = lost = 0
     for i in range(len(y)):
         keep = np.arange(len(y)) != i
-        found = _decided(fit(x[keep], y[keep], right[keep]), x[i])
+        found = _decided(fit(x[keep], y[keep], right[keep], features), x[i])
         declined += (not y[i]) and not found
         lost += bool(y[i] and right[i] and not found)
     return declined, lost
@@ -83,11 +83,13 @@ def leave_one_out(x: np.ndarray, y: np.ndarray, right: np.ndarray) -> tuple[int,
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dry-run", action="store_true", help="print the figures, do not write the model")
+    parser.add_argument("--features", default=",".join(FEATURES), help=f"comma-separated subset of {', '.join(FEATURES)}")
     args = parser.parse_args()
-    x, y, right = _rows()
-    model = fit(x, y, right)
+    features = tuple(args.features.split(","))
+    x, y, right = _rows(features)
+    model = fit(x, y, right, features)
     fitted = sum(not _decided(model, r) for r in x[~y]), sum(not _decided(model, r) for r in x[y & right])
-    declined, lost = leave_one_out(x, y, right)
+    declined, lost = leave_one_out(x, y, right, features)
     off, answered = int((~y).sum()), int((y & right).sum())
     print(f"tuned-on: {off} off-topic, {answered} on-topic answered right (hit@3) of {int(y.sum())}")
     print(f"fitted:        declined {fitted[0]}/{off}, on-topic lost {fitted[1]}/{answered}")

@@ -18,9 +18,8 @@ metadata (``filters.py``); whether anything relevant was found at all is judged 
 
 from __future__ import annotations
 
-import itertools
 import threading
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +27,7 @@ import numpy as np
 from . import bm25_snapshot
 from .bm25 import BM25Index
 from .filters import Where
-from .fusion import (RRF_K, SEMANTIC_RRF_K, SEMANTIC_WEIGHT, TOPIC_WEIGHT, VECTOR_WEIGHT, bm25_weight, fuse)
+from .fusion import (RRF_K, SEMANTIC_RRF_K, SEMANTIC_WEIGHT, TOPIC_WEIGHT, VECTOR_WEIGHT, bm25_weight, foreign, fuse)
 from .relevance import Relevance, Retrieved, contrasts
 from .passage import Passage
 from .scope import CollectionScope
@@ -198,9 +197,10 @@ class HybridSearch:
 
     def add(self, chunks: Iterable[StoredChunk]) -> None:
         """Index ``chunks`` a batch at a time, so searches never wait for a whole upload."""
-        for batch in _batched(chunks, _LOCKED_BATCH):
+        chunks = list(chunks)
+        for start in range(0, len(chunks), _LOCKED_BATCH):
             with self._lock:
-                for chunk in batch:
+                for chunk in chunks[start:start + _LOCKED_BATCH]:
                     self._add(chunk)
 
     def _add(self, chunk: StoredChunk) -> None:
@@ -291,30 +291,37 @@ class HybridSearch:
         if not self._chunks:
             return [], Relevance()
         bm25 = self.bm25_hits(expanded, collections, where)
+        rankings, raw_vector, raw = [(bm25, self._bm25_weight(query))], None, []
         if self._rescoring:
-            vector, topic = self._rescored(expanded, bm25), []
+            vector = self._rescored(expanded, bm25)
         else:
             query_vector = self.active.embeddings.embed_query(expanded)
             vector = self._nearest(query_vector, collections, where)
-            topic = self._topic_hits(query_vector, collections) if where is None else []
-        vector_scores, bm25_scores = dict(vector), dict(bm25)
-        rankings = [(vector, self.vector_weight), (bm25, self._bm25_weight(query)), (topic, TOPIC_WEIGHT)]
+            rankings.append((self._topic_hits(query_vector, collections) if where is None else [], TOPIC_WEIGHT))
+            raw_vector = query_vector if expanded == query else None
+            if expanded != query and foreign(query, getattr(self.active.embeddings, "semantic", True)):
+                # The question's own words as well as the glossary's: see fusion.py.
+                raw_vector = self.active.embeddings.embed_query(query)
+                raw = self._nearest(raw_vector, collections, where)
+                rankings += [(raw, self.vector_weight), (self._topic_hits(raw_vector, collections) if where is None else [], TOPIC_WEIGHT)]
+        vector_scores, bm25_scores = {**dict(raw), **dict(vector)}, dict(bm25)
         passages = [
             self._passage(i, score, vector_scores.get(i), bm25_scores.get(i))
-            for i, score in fuse(*rankings, k=self.rrf_k)
+            for i, score in fuse((vector, self.vector_weight), *rankings, k=self.rrf_k)
             if i in bm25_scores or vector_scores.get(i, 0.0) >= self.min_similarity
         ]
-        return passages, self._relevance(query, expanded, passages[:_RELEVANCE_DEPTH], vector, bm25)
+        return passages, self._relevance(query, expanded, passages[:_RELEVANCE_DEPTH], vector, bm25, raw_vector)
 
     def _relevance(self, query: str, expanded: str, top: list[Passage], vector: list[tuple[str, float]],
-                   bm25: list[tuple[str, float]]) -> Relevance:
+                   bm25: list[tuple[str, float]], raw_vector: list[float] | None) -> Relevance:
+        """How relevant the best passages are (see relevance.py); ``raw_vector``: the question's own."""
         store = self.active
         best = max((s for _, s in vector), default=0.0)
         if not getattr(store.embeddings, "calibrated", False):  # the model was fitted for this embedding only
             return Relevance(best, None, bool(top))
-        other, topic = contrasts(store.embeddings, store.embeddings.embed_query(query), self.topics())
-        terms = tokenize(expanded)
-        coverage = max((self._bm25.coverage(terms, p.id) for p in top), default=0.0)
+        raw_vector = raw_vector if raw_vector is not None else store.embeddings.embed_query(query)
+        other, topic = contrasts(store.embeddings, raw_vector, self.topics())
+        coverage = max((self._bm25.coverage(tokenize(expanded), p.id) for p in top), default=0.0)
         agreement = bool({i for i, _ in vector[:3]} & {i for i, _ in bm25[:3]})
         return Relevance(best, other, bool(top), topic, coverage, agreement)
 
@@ -387,9 +394,3 @@ class HybridSearch:
             collection=str(chunk.metadata.get("collection", "")),
             hints=str(chunk.metadata.get("hints", "")),
         )
-
-
-def _batched(items: Iterable[StoredChunk], size: int) -> Iterator[list[StoredChunk]]:
-    iterator = iter(items)
-    while batch := list(itertools.islice(iterator, size)):
-        yield batch
