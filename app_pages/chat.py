@@ -16,7 +16,7 @@ from app_pages import access, evidence_view, state, welcome
 from assistant import AssistantError
 from assistant.chats import Conversation, Turn
 from assistant.chats.texts import chat_text
-from assistant.i18n import colon, t
+from assistant.i18n import colon, label, t
 from assistant.reports.exports.markdown import escape
 from assistant.safety.markup import keep_line_breaks, neutralize, plain, to_plain
 
@@ -209,7 +209,7 @@ header, new_button = st.columns([5, 1], vertical_alignment="bottom")
 header.title(t("chat.title", lang))
 new_button.button(t("chat.new", lang), on_click=_open, args=(None,), width="stretch", key="chat-new")
 st.caption(f"{t('mode.label', lang)}{colon(lang)}{state.mode_label(assistant)}")
-st.caption(t("kb.embedding", lang, name=escape(assistant.embedding_label)))
+st.caption(t("kb.embedding", lang, name=escape(label("embedding", assistant.embedding_label, lang))))
 if assistant.is_offline:
     st.info(t("mode.offline_banner", lang))
 
