@@ -86,7 +86,7 @@ if current:
             st.markdown("\n".join(f"- {escape(code)}{colon(lang)}{escape(name)}" for code, name in aliases.items()))
     with st.expander(t("drafts.copy", lang), expanded=True):
         for title, block in draft.blocks():  # one block per reply variant: one is sent, not three
-            st.caption(escape(title))
+            st.caption(escape(label("job", job, lang) if title == draft.label else title))
             st.code(block, language=None, wrap_lines=True)  # the copy button is in the block's corner
     if draft.problems:
         st.error(t("drafts.problems", lang, n=len(draft.problems)))
