@@ -177,3 +177,40 @@ def _strip_literals(text: str) -> str:
     for literal in LITERAL_CHINESE:
         text = text.replace(literal, "")
     return text
+
+
+@pytest.mark.parametrize(("language", "monday"), [("zh", "周一"), ("en", "Mon")])
+def test_the_activity_heat_map_names_every_weekday(language: str, monday: str) -> None:
+    from assistant.reports import charts
+    from assistant.reports.dashboard import heat_chart
+
+    rows = [{"weekday": d, "hour": h, "messages": d + h} for d in range(1, 8) for h in range(24)]
+    spec = charts.figure(heat_chart(rows, language), width="container").to_dict()
+    y = spec["encoding"]["y"]
+    assert y["sort"][0] == monday and len(y["sort"]) == 7
+    # Streamlit's theme hides overlapping and edge labels: this axis must not let it.
+    assert y["axis"]["labelOverlap"] is False and y["axis"]["labelFlush"] is False
+    assert spec["height"] >= 7 * 20
+
+
+def test_the_offline_drafts_are_written_in_english_in_english_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Announcement, rules, activity plan and complaint reply from the offline templates: no Chinese
+    beyond what the user typed, the cited playbooks and the group's own names."""
+    from assistant.jobs.draft import DraftRequest
+
+    monkeypatch.setenv("ASSISTANT_LANGUAGE", "en")
+    assistant = demo_assistant()
+    requests = [DraftRequest("announcement", "", {"facts": "Friday 8 pm\n¥39 a box"}, None),
+                DraftRequest("rules", "", {}, None),
+                DraftRequest("activity", "", {"goal": "more activity and sales", "dates": "next week"}, None),
+                DraftRequest("complaint", "收到的草莓烂了一半，我要退款！", {"brand": "Fresh Shop"}, None)]
+    for request in requests:
+        stream = assistant.stream_draft(request)
+        text = "".join(stream)
+        cited = [s.title for s in stream.draft.sources] + [s.source for s in stream.draft.sources]
+        own = "\n".join(line for line in text.splitlines()  # lines citing a playbook by its title
+                        if not any(c and c in line for c in cited) and "(playbook reference)" not in line)
+        for passage in stream.draft.sources:  # the playbooks' own words, quoted
+            own = own.replace(passage.body, "")
+        assert not CJK.search(own), (request.job, own)
+        assert [title for title, _ in stream.draft.blocks()]
