@@ -21,7 +21,9 @@ _PAGE = """<!doctype html><meta charset="utf-8">
   button:hover {{ border-color: #ff4b4b; color: #ff4b4b; }}
   button.done {{ border-color: #21c354; color: #177233; }}
 </style>
-<button type="button" id="copy" data-testid="copy-button" aria-label="{label}">⧉ <span>{label}</span></button>
+<button type="button" id="copy" data-testid="copy-button" aria-label="{label}"><svg width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor"
+  stroke-width="2" aria-hidden="true"><rect x="9" y="9" width="12" height="12" rx="2"/><path d="M5 15V5a2 2 0 0 1 2-2h10"/>
+</svg><span>{label}</span></button>
 <script>
   const text = {text};
   const button = document.getElementById("copy");
