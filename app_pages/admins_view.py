@@ -7,7 +7,7 @@ import streamlit as st
 
 from app_pages import access
 from assistant import AssistantError
-from assistant.analytics.admins import SOURCE_LABELS
+from assistant.i18n import label, t
 from assistant.reports.exports.markdown import escape
 
 
@@ -18,25 +18,31 @@ def show(assistant, settings, group: str) -> None:  # noqa: ANN001 - Assistant, 
     except AssistantError as exc:
         st.caption(str(exc))
         return
-    st.markdown("**管理员**（退群分析据此判断「回应」和「促销」）")
+    lang = settings.language
+    st.markdown(t("admins.heading", lang))
     if not found.admins:
-        st.caption("管理员未知：导出没有角色，行为上也看不出。请在下面指定，否则无法判断管理员是否回应。")
+        st.caption(t("admins.unknown", lang))
     for a in found.admins:
-        reasons = "；".join(a.reasons)
-        st.write(escape(f"· {a.name}（{SOURCE_LABELS[a.source]}）" + (f"：{reasons}" if reasons else "")))
+        # The reasons are sentences the analytics write in Chinese; English shows the source alone.
+        reasons = "；".join(a.reasons) if lang == "zh" else ""
+        source = label("admin_source", a.source, lang)
+        st.write(escape(f"· {a.name}（{source}）" + (f"：{reasons}" if reasons else "") if lang == "zh"
+                        else f"· {a.name} ({source})"))
     for a in found.rejected:
-        st.write(escape(f"✗ {a.name}（已标记为非管理员）"))
+        st.write(escape(f"✗ {a.name}（{t('admins.rejected', lang)}）" if lang == "zh"
+                        else f"✗ {a.name} ({t('admins.rejected', lang)})"))
     if not access.current().is_admin:
         return
     with st.form(f"admins-{group}"):
-        member = st.text_input("成员（群昵称或 ID）", key=f"admin-member-{group}")
-        choice = st.radio("标记为", ["管理员", "不是管理员"], horizontal=True, key=f"admin-choice-{group}")
-        if st.form_submit_button("保存") and member.strip():
+        member = st.text_input(t("admins.member", lang), key=f"admin-member-{group}")
+        choice = st.radio(t("admins.mark", lang), ["admin", "not"], horizontal=True, key=f"admin-choice-{group}",
+                          format_func=lambda c: t("admins.is" if c == "admin" else "admins.is_not", lang))
+        if st.form_submit_button(t("admins.save", lang)) and member.strip():
             try:
-                assistant.analytics.set_admin(group, member.strip(), choice == "管理员")
+                assistant.analytics.set_admin(group, member.strip(), choice == "admin")
             except AssistantError as exc:
                 st.error(str(exc))
                 return
-            access.record(settings, "groups.admins." + ("set" if choice == "管理员" else "unset"),
+            access.record(settings, "groups.admins." + ("set" if choice == "admin" else "unset"),
                           {"group": group, "member": member.strip()})
             st.rerun()

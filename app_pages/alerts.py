@@ -13,6 +13,7 @@ from assistant import AssistantError
 from assistant.app.alerts import STATUSES
 from assistant.briefing.rules import INTENTS, INTENT, KEYWORD, KIND_LABELS, REGEX, RuleDraft
 from assistant.briefing.texts import tr
+from assistant.i18n import t
 from assistant.reports.exports.markdown import escape
 
 settings = state.settings()
@@ -47,7 +48,7 @@ with queue_tab:
     status = left.radio(tr("alerts.status", lang), list(choices), format_func=choices.get, horizontal=True,
                         key="alerts-status")
     if access.current().actor == access.LOCAL:
-        right.text_input(tr("alerts.by", lang), key="alerts-by", value="管理员" if lang == "zh" else "admin")
+        right.text_input(tr("alerts.by", lang), key="alerts-by", value=t("alerts.by_default", lang))
     if st.session_state.get("alerts-error"):
         st.error(st.session_state.pop("alerts-error"))
     try:

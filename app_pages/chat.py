@@ -13,10 +13,11 @@ from collections.abc import Iterable
 import streamlit as st
 
 from app_pages import access, evidence_view, state, welcome
+from app_pages.copy_button import copy_button
 from assistant import AssistantError
 from assistant.chats import Conversation, Turn
 from assistant.chats.texts import chat_text
-from assistant.i18n import colon, t
+from assistant.i18n import colon, label, t
 from assistant.reports.exports.markdown import escape
 from assistant.safety.markup import keep_line_breaks, neutralize, plain, to_plain
 
@@ -158,9 +159,8 @@ def _actions(turn: Turn, last: bool) -> None:
     if note_key not in st.session_state:
         st.session_state[note_key] = turn.note
     with st.container(horizontal=True, vertical_alignment="center"):
-        with st.popover(chat_text("answer.copy", lang), icon=":material/content_copy:"):
-            st.caption(chat_text("answer.copy_hint", lang))
-            st.code(to_plain(turn.content), language=None, wrap_lines=True)
+        copy_button(to_plain(turn.content), chat_text("answer.copy", lang), chat_text("answer.copied", lang),
+                    chat_text("answer.copy_failed", lang))
         st.feedback("thumbs", key=rate_key, on_change=_rated, args=(turn.turn_id,))
         if last:
             st.button(chat_text("answer.regenerate", lang), key=f"regenerate-{turn.turn_id}", icon=":material/refresh:",
@@ -209,7 +209,7 @@ header, new_button = st.columns([5, 1], vertical_alignment="bottom")
 header.title(t("chat.title", lang))
 new_button.button(t("chat.new", lang), on_click=_open, args=(None,), width="stretch", key="chat-new")
 st.caption(f"{t('mode.label', lang)}{colon(lang)}{state.mode_label(assistant)}")
-st.caption(t("kb.embedding", lang, name=escape(assistant.embedding_label)))
+st.caption(t("kb.embedding", lang, name=escape(label("embedding", assistant.embedding_label, lang))))
 if assistant.is_offline:
     st.info(t("mode.offline_banner", lang))
 

@@ -10,11 +10,13 @@ from assistant import AssistantError
 from assistant.jobs.compliance import highlight
 from assistant.jobs.draft import DraftRequest
 from assistant.jobs.drafts import JOBS
+from assistant.i18n import colon, label, t
 from assistant.reports.exports.markdown import escape
 from assistant.safety.markup import keep_line_breaks, neutralize
 
 settings = state.settings()
 assistant = state.assistant(settings)
+lang = settings.language
 drafts: dict = st.session_state.setdefault("drafts", {})
 
 
@@ -36,59 +38,69 @@ def _generate(request: DraftRequest) -> None:
     st.rerun()
 
 
-st.title("起草")
-st.caption("每份草稿都会做合规检查（广告法用语、功效宣称、与群规不符）；离线时用模板生成，接入大模型后按手册和群数据撰写。")
-job = st.selectbox("起草什么", list(JOBS), format_func=lambda name: JOBS[name].label,
+def _choice(field_name: str, value: str) -> str:
+    kind = {"length": "length", "tone": "tone", "voice": "tone"}.get(field_name, "draft_choice")
+    return label(kind, value, lang)
+
+
+st.title(t("nav.drafts", lang))
+st.caption(t("drafts.intro", lang))
+job = st.selectbox(t("drafts.job", lang), list(JOBS), format_func=lambda name: label("job", name, lang),
                    index=list(JOBS).index(st.session_state.pop("draft_job", "announcement")), key="draft-job")
 spec = JOBS[job]
 with st.form(f"form-{job}"):
     values = {}
     for field in spec.fields:
         key = f"{job}-{field.name}"
+        title = label("draft_field", f"{job}.{field.name}", lang) if lang != "zh" else field.label
+        default = label("draft_default", field.default, lang)
         if field.options:
-            values[field.name] = st.selectbox(field.label, field.options, index=field.options.index(field.default), key=key)
+            values[field.name] = st.selectbox(title, field.options, index=field.options.index(field.default), key=key,
+                                              format_func=lambda value, name=field.name: _choice(name, value))
         elif field.multiline:
-            values[field.name] = st.text_area(field.label, value=field.default, key=key, height=100)
+            values[field.name] = st.text_area(title, value=default, key=key, height=100)
         else:
-            values[field.name] = st.text_input(field.label, value=field.default, key=key)
-    text = st.text_area(spec.text_label, key=f"{job}-text", height=160 if spec.needs_text else 80)
+            values[field.name] = st.text_input(title, value=default, key=key)
+    text_label = label("draft_field", f"{job}.text", lang) if lang != "zh" else spec.text_label
+    text = st.text_area(text_label, key=f"{job}-text", height=160 if spec.needs_text else 80)
     names = _groups()
-    group = st.selectbox("参考哪个群的数据", ["（不指定）", *names], key=f"{job}-group") if names else None
-    submitted = st.form_submit_button("生成草稿", type="primary")
+    group = st.selectbox(t("drafts.group", lang), ["", *names], key=f"{job}-group",
+                         format_func=lambda g: g or t("drafts.no_group", lang)) if names else None
+    submitted = st.form_submit_button(t("drafts.generate", lang), type="primary")
 
 if submitted:
-    chosen_group = None if group in (None, "（不指定）") else group
+    chosen_group = group or None
     _generate(DraftRequest(job, text, values, chosen_group))
 
 current = drafts.get(job)
 if current:
     draft = current["draft"]
-    st.subheader(f"{draft.label}草稿")
-    st.caption(f"模式：{'离线模板' if draft.mode == 'offline' else draft.mode}")
+    st.subheader(t("drafts.heading", lang, job=label("job", job, lang)))
+    st.caption(t("drafts.mode", lang, mode=t("drafts.offline", lang) if draft.mode == "offline" else draft.mode))
     if draft.notice:
         st.warning(draft.notice)
     st.markdown(neutralize(keep_line_breaks(draft.text)))
     aliases = draft.context.get("aliases") or {}
     if aliases:
-        with st.expander("成员代号对照（只在这里显示，不在草稿里）"):
-            st.markdown("\n".join(f"- {escape(code)}：{escape(name)}" for code, name in aliases.items()))
-    with st.expander("复制文本（纯文本，可直接粘贴到群里）", expanded=True):
+        with st.expander(t("drafts.aliases", lang)):
+            st.markdown("\n".join(f"- {escape(code)}{colon(lang)}{escape(name)}" for code, name in aliases.items()))
+    with st.expander(t("drafts.copy", lang), expanded=True):
         for title, block in draft.blocks():  # one block per reply variant: one is sent, not three
-            st.caption(escape(title))
+            st.caption(escape(label("job", job, lang) if title == draft.label else title))
             st.code(block, language=None, wrap_lines=True)  # the copy button is in the block's corner
     if draft.problems:
-        st.error(f"合规检查发现 {len(draft.problems)} 处需要修改：")
+        st.error(t("drafts.problems", lang, n=len(draft.problems)))
         for problem in draft.problems:
             st.markdown(f"- **{problem.category}**「{escape(problem.term)}」→ {escape(problem.suggestion)}")
-        with st.expander("在草稿中标出问题"):
+        with st.expander(t("drafts.highlight", lang)):
             st.markdown(neutralize(highlight(draft.text, draft.problems)))
     else:
-        st.success("合规检查通过。")
+        st.success(t("drafts.clean", lang))
     if draft.sources:
-        with st.expander(f"参考的手册段落 ({len(draft.sources)})"):
+        with st.expander(t("drafts.sources", lang, n=len(draft.sources))):
             for source in draft.sources:
                 st.markdown(f"**{escape(source.title)}** — {escape(source.source)}")
-    feedback = st.text_input("修改意见（例如：更简短一些、语气更正式）", key=f"{job}-feedback")
-    if st.button("按意见重新生成", key=f"{job}-regenerate"):
+    feedback = st.text_input(t("drafts.feedback", lang), key=f"{job}-feedback")
+    if st.button(t("drafts.regenerate", lang), key=f"{job}-regenerate"):
         previous: DraftRequest = current["request"]
         _generate(DraftRequest(job, previous.text, previous.fields, previous.group, feedback, draft.text))

@@ -11,14 +11,14 @@ from streamlit.delta_generator import DeltaGenerator
 from app_pages import access, admins_view, dashboard_view, digest_view, index_view, state, topics_view
 from assistant import AssistantError
 from assistant.history.uploads import Upload
-from assistant.history.stats import via_text
 from assistant.i18n import label, t
 from assistant.reports.exports.markdown import escape
 
 settings = state.settings()
 assistant = state.assistant(settings)
 history = assistant.history
-FORMATS = dict(history.formats())
+lang = settings.language
+FORMATS = {name: label("format", name, lang) for name, _ in history.formats()}
 st.session_state.setdefault("history_reports", [])
 
 
@@ -26,7 +26,7 @@ def _detected(upload: Upload) -> str:
     try:
         return FORMATS[history.sniff(upload)]
     except AssistantError as exc:
-        return f"无法识别：{exc}"
+        return t("groups.unrecognised", lang, error=exc)
 
 
 def _remember(new_reports: list) -> None:
@@ -40,23 +40,23 @@ def _remember(new_reports: list) -> None:
 
 def _sync_form() -> None:
     """WeFlow's local API: address, token, groups, 同步 (all work in History.sync_weflow)."""
-    st.caption("在 WeFlow「设置 → API 服务」开启 API 服务并复制 Token。每次只拉取上次同步之后的新消息。")
+    st.caption(t("groups.sync.help", lang))
     saved = history.weflow_connection()
     left, right = st.columns(2)
-    url = left.text_input("WeFlow 地址", value=saved.url, key="weflow_url")
-    token = right.text_input("访问令牌", type="password", key="weflow_token",
-                             placeholder="已保存，可留空" if saved.token else "WeFlow 的 API Token")  # fmt: skip
-    if st.button("列出 WeFlow 里的群聊"):
+    url = left.text_input(t("groups.sync.url", lang), value=saved.url, key="weflow_url")
+    token = right.text_input(t("groups.sync.token", lang), type="password", key="weflow_token",
+                             placeholder=t("groups.sync.token_saved" if saved.token else "groups.sync.token_hint", lang))
+    if st.button(t("groups.sync.list", lang)):
         try:
             st.session_state["weflow_groups"] = {s.id: s.name for s in history.weflow_groups(url, token or None)}
         except AssistantError as exc:
             st.error(str(exc))
     offered = st.session_state.get("weflow_groups") or {g: g for g in saved.groups}
-    chosen = st.multiselect("要同步的群", list(offered), default=[g for g in saved.groups if g in offered],
-                            format_func=lambda gid: f"{offered.get(gid, gid)}（{gid}）")  # fmt: skip
-    remember = st.checkbox("记住令牌（保存在本机数据目录，仅本人可读）", value=bool(saved.token))
-    if st.button("同步", type="primary", disabled=not chosen):
-        bar = st.progress(0.0, text="正在从 WeFlow 拉取…")
+    chosen = st.multiselect(t("groups.sync.chosen", lang), list(offered), default=[g for g in saved.groups if g in offered],
+                            format_func=lambda gid: offered.get(gid, gid))  # fmt: skip
+    remember = st.checkbox(t("groups.sync.remember", lang), value=bool(saved.token))
+    if st.button(t("groups.sync.run", lang), type="primary", disabled=not chosen):
+        bar = st.progress(0.0, text=t("groups.sync.running", lang))
         try:
             _remember(history.sync_weflow(url, token or None, chosen, remember_token=remember, progress=_progress(bar)))
         except AssistantError as exc:
@@ -64,17 +64,33 @@ def _sync_form() -> None:
 
 
 def _progress(bar: DeltaGenerator) -> Callable[[int, int], None]:
-    return lambda done, total: bar.progress(done / total, text=f"已处理 {done}/{total} 个文件")
+    return lambda done, total: bar.progress(done / total, text=t("groups.progress", lang, done=done, total=total))
 
 
-st.title(t("nav.groups", settings.language))
-st.caption(
-    "导入微信（WeFlow、留痕、MemoTrace、PyWxDump、chatlog）、企业微信、QQ（QQChatExporter、消息管理器）、"
-    "Telegram、Discord、WhatsApp、LINE 的聊天导出，以及成员名单和订单表；也可从运行中的 WeFlow 直接同步。"
-    "按内容识别格式；同一文件重复导入不会重复计数。"
-)
+def _group_details(g) -> None:  # noqa: ANN001 - assistant.history.stats.GroupStats
+    cols = st.columns(4)
+    cols[0].metric(t("groups.col.messages", lang), g.messages)
+    cols[1].metric(t("groups.col.members", lang), g.members_now)
+    cols[2].metric(t("groups.joins", lang), g.joins["total"])
+    cols[3].metric(t("groups.exits", lang), g.exits["total"])
+    st.caption(t("groups.members_note", lang, note=label("basis", g.members_basis, lang)))
+    sep = "，" if lang == "zh" else ", "
+    counts = sep.join(f"{label('via', k, lang)} {n}" for k, n in g.joins["by_via"].items()) or "-"
+    st.write(t("groups.via", lang, counts=counts))
+    st.write(t("groups.exit_split", lang, **{k: g.exits[k] for k in ("voluntary", "removed", "inferred")}))
+    if g.exits["inferred_note"]:
+        st.caption(t("groups.inferred_note", lang))
+    if g.orders["count"]:
+        solitaire = g.orders.get("from_solitaire")
+        st.write(t("groups.orders", lang, count=g.orders["count"], amount=g.orders["amount"], refund=g.orders["refund"])
+                 + (t("groups.orders_solitaire", lang, n=solitaire) if solitaire else ""))
+
+
+st.title(t("nav.groups", lang))
+st.caption(t("groups.intro", lang))
 index_view.render(assistant)
-board_tab, digest_tab, topics_tab, import_tab = st.tabs([t("dash.tab", settings.language), "日报", "话题与常见问题", "导入与群列表"])
+board_tab, digest_tab, topics_tab, import_tab = st.tabs(
+    [t(key, lang) for key in ("dash.tab", "groups.tab.digest", "groups.tab.topics", "groups.tab.import")])
 with board_tab:
     dashboard_view.render(assistant)
 
@@ -85,21 +101,24 @@ with topics_tab:
     topics_view.render(assistant)
 
 with import_tab:
-    upload_tab, sync_tab, paste_tab, demo_tab = st.tabs(["上传文件", "从 WeFlow 同步", "粘贴聊天记录", "示例数据"])
+    upload_tab, sync_tab, paste_tab, demo_tab = st.tabs(
+        [t(f"groups.tab.{key}", lang) for key in ("upload", "sync", "paste", "demo")])
     with upload_tab:
-        uploads = st.file_uploader("选择导出文件（可多选）", accept_multiple_files=True)
+        uploads = st.file_uploader(t("groups.upload.files", lang), accept_multiple_files=True)
         saved = [history.keep_upload(upload.name, upload.getvalue()) for upload in uploads or []]
         if saved:
-            st.dataframe([{"文件": u.name, "识别为": _detected(u)} for u in saved], hide_index=True, width="stretch")
+            st.dataframe([{t("groups.upload.file", lang): u.name, t("groups.upload.detected", lang): _detected(u)}
+                          for u in saved], hide_index=True, width="stretch")
         left, right = st.columns(2)
-        group = left.text_input("导入到哪个群", placeholder="留空则用文件里的群名；订单表必须填写")
-        fmt = right.selectbox("格式", ["auto", *FORMATS], format_func=lambda n: "自动识别" if n == "auto" else FORMATS[n])
+        group = left.text_input(t("groups.upload.group", lang), placeholder=t("groups.upload.group_hint", lang))
+        fmt = right.selectbox(t("groups.upload.format", lang), ["auto", *FORMATS],
+                              format_func=lambda n: t("groups.upload.auto", lang) if n == "auto" else FORMATS[n])
         left, right = st.columns(2)
-        at = left.text_input("成员名单的导出时间", placeholder="例如 2024-06-08 21:00（名单里没有时间时填写）")
-        tz = right.text_input("时区（TXT/Excel 导出用导出电脑的时区）", value="Asia/Shanghai")
-        allow_private = st.checkbox("也导入私聊（按两人群导入）", help="默认只导入群聊，私聊会被拒绝。")
-        if st.button("开始导入", type="primary", disabled=not saved):
-            bar = st.progress(0.0, text="正在导入…")
+        at = left.text_input(t("groups.upload.at", lang), placeholder=t("groups.upload.at_hint", lang))
+        tz = right.text_input(t("groups.upload.tz", lang), value="Asia/Shanghai")
+        allow_private = st.checkbox(t("groups.upload.private", lang), help=t("groups.upload.private_help", lang))
+        if st.button(t("groups.upload.run", lang), type="primary", disabled=not saved):
+            bar = st.progress(0.0, text=t("groups.upload.running", lang))
             try:
                 _remember(history.import_files(saved, group=group or None, fmt=fmt, at=at or None, tz=tz,
                                                allow_private=allow_private, progress=_progress(bar)))  # fmt: skip
@@ -110,57 +129,45 @@ with import_tab:
         _sync_form()
 
     with paste_tab:
-        pasted = st.text_area(
-            "从聊天窗口复制的消息", height=200, placeholder="张三 2024/6/1 20:15\n今晚8点开团\n\n李四 2024/6/1 20:16\n+1"
-        )
-        paste_group = st.text_input("这些消息属于哪个群", key="paste_group")
-        if st.button("导入粘贴的内容", disabled=not (pasted.strip() and paste_group.strip())):
+        pasted = st.text_area(t("groups.paste.text", lang), height=200, placeholder=t("groups.paste.hint", lang))
+        paste_group = st.text_input(t("groups.paste.group", lang), key="paste_group")
+        if st.button(t("groups.paste.run", lang), disabled=not (pasted.strip() and paste_group.strip())):
             try:
                 _remember([history.import_text(pasted, group=paste_group, tz=tz)])
             except AssistantError as exc:
                 st.error(str(exc))
 
     with demo_tab:
-        st.write("生成一个虚构的社群（3 个不同类型的群、约 600 人、10 周），按真实导出格式写成文件后导入，用来体验看板。")
-        if st.button("加载示例数据"):
-            bar = st.progress(0.0, text="正在生成示例数据…")
+        st.write(t("groups.demo.about", lang))
+        if st.button(t("groups.demo.run", lang)):
+            bar = st.progress(0.0, text=t("groups.demo.running", lang))
             try:
                 _remember(history.demo(progress=_progress(bar)))
             except AssistantError as exc:
                 st.error(str(exc))
 
     if st.session_state["history_reports"]:
-        st.subheader("导入报告")
+        st.subheader(t("groups.report", lang))
         for report in st.session_state["history_reports"]:
             lines = report.lines()
             show = st.success if report.status == "ok" else st.error if report.status == "failed" else st.info
             show(lines[0])
-            with st.expander("详情", expanded=report.status == "failed"):
-                st.text("\n".join(lines[1:]) or "（无）")
+            with st.expander(t("groups.report.details", lang), expanded=report.status == "failed"):
+                st.text("\n".join(lines[1:]) or t("groups.report.none", lang))
 
-    st.subheader("已导入的群")
+    st.subheader(t("groups.list", lang))
     groups = history.groups()
     if not groups:
-        st.info("还没有数据。上传导出文件、粘贴聊天记录，或在「示例数据」里加载示例。")
+        st.info(t("groups.empty", lang))
     else:
+        columns = ("name", "platform", "first", "last", "messages", "members", "snapshots")
         st.dataframe(
-            [{"群名": g.name, "平台": label("platform", g.platform, settings.language), "开始": g.first, "结束": g.last, "消息": g.messages,
-              "现有成员": g.members_now, "成员快照": g.snapshots} for g in groups],
+            [dict(zip([t(f"groups.col.{c}", lang) for c in columns],
+                      (g.name, label("platform", g.platform, lang), g.first, g.last, g.messages, g.members_now,
+                       g.snapshots), strict=True)) for g in groups],
             hide_index=True, width="stretch",
-        )  # fmt: skip
+        )
         for g in history.stats().groups:
             with st.expander(f"{escape(g.group)} · {g.first or '-'} ~ {g.last or '-'}"):
-                cols = st.columns(4)
-                cols[0].metric("消息", g.messages)
-                cols[1].metric("现有成员", g.members_now)
-                cols[2].metric("入群", g.joins["total"])
-                cols[3].metric("退群", g.exits["total"])
-                st.caption(f"现有成员：{escape(g.members_note)}")
-                st.write("入群方式：" + via_text(g.joins["by_via"]))
-                st.write(f"退群：主动 {g.exits['voluntary']}，被移出 {g.exits['removed']}，快照推断 {g.exits['inferred']}")
-                if g.exits["inferred_note"]:
-                    st.caption(g.exits["inferred_note"])
-                if g.orders["count"]:
-                    st.write(f"订单 {g.orders['count']} 笔，金额 {g.orders['amount']:.2f}，退款 {g.orders['refund']:.2f}"
-                             + (f"（其中 {g.orders['from_solitaire']} 笔读自群接龙）" if g.orders.get("from_solitaire") else ""))
+                _group_details(g)
                 admins_view.show(assistant, settings, g.group)

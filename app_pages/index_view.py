@@ -9,26 +9,28 @@ from __future__ import annotations
 import streamlit as st
 
 from assistant import Assistant
+from assistant.i18n import t
 
 
 def render(assistant: Assistant) -> None:
+    lang = assistant.settings.language
     progress = assistant.history_index_progress()
     with st.container():  # always one element here, so the tabs below keep their identity (and selection)
         if progress.running:
-            _follow(assistant)
+            _follow(assistant, lang)
         elif progress.error:
-            st.warning(f"群聊检索索引没有更新：{progress.error}（下次群聊提问时会再试）")
+            st.warning(t("index.failed", lang, error=progress.error))
         elif progress.report is not None and st.session_state.pop("index_announce", False):
             report = progress.report
-            st.caption(f"群聊检索索引已更新：新增 {report.added} 段对话，移除 {report.removed} 段"
-                       f"（{progress.seconds:.0f} 秒）。")
+            st.caption(t("index.done", lang, added=report.added, removed=report.removed, seconds=progress.seconds))
 
 
 @st.fragment(run_every=1.0)
-def _follow(assistant: Assistant) -> None:
+def _follow(assistant: Assistant, lang: str) -> None:
     progress = assistant.history_index_progress()
     if not progress.running:
         st.session_state["index_announce"] = True
         st.rerun()
-    total = f"{progress.done:,}/{progress.total:,} 条消息" if progress.total else "准备中"
-    st.progress(progress.share, text=f"正在后台更新群聊检索索引：{total}。可以先看看板；群聊提问会等它完成。")
+    total = (t("index.count", lang, done=progress.done, total=progress.total) if progress.total
+             else t("index.preparing", lang))
+    st.progress(progress.share, text=t("index.running", lang, total=total))

@@ -6,7 +6,7 @@ import streamlit as st
 
 from app_pages import access, state
 from assistant import AssistantError
-from assistant.i18n import t
+from assistant.i18n import label, t
 from assistant.reports.exports.markdown import escape
 from assistant.retrieval import BUNDLED, USER, AddResult
 from assistant.retrieval.evaluation import evaluate, read_cases
@@ -50,7 +50,7 @@ def _upload() -> None:
 def _vectors() -> None:
     """The semantic side's progress: an upload is searchable by keywords at once, meaning follows."""
     progress = assistant.knowledge.fill_progress()
-    st.caption(t("kb.embedding", lang, name=escape(assistant.embedding_label)))
+    st.caption(t("kb.embedding", lang, name=escape(label("embedding", assistant.embedding_label, lang))))
     if progress is None or progress.done:
         return
     if progress.error:
@@ -119,7 +119,7 @@ def _documents() -> None:
         name = st.selectbox(t("kb.col.name", lang), [r.name for r in rows], key="view-name")
         for chunk in assistant.knowledge.chunks_of(name) if name else []:
             page = chunk.metadata.get("page")
-            st.markdown(f"**{escape(chunk.metadata.get('title', ''))}**" + (f"（第{page}页）" if page else ""))
+            st.markdown(f"**{escape(chunk.metadata.get('title', ''))}**" + (t("kb.page", lang, page=page) if page else ""))
             st.text(chunk.text)
 
 

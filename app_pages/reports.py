@@ -13,25 +13,27 @@ import streamlit as st
 
 from app_pages import state
 from assistant import AssistantError
+from assistant.i18n import t
 from assistant.reports import FORMATS, WeeklyReport, charts
-from assistant.reports.layout import sections
+from assistant.reports.layout import scope_name, sections
 from assistant.reports.exports import markdown
 from assistant.reports.exports.markdown import escape
 from assistant.safety.markup import neutralize
 
-ALL = "全部群"
+ALL = ""  # the choice "all groups" (a group name is never empty)
 KEY = "weekly_report"
 
 settings = state.settings()
 assistant = state.assistant(settings)
+lang = settings.language
 
 
 def _file_stem(report: WeeklyReport) -> str:
-    return re.sub(r'[\\/:*?"<>|\s]+', "_", f"周报_{report.scope}_{report.week}")
+    return re.sub(r'[\\/:*?"<>|\s]+', "_", f"{t('reports.file', lang)}_{report.scope}_{report.week}")
 
 
 def _generate(group: str | None, week: str) -> None:
-    with st.spinner("正在生成周报…"):
+    with st.spinner(t("reports.running", lang)):
         try:
             report = assistant.weekly_report(group=group, week=week)
             files = {ext: fmt.render(report) for ext, fmt in FORMATS.items()}
@@ -42,13 +44,15 @@ def _generate(group: str | None, week: str) -> None:
 
 
 def _show(report: WeeklyReport, files: dict[str, bytes]) -> None:
-    st.caption(f"{escape(report.scope)} · {report.week}（{report.first_day} 至 {report.last_day}）· "
-               + ("摘要为离线模板生成" if report.summary.mode == "offline" else f"摘要由模型 {report.summary.mode} 撰写"))
+    mode = (t("reports.offline", lang) if report.summary.mode == "offline"
+            else t("reports.model", lang, model=report.summary.mode))
+    st.caption(t("reports.caption", lang, scope=escape(scope_name(report)), week=report.week, first=report.first_day,
+                 last=report.last_day, mode=mode))
     if report.summary.notice:
         st.warning(report.summary.notice)
     columns = st.columns(len(FORMATS))
     for column, (ext, fmt) in zip(columns, FORMATS.items(), strict=True):
-        column.download_button(f"下载 {fmt.name}", files[ext], file_name=_file_stem(report) + ext, mime=fmt.mime,
+        column.download_button(t("reports.download", lang, name=fmt.name), files[ext], file_name=_file_stem(report) + ext, mime=fmt.mime,
                                key=f"report-download-{ext[1:]}", width="stretch")
     with st.container(border=True):
         st.markdown(neutralize(markdown.render(report)))
@@ -56,13 +60,13 @@ def _show(report: WeeklyReport, files: dict[str, bytes]) -> None:
             st.altair_chart(charts.figure(chart, width="container"), width="stretch")
 
 
-st.title("周报")
-st.caption("按周汇总一个群或全部群：核心指标与健康状态、趋势图、退群原因、高频话题（是否已有手册答案）、未回复提问、风险、订单、成员分层，"
-           "以及根据运营手册生成的下周行动清单。数字全部来自已导入的群数据。")
+st.title(t("nav.reports", lang))
+st.caption(t("reports.intro", lang))
 try:
     names = assistant.analytics.group_names()
     left, right = st.columns(2)
-    choice = left.selectbox("群", [ALL, *names], key="report-group")
+    choice = left.selectbox(t("reports.group", lang), [ALL, *names], key="report-group",
+                            format_func=lambda g: g or t("reports.all", lang))
     group = None if choice == ALL else choice
     weeks = [assistant.analytics.latest_week(group)]
     while len(weeks) < 10:
@@ -70,10 +74,10 @@ try:
 except AssistantError as exc:
     st.info(str(exc))
     st.stop()
-week = right.selectbox("周", [w.label for w in weeks], key="report-week")
-if st.button("生成周报", type="primary", key="report-generate"):
+week = right.selectbox(t("reports.week", lang), [w.label for w in weeks], key="report-week")
+if st.button(t("reports.generate", lang), type="primary", key="report-generate"):
     _generate(group, week)
 if KEY in st.session_state:
     _show(*st.session_state[KEY])
 else:
-    st.info("选择群和周，然后点「生成周报」。")
+    st.info(t("reports.hint", lang))

@@ -15,10 +15,10 @@ from assistant import AssistantError
 from assistant.briefing.channel import AUDIENCES, EMAIL, FOLDER, INBOX, KINDS, Channel
 from assistant.briefing.senders import Outgoing
 from assistant.briefing.texts import tr
+from assistant.i18n import label, t
 from assistant.briefing.timetable import DAILY_DIGEST, JOBS, WEEKDAY_LABELS
 from assistant.reports.exports.markdown import escape
 
-TEST = "群运营助手：推送测试。收到这条说明渠道设置正确。"
 
 settings = state.settings()
 assistant = state.assistant(settings)
@@ -123,7 +123,8 @@ def _add_channel_form() -> None:
         host_col, port_col, tls_col = st.columns(3)
         host = host_col.text_input(tr("channels.host", lang), key="channel-host")
         port = port_col.number_input(tr("channels.port", lang), 0, 65535, 0, key="channel-port")
-        tls = tls_col.selectbox(tr("channels.tls", lang), ["starttls", "ssl", "none"], key="channel-tls")
+        tls = tls_col.selectbox(tr("channels.tls", lang), ["starttls", "ssl", "none"], key="channel-tls",
+                                format_func=lambda mode: label("tls", mode, lang))
         user_col, password_col = st.columns(2)
         user = user_col.text_input(tr("channels.user", lang), key="channel-user")
         password = password_col.text_input(tr("channels.password", lang), type="password", key="channel-password")
@@ -161,7 +162,9 @@ with channels_tab:
         if c.kind != INBOX and is_admin:
             test, delete = button.columns(2)
             if test.button(tr("channels.test", lang), key=f"channel-test-{c.name}"):
-                [r] = delivery.deliver(Outgoing("推送测试", TEST, f"<p>{TEST}</p>", TEST), [c.name], ["test"])
+                test = t("schedules.test_text", lang)
+                [r] = delivery.deliver(Outgoing(t("schedules.test_title", lang), test, f"<p>{test}</p>", test), [c.name],
+                                       ["test"])
                 (st.success if r.status == "ok" else st.error)(escape(r.detail or r.status))
             delete.button(tr("schedules.delete", lang), key=f"channel-delete-{c.name}",
                           on_click=_channel_changed, args=(delivery.remove_channel, c.name))

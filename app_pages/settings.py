@@ -40,13 +40,13 @@ with st.form("settings"):
                              placeholder="https://api.deepseek.com/v1 · http://127.0.0.1:11434/v1")
     chat_model = st.text_input("ASSISTANT_CHAT_MODEL", value=settings.chat_model)
     embedding_model = st.text_input("ASSISTANT_EMBEDDING_MODEL", value=settings.embedding_model,
-                                    placeholder="text-embedding-3-small (留空 = 离线嵌入)")
+                                    placeholder=t("settings.embedding_hint", lang))
     data_dir = st.text_input("ASSISTANT_DATA_DIR", value=str(settings.data_dir))
     language = st.selectbox("ASSISTANT_LANGUAGE", ["zh", "en"], index=["zh", "en"].index(settings.language),
                             format_func=lambda code: {"zh": "简体中文", "en": "English"}[code])
     with st.expander(t("settings.advanced", lang)):
         rerank_model = st.text_input("ASSISTANT_RERANK_MODEL", value=settings.rerank_model,
-                                     placeholder="bge-reranker-v2-m3 · chat (用对话模型打分) · 留空 = 不重排")
+                                     placeholder=t("settings.rerank_hint", lang))
         timeout = st.number_input("ASSISTANT_LLM_TIMEOUT", min_value=1.0, value=settings.llm_timeout)
         retries = st.number_input("ASSISTANT_LLM_MAX_RETRIES", min_value=0, max_value=10,
                                   value=settings.llm_max_retries)

@@ -29,7 +29,7 @@ def _settings_key(current: Settings) -> str:
     return current.model_dump_json() + hashlib.sha256(current.api_key.encode()).hexdigest()
 
 
-@st.cache_resource(show_spinner="正在加载运营手册索引…", hash_funcs={Settings: _settings_key})
+@st.cache_resource(show_spinner=False, hash_funcs={Settings: _settings_key})
 def _build(current: Settings) -> Assistant:
     return Assistant.from_settings(current)
 
@@ -37,7 +37,8 @@ def _build(current: Settings) -> Assistant:
 def assistant(current: Settings) -> Assistant:
     """The cached Assistant for ``current``; shows a fix-it error and stops when it cannot start."""
     try:
-        return _build(current)
+        with st.spinner(t("state.loading", current.language)):
+            return _build(current)
     except AssistantError as exc:
         st.error(t("chat.unavailable", current.language) + str(exc))
         st.stop()

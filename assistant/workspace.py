@@ -1,31 +1,36 @@
 """A whole workspace in one archive: export it here, import it on another machine.
 
-The archive holds what cannot be recomputed: the history database and the user's documents
-(files and manifest). The vector index is derived data, tied to an embedding and a Chroma
+The archive holds what cannot be recomputed: the history database, the user's documents
+(files and manifest) and the saved conversations with their ratings (``chats.db``). The vector index is derived data, tied to an embedding and a Chroma
 version, so it is rebuilt after an import instead of being copied. An import is checked before
 anything is touched and swaps the new data in only once it is complete; the data it replaces is
 kept beside it, so a failed or unwanted import loses nothing.
 
 An archive may come from anyone, so the checks assume a hostile one: sizes, member count and
 compression ratios from the central directory before anything is unpacked; only the members a
-workspace has (the history file, the library manifest and the files it lists, each a plain name
-inside its folder; no links, no absolute or parent paths); enough free disk; and a history file
-that is plain tables of our own schema (no views or macros that could read local files).
+workspace has (the history file, the chats file, the library manifest and the files it lists, each a
+plain name inside its folder; no links, no absolute or parent paths); enough free disk; a history
+file that is plain tables of our own schema (no views or macros that could read local files); and a
+chats file that is an intact SQLite database of our own tables and indexes (no triggers or views,
+which would run when the app next writes to it).
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 import stat
 import tempfile
 import time
 import zipfile
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import duckdb
 
+from .chats.store import FILE_NAME as CHATS
 from .errors import InputError
 from .history import catalog
 from .history.integrity import check_foreign_database
@@ -55,12 +60,15 @@ def export(data_dir: Path, archive: Path) -> WorkspaceReport:
     members = _members(data_dir)
     archive.parent.mkdir(parents=True, exist_ok=True)
     partial = archive.with_suffix(archive.suffix + ".partial")
-    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as zf:
+    with tempfile.TemporaryDirectory() as scratch, zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr(MANIFEST, json.dumps({"format": FORMAT, "version": VERSION, "exported_at": time.time()}))
         for path, name in members:
             zf.write(path, name)
+        chats = _chats_snapshot(data_dir, Path(scratch))
+        if chats:
+            zf.write(chats, CHATS)
     partial.replace(archive)  # a half-written archive never carries the final name
-    return WorkspaceReport(archive, len(members), archive.stat().st_size)
+    return WorkspaceReport(archive, len(members) + (1 if chats else 0), archive.stat().st_size)
 
 
 def restore(archive: Path, data_dir: Path) -> WorkspaceReport:
@@ -70,8 +78,40 @@ def restore(archive: Path, data_dir: Path) -> WorkspaceReport:
         count = _unpack(archive, staged)
         if (staged / HISTORY).exists():
             check_foreign_database(staged / HISTORY)
+        if (staged / CHATS).exists():
+            _check_chats(staged / CHATS, archive.name)
         backup = _swap(staged, data_dir)
     return WorkspaceReport(archive, count, archive.stat().st_size, backup)
+
+
+def _chats_snapshot(data_dir: Path, scratch: Path) -> Path | None:
+    """A consistent copy of ``chats.db`` (SQLite's online backup: the WAL folded in, writers may go on)."""
+    source = data_dir / CHATS
+    if not source.exists():
+        return None
+    copy = scratch / CHATS
+    with closing(sqlite3.connect(source, timeout=10)) as con, closing(sqlite3.connect(copy)) as out:
+        con.backup(out)
+    return copy
+
+
+def _check_chats(path: Path, name: str) -> None:
+    """An intact SQLite file holding only tables and indexes of the chat store's schema."""
+    from .chats.store import MIGRATIONS
+
+    ours = " ".join(script for _, script in MIGRATIONS)
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as con:
+            healthy = con.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            objects = con.execute("SELECT type, name FROM sqlite_master").fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise InputError(f"{name} 里的对话记录 {CHATS} 已损坏（{exc}），拒绝导入，数据未做任何改动。") from exc
+    foreign = [f"{kind} {obj}" for kind, obj in objects
+               if kind not in ("table", "index") or (obj not in ours and not obj.startswith("sqlite_")
+                                                     and obj != "migrations")]
+    if not healthy or foreign:
+        raise InputError(f"{name} 里的对话记录 {CHATS} 不是本程序的格式（{', '.join(foreign)[:200] or '校验未通过'}），"
+                         "拒绝导入，数据未做任何改动。")
 
 
 def _members(data_dir: Path) -> list[tuple[Path, str]]:
@@ -88,7 +128,7 @@ def _members(data_dir: Path) -> list[tuple[Path, str]]:
         for item in read_manifest(manifest.read_bytes(), str(manifest)):
             stored = DocumentEntry.from_manifest(item).file_name
             members.append((data_dir / LIBRARY / "files" / stored, f"{LIBRARY}/files/{stored}"))
-    if not members:
+    if not members and not (data_dir / CHATS).exists():
         raise InputError(f"{data_dir} 里还没有可导出的数据（没有导入的群，也没有上传的文档）。")
     return members
 
@@ -125,7 +165,7 @@ def _check_manifest(zf: zipfile.ZipFile, name: str) -> None:
 
 def _allowed_members(zf: zipfile.ZipFile, name: str) -> set[str]:
     """The member names a workspace may hold: its history, and the library files its manifest lists."""
-    allowed = {HISTORY}
+    allowed = {HISTORY, CHATS}
     if LIBRARY_MANIFEST in zf.namelist():
         allowed.add(LIBRARY_MANIFEST)
         for item in read_manifest(_read_small(zf, LIBRARY_MANIFEST), f"{name}:{LIBRARY_MANIFEST}"):
@@ -162,15 +202,18 @@ def _swap(staged: Path, data_dir: Path) -> Path | None:
     backup = data_dir / f"before-import-{time.strftime('%Y%m%d-%H%M%S')}"
     moved = False
     # The WAL and the group-name catalog belong to the history file they sit beside: they go with it.
-    for name in (HISTORY, f"{HISTORY}.wal", catalog.FILE_NAME, LIBRARY, "chroma"):
+    chats = (CHATS, f"{CHATS}-wal", f"{CHATS}-shm")
+    for name in (HISTORY, f"{HISTORY}.wal", catalog.FILE_NAME, LIBRARY, "chroma", *chats):
         current = data_dir / name
         if current.exists():
             backup.mkdir(exist_ok=True)
             current.replace(backup / name)
             moved = True
-    for name in (HISTORY, LIBRARY):
+    for name in (HISTORY, LIBRARY, CHATS):
         if (staged / name).exists():
             (staged / name).replace(data_dir / name)
+    if (data_dir / CHATS).exists():
+        (data_dir / CHATS).chmod(0o600)  # questions and answers may quote members
     return backup if moved else None
 
 

@@ -1,14 +1,25 @@
-"""The dashboard in both languages (AppTest, demo workspace): no text of the other language
-outside user data (group, member and message text), labels instead of raw ids."""
+"""The pages in both languages (AppTest over the demo workspace): no text of the other language
+outside user data, labels instead of raw ids. First the dashboard in detail, then every page.
+
+Every page: in English no Chinese text, in Chinese none of our English labels, outside user data
+(group, member and message text, the bundled playbooks' own text and titles where a page cites
+them, file names, ids). The walk covers the whole element tree (``tests.support.page_texts``), so a
+text added to any page is checked without touching this test; the weekly report and an announcement
+draft are generated and checked too. Of the report, its headings, header lines and table headings
+are checked: sentences in its body that the analytics and the playbooks write (driver explanations,
+actions) are still Chinese-only."""
 
 from __future__ import annotations
 
 import re
 
+import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from assistant.i18n import CATALOG, LABELS
 from tests.conftest import ROOT
+from tests.support.page_texts import texts
 from tests.test_reports_support import demo_assistant
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -53,3 +64,153 @@ def test_the_dashboard_in_chinese_shows_labels_not_ids(monkeypatch: pytest.Monke
     assert any("进行中" in w for w in weeks)  # the unfinished week is offered, and marked
     counts = [m for m in app.tabs[0].get("metric") if m.delta and "%" not in m.delta and "¥" not in m.delta]
     assert counts and not any(m.delta.endswith(".0") for m in counts)  # whole numbers without ".0"
+
+
+PAGES = ("chat", "groups", "drafts", "reports", "alerts", "schedules", "knowledge", "settings")
+# Chinese a file must contain, named as it is in English mode: the column headings the batch test
+# and the FAQ import read, and the language chooser's own name for Chinese.
+LITERAL_CHINESE = ("问题", "答案", "期望出处", "无", "简体中文")
+# Names of products and formats, and the built-in delivery channel's name (a name the CLI takes).
+NAMES = {"word", "excel", "markdown", "html", "inbox", "english"}
+ENV_NAME = re.compile(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b")
+FILE_NAME = re.compile(r"[\w./-]+\.(?:md|txt|pdf|docx|xlsx|csv|html|json|zip)\b")
+
+
+def _english_words() -> set[str]:
+    """Words of our English texts that no Chinese text uses (brand and format names appear in both)."""
+    entries = [*CATALOG.values(), *(entry for kind in LABELS.values() for entry in kind.values())]
+    english = {w.lower() for e in entries for w in re.findall(r"[A-Za-z]{3,}", e.get("en", ""))}
+    chinese = {w.lower() for e in entries for w in re.findall(r"[A-Za-z]{3,}", e.get("zh", ""))}
+    return english - chinese
+
+
+def _user_data(assistant) -> list[str]:  # noqa: ANN001 - Assistant
+    with duckdb.connect(str(assistant.settings.history_db), read_only=True) as con:
+        names = [r[0] for r in con.execute(
+            "SELECT DISTINCT sender_name FROM messages WHERE sender_name IS NOT NULL UNION "
+            "SELECT DISTINCT name FROM groups UNION SELECT DISTINCT display_name FROM members "
+            "WHERE display_name IS NOT NULL").fetchall()]
+    return sorted({n for n in names if n}, key=len, reverse=True)
+
+
+def _page_texts(app: AppTest, user_data: list[str]) -> list[str]:
+    found = []
+    for text in dict.fromkeys(texts(app._tree)):
+        for value in user_data:
+            text = text.replace(value, "")
+        found.append(text)
+    return found
+
+
+def _walk(monkeypatch: pytest.MonkeyPatch, language: str) -> dict[str, list[str]]:
+    monkeypatch.setenv("ASSISTANT_LANGUAGE", language)
+    assistant = demo_assistant()
+    user_data = _user_data(assistant)
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=240)
+    app.run()
+    shown: dict[str, list[str]] = {}
+    for page in PAGES:
+        app.switch_page(f"app_pages/{page}.py").run()
+        assert not app.exception, (page, app.exception)
+        if page == "reports":
+            app.button(key="report-generate").click().run()
+        if page == "drafts":
+            app.get("form_submit_button")[0].click().run()
+        assert not app.exception, (page, app.exception)
+        shown[page] = _page_texts(app, user_data)
+    return shown
+
+
+def _knowledge_content(text: str) -> bool:
+    """The bundled playbooks' own headings and passages, shown or cited as they are (a document,
+    not our UI): on the knowledge page, and a draft's list of the passages it used."""
+    return " › " in text and not text.startswith(("Embedding", "Playbook"))
+
+
+def _report_frame(text: str) -> str:
+    """Of a rendered report, the lines we write whole: headings, header lines, table titles and headings."""
+    lines = text.splitlines()
+    kept = [line for n, line in enumerate(lines) if line.startswith(("#", ">", "**"))
+            or (n + 1 < len(lines) and lines[n + 1].startswith("|---"))]
+    return "\n".join(kept)
+
+
+def _checked(page: str, text: str) -> str:
+    if page == "reports" and text.startswith("# "):
+        return _report_frame(text)
+    if page in ("knowledge", "drafts") and _knowledge_content(text):
+        return ""
+    return text
+
+
+def test_every_page_in_english_has_no_chinese_ui_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    shown = _walk(monkeypatch, "en")
+    chinese = {}
+    for page, found in shown.items():
+        bad = [text for text in found if CJK.search(_strip_literals(_checked(page, text)))]
+        if bad:
+            chinese[page] = bad
+    assert not chinese, chinese
+    assert any("Exit rate" in text for text in shown["groups"])
+    assert any("Week" in text for text in shown["reports"])
+
+
+def test_every_page_in_chinese_has_none_of_our_english_labels(monkeypatch: pytest.MonkeyPatch) -> None:
+    shown = _walk(monkeypatch, "zh")
+    ours = _english_words()
+    english = {}
+    for page, found in shown.items():
+        bad = [(sorted(words), text[:120]) for text in found if (words := _english_in(text) & ours - NAMES)]
+        if bad:
+            english[page] = bad
+    assert not english, english
+    assert any("退群率" in text for text in shown["groups"])
+
+
+def _english_in(text: str) -> set[str]:
+    """The words of ``text`` outside file names and setting names (ASSISTANT_LANGUAGE and the like)."""
+    text = ENV_NAME.sub("", FILE_NAME.sub("", text))
+    return {w.lower() for w in re.findall(r"(?<![\w:])[A-Za-z]{3,}(?![\w])", text, re.ASCII)}  # not inside ids
+
+
+def _strip_literals(text: str) -> str:
+    for literal in LITERAL_CHINESE:
+        text = text.replace(literal, "")
+    return text
+
+
+@pytest.mark.parametrize(("language", "monday"), [("zh", "周一"), ("en", "Mon")])
+def test_the_activity_heat_map_names_every_weekday(language: str, monday: str) -> None:
+    from assistant.reports import charts
+    from assistant.reports.dashboard import heat_chart
+
+    rows = [{"weekday": d, "hour": h, "messages": d + h} for d in range(1, 8) for h in range(24)]
+    spec = charts.figure(heat_chart(rows, language), width="container").to_dict()
+    y = spec["encoding"]["y"]
+    assert y["sort"][0] == monday and len(y["sort"]) == 7
+    # Streamlit's theme hides overlapping and edge labels: this axis must not let it.
+    assert y["axis"]["labelOverlap"] is False and y["axis"]["labelFlush"] is False
+    assert spec["height"] >= 7 * 20
+
+
+def test_the_offline_drafts_are_written_in_english_in_english_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Announcement, rules, activity plan and complaint reply from the offline templates: no Chinese
+    beyond what the user typed, the cited playbooks and the group's own names."""
+    from assistant.jobs.draft import DraftRequest
+
+    monkeypatch.setenv("ASSISTANT_LANGUAGE", "en")
+    assistant = demo_assistant()
+    requests = [DraftRequest("announcement", "", {"facts": "Friday 8 pm\n¥39 a box"}, None),
+                DraftRequest("rules", "", {}, None),
+                DraftRequest("activity", "", {"goal": "more activity and sales", "dates": "next week"}, None),
+                DraftRequest("complaint", "收到的草莓烂了一半，我要退款！", {"brand": "Fresh Shop"}, None)]
+    for request in requests:
+        stream = assistant.stream_draft(request)
+        text = "".join(stream)
+        cited = [s.title for s in stream.draft.sources] + [s.source for s in stream.draft.sources]
+        own = "\n".join(line for line in text.splitlines()  # lines citing a playbook by its title
+                        if not any(c and c in line for c in cited) and "(playbook reference)" not in line)
+        for passage in stream.draft.sources:  # the playbooks' own words, quoted
+            own = own.replace(passage.body, "")
+        assert not CJK.search(own), (request.job, own)
+        assert [title for title, _ in stream.draft.blocks()]

@@ -77,3 +77,44 @@ def test_bad_archives_are_refused_and_change_nothing(exported, tmp_path, monkeyp
 def test_exporting_an_empty_workspace_says_so(tmp_path) -> None:
     with pytest.raises(InputError, match="还没有可导出的数据"):
         workspace.export(tmp_path / "empty", tmp_path / "x.zip")
+
+
+def test_conversations_and_ratings_travel_with_the_workspace(tmp_path, monkeypatch) -> None:
+    from assistant.chats.store import ChatStore
+
+    source = tmp_path / "machine-a"
+    store = ChatStore(source)
+    conv = store.create("local", "退款怎么处理")
+    store.add_turn(conv.conv_id, "user", "水果烂了能退吗")
+    answer = store.add_turn(conv.conv_id, "assistant", "可以，拍照后 24 小时内联系客服。")
+    store.rate(answer, "local", "down", "应写明运费谁出")
+    archive = workspace.export(source, tmp_path / "ws.zip").archive
+    assert "chats.db" in zipfile.ZipFile(archive).namelist()
+
+    target = tmp_path / "machine-b"
+    ChatStore(target).create("local", "本机旧对话")
+    report = workspace.restore(archive, target)
+    moved = ChatStore(target).find(conv.conv_id, "local")
+    assert moved is not None and moved.title == "退款怎么处理"
+    assert [t.content for t in moved.turns][-1] == "可以，拍照后 24 小时内联系客服。"
+    assert moved.turns[-1].rating == "down" and moved.turns[-1].note == "应写明运费谁出"
+    assert [c.title for c in ChatStore(target).listing("local")] == ["退款怎么处理"]
+    assert [c.title for c in ChatStore(report.backup).listing("local")] == ["本机旧对话"]  # kept, not lost
+    assert oct((target / "chats.db").stat().st_mode & 0o777) == "0o600"
+
+
+def test_a_chats_file_with_a_trigger_is_refused(tmp_path) -> None:
+    import sqlite3
+
+    from assistant.chats.store import ChatStore
+
+    source = tmp_path / "machine-a"
+    ChatStore(source).create("local", "x")
+    with sqlite3.connect(source / "chats.db") as con:
+        con.execute("CREATE TRIGGER sneaky AFTER INSERT ON turns BEGIN DELETE FROM conversations; END")
+    archive = workspace.export(source, tmp_path / "ws.zip").archive
+    target = tmp_path / "machine-b"
+    ChatStore(target).create("local", "本机对话")
+    with pytest.raises(InputError, match="不是本程序的格式"):
+        workspace.restore(archive, target)
+    assert [c.title for c in ChatStore(target).listing("local")] == ["本机对话"]

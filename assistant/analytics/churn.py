@@ -91,6 +91,7 @@ class ChurnReport:
             "not_judged": [n.to_dict() for n in self.not_judged],
             "unexplained": self.unexplained, "finding": self.finding(),
             "exits": self.exits, "members_start": self.members_start, "verdict": self.verdict.reason,
+            "verdict_en": self.verdict.text("en"),
             "expected_exits": round(self.verdict.expected, 2), "p_value": self.verdict.p_value,
             "expected_range": list(band) if band else None, "dispersion": round(self.verdict.dispersion, 2),
             "segments": [s.to_dict() for s in self.segments], "note": self.note,

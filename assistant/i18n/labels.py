@@ -8,6 +8,8 @@ data) is shown as it is.
 
 from __future__ import annotations
 
+from . import groups, screens
+
 LABELS: dict[str, dict[str, dict[str, str]]] = {
     "driver": {
         "spam_ads": {"zh": "广告刷屏", "en": "Spam and ads"},
@@ -176,6 +178,9 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
         "week": {"zh": "按周", "en": "Weekly"},
     },
 }
+
+# import formats, member-count basis, admin sources, drafting forms: kept beside their page's texts
+LABELS |= groups.LABELS | screens.LABELS
 
 
 def label(kind: str, key: str | None, language: str = "zh") -> str:

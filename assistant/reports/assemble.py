@@ -101,7 +101,7 @@ def _churn(tools: ToolBox, group: str, period: Period) -> ChurnSummary:
                              d["explanation"], d["confirm"], d["evidence"]) for d in data["drivers"]]
     return ChurnSummary(group, data["exits"], data["members_start"], data["exit_rate"], data["baseline_rate"],
                         data["significant"], data["verdict"], drivers, data["segments"][:3], result.lines, data["note"],
-                        data["finding"], data["not_judged"])
+                        data["finding"], data["not_judged"], data.get("verdict_en", ""))
 
 
 def _week_risks(analytics: Analytics, period: Period, latest: Period, group: str | None) -> list[dict]:

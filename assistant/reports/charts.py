@@ -20,6 +20,7 @@ FONT = "PingFang SC, Microsoft YaHei, Noto Sans CJK SC, Noto Sans SC, sans-serif
 PALETTE = ("#2f6fde", "#e4572e", "#29a36a", "#f0a202", "#7b5ea7", "#5c6b73")
 WIDTH, HEIGHT = 560, 220
 MARK = "*"
+HEAT_ROW = 24  # px per heat-map row: room for a weekday label at Streamlit's label size
 
 
 def figure(chart: Chart, width: int | str = WIDTH) -> alt.Chart:
@@ -104,7 +105,10 @@ def _heat(chart: Chart) -> alt.Chart:
     frame = _frame(chart)
     return alt.Chart(frame).mark_rect().encode(
         x=alt.X("x:O", sort=list(chart.labels), title=chart.axis or None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("series:N", sort=list(chart.series), title=None),
+        # Every weekday named: Streamlit's theme hides overlapping and edge labels, which on 7 short
+        # rows left the heat map without any.
+        y=alt.Y("series:N", sort=list(chart.series), title=None,
+                axis=alt.Axis(labelOverlap=False, labelFlush=False, labelBound=False, labelLimit=0, labelPadding=4)),
         color=alt.Color("value:Q", title=None, scale=alt.Scale(scheme="blues")),
         tooltip=[alt.Tooltip("series:N", title=" "), alt.Tooltip("x:O", title=chart.axis or " "),
                  alt.Tooltip("value:Q", title=" ", format=",.0f")])
@@ -114,5 +118,5 @@ def _height(chart: Chart) -> int:
     if chart.kind == "hbar":
         return 24 * max(len(chart.labels), 1)
     if chart.kind == "heat":
-        return 18 * max(len(chart.series), 1)
+        return HEAT_ROW * max(len(chart.series), 1)
     return HEIGHT

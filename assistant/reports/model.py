@@ -97,6 +97,10 @@ class ChurnSummary:
     note: str = ""
     finding: str = ""  # e.g. a significant rise that no driver explains
     not_judged: list[dict] = field(default_factory=list)  # {"id", "reason"}: drivers the data could not decide
+    verdict_en: str = ""  # the verdict in English (``verdict`` is the Chinese sentence)
+
+    def verdict_in(self, language: str) -> str:
+        return self.verdict_en or self.verdict if language == "en" else self.verdict
 
 
 @dataclass(frozen=True)
@@ -157,6 +161,7 @@ class Table:
     title: str
     headers: tuple[str, ...]
     rows: list[tuple]
+    language: str = "zh"  # of the note on rows left out
 
 
 @dataclass(frozen=True)
@@ -196,6 +201,7 @@ class WeeklyReport:
     metric_lines: list[str] = field(default_factory=list)  # the chat tools' wording of the metrics
     actions: list[Action] = field(default_factory=list)
     summary: Narrative = field(default_factory=lambda: Narrative("", "offline"))
+    language: str = "zh"  # the language its headings and fixed sentences are written in
 
     @property
     def multi(self) -> bool:
@@ -203,7 +209,9 @@ class WeeklyReport:
 
     @property
     def title(self) -> str:
-        return f"{self.scope} 运营周报 · {self.week}"
+        from .layout import title
+
+        return title(self)
 
     def kpi(self, key: str, group: str | None = None) -> Kpi:
         pool = self.kpis if group is None or group == self.scope else self.group_kpis

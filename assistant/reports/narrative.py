@@ -9,6 +9,7 @@ paragraph is used with a visible notice; a half-written model summary is never k
 from __future__ import annotations
 
 from ..errors import LLMError
+from ..i18n import label, t
 from ..jobs import OFFLINE
 from ..jobs.tools import _join
 from ..llm import ChatClient, ChatResult
@@ -31,21 +32,23 @@ def write_summary(report: WeeklyReport, prompt: PromptFile, chat: ChatClient | N
     try:
         text = "".join(chat.stream(messages, result)).strip()
     except LLMError as exc:
-        return Narrative(offline, OFFLINE, f"⚠️ 模型暂时不可用，摘要已改用离线模式生成。原因：{exc}")
+        return Narrative(offline, OFFLINE, t("report.notice.down", report.language, error=exc))
     if not text:
-        return Narrative(offline, OFFLINE, f"⚠️ 模型 {chat.model_name} 没有返回内容，摘要已改用离线模式生成。")
+        return Narrative(offline, OFFLINE, t("report.notice.empty", report.language, model=chat.model_name))
     return Narrative(text, chat.model_name)
 
 
 def summary_variables(report: WeeklyReport) -> dict:
     """The prompt's variables: pre-formatted figures, so no template ever does arithmetic. Group
     names and questions come from chat exports, so nothing in them can close a fence."""
+    from .layout import scope_name
+
     values = {
-        "scope": report.scope, "week": report.week, "previous_week": report.previous_week,
+        "language": report.language, "scope": scope_name(report), "week": report.week, "previous_week": report.previous_week,
         "headline": _headline(report), "churn": _churn(report), "findings": findings(report),
         "actions": [a.title for a in report.actions], "facts": facts(report),
     }
-    return {key: _defused(value) for key, value in values.items()}
+    return {key: value if key == "language" else _defused(value) for key, value in values.items()}
 
 
 def _defused(value: object) -> object:
@@ -59,35 +62,48 @@ def _defused(value: object) -> object:
 
 
 def _headline(report: WeeklyReport) -> list[dict]:
-    return [{"label": k.label, "value": fmt(k.value, k.kind),
+    lang = report.language
+    return [{"label": label("metric", k.key, lang), "value": fmt(k.value, k.kind),
              "delta": "" if k.delta is None else fmt(k.delta, k.kind, signed=True),
-             "status": k.status_label if k.status in FLAGGED else ""}
+             "status": label("health", k.status, lang) if k.status in FLAGGED else ""}
             for key in HEADLINE if (k := report.kpi(key)).value is not None]
 
 
 def _churn(report: WeeklyReport) -> list[dict]:
-    return [{"group": c.group, "verdict": c.verdict,
-             "drivers": [f"{d.label}（可信度{d.confidence}）" for d in c.drivers]} for c in report.churn]
+    from .layout import _keyed
+
+    lang = report.language
+    return [{"group": c.group, "verdict": c.verdict_in(lang),
+             "drivers": [t("report.f.driver", lang, label=label("driver", d.id, lang),
+                           confidence=_keyed("confidence", d.confidence, lang)) for d in c.drivers]}
+            for c in report.churn]
 
 
 def findings(report: WeeklyReport) -> list[str]:
     """One sentence per finding beyond the KPIs."""
+    from .layout import _keyed
+
+    lang = report.language
+    sep = "、" if lang == "zh" else ", "
     lines = []
     if report.questions:
-        top = "、".join(f"「{q.label}」（{q.count} 次，如“{q.text}”）" for q in report.questions[:3])
-        lines.append(f"本周成员提问 {report.questions_total} 条，问得最多的话题是{top}。")
+        top = sep.join(t("report.f.topic", lang, label=q.label, count=q.count, text=q.text) for q in report.questions[:3])
+        lines.append(t("report.f.questions", lang, n=report.questions_total, top=top))
         gaps = [q.label for q in report.questions if report.coverage_checked and not q.covered]
         if gaps:
-            lines.append(f"手册和 FAQ 还没有答案的高频话题：{'、'.join(gaps)}。")
+            lines.append(t("report.f.gaps", lang, topics=sep.join(gaps)))
     if report.unanswered_total:
-        lines.append(f"有 {fmt(report.unanswered_total)} 个提问 24 小时内无人回复。")
+        lines.append(t("report.f.unanswered", lang, n=fmt(report.unanswered_total)))
     if report.risk_counts:
-        lines.append(f"本周风险消息 {sum(report.risk_counts.values())} 条：{_join(report.risk_counts)}。")
+        counts = {_keyed("risk", k, lang): v for k, v in report.risk_counts.items()}
+        lines.append(t("report.f.risks", lang, n=sum(counts.values()),
+                       counts=_join(counts) if lang == "zh" else ", ".join(f"{k} {v}" for k, v in counts.items())))
     if report.outcomes:
-        lines.append("订单：" + "，".join(f"{k.label} {fmt(k.value, k.kind)}（上周 {fmt(k.previous, k.kind)}）"
-                                          for k in report.outcomes) + "。")
+        items = [t("report.f.order", lang, label=label("metric", k.key, lang), value=fmt(k.value, k.kind),
+                   previous=fmt(k.previous, k.kind)) for k in report.outcomes]
+        lines.append(t("report.f.orders", lang, items=("，" if lang == "zh" else "; ").join(items)))
     if report.segments.churn_risk:
-        lines.append(f"流失预警名单 {report.segments.churn_risk} 人，需要回访。")
+        lines.append(t("report.f.at_risk", lang, n=report.segments.churn_risk))
     return lines
 
 

@@ -19,6 +19,7 @@ def weekly_report(analytics: Analytics, chat: ChatClient | None, settings: Setti
     latest complete week), with its action list and summary paragraph; ``search`` (the knowledge
     base's) checks the week's recurring questions against the playbooks and FAQs."""
     report = assemble(analytics, choose_week(analytics, group, week), group, search)
+    report.language = settings.language
     report.actions = plan(report)
     report.summary = write_summary(report, load_prompt(settings.prompts_dir, "weekly_report"), chat)
     return report

@@ -123,7 +123,7 @@ def test_english(demo, monkeypatch: pytest.MonkeyPatch) -> None:
     result = CliRunner().invoke(cli, ["digest", "--group", CALM, "--date", DAY])
     assert result.exit_code == 0, result.output
     for section in ("Volume and active members", "Joins and exits", "Topics", "Questions still unanswered",
-                    "Complaints and their status", "@admin / to-dos", "接龙 and orders", "Risks (ads, scams)"):
+                    "Complaints and their status", "@admin / to-dos", "Sign-up lists and orders", "Risks (ads, scams)"):
         assert f"## {section}" in result.output
     assert not re.search(r"消息与活跃|未回复的提问|发言", result.output)
 

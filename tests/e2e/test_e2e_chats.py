@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 from playwright.sync_api import expect
 
 from assistant.chats import ChatStore
+from assistant.safety.markup import to_plain
 from assistant.history.demo.wechat_group import DISPUTE_DAYS_BEFORE_END
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.test_e2e_app import ask, open_app, open_with_demo
@@ -50,13 +51,12 @@ def test_a_conversation_survives_a_reload_and_its_answer_can_be_copied_rated_and
     [conv] = store.listing(None)
     answer = store.find(conv.conv_id, None).turns[-1]
 
-    page.get_by_role("button", name=re.compile("复制")).first.click()
-    block = page.get_by_test_id("stCode").first
-    block.hover()
-    block.get_by_role("button").first.click()
+    copy = page.frame_locator("[data-testid='stIFrame']").first.get_by_role("button", name="复制")
+    copy.click()  # one click: the text is on the clipboard and the button says so
+    expect(page.frame_locator("[data-testid='stIFrame']").first.get_by_text("已复制")).to_be_visible()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert "退群率" in copied and "**" not in copied and "#" not in copied
-    page.keyboard.press("Escape")
+    assert copied.strip() == to_plain(answer.content).strip()
 
     page.get_by_test_id("stFeedback").first.locator("button").first.click()  # 👍
     _settled(page)

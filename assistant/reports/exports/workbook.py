@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...safety.cells import safe_cell
+from ...i18n import t
 from ..layout import header_lines, paragraphs, sections
 from ..model import RATIO, Num, Table, WeeklyReport
 
@@ -29,17 +30,17 @@ def render(report: WeeklyReport) -> bytes:
     _summary(book.active, report)
     for section in sections(report):
         for table in section.all_tables():
-            sheet = book.create_sheet(_sheet_name(book, table.key))
+            sheet = book.create_sheet(_sheet_name(book, table.key if report.language == "zh" else table.title))
             _table(sheet, table)
             if table.key == "近10周趋势":
-                _trend_charts(sheet, len(table.rows))
+                _trend_charts(sheet, len(table.rows), report.language)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
 def _summary(sheet: Worksheet, report: WeeklyReport) -> None:
-    sheet.title = "摘要"
+    sheet.title = t("report.sheet.summary", report.language)
     sheet.append([_value(report.title)])
     sheet["A1"].font = Font(bold=True, size=14)
     for line in header_lines(report):
@@ -82,16 +83,16 @@ def _value(cell: object) -> object:
     return safe_cell(cell)
 
 
-def _trend_charts(sheet: Worksheet, rows: int) -> None:
+def _trend_charts(sheet: Worksheet, rows: int, lang: str) -> None:
     """Members as a line, joins and exits as bars, next to the trend table."""
     weeks = Reference(sheet, min_col=1, min_row=2, max_row=rows + 1)
     line = LineChart()
-    line.title, line.height, line.width = "期末人数", 7, 16
+    line.title, line.height, line.width = t("report.c.members", lang), 7, 16
     line.add_data(Reference(sheet, min_col=2, min_row=1, max_row=rows + 1), titles_from_data=True)
     line.set_categories(weeks)
     sheet.add_chart(line, "G2")
     bars = BarChart()
-    bars.title, bars.height, bars.width = "入群与退群", 7, 16
+    bars.title, bars.height, bars.width = t("dash.flow_chart", lang), 7, 16
     bars.add_data(Reference(sheet, min_col=3, max_col=4, min_row=1, max_row=rows + 1), titles_from_data=True)
     bars.set_categories(weeks)
     sheet.add_chart(bars, "G17")
