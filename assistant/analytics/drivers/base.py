@@ -12,9 +12,10 @@ unknown, nothing to compare with) returns :class:`NotJudged` with the reason, ne
 from __future__ import annotations
 
 import bisect
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from ...i18n import t
 from ..admins import AdminList
 from ..chatlog import Message
 from ..evidence import Evidence
@@ -88,6 +89,11 @@ class ChurnContext:
         return min(self.observed_until or self.now_end, self.now_end + timedelta(hours=24))
 
     @property
+    def known_admins(self) -> set[str]:
+        """The groups whose admins are known (confirmed, stated or inferred)."""
+        return {group for group, found in self.admins.items() if found.admins}
+
+    @property
     def exit_count(self) -> float:
         return sum(e.weight for e in self.exits)
 
@@ -104,21 +110,49 @@ class ChurnContext:
         return self.groups[0].tz
 
 
+Said = tuple[tuple[str, dict], ...]  # sentences from the catalogue (assistant/i18n/drivers.py) and their values
+
+
+def say(said: Said, language: str) -> str:
+    """The sentences in ``language``; a value given as ``{"zh": …, "en": …}`` is taken in that language."""
+    return "".join(t(key, language, **{k: _pick(v, language) for k, v in values.items()}) for key, values in said)
+
+
+def _pick(value: object, language: str) -> object:
+    return value.get(language, value.get("zh")) if isinstance(value, dict) else value
+
+
 @dataclass(frozen=True)
 class Driver:
+    """A driver that stands out. Its explanation is kept as catalogue sentences (``said``) so that it
+    is told in the reader's language; ``explanation``/``confirm`` are the Chinese ones."""
+
     id: str
     score: float
     confidence: str
-    explanation: str
+    said: Said
     numbers: dict
     evidence: list[Evidence]
-    confirm: str
+
+    @property
+    def explanation(self) -> str:
+        return self.explain("zh")
+
+    @property
+    def confirm(self) -> str:
+        return self.how_to_confirm("zh")
+
+    def explain(self, language: str = "zh") -> str:
+        return say(self.said, language)
+
+    def how_to_confirm(self, language: str = "zh") -> str:
+        return t(f"churn.{self.id}.confirm", language)
 
     def to_dict(self) -> dict:
-        data = asdict(self)
-        data["evidence"] = [e.to_dict() for e in self.evidence]
-        data["confidence_label"] = CONFIDENCE_LABELS[self.confidence][0]
-        return data
+        return {"id": self.id, "score": self.score, "confidence": self.confidence, "explanation": self.explanation,
+                "numbers": self.numbers, "evidence": [e.to_dict() for e in self.evidence], "confirm": self.confirm,
+                "confidence_label": CONFIDENCE_LABELS[self.confidence][0], "explanation_en": self.explain("en"),
+                "confirm_en": self.how_to_confirm("en")}
 
 
 def anomaly(now: int, now_days: float, before: int, before_days: float, minimum: int,
