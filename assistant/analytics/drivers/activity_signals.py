@@ -26,6 +26,8 @@ from .base import ChurnContext, Driver, NotJudged, blend, confidence, followed, 
 from .replies import is_nudge, needs_answer, response_minutes, unanswered
 
 MIN_QUESTIONS = 3
+MARKED_RISE = 0.25  # a quarter more of all questions left unanswered than usual
+ASKERS_LEFT = 0.2  # share of the exits who were askers left hanging
 MIN_BASELINE_DAYS = 7
 FLOOD_RATIO = 1.8
 READABLE_PER_MEMBER = 0.25
@@ -113,11 +115,15 @@ def admin_unresponsive(ctx: ChurnContext, significant: bool) -> Driver | NotJudg
     timing = followed(ctx.exits, [m.sent_at for m in hanging + nudges])
     touched = linked(ctx.exits, {(m.group, m.sender_id) for m in hanging + nudges if m.sender_id})
     # Worse than usual: by a quarter of all questions, or, in a busy group whose usual share of
-    # missed questions is already high, by more than chance explains *and* the askers left.
-    worse = share_now > share_before and (share_now - share_before >= 0.25 or (p < 0.05 and touched > 0))
+    # missed questions is already high, by more than chance explains *and* a good part of those who
+    # left (a fifth) are the askers left hanging. A few more missed questions while other causes
+    # drive people out (spam, a scam, an influx) is not silence.
+    rise = share_now - share_before
+    worse = rise > 0 and (rise >= MARKED_RISE or (p < 0.05 and touched >= ASKERS_LEFT))
     if not worse and not slower:
         return None
-    signal = (1 - p if p < 0.05 else 0.0) or (0.6 if slower else 0.0)
+    # how unusual, scaled by how large: a small rise in a big group is certain but says little
+    signal = ((1 - p) * min(1.0, rise / MARKED_RISE) if p < 0.05 and worse else 0.0) or (0.6 if slower else 0.0)
     score = blend(signal, max(timing, touched))
     if not score:
         return None

@@ -12,6 +12,7 @@ unknown, nothing to compare with) returns :class:`NotJudged` with the reason, ne
 from __future__ import annotations
 
 import bisect
+import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -166,7 +167,15 @@ def anomaly(now: int, now_days: float, before: int, before_days: float, minimum:
         return 0.0, 1.0
     expected = max(before / before_days * now_days, floor)
     p = poisson_tail(now, expected)
-    return (1 - p if p < 0.05 else 0.0), p
+    return strength(p), p
+
+
+def strength(p: float) -> float:
+    """How unusual a count with tail probability ``p`` is, 0–1: 0 above 5 %, 1 at 1 in 10,000 or
+    less, on a log scale between (1 - p would call p = 2 % almost as strong as one in a million)."""
+    if p >= 0.05:
+        return 0.0
+    return min(1.0, -math.log10(max(p, 1e-300)) / 4)
 
 
 def followed(exits: list[Exit], moments: list[datetime]) -> float:

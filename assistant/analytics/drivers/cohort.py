@@ -15,11 +15,13 @@ import duckdb
 from ...i18n import t
 from ..evidence import evidence
 from ..population import Span
-from .base import ChurnContext, Driver, NotJudged, blend, confidence
+from ..significance import poisson_tail
+from .base import ChurnContext, Driver, NotJudged, blend, confidence, strength
 
 FAST = timedelta(days=14)
 LOOKBACK = timedelta(weeks=6)
 MIN_COHORT = 5
+OTHERS_FLOOR = 0.05  # the share of ordinary joiners taken to leave within two weeks, at least
 
 
 def low_quality_influx(ctx: ChurnContext, significant: bool,
@@ -49,14 +51,17 @@ def low_quality_influx(ctx: ChurnContext, significant: bool,
     cohort_spans = cohorts[(group, source)]
     cohort_ids = {id(s) for s in cohort_spans}
     leavers = [e.span for e in ctx.exits if id(e.span) in cohort_ids]
-    # Strength: how much of the group's exits this cohort is, and how fast the cohort left.
-    score = blend(min(1.0, share_of_exits), numbers["fast_exit_share"])
+    # Strength: how unusual it is that so many of the cohort left fast, given how the group's other
+    # joiners stay (at least 5 % of them are taken to leave fast), and how much of the exits it is.
+    fast = round(numbers["fast_exit_share"] * numbers["joined"])
+    p = poisson_tail(fast, numbers["joined"] * max(numbers["others_fast_exit_share"], OTHERS_FLOOR))
+    numbers["p_value"] = round(p, 6)
+    score = blend(strength(p), min(1.0, share_of_exits))
     said = (("churn.low_quality_influx.cohort", {
         "group": group, "source": _source(cohort_spans[0]), "joined": numbers["joined"],
         "fast": f"{numbers['fast_exit_share']:.0%}", "others": f"{numbers['others_fast_exit_share']:.0%}",
         "share": f"{share_of_exits:.0%}"}),)
     shown = _join_evidence(con, ctx, group, leavers[:5])
-    p = 0.001 if share_of_exits >= 0.5 else 0.03
     return Driver("low_quality_influx", score, confidence(p, numbers["fast_exit_share"], significant, share_of_exits),
                   said, numbers, shown)
 
