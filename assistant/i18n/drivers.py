@@ -64,7 +64,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "A batch of newcomers to {group} (source: {source}) left soon after joining: {fast} of {joined} left within "
               "two weeks (other sources {others}), {share} of the group's exits this period."},
     "churn.low_quality_influx.joined": {"zh": "{name} 入群（{source}），{days} 天后退群",
-                                        "en": "{name} joined ({source}) and left {days} days later"},
+                                        "en": "{name} joined ({source}) and left {days} day(s) later"},
     "churn.low_quality_influx.confirm": {"zh": "核对这批人的拉新渠道和激励规则（是否为领奖即退的薅羊毛用户），下次活动提高入群门槛或改为下单后发奖。",
                                          "en": "Check this batch's channel and reward rules (did they leave as soon as they "
                                                "got the prize?); next time raise the bar to join or reward only after an order."},

@@ -71,11 +71,14 @@ def is_peer_question(text: str | None) -> bool:
 
 
 def needs_answer(message: Message) -> bool:
-    if message.from_admin or any(r.kind == SCAM for r in matches(message.text)):
+    if message.from_admin:
         return False
-    if is_complaint(message.text):
+    kinds = {rule.kind for rule in matches(message.text)}
+    if SCAM in kinds:
+        return False
+    if is_question(message.text) and not is_peer_question(message.text):
         return True
-    return is_question(message.text) and not is_peer_question(message.text)
+    return COMPLAINT in kinds and is_complaint(message.text)
 
 
 @lru_cache(maxsize=65536)
