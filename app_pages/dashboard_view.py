@@ -15,6 +15,7 @@ import streamlit as st
 
 from app_pages import state
 from assistant import Assistant, AssistantError
+from assistant.analytics.admins import reason_in
 from assistant.analytics.periods import Period, day, parse_range, parse_week
 from assistant.analytics.segments import summary, to_csv
 from assistant.i18n import colon, label, t
@@ -159,19 +160,17 @@ def _churn(report, lang: str) -> list[Table]:  # noqa: ANN001
     st.subheader(t("dash.churn", lang))
     st.markdown(board.churn_line(report, lang))
     (st.warning if report.significant else st.success)(report.verdict.text(lang))
-    if report.note and lang == "zh":
-        st.caption(neutralize(report.note))
+    if report.unseen:
+        st.caption(neutralize(report.note_in(lang)))
     tables = []
     for n, driver in enumerate(report.drivers):
         with st.expander(board.driver_title(driver, lang), expanded=True):
-            if lang == "zh":
-                st.markdown(neutralize(driver.explanation))
+            st.markdown(neutralize(driver.explain(lang)))
             evidence = board.evidence_table([e.to_dict() for e in driver.evidence], lang, f"evidence_{driver.id}")
             if evidence.rows:
                 _grid(evidence)
                 tables.append(evidence)
-            if lang == "zh":
-                st.caption(t("dash.confirm", lang, text=neutralize(driver.confirm)))
+            st.caption(t("dash.confirm", lang, text=neutralize(driver.how_to_confirm(lang))))
     if report.finding(lang):
         (st.warning if report.unexplained else st.info)(neutralize(report.finding(lang)))
     for item in report.not_judged:
@@ -180,7 +179,8 @@ def _churn(report, lang: str) -> list[Table]:  # noqa: ANN001
         if group["basis"] == "inferred":
             # the reasons are written in Chinese; English shows the names alone
             names = ("；" if lang == "zh" else "; ").join(
-                a["name"] + (f"（{'，'.join(a['reasons'])}）" if lang == "zh" else "") for a in group["admins"])
+                a["name"] + (f"（{'，'.join(a['reasons'])}）" if lang == "zh"
+                             else f" ({', '.join(reason_in(r, lang) for r in a['reasons'])})") for a in group["admins"])
             st.caption(neutralize(t("dash.inferred_admins", lang, group=group["group"], names=names)))
     if report.segments:
         where = board.segment_table(report, lang)

@@ -17,12 +17,15 @@ recomputed only after a new import.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 
 import duckdb
 
 from ..errors import InputError
+from ..i18n import t
 from ..history import migrations
 from .groups import Group
 from .risk_rules import QUESTION_PATTERN
@@ -191,18 +194,36 @@ def _judge(s: _Signals) -> float:
     """How strongly the signals say "admin" (0: not at all); fills in the reasons."""
     weight = 0.0
     if s.removed:
-        s.reasons.append(f"移出过 {s.removed} 名成员")
+        s.reasons.append(t("churn.admin_reason.removed", "zh", n=s.removed))
         weight += 3
     if s.pinned:
-        s.reasons.append(f"发布过 {s.pinned} 次群公告/接龙/置顶")
+        s.reasons.append(t("churn.admin_reason.pinned", "zh", n=s.pinned))
         weight += 2
     if s.notice_days >= max(3, 0.3 * s.days) and s.notices >= 0.2 * max(s.total, 1):
-        s.reasons.append(f"{s.days} 天中有 {s.notice_days} 天发布通知、团购、接龙或促销（共 {s.notices} 条）")
+        s.reasons.append(t("churn.admin_reason.notices", "zh", days=s.days, notice_days=s.notice_days, n=s.notices))
         weight += 2 * s.notice_days / max(s.days, 1)
     if s.answered >= 5 and s.askers >= 3 and s.answered >= 0.15 * max(s.all_answered, 1):
-        s.reasons.append(f"回答了 {s.askers} 位成员的 {s.answered} 个提问（引用或@提问人）")
+        s.reasons.append(t("churn.admin_reason.answered", "zh", askers=s.askers, n=s.answered))
         weight += 1 + s.answered / max(s.all_answered, 1)
     return weight
+
+
+_REASONS = ("removed", "pinned", "notices", "answered")
+
+
+def reason_in(reason: str, language: str) -> str:
+    """An inferred admin's reason (stored in Chinese, as the page shows it) in ``language``."""
+    for key in _REASONS:
+        found = _reason_pattern(key).fullmatch(reason)
+        if found:
+            return t(f"churn.admin_reason.{key}", language, **found.groupdict())
+    return reason
+
+
+@lru_cache(maxsize=None)
+def _reason_pattern(key: str) -> re.Pattern:
+    template = re.escape(t(f"churn.admin_reason.{key}", "zh"))
+    return re.compile(re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>\\d+)", template))
 
 
 def _names(con: duckdb.DuckDBPyConnection, group: Group) -> dict[str, str]:

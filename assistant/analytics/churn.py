@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 
+from ..i18n import t
 from . import admins as admin_list
 from . import chatlog
 from .decompose import Segment, decompose
@@ -59,6 +60,7 @@ class ChurnReport:
     exit_types: dict[str, int] = field(default_factory=dict)
     not_judged: list[NotJudged] = field(default_factory=list)
     admins: list[dict] = field(default_factory=list)  # per group: basis, admins with source and reasons
+    unseen: list[str] = field(default_factory=list)  # groups left out: their exports cannot show exits
 
     @property
     def significant(self) -> bool:
@@ -74,13 +76,16 @@ class ChurnReport:
         if self.drivers:
             return ""
         if self.unexplained:
-            top = "；".join(f"{s.to_dict()['dimension_label']}「{s.value}」{s.exits:g} 人" for s in self.segments[:3])
-            if language == "en":
-                return "Exits rose significantly, but no driver qualifies." + (f" Exits concentrate in: {top}." if top else "")
-            return "退群显著上升，但没有找到符合条件的原因。" + (f"退群集中在：{top}。" if top else "")
+            top = ("；" if language == "zh" else "; ").join(s.line(language) for s in self.segments[:3])
+            return t("churn.unexplained", language) + (t("churn.concentrated", language, top=top) if top else "")
         if self.exits:
-            return "No driver stands out." if language == "en" else "没有发现突出的原因。"
+            return t("churn.no_driver", language)
         return ""
+
+    def note_in(self, language: str) -> str:
+        """The note on groups left out, in ``language``."""
+        unseen = self.unseen
+        return t("churn.unseen", language, groups=("、" if language == "zh" else ", ").join(unseen)) if unseen else ""
 
     def to_dict(self) -> dict:
         band = self.verdict.expected_range
@@ -117,11 +122,11 @@ def explain(con: duckdb.DuckDBPyConnection, period: Period, group: str | None = 
     verdict = exit_rise(count, members, history)
     ctx = _context(con, groups, spans, period, exits)
     drivers, not_judged = test_all(ctx, verdict.significant, con) if exits else ([], [])
-    note = f"{'、'.join(unseen)} 无法统计退群（缺少成员快照），未计入。" if unseen else ""
+    note = t("churn.unseen", "zh", groups="、".join(unseen)) if unseen else ""
     types = {k: round(v) for k, v in _types(exits).items()}
     shown_admins = [a.to_dict() for a in ctx.admins.values()]
     return ChurnReport(name, period, round(count), members, rate, baseline, verdict, drivers, decompose(ctx), note, types,
-                       not_judged, shown_admins)
+                       not_judged, shown_admins, unseen)
 
 
 def _types(exits: list[Exit]) -> Counter:
@@ -211,5 +216,6 @@ def _volume(con: duckdb.DuckDBPyConnection, ctx: ChurnContext, g: Group, admins:
 
 
 def _unsupported(name: str, period: Period, unseen: list[str]) -> ChurnReport:
-    reason = f"{'、'.join(unseen)} 的导出不记录主动退群，也没有至少两次成员名单快照，无法统计退群。请导入成员名单后再分析。"
-    return ChurnReport(name, period, 0, 0, None, None, Verdict(False, 0, 0.0, None, reason, kind="custom"), [], [], reason)
+    reason = t("churn.unsupported", "zh", groups="、".join(unseen))
+    verdict = Verdict(False, 0, 0.0, None, reason, kind="custom", reason_en=t("churn.unsupported", "en", groups=", ".join(unseen)))
+    return ChurnReport(name, period, 0, 0, None, None, verdict, [], [], reason)

@@ -35,6 +35,16 @@ _PRICE = re.compile(r"[¥￥]\s?\d|\d+(?:\.\d+)?\s?元")
 _MIN_CHARS = 6
 
 
+_SALES = re.compile(r"https?://|秒杀|限时|限量|特价|特惠|抢购|手慢无|先到先得|拼团|团购|清仓|买一送一|折|优惠|原价|只要|立减|包邮")
+
+
+def is_sales_push(text: str | None) -> bool:
+    """A post selling something: a promotion, a product push or a shop link (from an admin: its
+    promotions, which :func:`classify` files under ads when they carry a link, or under logistics
+    when they say 限量100份). An admin's warning about ads (不要加私人微信) is not one."""
+    return bool(text) and (classify(text) in (PROMOTION, PRODUCT) or bool(_SALES.search(text)))  # type: ignore[arg-type]
+
+
 def classify(text: str | None) -> str:
     """The content type of one message's text."""
     if not text or not text.strip():

@@ -11,10 +11,16 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
+from ..i18n import label, t
 from .drivers.base import ChurnContext
 from .periods import week_of
 from .population import Span
 
+_INVITED = t("churn.source.inviter", "zh", name="")
+_OWN_VALUES = {t(key, "zh"): key for key in (
+    "churn.segment.before_records", "churn.segment.tenure_unknown", "churn.segment.days_0_7", "churn.segment.days_8_30",
+    "churn.segment.days_31_90", "churn.segment.days_90_plus", "churn.segment.silent", "churn.segment.occasional",
+    "churn.segment.active", "churn.segment.source_unknown")}
 DIMENSIONS = {"group": "群", "tenure": "入群时长", "source": "入群来源", "cohort": "入群周", "activity": "退群前活跃度"}
 
 
@@ -29,6 +35,21 @@ class Segment:
 
     def to_dict(self) -> dict:
         return {**asdict(self), "dimension_label": DIMENSIONS[self.dimension]}
+
+    def value_in(self, language: str) -> str:
+        """The value in ``language``: our own bucket names are translated, user data (group, campaign,
+        inviter names) stays as it is."""
+        key = _OWN_VALUES.get(self.value)
+        if key:
+            return t(key, language)
+        if self.dimension == "source" and self.value.endswith(_INVITED):
+            return t("churn.source.inviter", language, name=self.value.removesuffix(_INVITED))
+        return label("via", self.value, language) if self.dimension == "source" else self.value
+
+    def line(self, language: str) -> str:
+        """``入群来源「扫码」3 人`` / ``Join source “QR code”: 3``."""
+        return t("churn.segment.line", language, dimension=label("dimension", self.dimension, language),
+                 value=self.value_in(language), exits=f"{self.exits:g}")
 
 
 def decompose(ctx: ChurnContext, limit: int = 8) -> list[Segment]:
@@ -59,18 +80,23 @@ def _key(dimension: str, at: datetime, spoke: dict[str, int]):  # noqa: ANN202
     if dimension == "tenure":
         return lambda group, span: _tenure(span, at)
     if dimension == "source":
-        return lambda group, span: span.campaign or (f"{span.inviter} 邀请" if span.inviter else span.via or "入群方式不明")
+        return lambda group, span: span.campaign or (f"{span.inviter}{_INVITED}" if span.inviter else span.via or _zh("source_unknown"))
     if dimension == "cohort":
-        return lambda group, span: week_of(span.started_at.date()).label if span.joined else "记录开始前"
+        return lambda group, span: week_of(span.started_at.date()).label if span.joined else _zh("before_records")
     return lambda group, span: _activity(spoke.get(f"{group}/{span.member_id}", 0))
 
 
 def _tenure(span: Span, at: datetime) -> str:
     if not span.joined:
-        return "入群时间未知（记录前已在群）"
+        return _zh("tenure_unknown")
     days = ((span.ended_at or at) - span.started_at).days  # type: ignore[operator]
-    return "0-7天" if days <= 7 else "8-30天" if days <= 30 else "31-90天" if days <= 90 else "90天以上"
+    return _zh("days_0_7" if days <= 7 else "days_8_30" if days <= 30 else "days_31_90" if days <= 90 else "days_90_plus")
 
 
 def _activity(count: int) -> str:
-    return "沉默（0条）" if count == 0 else "偶尔发言（1-5条）" if count <= 5 else "活跃（5条以上）"
+    return _zh("silent" if count == 0 else "occasional" if count <= 5 else "active")
+
+
+def _zh(bucket: str) -> str:
+    """A bucket's name: the Chinese one is the stored value (``value_in`` translates it)."""
+    return t(f"churn.segment.{bucket}", "zh")

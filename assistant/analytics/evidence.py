@@ -20,15 +20,28 @@ class Evidence:
     sender: str
     text: str
     group: str = ""  # message ids are unique only within a group (a cross-posted message has one id per group)
+    text_en: str = ""  # an English text when the evidence is a sentence of ours (a join and exit), not a quote
 
     def to_dict(self) -> dict[str, str]:
-        return asdict(self)
+        data = asdict(self)
+        if not self.text_en:
+            del data["text_en"]
+        return data
+
+    def text_in(self, language: str) -> str:
+        """The text to show: a quoted message as it was, a sentence of ours in ``language``."""
+        return self.text_en if language == "en" and self.text_en else self.text
 
 
-def evidence(message_id: str, when: datetime, sender: str | None, text: str | None, tz: str, group: str = "") -> Evidence:
+def evidence(message_id: str, when: datetime, sender: str | None, text: str | None, tz: str, group: str = "",
+             text_en: str = "") -> Evidence:
     local = when.astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M")
+    return Evidence(message_id, local, sender or "?", _short(text), group, _short(text_en))
+
+
+def _short(text: str | None) -> str:
     flat = " ".join((text or "").split())
-    return Evidence(message_id, local, sender or "?", flat if len(flat) <= MAX_TEXT else flat[: MAX_TEXT - 1] + "…", group)
+    return flat if len(flat) <= MAX_TEXT else flat[: MAX_TEXT - 1] + "…"
 
 
 def message_evidence(m: Message) -> Evidence:

@@ -34,13 +34,17 @@ class Verdict:
     expected_range: tuple[int, int] | None = None
     dispersion: float = 1.0
     kind: str = "rise"  # rise | normal | few | no_baseline | custom (reason said it all): which sentence :meth:`text` says
+    reason_en: str = ""  # a custom verdict's English sentence
 
     def text(self, language: str = "zh") -> str:
         """The verdict as a sentence in ``language`` (``reason`` is the Chinese one, with the expected range)."""
-        if language == "zh" or self.kind == "custom":
+        if language == "zh":
             return self.reason
+        if self.kind == "custom":
+            return self.reason_en or self.reason
+        low, high = self.expected_range or (0, 0)
         return t(f"verdict.{self.kind}", language, observed=round(self.observed), expected=f"{self.expected:.1f}",
-                 chance=chance(self.p_value, language))
+                 chance=chance(self.p_value, language), low=low, high=high)
 
 
 def chance(p: float | None, language: str = "zh") -> str:

@@ -128,29 +128,38 @@ def _print_metrics(report: MetricsReport) -> None:
 
 
 def _print_churn(report: ChurnReport, language: str = "zh") -> None:
-    from ..i18n import label
+    """The churn answer as text, every sentence in ``language`` (user data — names, quotes — as it is)."""
+    from ..analytics.admins import reason_in
+    from ..i18n import label, t
 
-    en = language == "en"
-    kinds = {"voluntary": "主动退群", "removed": "被移出", "inferred": "快照推断"}
-    split = "，".join(f"{kinds[k]} {v}" for k, v in report.exit_types.items())
-    click.echo(f"{report.group} · {report.period.label}: 退群 {report.exits} 人（{split or '无'}）/ 期初 {report.members_start} 人")
-    click.echo(report.verdict.reason)
+    comma, semi = ("，", "；") if language == "zh" else (", ", "; ")
+    split = comma.join(f"{label('exit', k, language)} {v}" for k, v in report.exit_types.items())
+    group = t("churn.all_groups", language) if report.group == t("churn.all_groups", "zh") else report.group
+    click.echo(t("churn.cli.head", language, group=group, period=report.period.label, exits=report.exits,
+                 split=split or t("dash.none", language), members=report.members_start))
+    click.echo(report.verdict.text(language))
+    if report.unseen:
+        click.echo(report.note_in(language))
     for n, driver in enumerate(report.drivers, start=1):
-        click.echo(f"\n{n}. {label('driver', driver.id, language)}（得分 {driver.score:.2f}，可信度 {label('confidence', driver.confidence, language)}）\n   {driver.explanation}")
+        click.echo("\n" + t("churn.cli.driver", language, n=n, label=label("driver", driver.id, language),
+                             score=f"{driver.score:.2f}", confidence=label("confidence", driver.confidence, language)))
+        click.echo(f"   {driver.explain(language)}")
         for e in driver.evidence:
-            click.echo(f"   · {e.ts} {e.sender}: {e.text}  ({e.message_id})")
-        click.echo(f"   如何确认：{driver.confirm}")
+            click.echo(f"   · {e.ts} {label('sender', e.sender, language)}: {e.text_in(language)}  ({e.message_id})")
+        click.echo("   " + t("churn.cli.confirm", language, text=driver.how_to_confirm(language)))
     if report.finding(language):
         click.echo(report.finding(language))
     if report.unexplained or (report.segments and not report.drivers):
         for s in report.segments[:5]:
-            click.echo(f"   · {s.to_dict()['dimension_label']}「{s.value}」{s.exits:g} / {s.members}")
+            click.echo(f"   · {s.line(language)} / {s.members}")
     for item in report.not_judged:
-        click.echo(("Not judged" if en else "未能判断") + f" {item.id}: {item.reason_en if en else item.reason}")
+        click.echo(t("churn.cli.not_judged", language, label=label("driver", item.id, language),
+                     reason=item.reason_en if language == "en" else item.reason))
     for a in report.admins:
         if a["basis"] == "inferred":
-            names = "；".join(f"{x['name']}（{'，'.join(x['reasons'])}）" for x in a["admins"])
-            click.echo(f"{a['group']} 管理员按行为推断：{names}（更正：python -m assistant groups admins set/unset）")
+            names = semi.join(t("churn.cli.admin", language, name=x["name"],
+                                reasons=comma.join(reason_in(r, language) for r in x["reasons"])) for x in a["admins"])
+            click.echo(t("churn.cli.admins", language, group=a["group"], names=names))
 
 
 def _fmt(key: str, value: float | None, signed: bool = False) -> str:

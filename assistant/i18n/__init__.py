@@ -9,10 +9,10 @@ itself, so a gap shows up as visible text.
 
 from __future__ import annotations
 
-from . import briefing, chats, groups, pages, report, screens, ui
+from . import briefing, chats, drivers, groups, pages, report, screens, ui
 from .labels import LABELS, keys, label
 
-PARTS = (ui.TEXTS, briefing.TEXTS, pages.TEXTS, chats.TEXTS, groups.TEXTS, screens.TEXTS, report.TEXTS)
+PARTS = (ui.TEXTS, briefing.TEXTS, pages.TEXTS, chats.TEXTS, groups.TEXTS, screens.TEXTS, report.TEXTS, drivers.TEXTS)
 CATALOG: dict[str, dict[str, str]] = {key: entry for part in PARTS for key, entry in part.items()}
 LANGUAGES = ("zh", "en")
 

@@ -126,7 +126,7 @@ def segment_table(report: ChurnReport, language: str) -> Table:
     headers = tuple(t(f"dash.col.{c}", language) for c in ("dimension", "value")) + (
         t("dash.exits", language), t("dash.col.members", language), t("dash.col.rate", language),
         t("dash.col.excess", language))
-    body = [(label("dimension", s.dimension, language), s.value, Num(s.exits), Num(s.members), Num(s.exit_rate, RATIO),
+    body = [(label("dimension", s.dimension, language), s.value_in(language), Num(s.exits), Num(s.members), Num(s.exit_rate, RATIO),
              Num(s.excess)) for s in report.segments]
     return Table("churn_segments", t("dash.where", language), headers, body)
 
@@ -146,7 +146,8 @@ def driver_title(driver, language: str) -> str:  # noqa: ANN001 - analytics.driv
 def evidence_table(items: list[dict], language: str, key: str = "evidence") -> Table:
     """Cited messages: time, sender, text; the message id last and short (it is a reference, not content)."""
     headers = tuple(t(f"dash.col.{c}", language) for c in ("time", "sender", "text", "id"))
-    body = [(e["ts"], label("sender", e["sender"], language), e["text"], short_id(e["message_id"])) for e in items]
+    body = [(e["ts"], label("sender", e["sender"], language), (language == "en" and e.get("text_en")) or e["text"],
+             short_id(e["message_id"])) for e in items]
     return Table(key, key, headers, body)
 
 

@@ -18,6 +18,7 @@ import statistics
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from ...i18n import t
 from ..evidence import message_evidence
 from ..risk_rules import is_question
 from ..significance import poisson_tail
@@ -25,6 +26,8 @@ from .base import ChurnContext, Driver, NotJudged, blend, confidence, followed, 
 from .replies import is_nudge, needs_answer, response_minutes, unanswered
 
 MIN_QUESTIONS = 3
+MARKED_RISE = 0.25  # a quarter more of all questions left unanswered than usual
+ASKERS_LEFT = 0.2  # share of the exits who were askers left hanging
 MIN_BASELINE_DAYS = 7
 FLOOD_RATIO = 1.8
 READABLE_PER_MEMBER = 0.25
@@ -51,16 +54,16 @@ def message_overload(ctx: ChurnContext, significant: bool) -> Driver | NotJudged
                "baseline_per_member_day": round(found["usual"] / members, 2), "readable_per_member_day": READABLE_PER_MEMBER,
                "chatter_share": ctx.chatter.get("now"), "baseline_chatter_share": ctx.chatter.get("before"),
                "p_value": round(p, 4)}
-    loud = "、".join(f"{n}({c}条)" for n, c in ctx.loudest)
-    chatter = ""
+    said: list = [("churn.message_overload.flood", {
+        "group": group, "days": len(found["days"]), "mean": f"{found['mean']:.0f}", "usual": f"{found['usual']:.0f}",
+        "per_member": numbers["messages_per_member_day"], "usual_per_member": numbers["baseline_per_member_day"]})]
     if ctx.chatter.get("now") is not None and ctx.chatter.get("before") is not None:
-        chatter = f"其中短闲聊（哈哈、+1、表情等）占 {ctx.chatter['now']:.0%}（平时 {ctx.chatter['before']:.0%}）；"
-    text = (f"{group} 刷屏：{len(found['days'])} 天消息量远超平时，每天约 {found['mean']:.0f} 条（平时 {found['usual']:.0f} 条），"
-            f"人均每天 {numbers['messages_per_member_day']} 条（平时 {numbers['baseline_per_member_day']} 条）；{chatter}"
-            f"发言最多的是 {loud}。")
+        said.append(("churn.message_overload.chatter", {"now": f"{ctx.chatter['now']:.0%}", "before": f"{ctx.chatter['before']:.0%}"}))
+    said.append(("churn.message_overload.loudest", {"loud": {
+        lang: sep.join(t("churn.message_overload.count", lang, name=n, n=c) for n, c in ctx.loudest)
+        for lang, sep in (("zh", "、"), ("en", ", "))}}))
     shown = [message_evidence(m) for m in ctx.busiest[:5]]
-    confirm = "设定分时段发言和定时推送，限制刷屏与闲聊；观察消息量回落后退群率是否下降。"
-    return Driver("message_overload", score, confidence(p, timing, significant), text, numbers, shown, confirm)
+    return Driver("message_overload", score, confidence(p, timing, significant), tuple(said), numbers, shown)
 
 
 def _floods(ctx: ChurnContext, group: str, tz: str) -> dict | None:
@@ -106,17 +109,21 @@ def admin_unresponsive(ctx: ChurnContext, significant: bool) -> Driver | NotJudg
     median_before = statistics.median(before_minutes) if before_minutes else None
     slower = median_now is not None and median_before is not None and median_now > 3 * max(median_before, 5)
     p = poisson_tail(now_missed, max(asked_now * share_before, 0.5))
-    hanging = [m for m in unanswered([*ctx.now, *ctx.after], ctx.answers_seen_until)
+    hanging = [m for m in unanswered([*ctx.now, *ctx.after], ctx.answers_seen_until, ctx.known_admins)
                if _ordinary_question(m) or is_nudge(m.text)]
     nudges = [m for m in ctx.now if not m.from_admin and is_nudge(m.text)]
     timing = followed(ctx.exits, [m.sent_at for m in hanging + nudges])
     touched = linked(ctx.exits, {(m.group, m.sender_id) for m in hanging + nudges if m.sender_id})
     # Worse than usual: by a quarter of all questions, or, in a busy group whose usual share of
-    # missed questions is already high, by more than chance explains *and* the askers left.
-    worse = share_now > share_before and (share_now - share_before >= 0.25 or (p < 0.05 and touched > 0))
+    # missed questions is already high, by more than chance explains *and* a good part of those who
+    # left (a fifth) are the askers left hanging. A few more missed questions while other causes
+    # drive people out (spam, a scam, an influx) is not silence.
+    rise = share_now - share_before
+    worse = rise > 0 and (rise >= MARKED_RISE or (p < 0.05 and touched >= ASKERS_LEFT))
     if not worse and not slower:
         return None
-    signal = (1 - p if p < 0.05 else 0.0) or (0.6 if slower else 0.0)
+    # how unusual, scaled by how large: a small rise in a big group is certain but says little
+    signal = ((1 - p) * min(1.0, rise / MARKED_RISE) if p < 0.05 and worse else 0.0) or (0.6 if slower else 0.0)
     score = blend(signal, max(timing, touched))
     if not score:
         return None
@@ -125,13 +132,14 @@ def admin_unresponsive(ctx: ChurnContext, significant: bool) -> Driver | NotJudg
                "baseline_unanswered_share": round(share_before, 2), "median_response_minutes": median_now,
                "baseline_median_response_minutes": median_before, "nudges": len(nudges),
                "leavers_who_asked": round(touched, 2), "admins": _admin_basis(ctx)}
-    text = (f"管理员回应变差：本期 {asked_now} 个提问中 {now_missed} 个 24 小时内没有得到回应（引用、@提问人或就该问题作答）"
-            f"（{share_now:.0%}，平时 {share_before:.0%}）" + (f"，{len(nudges)} 次有人催问（有人吗/管理员在吗）" if nudges else "")
-            + f"；{touched:.0%} 的退群者正是没得到回应的提问人。{_admin_note(ctx)}")
+    said: list = [("churn.admin_unresponsive.share", {"asked": asked_now, "missed": now_missed, "share": f"{share_now:.0%}",
+                                                       "usual": f"{share_before:.0%}"})]
+    if nudges:
+        said.append(("churn.admin_unresponsive.nudges", {"n": len(nudges)}))
+    said += [("churn.admin_unresponsive.askers", {"share": f"{touched:.0%}"}), *admin_note(ctx)]
     shown = [message_evidence(m) for m in (hanging + nudges)[:5]]
-    confirm = "安排值班表，保证工作时间 1 小时内回应；检查管理员是否请假或离职。"
     return Driver("admin_unresponsive", score, confidence(p, max(timing, touched), significant, touched, inferred),
-                  text, numbers, shown, confirm)
+                  tuple(said), numbers, shown)
 
 
 def _ordinary_question(m) -> bool:  # noqa: ANN001 - a Message
@@ -147,9 +155,10 @@ def _admin_basis(ctx: ChurnContext) -> dict:
     return {g: {"basis": a.basis, "admins": [x.name for x in a.admins]} for g, a in ctx.admins.items()}
 
 
-def _admin_note(ctx: ChurnContext) -> str:
+def admin_note(ctx: ChurnContext) -> list[tuple[str, dict]]:
+    """The sentence saying the admins were inferred (and how to correct them), if they were."""
     inferred = [a for a in ctx.admins.values() if a.basis == "inferred"]
     if not inferred:
-        return ""
-    names = "、".join(x.name for a in inferred for x in a.admins)
-    return f"（管理员按行为推断：{names}，可在「群数据」页更正。）"
+        return []
+    names = {lang: sep.join(x.name for a in inferred for x in a.admins) for lang, sep in (("zh", "、"), ("en", ", "))}
+    return [("churn.admins_inferred", {"names": names})]

@@ -12,9 +12,11 @@ unknown, nothing to compare with) returns :class:`NotJudged` with the reason, ne
 from __future__ import annotations
 
 import bisect
-from dataclasses import asdict, dataclass, field
+import math
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from ...i18n import t
 from ..admins import AdminList
 from ..chatlog import Message
 from ..evidence import Evidence
@@ -88,6 +90,11 @@ class ChurnContext:
         return min(self.observed_until or self.now_end, self.now_end + timedelta(hours=24))
 
     @property
+    def known_admins(self) -> set[str]:
+        """The groups whose admins are known (confirmed, stated or inferred)."""
+        return {group for group, found in self.admins.items() if found.admins}
+
+    @property
     def exit_count(self) -> float:
         return sum(e.weight for e in self.exits)
 
@@ -104,21 +111,49 @@ class ChurnContext:
         return self.groups[0].tz
 
 
+Said = tuple[tuple[str, dict], ...]  # sentences from the catalogue (assistant/i18n/drivers.py) and their values
+
+
+def say(said: Said, language: str) -> str:
+    """The sentences in ``language``; a value given as ``{"zh": …, "en": …}`` is taken in that language."""
+    return "".join(t(key, language, **{k: _pick(v, language) for k, v in values.items()}) for key, values in said)
+
+
+def _pick(value: object, language: str) -> object:
+    return value.get(language, value.get("zh")) if isinstance(value, dict) else value
+
+
 @dataclass(frozen=True)
 class Driver:
+    """A driver that stands out. Its explanation is kept as catalogue sentences (``said``) so that it
+    is told in the reader's language; ``explanation``/``confirm`` are the Chinese ones."""
+
     id: str
     score: float
     confidence: str
-    explanation: str
+    said: Said
     numbers: dict
     evidence: list[Evidence]
-    confirm: str
+
+    @property
+    def explanation(self) -> str:
+        return self.explain("zh")
+
+    @property
+    def confirm(self) -> str:
+        return self.how_to_confirm("zh")
+
+    def explain(self, language: str = "zh") -> str:
+        return say(self.said, language)
+
+    def how_to_confirm(self, language: str = "zh") -> str:
+        return t(f"churn.{self.id}.confirm", language)
 
     def to_dict(self) -> dict:
-        data = asdict(self)
-        data["evidence"] = [e.to_dict() for e in self.evidence]
-        data["confidence_label"] = CONFIDENCE_LABELS[self.confidence][0]
-        return data
+        return {"id": self.id, "score": self.score, "confidence": self.confidence, "explanation": self.explanation,
+                "numbers": self.numbers, "evidence": [e.to_dict() for e in self.evidence], "confirm": self.confirm,
+                "confidence_label": CONFIDENCE_LABELS[self.confidence][0], "explanation_en": self.explain("en"),
+                "confirm_en": self.how_to_confirm("en")}
 
 
 def anomaly(now: int, now_days: float, before: int, before_days: float, minimum: int,
@@ -132,7 +167,15 @@ def anomaly(now: int, now_days: float, before: int, before_days: float, minimum:
         return 0.0, 1.0
     expected = max(before / before_days * now_days, floor)
     p = poisson_tail(now, expected)
-    return (1 - p if p < 0.05 else 0.0), p
+    return strength(p), p
+
+
+def strength(p: float) -> float:
+    """How unusual a count with tail probability ``p`` is, 0–1: 0 above 5 %, 1 at 1 in 10,000 or
+    less, on a log scale between (1 - p would call p = 2 % almost as strong as one in a million)."""
+    if p >= 0.05:
+        return 0.0
+    return min(1.0, -math.log10(max(p, 1e-300)) / 4)
 
 
 def followed(exits: list[Exit], moments: list[datetime]) -> float:

@@ -12,13 +12,16 @@ from datetime import timedelta
 
 import duckdb
 
+from ...i18n import t
 from ..evidence import evidence
 from ..population import Span
-from .base import ChurnContext, Driver, NotJudged, blend, confidence
+from ..significance import poisson_tail
+from .base import ChurnContext, Driver, NotJudged, blend, confidence, strength
 
 FAST = timedelta(days=14)
 LOOKBACK = timedelta(weeks=6)
 MIN_COHORT = 5
+OTHERS_FLOOR = 0.05  # the share of ordinary joiners taken to leave within two weeks, at least
 
 
 def low_quality_influx(ctx: ChurnContext, significant: bool,
@@ -27,7 +30,7 @@ def low_quality_influx(ctx: ChurnContext, significant: bool,
     for group, spans in ctx.spans.items():
         for span in spans:
             if span.joined and ctx.now_start - LOOKBACK <= span.started_at < ctx.now_end:  # type: ignore[operator]
-                cohorts[(group, _source(span))].append(span)
+                cohorts[(group, _source_key(span))].append(span)
     if not cohorts and not any(s.joined for spans in ctx.spans.values() for s in spans):
         return NotJudged("low_quality_influx", "导出没有记录任何入群，无法判断新人批次是否很快离开。",
                          "The exports record no joins: join cohorts cannot be judged.")
@@ -45,26 +48,37 @@ def low_quality_influx(ctx: ChurnContext, significant: bool,
     numbers["share_of_all_exits"] = round(numbers["exits_now"] / ctx.exit_count, 2) if ctx.exits else 0.0
     if numbers["fast_exit_share"] < 0.3 or numbers["fast_exit_share"] < 2 * numbers["others_fast_exit_share"] or share_of_exits < 0.3:
         return None
-    cohort_ids = {id(s) for s in cohorts[(group, source)]}
+    cohort_spans = cohorts[(group, source)]
+    cohort_ids = {id(s) for s in cohort_spans}
     leavers = [e.span for e in ctx.exits if id(e.span) in cohort_ids]
-    # Strength: how much of the group's exits this cohort is, and how fast the cohort left.
-    score = blend(min(1.0, share_of_exits), numbers["fast_exit_share"])
-    text = (f"{group} 的一批新人（来源：{source}）入群后很快离开：{numbers['joined']} 人中 "
-            f"{numbers['fast_exit_share']:.0%} 在两周内退群（其他来源 {numbers['others_fast_exit_share']:.0%}），"
-            f"占该群本期退群的 {share_of_exits:.0%}。")
+    # Strength: how unusual it is that so many of the cohort left fast, given how the group's other
+    # joiners stay (at least 5 % of them are taken to leave fast), and how much of the exits it is.
+    fast = round(numbers["fast_exit_share"] * numbers["joined"])
+    p = poisson_tail(fast, numbers["joined"] * max(numbers["others_fast_exit_share"], OTHERS_FLOOR))
+    numbers["p_value"] = round(p, 6)
+    score = blend(strength(p), min(1.0, share_of_exits))
+    said = (("churn.low_quality_influx.cohort", {
+        "group": group, "source": _source(cohort_spans[0]), "joined": numbers["joined"],
+        "fast": f"{numbers['fast_exit_share']:.0%}", "others": f"{numbers['others_fast_exit_share']:.0%}",
+        "share": f"{share_of_exits:.0%}"}),)
     shown = _join_evidence(con, ctx, group, leavers[:5])
-    confirm = "核对这批人的拉新渠道和激励规则（是否为领奖即退的薅羊毛用户），下次活动提高入群门槛或改为下单后发奖。"
-    p = 0.001 if share_of_exits >= 0.5 else 0.03
     return Driver("low_quality_influx", score, confidence(p, numbers["fast_exit_share"], significant, share_of_exits),
-                  text, numbers, shown, confirm)
+                  said, numbers, shown)
 
 
-def _source(span: Span) -> str:
+def _source_key(span: Span) -> str:
+    """Where a joiner came from (the cohort key): campaign tag, else inviter, else QR code / link."""
     if span.campaign:
-        return f"活动 {span.campaign}"
+        return f"campaign:{span.campaign}"
     if span.inviter:
-        return f"{span.inviter} 邀请"
-    return {"qr": "扫码入群", "link": "链接入群", "invite": "邀请入群"}.get(span.via or "", "来源不明")
+        return f"inviter:{span.inviter}"
+    return span.via if span.via in ("qr", "link", "invite") else "unknown"
+
+
+def _source(span: Span) -> dict[str, str]:
+    """The source in both languages (``{"zh": …, "en": …}``)."""
+    kind, _, name = _source_key(span).partition(":")
+    return {lang: t(f"churn.source.{kind}", lang, name=name) for lang in ("zh", "en")}
 
 
 def _fast_share(spans: list[Span]) -> float:
@@ -90,6 +104,8 @@ def _join_evidence(con: duckdb.DuckDBPyConnection, ctx: ChurnContext, group: str
         if row and span.started_at and span.exited:
             key, name, via, actor, campaign = row
             stay = (span.ended_at - span.started_at).days
-            text = f"{name or span.member_id} 入群（{_source(span)}），{stay} 天后退群"
-            shown.append(evidence(key, span.started_at, actor or via or "系统", text, ctx.tz))
+            source = _source(span)
+            text = {lang: t("churn.low_quality_influx.joined", lang, name=name or span.member_id, source=source[lang], days=stay)
+                    for lang in ("zh", "en")}
+            shown.append(evidence(key, span.started_at, actor or via or "system", text["zh"], ctx.tz, text_en=text["en"]))
     return shown

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 from ..chatlog import Message
-from ..content import PRODUCT, PROMOTION, classify
+from ..content import is_sales_push
+from ...i18n import t
 from ..evidence import message_evidence
 from ..risk_rules import SCAM, SPAM, matches
-from .activity_signals import _admin_note, _admins_unknown
+from .activity_signals import _admins_unknown, admin_note
 from .base import ChurnContext, Driver, NotJudged, anomaly, blend, confidence, followed, linked
 from .replies import ANSWER_WINDOW, is_complaint, unanswered
 
@@ -21,35 +22,31 @@ def spam_ads(ctx: ChurnContext, significant: bool) -> Driver | None:
         kinds = {rule.kind for rule in matches(m.text)}
         return not m.from_admin and SPAM in kinds and SCAM not in kinds  # a scam's link counts as the scam
 
-    return _text_driver(
-        ctx, significant, "spam_ads", spam, minimum=3,
-        explain="广告/拉群/加私人微信的消息明显多于平时",
-        confirm="查看这些发送者是否是近期入群的新号；在群规中写明禁止广告并移出发送者后，观察下周退群率是否回落。",
-    )
+    return _text_driver(ctx, significant, "spam_ads", spam, minimum=3)
 
 
 def scam_incident(ctx: ChurnContext, significant: bool) -> Driver | None:
     def scam(m: Message) -> bool:
         return not m.from_admin and (any(rule.kind == SCAM for rule in matches(m.text)) or _impersonates(ctx, m))
 
-    return _text_driver(
-        ctx, significant, "scam_incident", scam, minimum=1, floor=0.05,  # rare in any healthy group
-        explain="出现代收款、私下转账或冒充管理员的消息",
-        confirm="私聊退群成员确认是否有人被骗；核对冒充者账号并移出；在群公告里重申只走群收款。",
-    )
+    return _text_driver(ctx, significant, "scam_incident", scam, minimum=1, floor=0.05)  # rare in any healthy group
 
 
 def unresolved_complaints(ctx: ChurnContext, significant: bool) -> Driver | NotJudged | None:
     if not any(a.admins for a in ctx.admins.values()):
         return _admins_unknown("unresolved_complaints")
-    complaints_now = [m for m in unanswered([*ctx.now, *ctx.after], ctx.answers_seen_until) if _is_complaint(m)]
-    complaints_before = [m for m in unanswered([*ctx.before, *ctx.now], ctx.now_start + ANSWER_WINDOW)
+    complaints_now = [m for m in unanswered([*ctx.now, *ctx.after], ctx.answers_seen_until, ctx.known_admins)
+                      if _is_complaint(m)]
+    complaints_before = [m for m in unanswered([*ctx.before, *ctx.now], ctx.now_start + ANSWER_WINDOW, ctx.known_admins)
                          if _is_complaint(m) and m.sent_at < ctx.now_start]
-    return _from_messages(
-        ctx, significant, "unresolved_complaints", complaints_now, len(complaints_before), minimum=2,
-        explain="成员的投诉或售后问题长时间没有管理员回应",
-        confirm="逐条回复这些投诉（按 1-3-5 规则：1 小时响应、3 天给方案、5 天回访），看退群是否减少。",
-    )
+    found = _from_messages(ctx, significant, "unresolved_complaints", complaints_now, len(complaints_before), minimum=2)
+    if found is not None:  # how many of the period's complaints were left: compared with ordinary questions
+        observed = [m for m in ctx.now if not m.from_admin and _is_complaint(m)
+                    and m.sent_at + ANSWER_WINDOW <= ctx.answers_seen_until]
+        left = sum(1 for m in complaints_now if m.sent_at + ANSWER_WINDOW <= ctx.answers_seen_until)
+        found.numbers["complaints"] = len(observed)
+        found.numbers["unanswered_complaint_share"] = round(left / len(observed), 2) if observed else None
+    return found
 
 
 def promo_fatigue(ctx: ChurnContext, significant: bool) -> Driver | NotJudged | None:
@@ -58,24 +55,20 @@ def promo_fatigue(ctx: ChurnContext, significant: bool) -> Driver | NotJudged | 
                          "Admins unknown: admin promotions cannot be told from members' ads. Name the admins first.")
 
     def promo(m: Message) -> bool:
-        return m.from_admin and classify(m.text) in (PROMOTION, PRODUCT)
+        return m.from_admin and is_sales_push(m.text)
 
-    return _text_driver(
-        ctx, significant, "promo_fatigue", promo, minimum=5,
-        explain="管理员发布的促销和产品推送明显比平时频繁",
-        confirm="把产品推荐控制在每天 1-2 次、福利活动每周 1-2 次，增加互动和资讯内容，观察一周。",
-    )
+    return _text_driver(ctx, significant, "promo_fatigue", promo, minimum=5)
 
 
 def _text_driver(ctx: ChurnContext, significant: bool, driver_id: str, predicate, minimum: int,  # noqa: ANN001
-                 explain: str, confirm: str, floor: float = 0.5) -> Driver | None:
+                 floor: float = 0.5) -> Driver | None:
     hits = [m for m in ctx.now if predicate(m)]
     before = sum(1 for m in ctx.before if predicate(m))
-    return _from_messages(ctx, significant, driver_id, hits, before, minimum, explain, confirm, floor)
+    return _from_messages(ctx, significant, driver_id, hits, before, minimum, floor)
 
 
 def _from_messages(ctx: ChurnContext, significant: bool, driver_id: str, hits: list[Message], before: int,
-                   minimum: int, explain: str, confirm: str, floor: float = 0.5) -> Driver | None:
+                   minimum: int, floor: float = 0.5) -> Driver | None:
     signal, p = anomaly(len(hits), ctx.now_days, before, ctx.before_days, minimum, floor)
     timing = followed(ctx.exits, [m.sent_at for m in hits])
     senders = {(m.group, m.sender_id) for m in hits if m.sender_id}
@@ -88,19 +81,20 @@ def _from_messages(ctx: ChurnContext, significant: bool, driver_id: str, hits: l
     numbers = {"messages": len(hits), "per_day": round(len(hits) / ctx.now_days, 2),
                "baseline_per_day": round(per_day_before, 2), "p_value": round(p, 4),
                "exits_within_72h": round(timing, 2), "leavers_who_sent_them": leavers_among}
-    text = (f"{explain}：本期 {len(hits)} 条（每天 {numbers['per_day']} 条，平时每天 {numbers['baseline_per_day']} 条），"
-            f"{timing:.0%} 的退群发生在这些消息之后 72 小时内。")
+    said: list = [("churn.messages", {"what": {lang: t(f"churn.{driver_id}.what", lang) for lang in ("zh", "en")},
+                                      "n": len(hits), "per_day": numbers["per_day"], "usual": numbers["baseline_per_day"],
+                                      "timing": f"{timing:.0%}"})]
     if leavers_among and driver_id == "unresolved_complaints":
-        text += f"退群者中有 {leavers_among} 人正是投诉没有得到回应的成员。"
+        said.append(("churn.complainers_left", {"n": leavers_among}))
     elif leavers_among:
-        text += f"退群者中有 {leavers_among} 人正是这些消息的发送者（多为被移出的账号），其余才是受影响离开的成员。"
+        said.append(("churn.senders_left", {"n": leavers_among}))
     admin_based = driver_id in ("unresolved_complaints", "promo_fatigue")
     if admin_based:
-        text += _admin_note(ctx)
+        said += admin_note(ctx)
     inferred = admin_based and all(a.basis == "inferred" for a in ctx.admins.values() if a.admins)
     shown = [message_evidence(m) for m in hits[:MAX_EVIDENCE]]
     return Driver(driver_id, score, confidence(p, max(timing, touched), significant, touched, inferred),
-                  text, numbers, shown, confirm)
+                  tuple(said), numbers, shown)
 
 
 def _is_complaint(m: Message) -> bool:
