@@ -32,7 +32,7 @@ def _dashboard(monkeypatch: pytest.MonkeyPatch, language: str) -> tuple[AppTest,
     app.run()
     app.switch_page("app_pages/groups.py").run()
     assert not app.exception, app.exception
-    user_data = sorted(assistant.analytics.group_names() + list(assistant.analytics.owners()), key=len, reverse=True)
+    user_data = sorted(set(_user_data(assistant)) | set(assistant.analytics.owners()), key=len, reverse=True)
     board = app.tabs[0]
     texts = [e.value for kind in ("subheader", "caption", "markdown", "info", "warning", "success") for e in board.get(kind)]
     texts += [m.label for m in board.get("metric")] + [s.label for s in board.get("selectbox")]
@@ -89,7 +89,8 @@ def _user_data(assistant) -> list[str]:  # noqa: ANN001 - Assistant
         names = [r[0] for r in con.execute(
             "SELECT DISTINCT sender_name FROM messages WHERE sender_name IS NOT NULL UNION "
             "SELECT DISTINCT name FROM groups UNION SELECT DISTINCT display_name FROM members "
-            "WHERE display_name IS NOT NULL").fetchall()]
+            "WHERE display_name IS NOT NULL UNION SELECT DISTINCT campaign FROM member_events "
+            "WHERE campaign IS NOT NULL").fetchall()]
     return sorted({n for n in names if n}, key=len, reverse=True)
 
 

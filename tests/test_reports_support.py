@@ -24,7 +24,8 @@ CALM, CAMPAIGN, SPAM = "幸福里团购群（示例）", "品牌福利群（示�
 def template_settings() -> Settings:
     folder = Path(tempfile.mkdtemp(prefix="reports-demo-"))
     atexit.register(shutil.rmtree, folder, True)
-    settings = load_settings(env_file=None, data_dir=folder, openai_api_key=None, openai_base_url=None)
+    # Chinese whatever the first caller's environment: the cached template outlives that test
+    settings = load_settings(env_file=None, data_dir=folder, openai_api_key=None, openai_base_url=None, language="zh")
     Assistant.from_settings(settings).history.demo()
     return settings
 
