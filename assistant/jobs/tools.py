@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from inspect import signature
 
 from ..analytics import Analytics
 from ..i18n import label
@@ -24,6 +25,7 @@ KEY_METRICS = ("members_end", "joins", "exits", "exit_rate", "activity_rate", "m
                "gmv", "activation_rate", "retention_7d", "first_response_minutes", "unanswered_questions")
 STATUS = {"healthy": "健康", "watch": "关注", "action": "需处理", "unsupported": "无法计算", "insufficient": "数据不足", "info": ""}
 
+_ARGUMENTS = ("group", "week", "question")  # what a model may pass; anything else is dropped
 _GROUP = {"type": "string", "description": "群名（不填表示全部群）"}
 _WEEK = {"type": "string", "description": "ISO 周，例如 2026-W07（不填表示最近一个完整周）"}
 SPECS: list[dict] = [
@@ -69,9 +71,14 @@ class ToolBox:
                    "get_risks": self.risks, HISTORY_TOOL: self.history}
         if name not in runners:
             return ToolResult(name, {"error": f"没有名为 {name} 的工具"}, "工具错误")
+        runner = runners[name]
+        accepted = {k: v for k, v in args.items() if k in _ARGUMENTS and k in signature(runner).parameters and v}
+        wrong = [k for k, v in accepted.items() if not isinstance(v, str)]
+        if wrong:
+            return ToolResult(name, {"error": f"参数 {', '.join(wrong)} 应为文本"}, "工具错误")
         try:
-            return runners[name](**{k: v for k, v in args.items() if k in ("group", "week", "question") and v})
-        except (AssistantError, TypeError) as exc:
+            return runner(**accepted)
+        except AssistantError as exc:
             return ToolResult(name, {"error": str(exc)}, "无法取得数据", [str(exc)])
 
     def _period(self, week: str | None, group: str | None, back: int = 0) -> Period:

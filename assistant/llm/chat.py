@@ -30,11 +30,14 @@ _ROLES = {"system": SystemMessage, "user": HumanMessage, "assistant": AIMessage}
 
 
 def _failures() -> tuple[type[BaseException], ...]:
-    """What a call to the endpoint raises when it fails (evaluated only when something is raised)."""
+    """What a call to the endpoint raises when the endpoint or its protocol fails: the openai
+    error family, transport errors, a streamed body that is not JSON. Nothing else: a ``KeyError``
+    or ``TypeError`` is a bug of ours and must not turn into an offline answer.
+    (Evaluated only when something is raised.)"""
     import httpx
     import openai
 
-    return (openai.OpenAIError, httpx.HTTPError, json.JSONDecodeError, KeyError, TypeError, ValueError)
+    return (openai.OpenAIError, httpx.HTTPError, json.JSONDecodeError)
 
 
 @dataclass
