@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # the parts themselves are imported where they are first used
     from .jobs.draft import Draft, DraftRequest, DraftStream, DraftWriter
     from .jobs.insight import InsightJob
     from .jobs.router import Route
-    from .llm import ChatClient
+    from .llm import ChatModel
     from .llm.embedder import Embedder
     from .reports import WeeklyReport
     from .retrieval import AddResult, DocumentInfo, KnowledgeBase, Passage, SyncReport, VectorStore
@@ -47,7 +47,7 @@ class Assistant:
     """Answers questions about community operations from the playbooks, online or offline."""
 
     def __init__(
-        self, settings: Settings, *, chat: ChatClient | None | object = _BUILD, knowledge: KnowledgeBase | None = None
+        self, settings: Settings, *, chat: ChatModel | object = _BUILD, knowledge: KnowledgeBase | None = None
     ) -> None:
         self.settings = settings
         if chat is not _BUILD:
@@ -63,8 +63,8 @@ class Assistant:
         return cls(settings)
 
     @cached_property
-    def chat(self) -> ChatClient | None:
-        """The configured LLM, or None when the offline default answers."""
+    def chat(self) -> ChatModel:
+        """The configured LLM, or the :class:`~assistant.llm.OfflineModel` stand-in."""
         from .llm import make_chat_client
 
         return make_chat_client(self.settings)
@@ -301,13 +301,11 @@ class Assistant:
     @property
     def mode(self) -> str:
         """``"offline"`` or the chat model's name."""
-        from .jobs import OFFLINE
-
-        return self.chat.model_name if self.chat else OFFLINE
+        return self.chat.model_name
 
     @property
     def is_offline(self) -> bool:
-        return self.chat is None
+        return self.chat.offline
 
     def stream(self, question: str, history: Sequence[tuple[str, str]] = ()) -> AnswerStream:
         """Start answering; iterate the result for text, then read its ``answer``."""
@@ -330,21 +328,25 @@ class Assistant:
 
         request = DraftRequest(chosen.job or "", chosen.text, dict(chosen.fields), chosen.group)
         drafting = self.stream_draft(request)
-        out = AnswerStream(sources=[], _pieces=iter(()))
 
         def pieces() -> Iterator[str]:
             yield from drafting
+            if notes():
+                yield f"\n\n**合规提示**{notes()}"
+
+        def notes() -> str:
+            assert drafting.draft is not None
+            return "".join(f"\n- [{p.category}] 「{p.term}」：{p.suggestion}" for p in drafting.draft.problems)
+
+        def finish() -> Answer:
             made = drafting.draft
             assert made is not None
-            notes = "".join(f"\n- [{p.category}] 「{p.term}」：{p.suggestion}" for p in made.problems)
-            if notes:
-                yield f"\n\n**合规提示**{notes}"
-            text = made.text + (f"\n\n**合规提示**{notes}" if notes else "")
             out.sources = made.sources
-            out.answer = Answer(question, text, made.sources, made.mode, made.prompt_tokens, made.completion_tokens,
-                                notice=made.notice, route=f"draft:{made.job}")
+            text = made.text + (f"\n\n**合规提示**{notes()}" if notes() else "")
+            return Answer(question, text, made.sources, made.mode, made.prompt_tokens, made.completion_tokens,
+                          notice=made.notice, route=f"draft:{made.job}")
 
-        out._pieces = pieces()
+        out = AnswerStream([], pieces(), finish)
         return out
 
     def _digest_answer(self, question: str, chosen: Route) -> AnswerStream:
@@ -362,7 +364,7 @@ class Assistant:
         if not any(g.volume.messages for g in result.groups) and day == "yesterday":
             result = digests.digest(chosen.group)  # the latest day with messages, with a notice
         text = digest_markdown(result)
-        out = AnswerStream(sources=[], _pieces=iter([text]))
+        out = AnswerStream([], [text])
         narrative = result.narrative
         out.answer = Answer(question, text, [], narrative.mode if narrative else OFFLINE,
                             notice=narrative.notice if narrative else None, route=DIGEST)

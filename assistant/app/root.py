@@ -21,7 +21,7 @@ from .alerts import Alerts
 
 if TYPE_CHECKING:
     from ..briefing.narrate import Narrator
-    from ..llm import ChatClient
+    from ..llm import ChatModel
     from .delivery import Delivery
     from .digests import Digests
     from .schedules import Schedules, Syncer, WeeklyReporter
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 class Briefing:
     """Digests, alerts, schedules and delivery for one workspace."""
 
-    def __init__(self, settings: Settings, chat: Callable[[], ChatClient | None], weekly: WeeklyReporter | None = None,
+    def __init__(self, settings: Settings, chat: Callable[[], ChatModel], weekly: WeeklyReporter | None = None,
                  sync: Syncer | None = None, now: Callable[[], datetime] | None = None) -> None:
         self.settings = settings
         self.chat = chat  # called when a digest is first narrated

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from .budget import ContextBudget, Fitted
     from .chat import ChatClient, ChatResult, make_chat_client
     from .embeddings import make_embeddings
+    from .model import OFFLINE, ChatModel, OfflineModel, Response, Usage, respond
     from .tokens import TokenCounter, context_window_for
 
 __getattr__, __all__ = public(__name__, {
@@ -22,6 +23,12 @@ __getattr__, __all__ = public(__name__, {
     "ChatResult": ".chat",
     "make_chat_client": ".chat",
     "make_embeddings": ".embeddings",
+    "OFFLINE": ".model",
+    "ChatModel": ".model",
+    "OfflineModel": ".model",
+    "Response": ".model",
+    "Usage": ".model",
+    "respond": ".model",
     "TokenCounter": ".tokens",
     "context_window_for": ".tokens",
 })

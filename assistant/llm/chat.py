@@ -26,6 +26,8 @@ from .privacy import PrivacyPolicy
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
+    from .model import OfflineModel
+
 _ROLES = {"system": SystemMessage, "user": HumanMessage, "assistant": AIMessage}
 
 
@@ -59,6 +61,8 @@ class ChatClient:
     one request's placeholders is kept in that request's :class:`ChatResult`, never on the client,
     which every browser session shares.
     """
+
+    offline = False
 
     def __init__(self, model: BaseChatModel, model_name: str, privacy: PrivacyPolicy = PrivacyPolicy(False)) -> None:
         self.model = model
@@ -108,10 +112,12 @@ class ChatClient:
         return reply
 
 
-def make_chat_client(settings: Settings) -> ChatClient | None:
-    """A client for the configured endpoint, or ``None`` when the offline default should answer."""
+def make_chat_client(settings: Settings) -> ChatClient | OfflineModel:
+    """A client for the configured endpoint, or the :class:`OfflineModel` stand-in."""
+    from .model import OfflineModel
+
     if not settings.llm_enabled:
-        return None
+        return OfflineModel()
     from langchain_openai import ChatOpenAI
 
     model = ChatOpenAI(

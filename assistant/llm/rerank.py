@@ -19,7 +19,8 @@ import httpx
 from ..config import Settings
 from ..errors import AssistantError, LLMError
 from ..prompts import PromptFile, load_prompt
-from .chat import ChatClient, ChatResult
+from .chat import ChatResult
+from .model import ChatModel
 from .privacy import PrivacyPolicy
 
 log = logging.getLogger(__name__)
@@ -30,13 +31,13 @@ _SNIPPET = 600
 Reranker = Callable[[str, list], list]
 
 
-def make_reranker(settings: Settings, chat: ChatClient | None) -> Reranker | None:
+def make_reranker(settings: Settings, chat: ChatModel) -> Reranker | None:
     """The configured reranker, or ``None`` when reranking is off or cannot run."""
     model = settings.rerank_model
     if not model or not settings.llm_enabled:
         return None
     if model == CHAT:
-        return ChatReranker(chat, load_prompt(settings.prompts_dir, "rerank")) if chat else None
+        return ChatReranker(chat, load_prompt(settings.prompts_dir, "rerank")) if not chat.offline else None
     return EndpointReranker(settings)
 
 
@@ -66,7 +67,7 @@ class EndpointReranker:
 class ChatReranker:
     """Scores with the chat model and the rerank prompt."""
 
-    def __init__(self, chat: ChatClient, prompt: PromptFile) -> None:
+    def __init__(self, chat: ChatModel, prompt: PromptFile) -> None:
         self._chat = chat
         self._prompt = prompt
 

@@ -9,9 +9,8 @@ paragraph is used with a visible notice; a half-written model summary is never k
 from __future__ import annotations
 
 from ..errors import LLMError
-from ..jobs import OFFLINE
 from ..jobs.tools import _join
-from ..llm import ChatClient, ChatResult
+from ..llm import OFFLINE, ChatModel, ChatResult
 from ..prompts import PromptFile
 from ..safety.fence import defuse
 from .model import Narrative, WeeklyReport, fmt
@@ -20,11 +19,11 @@ HEADLINE = ("members_end", "joins", "exits", "exit_rate", "activity_rate")
 FLAGGED = {"watch", "action"}
 
 
-def write_summary(report: WeeklyReport, prompt: PromptFile, chat: ChatClient | None) -> Narrative:
+def write_summary(report: WeeklyReport, prompt: PromptFile, chat: ChatModel) -> Narrative:
     """The summary paragraph for ``report``, by the model when there is one."""
     values = summary_variables(report)
     offline = prompt.render("offline", **values)
-    if chat is None:
+    if chat.offline:
         return Narrative(offline, OFFLINE)
     result = ChatResult()
     messages = [("system", prompt.render("system", **values)), ("user", prompt.render("user", **values))]
