@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from langchain_core.messages import AIMessage, BaseMessage
 
 from .errors import LLMError
-from .llm.chat import ChatResult
+from .llm.model import ChatResult
 from .llm.offline_embedding import OfflineHashEmbeddings
 
 __all__ = ["FakeChatModel", "FakeEmbedder"]

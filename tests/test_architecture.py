@@ -45,3 +45,65 @@ def test_only_config_reads_the_environment() -> None:
         if p.name != "config.py" and ("os.environ" in p.read_text() or "getenv" in p.read_text())
     ]
     assert offenders == []
+
+
+def _module(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {_module(p): p for p in LIBRARY.rglob("*.py")}
+
+
+def _type_only(tree: ast.Module) -> set[int]:
+    """Nodes under ``if TYPE_CHECKING:`` (annotations only; nothing is imported at run time)."""
+    return {id(node) for branch in ast.walk(tree) if isinstance(branch, ast.If) and "TYPE_CHECKING" in ast.unparse(branch.test)
+            for statement in branch.body for node in ast.walk(statement)}  # fmt: skip
+
+
+def _imported(name: str, path: Path, type_only: bool = False) -> list[tuple[str, str | None]]:
+    """``(module, imported name)`` for every ``assistant`` import anywhere in the module (functions
+    included: an import moved into a function still ties the two modules together)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped = set() if type_only else _type_only(tree)
+    here = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+    found: list[tuple[str, str | None]] = []
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.Import):
+            found += [(alias.name, None) for alias in node.names if alias.name.split(".")[0] == "assistant"]
+        elif isinstance(node, ast.ImportFrom):
+            base = here[: len(here) - node.level + 1] if node.level else []
+            target = ".".join(base + ([node.module] if node.module else []))
+            if target.split(".")[0] == "assistant":
+                found += [(f"{target}.{a.name}" if f"{target}.{a.name}" in MODULES else target, a.name) for a in node.names]
+    return found
+
+
+def _area(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else parts[0]
+
+
+def test_no_private_name_is_used_across_packages() -> None:
+    offenders = [f"{name} imports {target}.{imported}" for name, path in MODULES.items()
+                 for target, imported in _imported(name, path)
+                 if imported and imported.startswith("_") and not imported.startswith("__") and _area(target) != _area(name)]  # fmt: skip
+    assert offenders == []
+
+
+def test_there_is_no_import_cycle() -> None:
+    graph = {name: {t for t, _ in _imported(name, path) if t in MODULES and t != name} for name, path in MODULES.items()}
+    cycles = []
+    for start in graph:  # a cycle through ``start``: is ``start`` reachable from what it imports?
+        seen, todo = set(), list(graph[start])
+        while todo:
+            current = todo.pop()
+            if current == start:
+                cycles.append(start)
+                break
+            if current not in seen:
+                seen.add(current)
+                todo += graph[current]
+    assert cycles == []

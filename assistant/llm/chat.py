@@ -12,21 +12,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 
 from ..config import Settings
 from ..errors import LLMError
-from ..safety.pii import Masker
 from .endpoint import endpoint_options
+from .model import ChatResult, OfflineModel
 from .privacy import PrivacyPolicy
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
-    from .model import OfflineModel
 
 _ROLES = {"system": SystemMessage, "user": HumanMessage, "assistant": AIMessage}
 
@@ -40,18 +38,6 @@ def _failures() -> tuple[type[BaseException], ...]:
     import openai
 
     return (openai.OpenAIError, httpx.HTTPError, json.JSONDecodeError)
-
-
-@dataclass
-class ChatResult:
-    """Filled in while a reply streams: its text, whether it ended properly, and server usage."""
-
-    text: str = ""
-    finished: bool = False
-    prompt_tokens: int | None = None
-    completion_tokens: int | None = None
-    reply: AIMessage | None = None  # the whole streamed message, tool calls included
-    masker: Masker = field(default_factory=Masker)  # this request's placeholders, to put values back
 
 
 class ChatClient:
@@ -114,7 +100,6 @@ class ChatClient:
 
 def make_chat_client(settings: Settings) -> ChatClient | OfflineModel:
     """A client for the configured endpoint, or the :class:`OfflineModel` stand-in."""
-    from .model import OfflineModel
 
     if not settings.llm_enabled:
         return OfflineModel()

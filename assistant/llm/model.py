@@ -13,18 +13,29 @@ answered with the job's offline composition and a visible notice.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from ..errors import LLMError
 from ..safety.pii import Masker
-from .chat import ChatResult
 
 if TYPE_CHECKING:
     from langchain_core.messages import AIMessage, BaseMessage
 
 OFFLINE = "offline"
 SEPARATOR = "\n\n---\n\n"  # between a reply cut off half-way and the offline composition after it
+
+
+@dataclass
+class ChatResult:
+    """Filled in while a reply streams: its text, whether it ended properly, and server usage."""
+
+    text: str = ""
+    finished: bool = False
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    reply: AIMessage | None = None  # the whole streamed message, tool calls included
+    masker: Masker = field(default_factory=Masker)  # this request's placeholders, to put values back
 
 
 class ChatModel(Protocol):

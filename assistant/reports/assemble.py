@@ -16,7 +16,8 @@ from ..analytics.metrics import MetricsReport
 from ..analytics.periods import Period, weeks_ending
 from ..conversations.topics import KnowledgeSearch
 from ..errors import InputError
-from ..jobs.tools import KEY_METRICS, ToolBox, _metric_line
+from ..jobs.results import KEY_METRICS, metric_line
+from ..jobs.tools import ToolBox
 from ..i18n import LABELS, label
 from .model import ChurnSummary, DriverSummary, Kpi, Segments, WeeklyReport
 from .questions import week_questions
@@ -62,7 +63,7 @@ def assemble(analytics: Analytics, period: Period, group: str | None = None,
         questions=questions.top(), questions_total=questions.total, coverage_checked=search is not None,
         unanswered=questions.unanswered, unanswered_total=scope.get("unanswered_questions").value,
         risks=risks, risk_counts=dict(Counter(f["label"] for f in risks)), segments=_segments(tools, group),
-        metric_lines=[_metric_line(r) for r in reports],
+        metric_lines=[metric_line(r) for r in reports],
     )
 
 

@@ -9,7 +9,7 @@ paragraph is used with a visible notice; a half-written model summary is never k
 from __future__ import annotations
 
 from ..errors import LLMError
-from ..jobs.tools import _join
+from ..jobs.results import counts_line
 from ..llm import OFFLINE, ChatModel, ChatResult
 from ..prompts import PromptFile
 from ..safety.fence import defuse
@@ -81,7 +81,7 @@ def findings(report: WeeklyReport) -> list[str]:
     if report.unanswered_total:
         lines.append(f"有 {fmt(report.unanswered_total)} 个提问 24 小时内无人回复。")
     if report.risk_counts:
-        lines.append(f"本周风险消息 {sum(report.risk_counts.values())} 条：{_join(report.risk_counts)}。")
+        lines.append(f"本周风险消息 {sum(report.risk_counts.values())} 条：{counts_line(report.risk_counts)}。")
     if report.outcomes:
         lines.append("订单：" + "，".join(f"{k.label} {fmt(k.value, k.kind)}（上周 {fmt(k.previous, k.kind)}）"
                                           for k in report.outcomes) + "。")
