@@ -14,6 +14,7 @@ from ..lazy import public
 
 if TYPE_CHECKING:
     from .alerts import Alert, Alerts, CheckReport
+    from .answers import Answers
     from .delivery import Delivered, Delivery, InboxItem
     from .digests import Digests
     from .root import Briefing
@@ -23,5 +24,5 @@ if TYPE_CHECKING:
 __getattr__, __all__ = public(__name__, {
     "Alert": ".alerts", "Alerts": ".alerts", "CheckReport": ".alerts",
     "Delivered": ".delivery", "Delivery": ".delivery", "InboxItem": ".delivery",
-    "Digests": ".digests", "Briefing": ".root", "Run": ".schedules", "Schedules": ".schedules", "parse_now": ".schedules",
+    "Digests": ".digests", "Briefing": ".root", "Answers": ".answers", "Run": ".schedules", "Schedules": ".schedules", "parse_now": ".schedules",
 })
