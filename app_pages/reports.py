@@ -64,9 +64,7 @@ try:
     left, right = st.columns(2)
     choice = left.selectbox("群", [ALL, *names], key="report-group")
     group = None if choice == ALL else choice
-    weeks = [assistant.analytics.latest_week(group)]
-    while len(weeks) < 10:
-        weeks.append(weeks[-1].previous())
+    weeks = assistant.analytics.recent_weeks(10, group=group)[::-1]  # newest first
 except AssistantError as exc:
     st.info(str(exc))
     st.stop()

@@ -35,11 +35,7 @@ def metrics(group: str | None, weeks: int, week: str | None, as_json: bool) -> N
         python -m assistant metrics --group 水果团购1群 --weeks 4
     """
     analytics = build_assistant().analytics
-    last = analytics.period(week=week, group=group)
-    periods = [last]
-    for _ in range(weeks - 1):
-        periods.insert(0, periods[0].previous())
-    reports = [r for p in periods for r in analytics.metrics(p, group)]
+    reports = [r for p in analytics.recent_weeks(weeks, week=week, group=group) for r in analytics.metrics(p, group)]
     if as_json:
         click.echo(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2))
         return

@@ -17,6 +17,7 @@ from ..briefing.channel import AUDIENCES, KINDS, Channel
 from ..briefing.rules import INTENTS, KINDS as RULE_KINDS, RuleDraft
 from ..briefing.timetable import JOBS
 from ..errors import InputError
+from ..i18n import ALL_GROUPS, label
 from .common import build_assistant
 
 
@@ -139,7 +140,7 @@ def rules_list(as_json: bool) -> None:
     if not found:
         click.echo("还没有提醒规则。例如：python -m assistant alerts rules add --intent refund")
     for r in found:
-        scope = "、".join(r.groups) or "全部群"
+        scope = "、".join(r.groups) or label("scope", ALL_GROUPS)
         extra = f"（竞品：{'、'.join(r.terms)}）" if r.terms else ""
         click.echo(f"{r.rule_id}. {r.name} · {r.label()}{extra} · {scope}{'' if r.enabled else ' · 已停用'}")
 

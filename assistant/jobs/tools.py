@@ -11,6 +11,7 @@ from inspect import signature
 
 from ..analytics import Analytics
 from ..i18n import label
+from ..i18n.labels import ALL_GROUPS
 from ..analytics.metrics import MetricsReport
 from ..analytics.periods import Period
 from ..analytics.segments import summary
@@ -63,10 +64,7 @@ class ToolBox:
             return ToolResult(name, {"error": str(exc)}, "无法取得数据", [str(exc)])
 
     def _period(self, week: str | None, group: str | None, back: int = 0) -> Period:
-        period = self.analytics.period(week=week, group=group)
-        for _ in range(back):
-            period = period.previous()
-        return period
+        return self.analytics.period(week=week, group=group).back(back)
 
     def history(self, question: str = "", group: str | None = None, week: str | None = None, back: int = 0) -> ToolResult:
         """What was said or asked in the groups, with the messages (conversation index + store)."""
@@ -80,7 +78,7 @@ class ToolBox:
         data = {"reports": [_compact(r) for r in reports]}
         lines = [metric_line(r) for r in reports]
         if len(reports) > 1:
-            ranked = sorted((r for r in reports if r.group != "全部群" and r.get("activity_rate").value is not None),
+            ranked = sorted((r for r in reports if r.group != ALL_GROUPS and r.get("activity_rate").value is not None),
                             key=lambda r: r.get("activity_rate").value, reverse=True)
             if ranked:
                 lines.append(f"活跃度最高的是 {ranked[0].group}（{ranked[0].get('activity_rate').value:.1%}）。")

@@ -19,10 +19,11 @@ from ..errors import InputError
 from ..jobs.results import KEY_METRICS, metric_line
 from ..jobs.tools import ToolBox
 from ..i18n import LABELS, label
+from ..i18n.labels import ALL_GROUPS
 from .model import ChurnSummary, DriverSummary, Kpi, Segments, WeeklyReport
 from .questions import week_questions
 
-ALL = "全部群"
+ALL = ALL_GROUPS
 TREND_WEEKS = 10
 OUTCOME_KEYS = ("gmv", "orders", "conversion_rate", "buyer_rate", "refund_rate")
 DRIVER_LABELS = {key: label("driver", key) for key in LABELS["driver"]}  # the report is written in Chinese
