@@ -12,8 +12,7 @@ import click
 from .common import build_assistant
 
 if TYPE_CHECKING:
-    from ..analytics.churn import ChurnReport
-    from ..analytics.metrics import MetricsReport
+    from ..app import ChurnReport, MetricsReport
 
 _STATUS = {"healthy": "✓ 健康", "watch": "… 关注", "action": "✗ 需处理", "unsupported": "— 无法计算",
            "insufficient": "— 数据不足", "info": ""}
@@ -77,7 +76,8 @@ def segments(group: str | None, csv_path: Path | None, as_json: bool) -> None:
     Examples:
         python -m assistant segments --group 水果团购1群 --csv members.csv
     """
-    from ..analytics.segments import summary, to_csv
+    from ..app import segment_summary as summary
+    from ..app import segments_csv as to_csv
 
     rows = build_assistant().analytics.segments(group)
     if csv_path:
@@ -150,7 +150,7 @@ def _print_churn(report: ChurnReport, language: str = "zh") -> None:
 
 
 def _fmt(key: str, value: float | None, signed: bool = False) -> str:
-    from ..analytics.metrics import RATES
+    from ..app import RATES
 
     if value is None:
         return "—"
