@@ -169,10 +169,10 @@ class Assistant:
     @cached_property
     def conversations(self) -> Conversations:
         """Group chats cut into threads and indexed: history search, recurring questions, topics."""
-        from .conversations import for_settings
+        from .app.root import conversations_for
 
         # the playbooks are opened when a topic is checked against them, not for a history search
-        return for_settings(self.settings, lambda *args: self.knowledge.search(*args))
+        return conversations_for(self.settings, lambda *args: self.knowledge.search(*args))
 
     @cached_property
     def analytics(self) -> Analytics:

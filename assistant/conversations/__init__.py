@@ -13,7 +13,7 @@ from ..lazy import public
 if TYPE_CHECKING:
     from .context import Context
     from .index import ConversationIndex, Hit
-    from .service import Conversations, SyncReport, for_settings
+    from .service import Conversations, SyncReport
     from .windows import Window, is_chatter, split
 
 __getattr__, __all__ = public(__name__, {
@@ -22,7 +22,6 @@ __getattr__, __all__ = public(__name__, {
     "Hit": ".index",
     "Conversations": ".service",
     "SyncReport": ".service",
-    "for_settings": ".service",
     "Window": ".windows",
     "is_chatter": ".windows",
     "split": ".windows",

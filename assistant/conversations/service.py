@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cached_property
@@ -21,15 +21,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ..errors import InputError
-from ..retrieval import Passage
 from ..retrieval.vector_store import VectorStore
 from . import context, source, topics, windows
 from .context import SPAN, Context
 from .index import PREFIX, ConversationIndex, Hit
-from .topics import QUESTIONS, Topic
+from .topics import QUESTIONS, KnowledgeSearch, Topic
 
 DEFAULT_TZ = "Asia/Shanghai"
-KnowledgeSearch = Callable[[str, int, Collection[str] | None], list[Passage]]
 Progress = Callable[[int, int], None]  # (messages done, messages in all)
 _EVERY = 200  # windows between progress reports
 
@@ -175,23 +173,6 @@ class _Counted:
         self.done += messages
         if self.progress:
             self.progress(min(self.done, self.total), self.total)
-
-
-def for_settings(settings, knowledge: KnowledgeSearch | None = None) -> Conversations:  # noqa: ANN001 - a Settings
-    """The conversations of the workspace ``settings`` names (what ``Assistant.conversations`` returns).
-
-    Threads are searched with BM25 and the hash embedding offline, not with the semantic model:
-    at 1,000,000 messages (33,000 threads) the model would need hours of background work for a
-    gain the history questions (names, 发票, 退款 — the words people typed) barely need; the
-    figures are in benchmarks/RESULTS.md (conversations_speed). A configured remote embedding
-    is used as before.
-    """
-    from ..llm import make_embeddings
-    from ..llm.offline_embedding import OfflineHashEmbeddings
-
-    embeddings = make_embeddings(settings) if settings.embedding_model else OfflineHashEmbeddings()
-    return Conversations.at(settings.history_db, settings.chroma_dir, embeddings,
-                            getattr(settings, "chroma_url", ""), knowledge)
 
 
 def _day_start(value: str | date | None, days: int = 0) -> datetime | None:
