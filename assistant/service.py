@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # the parts themselves are imported where they are first used
     from .app.chats import Chats
     from .briefing.senders import Outgoing
     from .conversations import Context, Conversations
-    from .conversations import SyncReport as ConversationSync  # the knowledge base has a SyncReport too
+    from .conversations import ThreadSync
     from .conversations.indexing import BackgroundIndexing, IndexProgress
     from .conversations.topics import Topic
     from .history import History
@@ -250,7 +250,7 @@ class Assistant:
         return build_weekly_report(self.analytics, self.chat, self.settings, group=group, week=week,
                                    search=self.knowledge.search)
 
-    def index_history(self, progress: Callable[[int, int], None] | None = None) -> ConversationSync:
+    def index_history(self, progress: Callable[[int, int], None] | None = None) -> ThreadSync:
         """Bring the history search index up to date after an import (only changed threads are written);
         ``progress(done, total)`` counts messages."""
         return self.conversations.sync(progress=progress)

@@ -22,7 +22,8 @@ from zoneinfo import ZoneInfo
 
 from ..errors import InputError
 from ..retrieval.vector_store import VectorStore
-from . import context, source, topics, windows
+from . import context, topics, windows
+from . import messages_file as source
 from .context import SPAN, Context
 from .index import PREFIX, ConversationIndex, Hit
 from .topics import QUESTIONS, KnowledgeSearch, Topic
@@ -33,7 +34,9 @@ _EVERY = 200  # windows between progress reports
 
 
 @dataclass(frozen=True)
-class SyncReport:
+class ThreadSync:
+    """What one sync of the threads index did (the knowledge base's own is ``retrieval.SyncReport``)."""
+
     groups: int
     added: int
     removed: int
@@ -64,7 +67,7 @@ class Conversations:
     def index(self) -> ConversationIndex:
         return ConversationIndex(self._store())
 
-    def sync(self, group: str | None = None, progress: Progress | None = None) -> SyncReport:
+    def sync(self, group: str | None = None, progress: Progress | None = None) -> ThreadSync:
         """Re-cut the groups (one, or all) into windows and write only what changed;
         ``progress(done, total)`` counts the messages read so far."""
         with self._lock:
@@ -81,7 +84,7 @@ class Conversations:
                     totals.append(self.index.sync_group(name, []))
                 self._synced = stamp
                 self._mark(stamp)
-            return SyncReport(len(names), *(sum(getattr(t, f) for t in totals) for f in ("added", "removed", "kept")))
+            return ThreadSync(len(names), *(sum(getattr(t, f) for t in totals) for f in ("added", "removed", "kept")))
 
     def ensure_synced(self, progress: Progress | None = None) -> None:
         """Sync if the history file changed since the last full sync (this process's or the marker's)."""

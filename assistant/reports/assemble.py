@@ -21,7 +21,7 @@ from ..jobs.tools import ToolBox
 from ..i18n import LABELS, label
 from ..i18n.labels import ALL_GROUPS
 from .model import ChurnSummary, DriverSummary, Kpi, Segments, WeeklyReport
-from .questions import week_questions
+from .week_questions import week_questions
 
 ALL = ALL_GROUPS
 TREND_WEEKS = 10
