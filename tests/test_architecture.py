@@ -144,8 +144,6 @@ PAGE_DEBT = {
     ("app_pages/digest_view.py", "assistant.reports.exports.markdown"),
     ("app_pages/digest_view.py", "assistant.safety.markup"),
     ("app_pages/drafts.py", "assistant.jobs.compliance"),
-    ("app_pages/drafts.py", "assistant.jobs.draft"),
-    ("app_pages/drafts.py", "assistant.jobs.drafts"),
     ("app_pages/drafts.py", "assistant.reports.exports.markdown"),
     ("app_pages/drafts.py", "assistant.safety.markup"),
     ("app_pages/evidence_view.py", "assistant.conversations.context"),

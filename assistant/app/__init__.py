@@ -41,7 +41,7 @@ __getattr__, __all__ = public(__name__, {
         "digest_message": "briefing.outgoing", "Outgoing": "briefing.senders",
         "Conversations": "conversations", "Topic": "conversations.topics",
         "COMPLAINTS": "conversations.topics", "QUESTIONS": "conversations.topics",
-        "DRAFT_JOBS": "jobs.drafts:JOBS", "DraftRequest": "jobs.draft", "read_input": "jobs.draft",
+        "DRAFT_JOBS": "jobs.draft_specs:JOBS", "DraftRequest": "jobs.draft", "read_input": "jobs.draft",
         "History": "history", "ImportReport": "history", "parse_time": "history.clock", "zone": "history.clock",
         "DEFAULT_SEED": "history.demo", "DEFAULT_TZ": "history.options", "via_text": "history.stats",
         "COLLECTIONS": "retrieval.passage", "AddResult": "retrieval", "Passage": "retrieval",

@@ -24,7 +24,7 @@ from ..prompts import load_prompt
 from ..retrieval import Passage
 from ..retrieval.loaders.decoding import decode_text
 from .compliance import Problem, check
-from .drafts import JOBS, DraftContext, JobSpec, adjust, rules_of
+from .draft_specs import JOBS, DraftContext, JobSpec, adjust, rules_of
 
 MAX_INPUT_CHARS = 20_000
 _MAX_INPUT_BYTES = 4 * MAX_INPUT_CHARS  # GB18030/UTF-16 need at most 4 bytes a character
