@@ -8,8 +8,8 @@ import streamlit as st
 from app_pages import state
 from assistant import AssistantError
 from assistant.jobs.compliance import highlight
-from assistant.jobs.draft import DraftRequest
-from assistant.jobs.drafts import JOBS
+from assistant.app import DRAFT_JOBS as JOBS
+from assistant.app import DraftRequest
 from assistant.i18n import colon, label, t
 from assistant.reports.exports.markdown import escape
 from assistant.safety.markup import keep_line_breaks, neutralize

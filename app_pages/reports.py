@@ -68,9 +68,7 @@ try:
     choice = left.selectbox(t("reports.group", lang), [ALL, *names], key="report-group",
                             format_func=lambda g: g or t("reports.all", lang))
     group = None if choice == ALL else choice
-    weeks = [assistant.analytics.latest_week(group)]
-    while len(weeks) < 10:
-        weeks.append(weeks[-1].previous())
+    weeks = assistant.analytics.recent_weeks(10, group=group)[::-1]  # newest first
 except AssistantError as exc:
     st.info(str(exc))
     st.stop()

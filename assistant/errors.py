@@ -6,6 +6,7 @@ The CLI prints them without a traceback; the Streamlit pages show them with ``st
     AssistantError
     ├── ConfigError      a setting is missing or malformed
     ├── InputError       what the user typed or uploaded cannot be used
+    │   └── ParseError   a file is not what its format promises (a missing field, a wrong shape)
     ├── PromptError      a prompt file is broken or a variable is missing
     ├── KnowledgeError   playbooks cannot be read or indexed
     ├── EmbeddingError   the configured embedding endpoint failed
@@ -26,6 +27,14 @@ class ConfigError(AssistantError):
 
 class InputError(AssistantError):
     """What the user typed or uploaded cannot be used as it is."""
+
+
+class ParseError(InputError):
+    """A file is not what its format promises: a field is missing or has the wrong shape.
+
+    Parsers raise it themselves; a ``KeyError`` or ``TypeError`` escaping a parser is a bug and
+    is never reported as a malformed file.
+    """
 
 
 class PromptError(AssistantError):

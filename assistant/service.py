@@ -10,23 +10,23 @@ and a command that needs none of them (``history stats``, ``metrics``, ``--help`
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from datetime import date, timedelta
+from collections.abc import Callable, Collection, Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import Settings
-from .errors import AssistantError, ConfigError, InputError
+from .errors import ConfigError, InputError
 from .i18n import t
 
 if TYPE_CHECKING:  # the parts themselves are imported where they are first used (see the docstring)
     from .analytics import Analytics
     from .app import Briefing
+    from .app.answers import Answers
     from .app.chats import Chats
     from .briefing.senders import Outgoing
     from .conversations import Context, Conversations
-    from .conversations import SyncReport as ConversationSync  # the knowledge base has a SyncReport too
+    from .conversations import ThreadSync
     from .conversations.indexing import BackgroundIndexing, IndexProgress
     from .conversations.topics import Topic
     from .history import History
@@ -34,12 +34,11 @@ if TYPE_CHECKING:  # the parts themselves are imported where they are first used
     from .jobs.draft import Draft, DraftRequest, DraftStream, DraftWriter
     from .jobs.insight import InsightJob
     from .jobs.router import Route
-    from .llm import ChatClient
+    from .llm import ChatModel
     from .llm.embedder import Embedder
     from .reports import WeeklyReport
     from .retrieval import AddResult, DocumentInfo, KnowledgeBase, Passage, SyncReport, VectorStore
 
-MAX_QUESTION_CHARS = 4_000
 _BUILD = object()  # "build the chat client from the settings when first needed"
 
 
@@ -47,7 +46,7 @@ class Assistant:
     """Answers questions about community operations from the playbooks, online or offline."""
 
     def __init__(
-        self, settings: Settings, *, chat: ChatClient | None | object = _BUILD, knowledge: KnowledgeBase | None = None
+        self, settings: Settings, *, chat: ChatModel | object = _BUILD, knowledge: KnowledgeBase | None = None
     ) -> None:
         self.settings = settings
         if chat is not _BUILD:
@@ -63,8 +62,8 @@ class Assistant:
         return cls(settings)
 
     @cached_property
-    def chat(self) -> ChatClient | None:
-        """The configured LLM, or None when the offline default answers."""
+    def chat(self) -> ChatModel:
+        """The configured LLM, or the :class:`~assistant.llm.OfflineModel` stand-in."""
         from .llm import make_chat_client
 
         return make_chat_client(self.settings)
@@ -170,10 +169,10 @@ class Assistant:
     @cached_property
     def conversations(self) -> Conversations:
         """Group chats cut into threads and indexed: history search, recurring questions, topics."""
-        from .conversations import for_settings
+        from .app.root import conversations_for
 
         # the playbooks are opened when a topic is checked against them, not for a history search
-        return for_settings(self.settings, lambda *args: self.knowledge.search(*args))
+        return conversations_for(self.settings, lambda *args: self.knowledge.search(*args))
 
     @cached_property
     def analytics(self) -> Analytics:
@@ -251,7 +250,7 @@ class Assistant:
         return build_weekly_report(self.analytics, self.chat, self.settings, group=group, week=week,
                                    search=self.knowledge.search)
 
-    def index_history(self, progress: Callable[[int, int], None] | None = None) -> ConversationSync:
+    def index_history(self, progress: Callable[[int, int], None] | None = None) -> ThreadSync:
         """Bring the history search index up to date after an import (only changed threads are written);
         ``progress(done, total)`` counts messages."""
         return self.conversations.sync(progress=progress)
@@ -288,95 +287,34 @@ class Assistant:
         """The messages just before and after a cited one, as members saw them."""
         return self.conversations.context(message_id, group)
 
+    @cached_property
+    def answers(self) -> Answers:
+        """Routing a chat question and streaming its answer (the application layer's use case)."""
+        from .app.answers import Answers
+
+        return Answers(lambda: self._answer_job, lambda: self._insight_job, self.stream_draft,
+                       lambda: self.briefing.digests, lambda: self.history.group_names())
+
     def route(self, question: str) -> Route:
         """Which part of the assistant a question needs (playbooks or the groups' numbers)."""
-        from .jobs.router import route
-
-        try:
-            names = self.history.group_names()  # from the catalog file: a playbook question opens no database
-        except AssistantError:
-            names = []  # nothing imported yet: every question is a playbook question
-        return route(question, names)
+        return self.answers.route(question)
 
     @property
     def mode(self) -> str:
         """``"offline"`` or the chat model's name."""
-        from .jobs import OFFLINE
-
-        return self.chat.model_name if self.chat else OFFLINE
+        return self.chat.model_name
 
     @property
     def is_offline(self) -> bool:
-        return self.chat is None
+        return self.chat.offline
 
     def stream(self, question: str, history: Sequence[tuple[str, str]] = ()) -> AnswerStream:
         """Start answering; iterate the result for text, then read its ``answer``."""
-        from .jobs.router import DIGEST, DRAFT, PLAYBOOK
-
-        question = _checked(question)
-        chosen = self.route(question)
-        if chosen.kind == DRAFT:
-            return self._draft_answer(question, chosen)
-        if chosen.kind == DIGEST:
-            return self._digest_answer(question, chosen)
-        if chosen.kind != PLAYBOOK:
-            return self._insight_job.stream(question, chosen, history)
-        return self._answer_job.stream(question, history)
-
-    def _draft_answer(self, question: str, chosen: Route) -> AnswerStream:
-        """A drafting job asked for in the chat, shown as a chat answer with its warnings."""
-        from .jobs import Answer, AnswerStream
-        from .jobs.draft import DraftRequest
-
-        request = DraftRequest(chosen.job or "", chosen.text, dict(chosen.fields), chosen.group)
-        drafting = self.stream_draft(request)
-        out = AnswerStream(sources=[], _pieces=iter(()))
-
-        def pieces() -> Iterator[str]:
-            yield from drafting
-            made = drafting.draft
-            assert made is not None
-            notes = "".join(f"\n- [{p.category}] 「{p.term}」：{p.suggestion}" for p in made.problems)
-            if notes:
-                yield f"\n\n**合规提示**{notes}"
-            text = made.text + (f"\n\n**合规提示**{notes}" if notes else "")
-            out.sources = made.sources
-            out.answer = Answer(question, text, made.sources, made.mode, made.prompt_tokens, made.completion_tokens,
-                                notice=made.notice, route=f"draft:{made.job}")
-
-        out._pieces = pieces()
-        return out
-
-    def _digest_answer(self, question: str, chosen: Route) -> AnswerStream:
-        """"昨天群里发生了什么？": the digest of that day, its quotes as evidence."""
-        from .briefing.exports import markdown as digest_markdown
-        from .jobs import OFFLINE, Answer, AnswerStream
-        from .jobs.router import DIGEST
-
-        digests = self.briefing.digests
-        today = digests.now().date()
-        day = dict(chosen.fields).get("day", "yesterday")
-        on = {"today": today, "yesterday": today - timedelta(days=1),
-              "before_yesterday": today - timedelta(days=2)}.get(day) or _named_day(day, today)
-        result = digests.digest(chosen.group, on=on)
-        if not any(g.volume.messages for g in result.groups) and day == "yesterday":
-            result = digests.digest(chosen.group)  # the latest day with messages, with a notice
-        text = digest_markdown(result)
-        out = AnswerStream(sources=[], _pieces=iter([text]))
-        narrative = result.narrative
-        out.answer = Answer(question, text, [], narrative.mode if narrative else OFFLINE,
-                            notice=narrative.notice if narrative else None, route=DIGEST)
-        out.answer.evidence = [q.to_dict() for q in result.quotes()]
-        out.answer.tools = ["digest"]
-        return out
+        return self.answers.stream(question, history)
 
     def ask(self, question: str, history: Sequence[tuple[str, str]] = ()) -> Answer:
         """Answer ``question`` completely (the CLI's path)."""
-        stream = self.stream(question, history)
-        for _ in stream:
-            pass
-        assert stream.answer is not None
-        return stream.answer
+        return self.answers.ask(question, history)
 
     def search(self, query: str, k: int = 5, collections: Collection[str] | None = None) -> list[Passage]:
         """Ranked passages for ``query`` from the bundled and/or user collections."""
@@ -420,30 +358,6 @@ class Assistant:
 
     def rebuild_index(self, progress=None) -> tuple[SyncReport, list[AddResult]]:  # noqa: ANN001
         return self.knowledge.rebuild(progress)
-
-
-def _named_day(day: str, today: date) -> date:
-    """``2026-11-25``, or ``--11-25`` (a month and day: this year's, last year's if still to come)."""
-    if not day.startswith("--"):
-        return date.fromisoformat(day)
-    month, number = int(day[2:4]), int(day[5:7])
-    try:
-        named = date(today.year, month, number)
-        return named if named <= today else date(today.year - 1, month, number)
-    except ValueError:
-        raise InputError(f"没有 {month} 月 {number} 日这一天。") from None
-
-
-def _checked(question: str) -> str:
-    question = question.strip()
-    if not question:
-        raise InputError("问题是空的，请输入要问的内容。")
-    if len(question) > MAX_QUESTION_CHARS:
-        raise InputError(
-            f"问题太长（{len(question)} 字，上限 {MAX_QUESTION_CHARS} 字）。"
-            "请只保留要问的部分；大段聊天记录请用导入功能。"
-        )
-    return question
 
 
 def _ensure_dir(path: Path) -> None:

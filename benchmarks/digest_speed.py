@@ -22,7 +22,7 @@ from assistant.analytics.daylog import DayLogs
 from assistant.app.digests import Digests
 from assistant.briefing.narrate import Narrator
 from assistant.bundled import bundled_dir
-from assistant.llm import TokenCounter
+from assistant.llm import OfflineModel, TokenCounter
 from assistant.prompts import load_prompt
 
 from .analytics_speed import GROUPS, build
@@ -36,7 +36,7 @@ def measure(args: argparse.Namespace) -> list[Figure]:
     build(path, args.messages)
     say(f"built {args.messages:,} messages in {GROUPS} groups in {time.perf_counter() - started:.1f} s")
     prompts = bundled_dir("prompts")
-    narrator = Narrator(load_prompt(prompts, "digest"), load_prompt(prompts, "digest_map"), None,
+    narrator = Narrator(load_prompt(prompts, "digest"), load_prompt(prompts, "digest_map"), OfflineModel(),
                         TokenCounter.for_model("gpt-4o-mini"), 8192, 1024)
     digests = Digests(DayLogs(path), narrator)
     day = date(2026, 3, 10)  # a Tuesday in the ninth of the ten weeks: four weeks of usual before it

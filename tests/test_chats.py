@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import pytest
 from click.testing import CliRunner
@@ -31,15 +31,7 @@ class Echo:
             raise InputError("问题是空的")
         self.histories.append(list(history))
         text = f"**答**：{question}（前文 {len(history)} 条）"
-        out = AnswerStream(sources=[], _pieces=iter(()))
-
-        def pieces() -> Iterator[str]:
-            yield text[:3]
-            yield text[3:]
-            out.answer = Answer(question, text, [], "offline")
-
-        out._pieces = pieces()
-        return out
+        return AnswerStream([], [text[:3], text[3:]], lambda: Answer(question, text, [], "offline"))
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from assistant.cli.history import history as history_cli
 from assistant.conversations import Conversations, index
 from assistant.conversations.index_worker import IndexWorker, prepare
 from assistant.conversations.indexing import BackgroundIndexing
-from assistant.conversations.service import SyncReport
+from assistant.conversations.service import ThreadSync
 from assistant.errors import InputError
 from tests.test_conversations_history import Planted, conversations_for
 
@@ -101,7 +101,7 @@ def test_background_indexing_reports_progress_and_its_outcome() -> None:
         progress(5, 10)
         gate.wait(5)
         progress(10, 10)
-        return SyncReport(1, 7, 0, 0)
+        return ThreadSync(1, 7, 0, 0)
 
     job = BackgroundIndexing(sync)
     first = job.start()
@@ -111,7 +111,7 @@ def test_background_indexing_reports_progress_and_its_outcome() -> None:
     assert job.progress().running and job.progress().share == 0.5
     gate.set()
     done = job.wait(5)
-    assert not done.running and done.report == SyncReport(1, 7, 0, 0) and done.error is None and done.share == 1.0
+    assert not done.running and done.report == ThreadSync(1, 7, 0, 0) and done.error is None and done.share == 1.0
 
 
 def test_background_indexing_shows_a_fix_it_error_instead_of_raising() -> None:

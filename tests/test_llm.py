@@ -123,3 +123,15 @@ def test_remote_embeddings_are_used_when_configured(monkeypatch, llm_env) -> Non
     assert assistant.search(QUESTION, 3)
     embed_calls = [r for r in llm_env.requests if r.path.endswith("/embeddings")]
     assert embed_calls and embed_calls[0].body["model"] == "fake-embed"
+
+
+def test_a_bug_in_the_seam_propagates_instead_of_becoming_an_offline_answer(online, llm_env, monkeypatch) -> None:
+    from assistant.llm import chat
+
+    def buggy(chunk, result) -> None:  # noqa: ANN001
+        raise KeyError("a bug of ours, not the endpoint's")
+
+    monkeypatch.setattr(chat, "_record_metadata", buggy)
+    llm_env.enqueue(Reply("好的。"))
+    with pytest.raises(KeyError, match="a bug"):
+        online.ask(QUESTION)

@@ -30,12 +30,13 @@ def template_settings() -> Settings:
     return settings
 
 
-def demo_assistant() -> Assistant:
-    """An Assistant for the current test's settings, over a copy of the demo workspace."""
+def demo_assistant(chat: object = None) -> Assistant:
+    """An Assistant for the current test's settings, over a copy of the demo workspace (answered
+    by ``chat`` when given, e.g. the in-process fake model)."""
     settings = load_settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(template_settings().history_db, settings.history_db)
-    return Assistant.from_settings(settings)
+    return Assistant(settings) if chat is None else Assistant(settings, chat=chat)
 
 
 @functools.cache

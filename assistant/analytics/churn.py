@@ -26,6 +26,7 @@ from . import chatlog
 from .decompose import Segment, decompose
 from .drivers import ChurnContext, Driver, Exit, NotJudged, test_all
 from .drivers.replies import ANSWER_WINDOW
+from ..i18n.labels import ALL_GROUPS
 from .groups import Group, data_end, select_groups
 from .periods import Period
 from .population import Span, load_spans, members_at
@@ -107,7 +108,7 @@ class ChurnReport:
 def explain(con: duckdb.DuckDBPyConnection, period: Period, group: str | None = None) -> ChurnReport:
     """Explain the exits of ``period`` in ``group`` (all groups when ``None``)."""
     groups = select_groups(con, group)
-    name = groups[0].name if group else ("全部群" if len(groups) > 1 else groups[0].name)
+    name = groups[0].name if group else (ALL_GROUPS if len(groups) > 1 else groups[0].name)
     unseen = [g.name for g in groups if not g.sees_exits]
     groups = [g for g in groups if g.sees_exits]
     if not groups:

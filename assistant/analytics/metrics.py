@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field
 import duckdb
 
 from . import content
+from ..i18n.labels import ALL_GROUPS
 from .groups import select_groups
 from .health import INFO, UNSUPPORTED, message_volume_status, status_of
 from .periods import Period
@@ -87,7 +88,7 @@ def compute(con: duckdb.DuckDBPyConnection, period: Period, group: str | None = 
         previous[g.name] = measure(con, g, period.previous(), spans)
     reports = [report(g.name, period, current[g.name], previous[g.name]) for g in groups]
     if len(groups) > 1:
-        reports.append(report("全部群", period, sum(current.values(), Window()), sum(previous.values(), Window())))
+        reports.append(report(ALL_GROUPS, period, sum(current.values(), Window()), sum(previous.values(), Window())))
     return reports
 
 

@@ -38,6 +38,13 @@ class Period:
         length = timedelta(days=self.days)
         return Period(self.first - length, self.last - length, f"{self.first - length}~{self.last - length}", "range")
 
+    def back(self, steps: int) -> Period:
+        """The period ``steps`` lengths before this one (0: this one)."""
+        period = self
+        for _ in range(steps):
+            period = period.previous()
+        return period
+
     def start(self, tz: str) -> datetime:
         """The first instant of the period in ``tz``."""
         return datetime.combine(self.first, datetime.min.time(), ZoneInfo(tz))

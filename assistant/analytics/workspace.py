@@ -19,7 +19,7 @@ from ..history.database import close_db, open_db
 from . import admins, chatlog, churn, metrics, risks, segments, series
 from .evidence import evidence
 from .groups import data_end, select_groups
-from .periods import Period, parse_range, parse_week, week_of
+from .periods import Period, parse_range, parse_week, week_of, weeks_ending
 
 NO_DATA = "还没有导入任何群的数据。请先在「群数据」页导入聊天记录，或运行 python -m assistant demo 载入示例。"
 
@@ -53,6 +53,10 @@ class Analytics:
                 raise InputError("--since 和 --until 需要同时给出。")
             return parse_range(since, until)
         return self.latest_week(group)
+
+    def recent_weeks(self, count: int, week: str | None = None, group: str | None = None) -> list[Period]:
+        """The last ``count`` weeks up to ``week`` (default: the latest complete one), oldest first."""
+        return weeks_ending(self.period(week=week, group=group).last, count)
 
     def latest_week(self, group: str | None = None) -> Period:
         with self._con() as con:

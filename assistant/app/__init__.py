@@ -1,8 +1,11 @@
 """The application layer: one use-case module per area, over small protocols, returning plain data.
 
-Front ends (``app_pages/``, ``assistant/cli/``, the scheduler worker) call these and nothing deeper.
-So far: digests, alerts, schedules and delivery (the morning briefing); the other areas move here
-with issue 17.
+Front ends (``app_pages/``, ``assistant/cli/``, the scheduler worker) import from here, from
+``assistant`` (the façade, settings, errors) and from ``assistant.i18n``, and nothing deeper (a test
+in ``tests/test_architecture.py`` checks). Use cases so far: chat answers, digests, alerts,
+schedules and delivery. Besides them this module re-exports, httpx-style, the plain data types and
+constants the front ends name (a draft request, a report's export formats, the history's default
+time zone…), each under one unambiguous name; the modules behind them stay free to move.
 """
 
 
@@ -14,6 +17,7 @@ from ..lazy import public
 
 if TYPE_CHECKING:
     from .alerts import Alert, Alerts, CheckReport
+    from .answers import Answers
     from .delivery import Delivered, Delivery, InboxItem
     from .digests import Digests
     from .root import Briefing
@@ -23,5 +27,28 @@ if TYPE_CHECKING:
 __getattr__, __all__ = public(__name__, {
     "Alert": ".alerts", "Alerts": ".alerts", "CheckReport": ".alerts",
     "Delivered": ".delivery", "Delivery": ".delivery", "InboxItem": ".delivery",
-    "Digests": ".digests", "Briefing": ".root", "Run": ".schedules", "Schedules": ".schedules", "parse_now": ".schedules",
+    "Digests": ".digests", "Briefing": ".root", "Answers": ".answers",
+    **{name: f"..{where}" for name, where in {
+        # the front ends' vocabulary: name -> module[:name there]
+        "Accounts": "accounts", "ROLES": "accounts", "AuditLog": "audit", "cli_actor": "audit",
+        "ChurnReport": "analytics.churn", "MetricsReport": "analytics.metrics", "RATES": "analytics.metrics",
+        "segment_summary": "analytics.segments:summary", "segments_csv": "analytics.segments:to_csv",
+        "AdminList": "analytics.admins", "ADMIN_SOURCE_LABELS": "analytics.admins:SOURCE_LABELS",
+        "chat_text": "chats.texts",
+        "Channel": "briefing.channel", "AUDIENCES": "briefing.channel", "CHANNEL_KINDS": "briefing.channel:KINDS",
+        "RuleDraft": "briefing.rules", "INTENTS": "briefing.rules", "RULE_KINDS": "briefing.rules:KINDS",
+        "SCHEDULE_JOBS": "briefing.timetable:JOBS", "plain_text": "briefing.layout",
+        "digest_message": "briefing.outgoing", "Outgoing": "briefing.senders",
+        "Conversations": "conversations", "Topic": "conversations.topics",
+        "COMPLAINTS": "conversations.topics", "QUESTIONS": "conversations.topics",
+        "DRAFT_JOBS": "jobs.draft_specs:JOBS", "DraftRequest": "jobs.draft", "read_input": "jobs.draft",
+        "History": "history", "ImportReport": "history", "parse_time": "history.clock", "zone": "history.clock",
+        "DEFAULT_SEED": "history.demo", "DEFAULT_TZ": "history.options", "via_text": "history.stats",
+        "COLLECTIONS": "retrieval.passage", "AddResult": "retrieval", "Passage": "retrieval",
+        "FillProgress": "retrieval.filler", "VectorFiller": "retrieval.filler",
+        "evaluate": "retrieval.evaluation", "read_cases": "retrieval.evaluation",
+        "REPORT_FORMATS": "reports.exports:FORMATS", "export_report": "reports.exports:export",
+        "format_for": "reports.exports",
+        "export_workspace": "workspace:export", "restore_workspace": "workspace:restore",
+    }.items()}, "Run": ".schedules", "Schedules": ".schedules", "parse_now": ".schedules",
 })

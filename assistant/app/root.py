@@ -1,4 +1,5 @@
-"""The composition root of the briefing use cases: real parts built once from the settings.
+"""The composition root: real parts built once from the settings (the briefing use cases, the
+conversations index).
 
 Front ends get a :class:`Briefing` (through ``Assistant.briefing``) and call its use cases; tests
 build the use cases themselves with fakes. Nothing is opened until a use case is first asked for,
@@ -21,7 +22,9 @@ from .alerts import Alerts
 
 if TYPE_CHECKING:
     from ..briefing.narrate import Narrator
-    from ..llm import ChatClient
+    from ..conversations import Conversations
+    from ..conversations.topics import KnowledgeSearch
+    from ..llm import ChatModel
     from .delivery import Delivery
     from .digests import Digests
     from .schedules import Schedules, Syncer, WeeklyReporter
@@ -30,7 +33,7 @@ if TYPE_CHECKING:
 class Briefing:
     """Digests, alerts, schedules and delivery for one workspace."""
 
-    def __init__(self, settings: Settings, chat: Callable[[], ChatClient | None], weekly: WeeklyReporter | None = None,
+    def __init__(self, settings: Settings, chat: Callable[[], ChatModel], weekly: WeeklyReporter | None = None,
                  sync: Syncer | None = None, now: Callable[[], datetime] | None = None) -> None:
         self.settings = settings
         self.chat = chat  # called when a digest is first narrated
@@ -79,3 +82,21 @@ class Briefing:
 
         return Schedules(self.store, self.digests, self.alerts, self.delivery, self.weekly, self.sync,
                          self.settings.language, self.now)
+
+
+def conversations_for(settings: Settings, knowledge: KnowledgeSearch | None = None) -> Conversations:
+    """The conversations of the workspace ``settings`` names (what ``Assistant.conversations`` returns).
+
+    Threads are searched with BM25 and the hash embedding offline, not with the semantic model:
+    at 1,000,000 messages (33,000 threads) the model would need hours of background work for a
+    gain the history questions (names, 发票, 退款 — the words people typed) barely need; the
+    figures are in benchmarks/RESULTS.md (conversations_speed). A configured remote embedding
+    is used as before.
+    """
+    from ..conversations import Conversations
+    from ..llm import make_embeddings
+    from ..llm.offline_embedding import OfflineHashEmbeddings
+
+    embeddings = make_embeddings(settings) if settings.embedding_model else OfflineHashEmbeddings()
+    return Conversations.at(settings.history_db, settings.chroma_dir, embeddings,
+                            settings.chroma_url, knowledge)

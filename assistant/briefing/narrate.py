@@ -15,8 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import LLMError
-from ..jobs import OFFLINE
-from ..llm import ChatClient, ChatResult, TokenCounter
+from ..llm import OFFLINE, ChatModel, ChatResult, TokenCounter
 from ..prompts import PromptFile
 from .digest import Digest, GroupDigest, Narrative
 from .layout import group_line
@@ -31,7 +30,7 @@ class Narrator:
 
     prompt: PromptFile
     map_prompt: PromptFile
-    chat: ChatClient | None
+    chat: ChatModel
     counter: TokenCounter
     window: int
     reserve_output: int
@@ -39,7 +38,7 @@ class Narrator:
     def narrate(self, digest: Digest) -> Narrative:
         values = self.values(digest)
         offline = Narrative(self.prompt.render("offline", **(values | {"facts": attention(digest)})), OFFLINE)
-        if self.chat is None:
+        if self.chat.offline:
             return offline
         try:
             return self._model(digest, values)
@@ -63,7 +62,6 @@ class Narrator:
                 "facts": facts(digest), "topics": topics, "language": digest.language}
 
     def _model(self, digest: Digest, values: dict) -> Narrative:
-        assert self.chat is not None
         calls = 0
         if not self._fits(values):
             notes = {}
@@ -95,7 +93,6 @@ class Narrator:
         return self._ask(self.map_prompt, values) or label
 
     def _ask(self, prompt: PromptFile, values: dict) -> str:
-        assert self.chat is not None
         result = ChatResult()
         messages = [("system", prompt.render("system", **values)), ("user", prompt.render("user", **values))]
         return "".join(self.chat.stream(messages, result)).strip()

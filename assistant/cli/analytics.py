@@ -12,8 +12,7 @@ import click
 from .common import build_assistant
 
 if TYPE_CHECKING:
-    from ..analytics.churn import ChurnReport
-    from ..analytics.metrics import MetricsReport
+    from ..app import ChurnReport, MetricsReport
 
 _STATUS = {"healthy": "✓ 健康", "watch": "… 关注", "action": "✗ 需处理", "unsupported": "— 无法计算",
            "insufficient": "— 数据不足", "info": ""}
@@ -35,11 +34,7 @@ def metrics(group: str | None, weeks: int, week: str | None, as_json: bool) -> N
         python -m assistant metrics --group 水果团购1群 --weeks 4
     """
     analytics = build_assistant().analytics
-    last = analytics.period(week=week, group=group)
-    periods = [last]
-    for _ in range(weeks - 1):
-        periods.insert(0, periods[0].previous())
-    reports = [r for p in periods for r in analytics.metrics(p, group)]
+    reports = [r for p in analytics.recent_weeks(weeks, week=week, group=group) for r in analytics.metrics(p, group)]
     if as_json:
         click.echo(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2))
         return
@@ -81,7 +76,8 @@ def segments(group: str | None, csv_path: Path | None, as_json: bool) -> None:
     Examples:
         python -m assistant segments --group 水果团购1群 --csv members.csv
     """
-    from ..analytics.segments import summary, to_csv
+    from ..app import segment_summary as summary
+    from ..app import segments_csv as to_csv
 
     rows = build_assistant().analytics.segments(group)
     if csv_path:
@@ -163,7 +159,7 @@ def _print_churn(report: ChurnReport, language: str = "zh") -> None:
 
 
 def _fmt(key: str, value: float | None, signed: bool = False) -> str:
-    from ..analytics.metrics import RATES
+    from ..app import RATES
 
     if value is None:
         return "—"

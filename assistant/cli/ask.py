@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from ..chats.texts import chat_text
+from ..app import chat_text
 from ..errors import InputError
 from ..i18n import t
 from .common import build_assistant

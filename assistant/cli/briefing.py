@@ -13,10 +13,9 @@ from pathlib import Path
 
 import click
 
-from ..briefing.channel import AUDIENCES, KINDS, Channel
-from ..briefing.rules import INTENTS, KINDS as RULE_KINDS, RuleDraft
-from ..briefing.timetable import JOBS
+from ..app import AUDIENCES, CHANNEL_KINDS as KINDS, INTENTS, RULE_KINDS, SCHEDULE_JOBS as JOBS, Channel, RuleDraft
 from ..errors import InputError
+from ..i18n import ALL_GROUPS, label
 from .common import build_assistant
 
 
@@ -44,8 +43,7 @@ def digest(group: str | None, on: str | None, since: str | None, until: str | No
         python -m assistant digest --group 幸福里团购群（示例） --since 2026-11-20 --until 2026-11-26 --out 日报.html
         python -m assistant digest --member 张三 --json
     """
-    from ..briefing.layout import plain_text
-    from ..briefing.outgoing import digest_message
+    from ..app import digest_message, plain_text
 
     if out and out.suffix.lower() not in (".md", ".html", ".htm", ".png"):
         raise InputError(f"无法从文件名「{out.name}」判断日报格式；请用 .md、.html 或 .png。")
@@ -139,7 +137,7 @@ def rules_list(as_json: bool) -> None:
     if not found:
         click.echo("还没有提醒规则。例如：python -m assistant alerts rules add --intent refund")
     for r in found:
-        scope = "、".join(r.groups) or "全部群"
+        scope = "、".join(r.groups) or label("scope", ALL_GROUPS)
         extra = f"（竞品：{'、'.join(r.terms)}）" if r.terms else ""
         click.echo(f"{r.rule_id}. {r.name} · {r.label()}{extra} · {scope}{'' if r.enabled else ' · 已停用'}")
 
@@ -349,7 +347,7 @@ def channel_remove(name: str) -> None:
 @click.argument("name")
 def channel_test(name: str) -> None:
     """Send a short test message to a channel."""
-    from ..briefing.senders import Outgoing
+    from ..app import Outgoing
 
     text = "群运营助手：推送测试。收到这条说明渠道设置正确。"
     [result] = build_assistant().briefing.delivery.deliver(Outgoing("推送测试", text, f"<p>{text}</p>", text),

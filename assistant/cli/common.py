@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from ..service import Assistant
+    from .. import Assistant
 
 
 def build_assistant() -> Assistant:
     from ..config import load_settings
-    from ..service import Assistant
+    from .. import Assistant
 
     return Assistant.from_settings(load_settings())
 
@@ -39,7 +39,7 @@ def index_progress() -> Callable[[int, int], None]:
 
 def audit(action: str, detail: dict | None = None) -> None:
     """Record a command's action in the workspace's audit log as ``cli:<os user>``."""
-    from ..audit import AuditLog, cli_actor
+    from ..app import AuditLog, cli_actor
     from ..config import load_settings
 
     AuditLog(load_settings().data_dir).record(cli_actor(), action, detail)

@@ -16,8 +16,7 @@ from ..errors import InputError
 from .common import audit, build_assistant, index_progress
 
 if TYPE_CHECKING:
-    from ..conversations import Conversations
-    from ..conversations.topics import Topic
+    from ..app import Conversations, Topic
 
 _GROUP = click.option("--group", help="Only this group (default: every group).")
 _JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
@@ -98,7 +97,7 @@ def topics(group: str | None, weeks: int, complaints: bool, min_count: int, add_
         python -m assistant topics --add-faq 2
     """
     assistant = build_assistant()
-    from ..conversations.topics import COMPLAINTS, QUESTIONS
+    from ..app import COMPLAINTS, QUESTIONS
 
     found = assistant.conversations.topics(group, weeks, COMPLAINTS if complaints else QUESTIONS, min_count)
     if add_faq is not None:

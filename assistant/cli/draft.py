@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
-from ..jobs.drafts import JOBS
+from ..app import DRAFT_JOBS as JOBS
 from .common import build_assistant
 
 
@@ -32,7 +32,7 @@ def draft(job: str, text: str, input_file: Path | None, group: str | None, field
         python -m assistant draft complaint --text "买的橙子烂了一半，要退款！" --json
         python -m assistant draft dispute --input 纠纷聊天.txt
     """
-    from ..jobs.draft import DraftRequest, read_input
+    from ..app import DraftRequest, read_input
 
     if input_file:
         text = read_input(input_file)

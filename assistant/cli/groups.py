@@ -11,7 +11,8 @@ import json
 
 import click
 
-from ..analytics.admins import SOURCE_LABELS, AdminList
+from ..app import ADMIN_SOURCE_LABELS as SOURCE_LABELS
+from ..app import AdminList
 from .common import audit, build_assistant
 
 

@@ -10,11 +10,7 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
-from ..history import History, ImportReport
-from ..history.clock import parse_time, zone
-from ..history.demo import DEFAULT_SEED
-from ..history.options import DEFAULT_TZ
-from ..history.stats import via_text
+from ..app import DEFAULT_SEED, DEFAULT_TZ, History, ImportReport, parse_time, via_text, zone
 from ..i18n import label
 from .common import audit, build_assistant, index_progress
 

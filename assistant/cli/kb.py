@@ -10,12 +10,11 @@ from typing import TYPE_CHECKING
 import click
 
 from ..i18n import t
-from ..retrieval.passage import COLLECTIONS
+from ..app import COLLECTIONS
 from .common import audit, build_assistant
 
 if TYPE_CHECKING:
-    from ..retrieval import AddResult, Passage
-    from ..retrieval.filler import FillProgress, VectorFiller
+    from ..app import AddResult, FillProgress, Passage, VectorFiller
 
 _STATUS = {"added": "已添加", "replaced": "已更新", "unchanged": "未变化", "failed": "失败"}
 
@@ -96,7 +95,7 @@ def kb_eval(file: Path, collection: str | None, as_json: bool) -> None:
         python -m assistant kb eval 检索测试.xlsx
     """
     assistant = build_assistant()
-    from ..retrieval.evaluation import evaluate, read_cases
+    from ..app import evaluate, read_cases
 
     cases = read_cases(file.name, file.read_bytes())
     report = evaluate(assistant.knowledge.search_index, cases, [collection] if collection else None)

@@ -8,7 +8,9 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
-from ..reports.exports import FORMATS, export, format_for
+from ..app import REPORT_FORMATS as FORMATS
+from ..app import export_report as export
+from ..app import format_for
 from .common import build_assistant
 
 

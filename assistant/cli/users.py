@@ -12,8 +12,7 @@ import sys
 
 import click
 
-from ..accounts import ROLES, Accounts
-from ..audit import AuditLog, cli_actor
+from ..app import ROLES, Accounts, AuditLog, cli_actor
 from ..config import load_settings
 from ..i18n import t
 

@@ -19,7 +19,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from ..errors import AssistantError
-from ..service import Assistant
+from .. import Assistant
 
 RELOAD_SECONDS = 30
 log = logging.getLogger("assistant.worker")

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from .. import workspace as archive
+from ..app import export_workspace, restore_workspace
 from ..config import load_settings
-from ..service import Assistant
+from .. import Assistant
 from .common import audit
 
 
@@ -26,7 +26,7 @@ def export_(file: Path) -> None:
     Example:
         python -m assistant workspace export 我的工作区.zip
     """
-    report = archive.export(load_settings().data_dir, file)
+    report = export_workspace(load_settings().data_dir, file)
     audit("workspace.export", {"archive": str(report.archive), "files": report.files})
     click.echo(f"已导出 {report.files} 个文件到 {report.archive}（{report.bytes / 1024:.0f} KB）")
 
@@ -41,7 +41,7 @@ def import_(file: Path) -> None:
         python -m assistant workspace import 我的工作区.zip
     """
     settings = load_settings()
-    report = archive.restore(file, settings.data_dir)
+    report = restore_workspace(file, settings.data_dir)
     audit("workspace.import", {"archive": str(file), "files": report.files})
     Assistant.from_settings(settings).rebuild_index()
     click.echo(f"已导入 {report.files} 个文件，索引已重建。")

@@ -13,7 +13,7 @@ from ..lazy import public
 if TYPE_CHECKING:
     from .context import Context
     from .index import ConversationIndex, Hit
-    from .service import Conversations, SyncReport, for_settings
+    from .service import Conversations, ThreadSync
     from .windows import Window, is_chatter, split
 
 __getattr__, __all__ = public(__name__, {
@@ -21,8 +21,7 @@ __getattr__, __all__ = public(__name__, {
     "ConversationIndex": ".index",
     "Hit": ".index",
     "Conversations": ".service",
-    "SyncReport": ".service",
-    "for_settings": ".service",
+    "ThreadSync": ".service",
     "Window": ".windows",
     "is_chatter": ".windows",
     "split": ".windows",

@@ -11,9 +11,9 @@ from __future__ import annotations
 from ..analytics.chatlog import Message
 from ..analytics.evidence import message_evidence
 from ..analytics.periods import Period
-from ..jobs.tools import ToolResult
+from ..jobs.results import ToolResult
 from ..retrieval.tokenizer import tokenize
-from . import source
+from . import messages_file as source
 from .questions import COUNT, MEMBER, NAME, SEARCH, SPEC, HistoryQuestion, classify, names_time
 from .service import Conversations
 from .topics import COMPLAINTS, QUESTIONS, wanted

@@ -15,7 +15,7 @@ from ..analytics import chatlog
 from ..analytics.chatlog import Message
 from ..analytics.groups import select_groups
 from ..errors import InputError
-from .source import connect
+from .messages_file import connect
 from .windows import local_time, sender_of
 
 SPAN = 8  # messages shown either side of the cited one

@@ -16,9 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..errors import AssistantError
-from .service import SyncReport
+from .service import ThreadSync
 
-Sync = Callable[[Callable[[int, int], None]], SyncReport]  # sync(progress) -> report
+Sync = Callable[[Callable[[int, int], None]], ThreadSync]  # sync(progress) -> report
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class IndexProgress:
     total: int = 0
     started: float | None = None
     finished: float | None = None
-    report: SyncReport | None = None
+    report: ThreadSync | None = None
     error: str | None = None
 
     @property
@@ -88,6 +88,6 @@ class BackgroundIndexing:
         with self._lock:
             self._state = replace(self._state, done=done, total=total)
 
-    def _finish(self, report: SyncReport | None = None, error: str | None = None) -> None:
+    def _finish(self, report: ThreadSync | None = None, error: str | None = None) -> None:
         with self._lock:
             self._state = replace(self._state, running=False, finished=time.monotonic(), report=report, error=error)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cached_property
@@ -21,21 +21,22 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ..errors import InputError
-from ..retrieval import Passage
 from ..retrieval.vector_store import VectorStore
-from . import context, source, topics, windows
+from . import context, topics, windows
+from . import messages_file as source
 from .context import SPAN, Context
 from .index import PREFIX, ConversationIndex, Hit
-from .topics import QUESTIONS, Topic
+from .topics import QUESTIONS, KnowledgeSearch, Topic
 
 DEFAULT_TZ = "Asia/Shanghai"
-KnowledgeSearch = Callable[[str, int, Collection[str] | None], list[Passage]]
 Progress = Callable[[int, int], None]  # (messages done, messages in all)
 _EVERY = 200  # windows between progress reports
 
 
 @dataclass(frozen=True)
-class SyncReport:
+class ThreadSync:
+    """What one sync of the threads index did (the knowledge base's own is ``retrieval.SyncReport``)."""
+
     groups: int
     added: int
     removed: int
@@ -66,7 +67,7 @@ class Conversations:
     def index(self) -> ConversationIndex:
         return ConversationIndex(self._store())
 
-    def sync(self, group: str | None = None, progress: Progress | None = None) -> SyncReport:
+    def sync(self, group: str | None = None, progress: Progress | None = None) -> ThreadSync:
         """Re-cut the groups (one, or all) into windows and write only what changed;
         ``progress(done, total)`` counts the messages read so far."""
         with self._lock:
@@ -83,7 +84,7 @@ class Conversations:
                     totals.append(self.index.sync_group(name, []))
                 self._synced = stamp
                 self._mark(stamp)
-            return SyncReport(len(names), *(sum(getattr(t, f) for t in totals) for f in ("added", "removed", "kept")))
+            return ThreadSync(len(names), *(sum(getattr(t, f) for t in totals) for f in ("added", "removed", "kept")))
 
     def ensure_synced(self, progress: Progress | None = None) -> None:
         """Sync if the history file changed since the last full sync (this process's or the marker's)."""
@@ -175,23 +176,6 @@ class _Counted:
         self.done += messages
         if self.progress:
             self.progress(min(self.done, self.total), self.total)
-
-
-def for_settings(settings, knowledge: KnowledgeSearch | None = None) -> Conversations:  # noqa: ANN001 - a Settings
-    """The conversations of the workspace ``settings`` names (what ``Assistant.conversations`` returns).
-
-    Threads are searched with BM25 and the hash embedding offline, not with the semantic model:
-    at 1,000,000 messages (33,000 threads) the model would need hours of background work for a
-    gain the history questions (names, 发票, 退款 — the words people typed) barely need; the
-    figures are in benchmarks/RESULTS.md (conversations_speed). A configured remote embedding
-    is used as before.
-    """
-    from ..llm import make_embeddings
-    from ..llm.offline_embedding import OfflineHashEmbeddings
-
-    embeddings = make_embeddings(settings) if settings.embedding_model else OfflineHashEmbeddings()
-    return Conversations.at(settings.history_db, settings.chroma_dir, embeddings,
-                            getattr(settings, "chroma_url", ""), knowledge)
 
 
 def _day_start(value: str | date | None, days: int = 0) -> datetime | None:

@@ -7,9 +7,9 @@ refused with one wording in every format (:func:`private_chat`).
 
 from __future__ import annotations
 
-from ..errors import AssistantError, InputError
+from ..errors import AssistantError, InputError, ParseError
 
-__all__ = ["PRIVATE_SKIP", "HistoryBusy", "HistoryError", "InputError", "private_chat"]
+__all__ = ["PRIVATE_SKIP", "HistoryBusy", "HistoryError", "InputError", "ParseError", "private_chat"]
 
 # why a one-to-one chat inside a multi-chat file was left out (the same words in every format)
 PRIVATE_SKIP = "私聊（一对一），未导入；确需导入请加 --allow-private"

@@ -21,17 +21,18 @@ from . import groups, identity, membership, merge, migrations, replies, solitair
 from .batch import Batch
 from .database import close_db, open_db
 from .clock import from_us, local_text
-from .errors import PRIVATE_SKIP, HistoryError, InputError, private_chat
+from .errors import PRIVATE_SKIP, HistoryError, InputError, ParseError, private_chat
 from .options import ImportOptions
 from .report import ImportReport
 from .source import Source
 
 _LOGGED = ("messages", "member_events", "group_events", "snapshots", "orders", "daily_stats")
 _GROUP_TABLES = (*_LOGGED, "member_names", "member_roles", "admin_choices", "admin_guesses", "snapshot_members", "members", "membership_spans", "groups")
-# what a parser raises when a file is not what its format promises (SyntaxError: the XML parsers'
-# ParseError); anything else is a bug
-PARSE_ERRORS = (KeyError, IndexError, TypeError, ValueError, AttributeError, csv.Error, duckdb.Error,
-                zipfile.BadZipFile, SyntaxError, EOFError, RecursionError)
+# what the libraries under a parser raise when a file is not what its format promises (ValueError
+# covers JSON and text decoding and dates; SyntaxError the XML parsers' ParseError). Parsers report
+# a wrong shape themselves with ParseError; KeyError, TypeError and AttributeError are bugs and
+# propagate.
+PARSE_ERRORS = (ValueError, csv.Error, duckdb.Error, zipfile.BadZipFile, SyntaxError, EOFError, RecursionError)
 
 
 class Store:
@@ -99,10 +100,10 @@ class Store:
             report = self._ingest(source, importer, options)
         except InputError as exc:
             self.con.execute("ROLLBACK")
-            raise InputError(_named(str(exc), importer)) from exc
+            raise type(exc)(_named(str(exc), importer)) from exc
         except PARSE_ERRORS as exc:
             self.con.execute("ROLLBACK")
-            raise InputError(
+            raise ParseError(
                 f"按「{importer.LABEL}」读取 {source.name} 失败：{str(exc).splitlines()[0][:200]}。"
                 "请确认文件完整且未被改动；如果格式认错了，可用 --format 指定。"
             ) from exc

@@ -10,13 +10,13 @@ itself, so a gap shows up as visible text.
 from __future__ import annotations
 
 from . import briefing, chats, drivers, groups, pages, report, screens, ui
-from .labels import LABELS, keys, label
+from .labels import ALL_GROUPS, LABELS, keys, label
 
 PARTS = (ui.TEXTS, briefing.TEXTS, pages.TEXTS, chats.TEXTS, groups.TEXTS, screens.TEXTS, report.TEXTS, drivers.TEXTS)
 CATALOG: dict[str, dict[str, str]] = {key: entry for part in PARTS for key, entry in part.items()}
 LANGUAGES = ("zh", "en")
 
-__all__ = ["CATALOG", "LABELS", "LANGUAGES", "colon", "keys", "label", "t"]
+__all__ = ["ALL_GROUPS", "CATALOG", "LABELS", "LANGUAGES", "colon", "keys", "label", "t"]
 
 
 def t(key: str, language: str = "zh", **values: object) -> str:

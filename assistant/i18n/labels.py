@@ -10,7 +10,12 @@ from __future__ import annotations
 
 from . import groups, screens
 
+ALL_GROUPS = "全部群"  # the scope of every group together: a report's or a metric's group name, never a real group's
+
 LABELS: dict[str, dict[str, dict[str, str]]] = {
+    "scope": {
+        ALL_GROUPS: {"zh": "全部群", "en": "All groups"},
+    },
     "driver": {
         "spam_ads": {"zh": "广告刷屏", "en": "Spam and ads"},
         "message_overload": {"zh": "消息过载", "en": "Message overload"},

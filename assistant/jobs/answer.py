@@ -15,11 +15,12 @@ passages, which the pages show collapsed under the sources and never again in th
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
-from ..errors import LLMError
-from ..llm import ChatClient, ChatResult, ContextBudget, TokenCounter
+from ..llm import ContextBudget, TokenCounter
+from ..llm.model import OFFLINE, ChatModel, Response, respond
 from ..safety.fence import defuse
 from ..prompts import PromptFile
 from ..retrieval import Passage
@@ -33,7 +34,6 @@ def previous_question(history: Sequence[tuple[str, str]]) -> str:
     """The last question the user asked in ``history`` (``(role, text)`` pairs), if any."""
     return next((text for role, text in reversed(history) if role == "user"), "")
 
-OFFLINE = "offline"
 PASSAGES_PER_ANSWER = 3
 LEAD_IN_CHARS = 400  # the offline answer's key sentences, at most
 
@@ -82,27 +82,34 @@ class Answer:
 
 @dataclass
 class AnswerStream:
-    """Iterate for the answer's text pieces; ``answer`` is set once iteration has finished."""
+    """Iterate for the answer's text pieces; ``answer`` is set once iteration has finished
+    (by ``finish``, from the response just streamed)."""
 
     sources: list[Passage]
-    _pieces: Iterator[str]
+    pieces: Iterable[str]
+    finish: Callable[[], Answer] | None = None
     answer: Answer | None = field(default=None)
     found: bool = True
     followup_of: str = ""
     query: str = ""  # what was searched (the question, or the previous one and the question)
 
     def __iter__(self) -> Iterator[str]:
-        yield from self._pieces
+        yield from self.pieces
+        if self.finish is not None:
+            self.answer = self.finish()
+
+
+NOTICE = "⚠️ 模型暂时不可用，已改用离线模式回答。原因：{reason}"
 
 
 class AnswerJob:
-    """Answers questions from the playbooks with an optional chat model."""
+    """Answers questions from the playbooks with a chat model (or the offline stand-in)."""
 
     def __init__(
         self,
         prompt: PromptFile,
         search: Retrieve,
-        chat: ChatClient | None,
+        chat: ChatModel,
         counter: TokenCounter,
         budget: ContextBudget,
         language: str = "zh",
@@ -116,56 +123,36 @@ class AnswerJob:
 
     @property
     def mode(self) -> str:
-        return self.chat.model_name if self.chat else OFFLINE
+        return self.chat.model_name
 
     def stream(self, question: str, history: Sequence[tuple[str, str]] = ()) -> AnswerStream:
         query = search_query(question, previous_question(history))
         retrieved = self.search(query.text, PASSAGES_PER_ANSWER)
         passages = retrieved.passages if retrieved.found else []
-        stream = AnswerStream(sources=passages, _pieces=iter(()))
-        stream.found, stream.followup_of, stream.query = retrieved.found, query.previous, query.text
-        stream._pieces = self._run(question, list(history), passages, stream)
-        return stream
+        messages = cache(lambda: self._messages(question, list(history), passages))
+        response = respond(self.chat, messages, lambda: self.compose_offline(question, passages, query.text), NOTICE)
 
-    def _run(
-        self, question: str, history: list[tuple[str, str]], passages: list[Passage], out: AnswerStream
-    ) -> Iterator[str]:
-        yield from self._answer(question, history, passages, out)
-        if out.answer is not None:
-            out.answer.found, out.answer.followup_of = out.found, out.followup_of
+        def finish() -> Answer:
+            answer = self._answer(question, passages, messages, response)
+            answer.found, answer.followup_of = retrieved.found, query.previous
+            return answer
 
-    def _answer(
-        self, question: str, history: list[tuple[str, str]], passages: list[Passage], out: AnswerStream
-    ) -> Iterator[str]:
-        if self.chat is None:
-            text = self.compose_offline(question, passages, out.query)
-            out.answer = Answer(question, text, passages, OFFLINE)
-            yield text
-            return
-        messages = self._messages(question, history, passages)
-        result = ChatResult()
-        try:
-            yield from self.chat.stream(messages, result)
-        except LLMError as exc:
-            notice = f"⚠️ 模型暂时不可用，已改用离线模式回答。原因：{exc}"
-            text = f"{notice}\n\n{self.compose_offline(question, passages, out.query)}"
-            out.answer = Answer(question, text, passages, OFFLINE, notice=notice)
-            yield ("\n\n---\n\n" if result.text else "") + text
-            return
-        out.answer = self._llm_answer(question, passages, messages, result)
+        return AnswerStream(passages, response, finish, found=retrieved.found, followup_of=query.previous,
+                            query=query.text)
 
-    def _llm_answer(
-        self, question: str, passages: list[Passage], messages: list[tuple[str, str]], result: ChatResult
-    ) -> Answer:
-        estimated = result.prompt_tokens is None or result.completion_tokens is None
+    def _answer(self, question: str, passages: list[Passage], messages: Callable[[], list[tuple[str, str]]],
+                response: Response) -> Answer:
+        if response.offline:
+            return Answer(question, response.text(), passages, OFFLINE, notice=response.notice)
+        usage = response.usage()
         return Answer(
             question,
-            result.text,
+            response.text(),
             passages,
-            self.mode,
-            prompt_tokens=result.prompt_tokens or self.counter.count_messages(messages),
-            completion_tokens=result.completion_tokens or self.counter.count(result.text),
-            tokens_estimated=estimated,
+            response.mode,
+            prompt_tokens=usage.prompt_tokens or self.counter.count_messages(messages()),
+            completion_tokens=usage.completion_tokens or self.counter.count(response.text()),
+            tokens_estimated=usage.prompt_tokens is None or usage.completion_tokens is None,
         )
 
     def _values(

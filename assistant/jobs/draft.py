@@ -8,22 +8,23 @@ the template is re-run with the adjusted options and the feedback is noted, not 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from ..analytics import Analytics
-from ..errors import InputError, LLMError
-from ..llm import ChatClient, ChatResult, TokenCounter
+from ..errors import InputError
+from ..llm import TokenCounter
+from ..llm.model import OFFLINE, ChatModel, Response, respond
 from ..safety.fence import defuse
 from ..safety.markup import to_plain
 from ..safety.pii import Masker
 from ..prompts import load_prompt
 from ..retrieval import Passage
 from ..retrieval.loaders.decoding import decode_text
-from .answer import OFFLINE
 from .compliance import Problem, check
-from .drafts import JOBS, DraftContext, JobSpec, adjust, rules_of
+from .draft_specs import JOBS, DraftContext, JobSpec, adjust, rules_of
 
 MAX_INPUT_CHARS = 20_000
 _MAX_INPUT_BYTES = 4 * MAX_INPUT_CHARS  # GB18030/UTF-16 need at most 4 bytes a character
@@ -106,18 +107,28 @@ def _variants(text: str) -> list[tuple[str, str]]:
 
 @dataclass
 class DraftStream:
-    _pieces: Iterator[str]
+    """Iterate for the draft's pieces; ``draft`` is set once iteration has finished."""
+
+    pieces: Iterable[str]
+    finish: Callable[[], Draft] | None = None
     draft: Draft | None = None
 
     def __iter__(self) -> Iterator[str]:
-        yield from self._pieces
+        yield from self.pieces
+        if self.finish is not None:
+            self.draft = self.finish()
+
+
+NOTICE = "⚠️ 模型暂时不可用，已改用离线模板生成。原因：{reason}"
 
 
 class DraftWriter:
-    """Runs the drafting jobs with the collaborators the façade gives it."""
+    """Runs the drafting jobs with the collaborators the façade gives it. It holds nothing of one
+    request: the masking maps travel with the request's :class:`Response` (every browser session
+    shares the writer)."""
 
     def __init__(self, prompts_dir: Path, search: Callable[..., list[Passage]], analytics: Callable[[], Analytics | None],
-                 chat: ChatClient | None, counter: TokenCounter, language: str = "zh") -> None:
+                 chat: ChatModel, counter: TokenCounter, language: str = "zh") -> None:
         self.prompts_dir = prompts_dir
         self.search = search
         self.analytics = analytics
@@ -132,7 +143,7 @@ class DraftWriter:
         if len(request.text) > MAX_INPUT_CHARS:
             raise InputError(f"输入太长（{len(request.text)} 字，上限 {MAX_INPUT_CHARS} 字），请只保留相关部分。")
         fields = spec.complete(request.fields)
-        adjusted = adjust(spec, fields, request.feedback) if self.chat is None and request.previous else {}
+        adjusted = adjust(spec, fields, request.feedback) if self.chat.offline and request.previous else {}
         fields |= adjusted
         ctx = DraftContext(self.search, self.analytics(), request.group)
         passages, context = spec.gather(request.text, fields, ctx)
@@ -140,42 +151,41 @@ class DraftWriter:
                   "passages": [_passage(n, p) for n, p in enumerate(passages, 1)], "context": context,
                   "feedback": defuse(request.feedback.strip()), "previous": defuse(request.previous.strip()),
                   "language": self.language}
-        out = DraftStream(iter(()))
-        # Put-back maps live in this request only (the writer is shared by every browser session).
-        unmaskers = [ctx.masker] if request.unmask else None
-        out._pieces = self._run(spec, values, passages, fields, out, unmaskers, _offline_notice(spec, request, adjusted))
-        return out
-
-    def _run(self, spec: JobSpec, values: dict, passages: list[Passage], fields: dict, out: DraftStream,
-             unmaskers: list[Masker] | None, offline_notice: str | None) -> Iterator[str]:
         prompt = load_prompt(self.prompts_dir, spec.prompt)
-        offline = prompt.render("offline", **values)
-        if self.chat is None:
-            out.draft = self._finish(spec, offline, OFFLINE, passages, fields, values, unmaskers, offline_notice)
-            yield offline
-            return
-        messages = [("system", prompt.render("system", **values)), ("user", prompt.render("user", **values))]
-        result = ChatResult()
-        try:
-            yield from self.chat.stream(messages, result)
-        except LLMError as exc:
-            notice = f"⚠️ 模型暂时不可用，已改用离线模板生成。原因：{exc}"
-            full = f"{notice}\n\n{offline_notice}" if offline_notice else notice
-            out.draft = self._finish(spec, offline, OFFLINE, passages, fields, values, unmaskers, full)
-            yield ("\n\n---\n\n" if result.text else "") + f"{notice}\n\n{offline}"
-            return
-        unmaskers = [result.masker, *unmaskers] if unmaskers is not None else None
-        draft = self._finish(spec, result.text, self.chat.model_name, passages, fields, values, unmaskers)
-        draft.prompt_tokens = result.prompt_tokens or self.counter.count_messages(messages)
-        draft.completion_tokens = result.completion_tokens or self.counter.count(result.text)
-        out.draft = draft
+        messages = cache(lambda: [("system", prompt.render("system", **values)), ("user", prompt.render("user", **values))])
+        response = respond(self.chat, messages, lambda: prompt.render("offline", **values), NOTICE)
+        made = _Made(spec, passages, fields, values, ctx.masker if request.unmask else None,
+                     _offline_notice(spec, request, adjusted))
+        return DraftStream(response, lambda: self._finish(made, response, messages))
 
-    def _finish(self, spec: JobSpec, text: str, mode: str, passages: list[Passage], fields: dict, values: dict,
-                unmaskers: list[Masker] | None, notice: str | None = None) -> Draft:
-        for masker in unmaskers or ():
-            text = masker.unmask(text)
-        return Draft(spec.name, spec.label, text.strip(), mode, passages, check(text, rules_of(fields)),
-                     values["context"], notice)
+    def _finish(self, made: _Made, response: Response, messages: Callable[[], list[tuple[str, str]]]) -> Draft:
+        if response.offline:
+            notice = "\n\n".join(n for n in (response.notice, made.offline_notice) if n) or None
+            return made.draft(response.offline_text, OFFLINE, notice)
+        draft = made.draft(response.text(), response.mode, None, response.masker)
+        usage = response.usage()
+        draft.prompt_tokens = usage.prompt_tokens or self.counter.count_messages(messages())
+        draft.completion_tokens = usage.completion_tokens or self.counter.count(response.text())
+        return draft
+
+
+@dataclass
+class _Made:
+    """What one request gathered, to make its :class:`Draft` once the text is written."""
+
+    spec: JobSpec
+    passages: list[Passage]
+    fields: dict
+    values: dict
+    unmasker: Masker | None  # the context's map, when the user asked for values put back
+    offline_notice: str | None
+
+    def draft(self, text: str, mode: str, notice: str | None, sent: Masker | None = None) -> Draft:
+        if self.unmasker is not None:
+            for masker in (sent, self.unmasker):
+                text = masker.unmask(text) if masker is not None else text
+        return Draft(self.spec.name, self.spec.label, text.strip(), mode, self.passages,
+                     check(text, rules_of(self.fields)), self.values["context"], notice)
 
 
 def _offline_notice(spec: JobSpec, request: DraftRequest, adjusted: dict[str, str]) -> str | None:

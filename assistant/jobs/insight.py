@@ -13,11 +13,12 @@ from collections.abc import Iterator, Sequence
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
 
-from ..errors import LLMError
-from ..safety.fence import defuse
-from ..llm import ChatClient, ChatResult, TokenCounter
+from ..llm import ChatResult, TokenCounter
+from ..llm.model import ChatModel, Response
 from ..prompts import PromptFile
-from .answer import OFFLINE, Answer, AnswerStream, Search
+from ..retrieval import Passage
+from ..safety.fence import defuse
+from .answer import NOTICE, Answer, AnswerStream, Search
 from .router import CHURN, HISTORY, METRICS, RISKS, SEGMENTS, Route
 from .tools import SPECS, ToolBox, ToolResult
 
@@ -31,7 +32,7 @@ BACKGROUND = {METRICS: "群数据指标 健康阈值", CHURN: "退群率上升 �
 class InsightJob:
     """Answers analytics questions with the tools of a :class:`ToolBox`."""
 
-    def __init__(self, prompt: PromptFile, tools: ToolBox, search: Search, chat: ChatClient | None,
+    def __init__(self, prompt: PromptFile, tools: ToolBox, search: Search, chat: ChatModel,
                  counter: TokenCounter, language: str = "zh") -> None:
         self.prompt = prompt
         self.tools = tools
@@ -43,9 +44,12 @@ class InsightJob:
     def stream(self, question: str, route: Route, history: Sequence[tuple[str, str]] = ()) -> AnswerStream:
         question = defuse(question)
         passages = self.search(BACKGROUND[route.kind], 2)
-        stream = AnswerStream(sources=passages, _pieces=iter(()))
-        stream._pieces = self._run(question, route, list(history), stream)
-        return stream
+        results: list[ToolResult] = []  # what the tools returned in this request
+        response = Response(
+            self.chat, lambda response: self._rounds(question, route, list(history), results, response),
+            lambda: self._offline(question, results or [self._routed(route, question)], results), NOTICE,
+        )
+        return AnswerStream(passages, response, lambda: self._answer(question, route, passages, results, response))
 
     def _routed(self, route: Route, question: str = "") -> ToolResult:
         if route.kind == HISTORY:
@@ -54,44 +58,36 @@ class InsightJob:
                   "get_segments": self.tools.segments, "get_risks": self.tools.risks}[ROUTED_TOOL[route.kind]]
         return runner(group=route.group, week=route.week, back=route.weeks_back)
 
-    def _offline(self, question: str, results: list[ToolResult]) -> str:
-        return self.prompt.render("offline", question=question, sections=[r.section() for r in results],
+    def _offline(self, question: str, fallback: list[ToolResult], results: list[ToolResult]) -> str:
+        results[:] = fallback
+        return self.prompt.render("offline", question=question, sections=[r.section() for r in fallback],
                                   language=self.language)
 
-    def _run(self, question: str, route: Route, history: list[tuple[str, str]], out: AnswerStream) -> Iterator[str]:
-        if self.chat is None:
-            results = [self._routed(route, question)]
-            text = self._offline(question, results)
-            out.answer = _answer(question, text, out, OFFLINE, results, route)
-            yield text
-            return
-        results: list[ToolResult] = []
-        result = ChatResult()
-        try:
-            messages = self._first_round(question, route, history, results)
-            for _ in range(MAX_TOOL_ROUNDS):
-                result = ChatResult()
-                yield from self.chat.stream_messages(messages, result, SPECS if results else None)
-                if not (result.reply and result.reply.tool_calls):
-                    break
-                messages += [result.reply, *self._run_tools(result.reply, results)]
-        except LLMError as exc:
-            fallback = results or [self._routed(route, question)]
-            notice = f"⚠️ 模型暂时不可用，已改用离线模式回答。原因：{exc}"
-            text = f"{notice}\n\n{self._offline(question, fallback)}"
-            out.answer = _answer(question, text, out, OFFLINE, fallback, route, notice)
-            yield ("\n\n---\n\n" if result.text else "") + text
-            return
-        answer = _answer(question, result.text, out, self.chat.model_name, results, route)
-        answer.prompt_tokens = result.prompt_tokens or self.counter.count("".join(r.as_json() for r in results))
-        answer.completion_tokens = result.completion_tokens or self.counter.count(result.text)
-        answer.tokens_estimated = result.prompt_tokens is None
-        out.answer = answer
+    def _rounds(self, question: str, route: Route, history: list[tuple[str, str]], results: list[ToolResult],
+                response: Response) -> Iterator[str]:
+        messages = self._first_round(question, route, history, results)
+        for _ in range(MAX_TOOL_ROUNDS):
+            response.result = ChatResult()
+            yield from self.chat.stream_messages(messages, response.result, SPECS if results else None)
+            reply = response.result.reply
+            if not (reply and reply.tool_calls):
+                break
+            messages += [reply, *self._run_tools(reply, results)]
+
+    def _answer(self, question: str, route: Route, passages: list[Passage], results: list[ToolResult],
+                response: Response) -> Answer:
+        answer = _answer(question, response.text(), passages, response.mode, results, route, response.notice)
+        if response.offline:
+            return answer
+        usage = response.usage()
+        answer.prompt_tokens = usage.prompt_tokens or self.counter.count("".join(r.as_json() for r in results))
+        answer.completion_tokens = usage.completion_tokens or self.counter.count(response.text())
+        answer.tokens_estimated = usage.prompt_tokens is None
+        return answer
 
     def _first_round(self, question: str, route: Route, history: list[tuple[str, str]],
                      results: list[ToolResult]) -> list[BaseMessage]:
         """Let the model choose tools (not streamed: a tool-less guess must not reach the user)."""
-        assert self.chat is not None
         system = self.prompt.render("system", question=question, sections=[], language=self.language)
         user = self.prompt.render("user", question=question, sections=[], language=self.language)
         messages: list[BaseMessage] = [SystemMessage(system), *_history(history), HumanMessage(user)]
@@ -117,10 +113,10 @@ def _history(history: list[tuple[str, str]]) -> list[BaseMessage]:
     return [HumanMessage(c) if role == "user" else AIMessage(c) for role, c in history[-6:]]
 
 
-def _answer(question: str, text: str, out: AnswerStream, mode: str, results: list[ToolResult], route: Route,
+def _answer(question: str, text: str, sources: list[Passage], mode: str, results: list[ToolResult], route: Route,
             notice: str | None = None) -> Answer:
     evidence = [e for r in results for e in r.evidence]
-    answer = Answer(question, text, out.sources, mode, notice=notice)
+    answer = Answer(question, text, sources, mode, notice=notice)
     answer.route = route.kind
     answer.evidence = evidence
     answer.tools = [r.name for r in results]

@@ -7,23 +7,24 @@ read numbers. Names the model passes are checked against the imported groups.
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
+from inspect import signature
 
 from ..analytics import Analytics
 from ..i18n import label
-from ..analytics.metrics import RATES, MetricsReport
+from ..i18n.labels import ALL_GROUPS
+from ..analytics.metrics import MetricsReport
 from ..analytics.periods import Period
 from ..analytics.segments import summary
+from ..conversations.answers import routed
 from ..conversations.questions import NAME as HISTORY_TOOL
 from ..conversations.questions import SPEC as HISTORY_SPEC
 from ..errors import AssistantError
-from ..safety.fence import defuse
+from .results import KEY_METRICS, ToolResult, counts_line, metric_line
 
-KEY_METRICS = ("members_end", "joins", "exits", "exit_rate", "activity_rate", "messages_per_day", "conversion_rate",
-               "gmv", "activation_rate", "retention_7d", "first_response_minutes", "unanswered_questions")
-STATUS = {"healthy": "健康", "watch": "关注", "action": "需处理", "unsupported": "无法计算", "insufficient": "数据不足", "info": ""}
+__all__ = ["KEY_METRICS", "SPECS", "ToolBox", "ToolResult"]
 
+
+_ARGUMENTS = ("group", "week", "question")  # what a model may pass; anything else is dropped
 _GROUP = {"type": "string", "description": "群名（不填表示全部群）"}
 _WEEK = {"type": "string", "description": "ISO 周，例如 2026-W07（不填表示最近一个完整周）"}
 SPECS: list[dict] = [
@@ -39,23 +40,6 @@ SPECS: list[dict] = [
 ]
 
 
-@dataclass
-class ToolResult:
-    name: str
-    data: dict
-    title: str
-    lines: list[str] = field(default_factory=list)
-    evidence: list[dict] = field(default_factory=list)
-
-    def as_json(self) -> str:
-        return json.dumps(self.data, ensure_ascii=False, default=str)
-
-    def section(self) -> dict:
-        """For a prompt's data block: names and texts from exports are untrusted, so defused."""
-        evidence = [{k: defuse(str(v)) for k, v in e.items()} for e in self.evidence]
-        return {"title": defuse(self.title), "lines": [defuse(line) for line in self.lines], "evidence": evidence}
-
-
 class ToolBox:
     """Runs the tools against one :class:`Analytics`."""
 
@@ -69,20 +53,21 @@ class ToolBox:
                    "get_risks": self.risks, HISTORY_TOOL: self.history}
         if name not in runners:
             return ToolResult(name, {"error": f"没有名为 {name} 的工具"}, "工具错误")
+        runner = runners[name]
+        accepted = {k: v for k, v in args.items() if k in _ARGUMENTS and k in signature(runner).parameters and v}
+        wrong = [k for k, v in accepted.items() if not isinstance(v, str)]
+        if wrong:
+            return ToolResult(name, {"error": f"参数 {', '.join(wrong)} 应为文本"}, "工具错误")
         try:
-            return runners[name](**{k: v for k, v in args.items() if k in ("group", "week", "question") and v})
-        except (AssistantError, TypeError) as exc:
+            return runner(**accepted)
+        except AssistantError as exc:
             return ToolResult(name, {"error": str(exc)}, "无法取得数据", [str(exc)])
 
     def _period(self, week: str | None, group: str | None, back: int = 0) -> Period:
-        period = self.analytics.period(week=week, group=group)
-        for _ in range(back):
-            period = period.previous()
-        return period
+        return self.analytics.period(week=week, group=group).back(back)
 
     def history(self, question: str = "", group: str | None = None, week: str | None = None, back: int = 0) -> ToolResult:
         """What was said or asked in the groups, with the messages (conversation index + store)."""
-        from ..conversations.answers import routed  # the answers module builds on ToolResult
 
         if self.conversations is None or not question:
             return ToolResult(HISTORY_TOOL, {"error": "没有可查询的群聊记录"}, "无法取得数据", ["没有可查询的群聊记录。"])
@@ -91,9 +76,9 @@ class ToolBox:
     def metrics(self, group: str | None = None, week: str | None = None, back: int = 0) -> ToolResult:
         reports = self.analytics.metrics(self._period(week, group, back), group)
         data = {"reports": [_compact(r) for r in reports]}
-        lines = [_metric_line(r) for r in reports]
+        lines = [metric_line(r) for r in reports]
         if len(reports) > 1:
-            ranked = sorted((r for r in reports if r.group != "全部群" and r.get("activity_rate").value is not None),
+            ranked = sorted((r for r in reports if r.group != ALL_GROUPS and r.get("activity_rate").value is not None),
                             key=lambda r: r.get("activity_rate").value, reverse=True)
             if ranked:
                 lines.append(f"活跃度最高的是 {ranked[0].group}（{ranked[0].get('activity_rate').value:.1%}）。")
@@ -123,7 +108,7 @@ class ToolBox:
         rows = self.analytics.segments(group)
         counts = summary(rows)
         risky = [r.name for r in rows if r.churn_risk][:10]
-        lines = [f"生命周期：{_join(counts['stage'])}", f"价值分层：{_join(counts['tier'])}",
+        lines = [f"生命周期：{counts_line(counts['stage'])}", f"价值分层：{counts_line(counts['tier'])}",
                  f"流失预警 {counts['churn_risk']['流失预警']} 人" + (f"，例如 {'、'.join(risky)}" if risky else "")]
         return ToolResult("get_segments", {"summary": counts, "churn_risk_examples": risky}, "成员分层", lines)
 
@@ -132,7 +117,7 @@ class ToolBox:
         kinds: dict[str, int] = {}
         for f in flags:
             kinds[f.label] = kinds.get(f.label, 0) + 1
-        lines = [f"近 4 周风险消息 {len(flags)} 条：{_join(kinds)}" if flags else "近 4 周没有发现风险消息。"]
+        lines = [f"近 4 周风险消息 {len(flags)} 条：{counts_line(kinds)}" if flags else "近 4 周没有发现风险消息。"]
         evidence = [{"message_id": f.message_id, "ts": f.ts, "sender": f.sender, "text": f"[{f.label}] {f.text}", "group": f.group}
                     for f in flags[:8]]
         return ToolResult("get_risks", {"counts": kinds, "flags": evidence}, "风险提醒", lines, evidence)
@@ -142,20 +127,3 @@ def _compact(report: MetricsReport) -> dict:
     return {"group": report.group, "period": report.period.label, "previous_period": report.previous.label,
             "metrics": {k: {"value": m.value, "previous": m.previous, "status": m.status, "note": m.note}
                         for k in KEY_METRICS if (m := report.get(k))}}
-
-
-def _metric_line(report: MetricsReport) -> str:
-    parts = []
-    for key in KEY_METRICS:
-        m = report.get(key)
-        if m.value is None:
-            continue
-        value = f"{m.value:.1%}" if key in RATES else f"{m.value:,.1f}".removesuffix(".0")
-        delta = "" if m.delta is None else (f"（{m.delta:+.1%}）" if key in RATES else f"（{m.delta:+,.1f}）".replace(".0）", "）"))
-        status = f"[{STATUS[m.status]}]" if STATUS.get(m.status) else ""
-        parts.append(f"{m.label} {value}{delta}{status}")
-    return f"{report.group}：" + "；".join(parts)
-
-
-def _join(counts: dict) -> str:
-    return "，".join(f"{k} {v}" for k, v in counts.items())

@@ -11,17 +11,24 @@ from ..lazy import public
 
 if TYPE_CHECKING:
     from .budget import ContextBudget, Fitted
-    from .chat import ChatClient, ChatResult, make_chat_client
+    from .chat import ChatClient, make_chat_client
     from .embeddings import make_embeddings
+    from .model import OFFLINE, ChatModel, ChatResult, OfflineModel, Response, Usage, respond
     from .tokens import TokenCounter, context_window_for
 
 __getattr__, __all__ = public(__name__, {
     "ContextBudget": ".budget",
     "Fitted": ".budget",
     "ChatClient": ".chat",
-    "ChatResult": ".chat",
     "make_chat_client": ".chat",
     "make_embeddings": ".embeddings",
+    "OFFLINE": ".model",
+    "ChatModel": ".model",
+    "ChatResult": ".model",
+    "OfflineModel": ".model",
+    "Response": ".model",
+    "Usage": ".model",
+    "respond": ".model",
     "TokenCounter": ".tokens",
     "context_window_for": ".tokens",
 })

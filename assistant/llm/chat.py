@@ -12,41 +12,32 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 
 from ..config import Settings
 from ..errors import LLMError
-from ..safety.pii import Masker
 from .endpoint import endpoint_options
+from .model import ChatResult, OfflineModel
 from .privacy import PrivacyPolicy
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
+
 _ROLES = {"system": SystemMessage, "user": HumanMessage, "assistant": AIMessage}
 
 
 def _failures() -> tuple[type[BaseException], ...]:
-    """What a call to the endpoint raises when it fails (evaluated only when something is raised)."""
+    """What a call to the endpoint raises when the endpoint or its protocol fails: the openai
+    error family, transport errors, a streamed body that is not JSON. Nothing else: a ``KeyError``
+    or ``TypeError`` is a bug of ours and must not turn into an offline answer.
+    (Evaluated only when something is raised.)"""
     import httpx
     import openai
 
-    return (openai.OpenAIError, httpx.HTTPError, json.JSONDecodeError, KeyError, TypeError, ValueError)
-
-
-@dataclass
-class ChatResult:
-    """Filled in while a reply streams: its text, whether it ended properly, and server usage."""
-
-    text: str = ""
-    finished: bool = False
-    prompt_tokens: int | None = None
-    completion_tokens: int | None = None
-    reply: AIMessage | None = None  # the whole streamed message, tool calls included
-    masker: Masker = field(default_factory=Masker)  # this request's placeholders, to put values back
+    return (openai.OpenAIError, httpx.HTTPError, json.JSONDecodeError)
 
 
 class ChatClient:
@@ -56,6 +47,8 @@ class ChatClient:
     one request's placeholders is kept in that request's :class:`ChatResult`, never on the client,
     which every browser session shares.
     """
+
+    offline = False
 
     def __init__(self, model: BaseChatModel, model_name: str, privacy: PrivacyPolicy = PrivacyPolicy(False)) -> None:
         self.model = model
@@ -105,10 +98,11 @@ class ChatClient:
         return reply
 
 
-def make_chat_client(settings: Settings) -> ChatClient | None:
-    """A client for the configured endpoint, or ``None`` when the offline default should answer."""
+def make_chat_client(settings: Settings) -> ChatClient | OfflineModel:
+    """A client for the configured endpoint, or the :class:`OfflineModel` stand-in."""
+
     if not settings.llm_enabled:
-        return None
+        return OfflineModel()
     from langchain_openai import ChatOpenAI
 
     model = ChatOpenAI(

@@ -17,9 +17,10 @@ from collections.abc import Callable
 import httpx
 
 from ..config import Settings
-from ..errors import AssistantError
+from ..errors import AssistantError, LLMError
 from ..prompts import PromptFile, load_prompt
-from .chat import ChatClient, ChatResult
+from .chat import ChatResult
+from .model import ChatModel
 from .privacy import PrivacyPolicy
 
 log = logging.getLogger(__name__)
@@ -30,13 +31,13 @@ _SNIPPET = 600
 Reranker = Callable[[str, list], list]
 
 
-def make_reranker(settings: Settings, chat: ChatClient | None) -> Reranker | None:
+def make_reranker(settings: Settings, chat: ChatModel) -> Reranker | None:
     """The configured reranker, or ``None`` when reranking is off or cannot run."""
     model = settings.rerank_model
     if not model or not settings.llm_enabled:
         return None
     if model == CHAT:
-        return ChatReranker(chat, load_prompt(settings.prompts_dir, "rerank")) if chat else None
+        return ChatReranker(chat, load_prompt(settings.prompts_dir, "rerank")) if not chat.offline else None
     return EndpointReranker(settings)
 
 
@@ -56,8 +57,8 @@ class EndpointReranker:
         try:
             response = httpx.post(self._url, json=body, headers=self._headers, timeout=self._timeout)
             response.raise_for_status()
-            scores = {int(r["index"]): float(r["relevance_score"]) for r in response.json()["results"]}
-        except (httpx.HTTPError, KeyError, TypeError, ValueError) as exc:
+            scores = _endpoint_scores(response.json())
+        except (httpx.HTTPError, ValueError, LLMError) as exc:
             log.warning("rerank endpoint failed, keeping the fused order: %s", type(exc).__name__)
             return passages
         return _ordered(passages, [scores.get(i, float("-inf")) for i in range(len(passages))])
@@ -66,7 +67,7 @@ class EndpointReranker:
 class ChatReranker:
     """Scores with the chat model and the rerank prompt."""
 
-    def __init__(self, chat: ChatClient, prompt: PromptFile) -> None:
+    def __init__(self, chat: ChatModel, prompt: PromptFile) -> None:
         self._chat = chat
         self._prompt = prompt
 
@@ -78,13 +79,34 @@ class ChatReranker:
         messages = [("system", self._prompt.render("system", **values)), ("user", self._prompt.render("user", **values))]
         try:
             reply = "".join(self._chat.stream(messages, ChatResult()))
-            scores = [float(s) for s in json.loads(_json_object(reply))["scores"]]
-        except (AssistantError, KeyError, TypeError, ValueError) as exc:
+            scores = _chat_scores(json.loads(_json_object(reply)))
+        except (AssistantError, ValueError) as exc:
             log.warning("chat rerank failed, keeping the fused order: %s", type(exc).__name__)
             return passages
         if len(scores) != len(passages):
             return passages
         return _ordered(passages, scores)
+
+
+def _endpoint_scores(payload: object) -> dict[int, float]:
+    """``{"results": [{"index": 0, "relevance_score": 0.9}, …]}``; any other shape is a protocol error."""
+    results = payload.get("results") if isinstance(payload, dict) else None
+    if not isinstance(results, list) or not all(_scored(r) for r in results):
+        raise LLMError("rerank endpoint replied without results[].index/relevance_score")
+    return {int(r["index"]): float(r["relevance_score"]) for r in results}
+
+
+def _scored(result: object) -> bool:
+    return (isinstance(result, dict) and isinstance(result.get("index"), int)
+            and isinstance(result.get("relevance_score"), int | float))
+
+
+def _chat_scores(payload: object) -> list[float]:
+    """``{"scores": [3, 1, …]}`` from the model; any other shape is a protocol error."""
+    scores = payload.get("scores") if isinstance(payload, dict) else None
+    if not isinstance(scores, list) or not all(isinstance(s, int | float | str) for s in scores):
+        raise LLMError("the rerank reply has no list of numeric scores")
+    return [float(s) for s in scores]
 
 
 def _ordered(passages: list, scores: list[float]) -> list:

@@ -16,12 +16,14 @@ from ..analytics.metrics import MetricsReport
 from ..analytics.periods import Period, weeks_ending
 from ..conversations.topics import KnowledgeSearch
 from ..errors import InputError
-from ..jobs.tools import KEY_METRICS, ToolBox, _metric_line
+from ..jobs.results import KEY_METRICS, metric_line
+from ..jobs.tools import ToolBox
 from ..i18n import LABELS, label
+from ..i18n.labels import ALL_GROUPS
 from .model import ChurnSummary, DriverSummary, Kpi, Segments, WeeklyReport
-from .questions import week_questions
+from .week_questions import week_questions
 
-ALL = "全部群"
+ALL = ALL_GROUPS
 TREND_WEEKS = 10
 OUTCOME_KEYS = ("gmv", "orders", "conversion_rate", "buyer_rate", "refund_rate")
 DRIVER_LABELS = {key: label("driver", key) for key in LABELS["driver"]}  # the report is written in Chinese
@@ -62,7 +64,7 @@ def assemble(analytics: Analytics, period: Period, group: str | None = None,
         questions=questions.top(), questions_total=questions.total, coverage_checked=search is not None,
         unanswered=questions.unanswered, unanswered_total=scope.get("unanswered_questions").value,
         risks=risks, risk_counts=dict(Counter(f["label"] for f in risks)), segments=_segments(tools, group),
-        metric_lines=[_metric_line(r) for r in reports],
+        metric_lines=[metric_line(r) for r in reports],
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from ..analytics.metrics import RATES, Metric
-from ..jobs.tools import STATUS
+from ..jobs.results import STATUS
 
 RATIO, NUMBER = "ratio", "number"
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from ..errors import LLMError
 from ..i18n import label, t
-from ..jobs import OFFLINE
-from ..jobs.tools import _join
-from ..llm import ChatClient, ChatResult
+from ..jobs.results import counts_line
+from ..llm import OFFLINE, ChatModel, ChatResult
 from ..prompts import PromptFile
 from ..safety.fence import defuse
 from .model import Narrative, WeeklyReport, fmt
@@ -21,11 +20,11 @@ HEADLINE = ("members_end", "joins", "exits", "exit_rate", "activity_rate")
 FLAGGED = {"watch", "action"}
 
 
-def write_summary(report: WeeklyReport, prompt: PromptFile, chat: ChatClient | None) -> Narrative:
+def write_summary(report: WeeklyReport, prompt: PromptFile, chat: ChatModel) -> Narrative:
     """The summary paragraph for ``report``, by the model when there is one."""
     values = summary_variables(report)
     offline = prompt.render("offline", **values)
-    if chat is None:
+    if chat.offline:
         return Narrative(offline, OFFLINE)
     result = ChatResult()
     messages = [("system", prompt.render("system", **values)), ("user", prompt.render("user", **values))]
@@ -97,7 +96,7 @@ def findings(report: WeeklyReport) -> list[str]:
     if report.risk_counts:
         counts = {_keyed("risk", k, lang): v for k, v in report.risk_counts.items()}
         lines.append(t("report.f.risks", lang, n=sum(counts.values()),
-                       counts=_join(counts) if lang == "zh" else ", ".join(f"{k} {v}" for k, v in counts.items())))
+                       counts=counts_line(counts) if lang == "zh" else ", ".join(f"{k} {v}" for k, v in counts.items())))
     if report.outcomes:
         items = [t("report.f.order", lang, label=label("metric", k.key, lang), value=fmt(k.value, k.kind),
                    previous=fmt(k.previous, k.kind)) for k in report.outcomes]

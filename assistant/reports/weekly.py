@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..analytics import Analytics
 from ..config import Settings
 from ..conversations.topics import KnowledgeSearch
-from ..llm import ChatClient
+from ..llm import ChatModel
 from ..prompts import load_prompt
 from .actions import plan
 from .assemble import assemble, choose_week
@@ -13,7 +13,7 @@ from .model import WeeklyReport
 from .narrative import write_summary
 
 
-def weekly_report(analytics: Analytics, chat: ChatClient | None, settings: Settings, group: str | None = None,
+def weekly_report(analytics: Analytics, chat: ChatModel, settings: Settings, group: str | None = None,
                   week: str | None = None, search: KnowledgeSearch | None = None) -> WeeklyReport:
     """The weekly report of ``group`` (every group when ``None``) for ISO ``week`` (default: the
     latest complete week), with its action list and summary paragraph; ``search`` (the knowledge

@@ -53,14 +53,14 @@ def check_zip(archive: zipfile.ZipFile, name: str, limits: ZipLimits = OFFICE) -
             )
 
 
-def parse_json(text: str, name: str, max_depth: int = MAX_JSON_DEPTH) -> Any:
+def parse_json(text: str, name: str, max_depth: int = MAX_JSON_DEPTH, object_hook: Any = None) -> Any:
     """``json.loads`` that refuses documents nested deeper than ``max_depth``.
 
     Damage in the document itself (``json.JSONDecodeError``) is left to the caller, which knows
-    how to name the line where the file breaks.
+    how to name the line where the file breaks. ``object_hook`` builds each JSON object.
     """
     try:
-        document = json.loads(text)
+        document = json.loads(text, object_hook=object_hook)
     except RecursionError as exc:
         raise _too_deep(name, max_depth) from exc
     if _depth_exceeds(document, max_depth):

@@ -127,3 +127,26 @@ def test_delete_group_forgets_its_rows_and_imports(history, fx, sql) -> None:
     assert history.delete_group("幸福里团购1群") and not history.delete_group("幸福里团购1群")
     assert sql("SELECT (SELECT count(*) FROM messages) + (SELECT count(*) FROM imports)") == [(0,)]
     assert history.import_files([fx(CSV)])[0].status == "ok"  # not "already imported"
+
+
+def test_a_missing_field_is_the_products_parse_error(history, fx, tmp_path: Path) -> None:
+    from assistant.errors import ParseError
+    from assistant.history.importers import discord_json
+    from assistant.history.importers.base import load_json
+    from assistant.history.source import Source
+
+    source = Source.open(fx("telegram/result.json"), "result.json")
+    with pytest.raises(ParseError, match="guild"):
+        discord_json.read(source, None, None)  # the telegram file has no "guild"
+    assert isinstance(load_json(source), dict)
+
+
+def test_a_bug_in_a_parser_propagates_instead_of_reading_as_a_malformed_file(history, fx, monkeypatch) -> None:
+    from assistant.history.importers import telegram_json
+
+    def buggy(source, options, batch) -> None:
+        raise TypeError("unsupported operand (a bug, not a bad file)")
+
+    monkeypatch.setattr(telegram_json, "read", buggy)
+    with pytest.raises(TypeError, match="a bug"):
+        history.import_files([fx("telegram/result.json")])

@@ -19,7 +19,7 @@ from typing import Any
 
 from ...safety.limits import parse_json
 from ..batch import Batch
-from ..errors import PRIVATE_SKIP, InputError, private_chat
+from ..errors import PRIVATE_SKIP, InputError, ParseError, private_chat
 from ..options import ImportOptions
 from ..records import MemberEvent, SnapshotMember
 from ..source import Source
@@ -27,10 +27,18 @@ from ..source import Source
 _STEM_SUFFIX = re.compile(r"(_utf8|_chat)$")
 
 
+class Fields(dict):
+    """A JSON object of an export: a missing field raises :class:`ParseError` naming it, not a
+    ``KeyError`` (which would be a bug of ours, and is never reported as a malformed file)."""
+
+    def __missing__(self, key: object) -> Any:
+        raise ParseError(f"缺少字段 {key!r}（导出文件不完整，或不是所选格式）。")
+
+
 def load_json(source: Source, text: str | None = None) -> Any:
     """The parsed document; a truncated or damaged file names the line where it breaks."""
     try:
-        return parse_json(source.text if text is None else text, source.name)
+        return parse_json(source.text if text is None else text, source.name, object_hook=Fields)
     except json.JSONDecodeError as exc:
         raise _broken_json(source, exc) from exc
 
@@ -45,7 +53,7 @@ def _broken_json(source: Source, exc: json.JSONDecodeError) -> InputError:
 def json_records(source: Source, *list_keys: str) -> list[dict]:
     """Objects from a JSON array, a wrapper object holding one, or JSON Lines."""
     try:
-        document = parse_json(source.text, source.name)
+        document = parse_json(source.text, source.name, object_hook=Fields)
     except json.JSONDecodeError as exc:
         if exc.msg != "Extra data":
             raise _broken_json(source, exc) from exc
@@ -63,7 +71,7 @@ def json_records(source: Source, *list_keys: str) -> list[dict]:
 
 def _json_line(source: Source, number: int, line: str) -> dict:
     try:
-        return parse_json(line, f"{source.name} 第 {number} 行")
+        return parse_json(line, f"{source.name} 第 {number} 行", object_hook=Fields)
     except json.JSONDecodeError as exc:
         raise InputError(
             f"{source.name} 第 {number} 行不是完整的 JSON（{exc.msg}），文件可能被截断。请重新导出。"
@@ -108,7 +116,7 @@ def json_lines(source: Source, text: str, where: str = "") -> Iterator[tuple[int
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         try:
-            item = parse_json(line, f"{source.name} {where}第 {number} 行")
+            item = parse_json(line, f"{source.name} {where}第 {number} 行", object_hook=Fields)
         except json.JSONDecodeError as exc:
             place = f"{where}第 {number} 行"
             if number == last:
