@@ -15,7 +15,7 @@ import streamlit as st
 
 from app_pages import state
 from assistant import Assistant, AssistantError
-from assistant.analytics.admins import reason_in
+from assistant.app import admin_reason as reason_in
 from assistant.analytics.periods import Period, day, parse_range, parse_week
 from assistant.analytics.segments import summary, to_csv
 from assistant.i18n import colon, label, t

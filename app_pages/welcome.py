@@ -7,8 +7,7 @@ import streamlit as st
 
 from app_pages import access
 from assistant import Assistant, AssistantError
-from assistant.i18n import t
-from assistant.i18n.screens import EXAMPLES, EXPORTERS
+from assistant.i18n import EXAMPLES, EXPORTERS, t
 
 def is_empty(assistant: Assistant) -> bool:
     """Nothing imported and no documents of the user's own: the first run."""

@@ -125,7 +125,7 @@ def _print_metrics(report: MetricsReport) -> None:
 
 def _print_churn(report: ChurnReport, language: str = "zh") -> None:
     """The churn answer as text, every sentence in ``language`` (user data — names, quotes — as it is)."""
-    from ..analytics.admins import reason_in
+    from ..app import admin_reason as reason_in
     from ..i18n import label, t
 
     comma, semi = ("，", "；") if language == "zh" else (", ", "; ")

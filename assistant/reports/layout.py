@@ -14,7 +14,6 @@ from ..i18n import LABELS, label, t
 from .model import RATIO, Chart, Kpi, Num, Question, Table, WeeklyReport, fmt
 
 SHOWN_ROWS = 20
-ALL = "全部群"  # the analytics' name for the all-groups scope
 
 
 @dataclass
@@ -29,14 +28,6 @@ class Section:
 
     def all_tables(self) -> list[Table]:
         return [*self.tables, *self.sheets]
-
-
-def scope_name(report: WeeklyReport) -> str:
-    return t("report.all", report.language) if report.scope == ALL else report.scope
-
-
-def title(report: WeeklyReport) -> str:
-    return t("report.title", report.language, scope=scope_name(report), week=report.week)
 
 
 def header_lines(report: WeeklyReport) -> list[str]:
@@ -91,7 +82,7 @@ def _kpi_cells(kpi: Kpi, lang: str) -> tuple:
 def _kpis(report: WeeklyReport) -> Section:
     lang = report.language
     headers = _h(report, "metric", "now", "before", "change", "status", "note")
-    section = Section(t("report.s.kpis", lang), tables=[Table("核心指标", t("report.t.kpis", lang, scope=scope_name(report)),
+    section = Section(t("report.s.kpis", lang), tables=[Table("核心指标", t("report.t.kpis", lang, scope=report.scope_name),
                                                              headers, [_kpi_cells(k, lang) for k in report.kpis])])
     if report.multi:
         keys = ("members_end", "joins", "exits", "exit_rate", "activity_rate", "conversion_rate", "gmv",

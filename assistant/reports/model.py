@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from ..analytics.metrics import RATES, Metric
+from ..i18n import ALL_GROUPS, t
 from ..jobs.results import STATUS
 
 RATIO, NUMBER = "ratio", "number"
@@ -208,10 +209,13 @@ class WeeklyReport:
         return len(self.groups) > 1
 
     @property
-    def title(self) -> str:
-        from .layout import title
+    def scope_name(self) -> str:
+        """The scope as a reader sees it: "全部群" / "All groups", or the group's name."""
+        return t("report.all", self.language) if self.scope == ALL_GROUPS else self.scope
 
-        return title(self)
+    @property
+    def title(self) -> str:
+        return t("report.title", self.language, scope=self.scope_name, week=self.week)
 
     def kpi(self, key: str, group: str | None = None) -> Kpi:
         pool = self.kpis if group is None or group == self.scope else self.group_kpis

@@ -14,6 +14,7 @@ from ..jobs.results import counts_line
 from ..llm import OFFLINE, ChatModel, ChatResult
 from ..prompts import PromptFile
 from ..safety.fence import defuse
+from .layout import _keyed
 from .model import Narrative, WeeklyReport, fmt
 
 HEADLINE = ("members_end", "joins", "exits", "exit_rate", "activity_rate")
@@ -40,10 +41,8 @@ def write_summary(report: WeeklyReport, prompt: PromptFile, chat: ChatModel) -> 
 def summary_variables(report: WeeklyReport) -> dict:
     """The prompt's variables: pre-formatted figures, so no template ever does arithmetic. Group
     names and questions come from chat exports, so nothing in them can close a fence."""
-    from .layout import scope_name
-
     values = {
-        "language": report.language, "scope": scope_name(report), "week": report.week, "previous_week": report.previous_week,
+        "language": report.language, "scope": report.scope_name, "week": report.week, "previous_week": report.previous_week,
         "headline": _headline(report), "churn": _churn(report), "findings": findings(report),
         "actions": [a.title for a in report.actions], "facts": facts(report),
     }
@@ -69,8 +68,6 @@ def _headline(report: WeeklyReport) -> list[dict]:
 
 
 def _churn(report: WeeklyReport) -> list[dict]:
-    from .layout import _keyed
-
     lang = report.language
     return [{"group": c.group, "verdict": c.verdict_in(lang),
              "drivers": [t("report.f.driver", lang, label=label("driver", d.id, lang),
@@ -80,8 +77,6 @@ def _churn(report: WeeklyReport) -> list[dict]:
 
 def findings(report: WeeklyReport) -> list[str]:
     """One sentence per finding beyond the KPIs."""
-    from .layout import _keyed
-
     lang = report.language
     sep = "、" if lang == "zh" else ", "
     lines = []
