@@ -15,7 +15,7 @@ from app_pages import state
 from assistant import AssistantError
 from assistant.i18n import t
 from assistant.reports import FORMATS, WeeklyReport, charts
-from assistant.reports.layout import scope_name, sections
+from assistant.reports.layout import sections
 from assistant.reports.exports import markdown
 from assistant.reports.exports.markdown import escape
 from assistant.safety.markup import neutralize
@@ -46,7 +46,7 @@ def _generate(group: str | None, week: str) -> None:
 def _show(report: WeeklyReport, files: dict[str, bytes]) -> None:
     mode = (t("reports.offline", lang) if report.summary.mode == "offline"
             else t("reports.model", lang, model=report.summary.mode))
-    st.caption(t("reports.caption", lang, scope=escape(scope_name(report)), week=report.week, first=report.first_day,
+    st.caption(t("reports.caption", lang, scope=escape(report.scope_name), week=report.week, first=report.first_day,
                  last=report.last_day, mode=mode))
     if report.summary.notice:
         st.warning(report.summary.notice)

@@ -95,12 +95,12 @@ class ChurnReport:
             "baseline_rate": self.baseline_rate, "significant": self.significant,
             "drivers": [d.to_dict() for d in self.drivers],
             "not_judged": [n.to_dict() for n in self.not_judged],
-            "unexplained": self.unexplained, "finding": self.finding(),
+            "unexplained": self.unexplained, "finding": self.finding(), "finding_en": self.finding("en"),
             "exits": self.exits, "members_start": self.members_start, "verdict": self.verdict.reason,
             "verdict_en": self.verdict.text("en"),
             "expected_exits": round(self.verdict.expected, 2), "p_value": self.verdict.p_value,
             "expected_range": list(band) if band else None, "dispersion": round(self.verdict.dispersion, 2),
-            "segments": [s.to_dict() for s in self.segments], "note": self.note,
+            "segments": [s.to_dict() for s in self.segments], "note": self.note, "note_en": self.note_in("en"),
             "exit_types": self.exit_types, "admins": self.admins,
         }
 

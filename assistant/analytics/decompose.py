@@ -34,7 +34,7 @@ class Segment:
     excess: float  # exits beyond what the overall exit rate predicts for this many members
 
     def to_dict(self) -> dict:
-        return {**asdict(self), "dimension_label": DIMENSIONS[self.dimension]}
+        return {**asdict(self), "dimension_label": DIMENSIONS[self.dimension], "value_en": self.value_in("en")}
 
     def value_in(self, language: str) -> str:
         """The value in ``language``: our own bucket names are translated, user data (group, campaign,

@@ -160,6 +160,7 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
         "广告法绝对化用语": {"zh": "广告法绝对化用语", "en": "absolute ad claims"},
         "敏感词": {"zh": "敏感词", "en": "sensitive words"},
         "投诉/售后": {"zh": "投诉/售后", "en": "complaint / after-sales"},
+        "24 小时无人回应": {"zh": "24 小时无人回应", "en": "no answer within 24 hours"},
     },
     "stage": {  # analytics.segments keys its stages and tiers by their Chinese names
         "新用户": {"zh": "新用户", "en": "new"},

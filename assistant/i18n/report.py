@@ -4,6 +4,16 @@ and chart titles, column names and the fixed sentences between the figures."""
 from __future__ import annotations
 
 TEXTS: dict[str, dict[str, str]] = {
+    "report.why.driver": {"zh": "{group}：退群原因「{driver}」（可信度 {confidence}）",
+                          "en": "{group}: exits caused by “{driver}” (confidence {confidence})"},
+    "report.why.risk": {"zh": "{group}：本周风险消息「{risk}」{n} 条", "en": "{group}: {n} risk messages this week, “{risk}”"},
+    "report.why.unanswered": {"zh": "{group}：本周 {n} 个提问 24 小时内无人回复",
+                              "en": "{group}: {n} questions this week had no answer within 24 hours"},
+    "report.why.gap": {"zh": "{group}：「{topic}」本周被问 {n} 次，手册和 FAQ 还没有答案",
+                       "en": "{group}: “{topic}” asked {n} times this week; the playbooks and FAQ have no answer"},
+    "report.why.at_risk": {"zh": "流失预警名单 {n} 人", "en": "{n} members on the at-risk list"},
+    "report.why.metric": {"zh": "{group}：{metric} {value}，{status}", "en": "{group}: {metric} {value}, {status}"},
+    "report.why.verdict": {"zh": "（{verdict}）", "en": " ({verdict})"},
     "report.title": {"zh": "{scope} 运营周报 · {week}", "en": "{scope} weekly report · {week}"},
     "report.all": {"zh": "全部群", "en": "All groups"},
     "report.mode.offline": {"zh": "离线模式（模板生成）", "en": "offline (from the template)"},

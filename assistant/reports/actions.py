@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from ..i18n import LABELS, label, t
 from .model import Action, Kpi, WeeklyReport, fmt
 
 SAFE, ACTIVITIES, METRICS = "07-safe-trading.md", "04-activities.md", "05-metrics.md"
@@ -27,6 +28,7 @@ class Advice:
     detail: str
     sources: tuple[tuple[str, str], ...]
     quoted: bool = False  # ``detail`` is verbatim playbook text
+
 
     def cited(self) -> list[str]:
         return [f"knowledge/{file} › {section}" for file, section in self.sources]
@@ -98,6 +100,51 @@ ADVICE: dict[str, Advice] = {
         "商品价格是否失去优势；推荐内容是否说清了适用人群和购买方式；近期是否有未处理好的客诉影响信任。",
         ((METRICS, "转化率"),), quoted=True),
 }
+# The same advice in English (a translation, not a quotation: the playbooks are Chinese)
+ADVICE_EN: dict[str, tuple[str, str]] = {
+    "verify_joins": (
+        'Tighten join checks and remove ad accounts',
+        'Remove accounts that post ads, group invites or side-job/fake-order offers and tell the group why; turn on invite confirmation and stop members inviting freely; ask newcomers to set their group nickname to name + business; replace the group QR code or link; write the ban on ads and the escalation steps into the group rules.'),
+    "campaign_incentive": (
+        "Change the referral campaign's rewards",
+        'Count an invitation only after the invitee has stayed a set number of days or interacted once, and pay the reward after checking they are a real user (or after their first order); review where this cohort came from and raise the entry bar for the next campaign.'),
+    "scam_response": (
+        'Deal with the scam and post a safety notice',
+        'Remove the suspicious accounts at once and warn the group about the trick (without exposing the victims); repeat that only official payment channels count and admins never ask for money in private; find out who invited the accounts and through which QR code, and replace it.'),
+    "schedule_posts": (
+        'Control the message load: scheduled posts and Q&A hours',
+        'Post important content at fixed times (around 8:00, 12:00 and 20:00), set Q&A hours, remind flooders of the rules; consider splitting the group once it passes 200 members.'),
+    "complaints_135": (
+        'Clear the complaint backlog with the 1-3-5 rule',
+        "Respond to a complaint within 1 hour, offer a solution within 3 days and follow up within 5 days; reply one by one to this week's unanswered complaints and log them."),
+    "duty_roster": (
+        'Set an admin duty roster and answer by the 1-3-5 rule',
+        "Schedule admins by the group's busy hours: complaints answered within 1 hour, ordinary questions within 10 minutes in working hours; turn this week's most asked questions into keyword replies."),
+    "faq_gaps": (
+        'Write standard answers for recurring questions',
+        'For each recurring topic the playbooks and FAQ do not answer yet, write one short, accurate standard answer, add it to the knowledge base and set a keyword reply; topics an admin already answered in the group become an FAQ in one click under Groups › Topics and FAQ — then check the wording.'),
+    "content_mix": (
+        'Rebalance content: fewer hard ads',
+        "Follow the playbook's mix: product recommendations 30–40 %, discussion topics 25–30 %, industry news 20–25 %, perks and activities 10–15 %."),
+    "ad_law": (
+        'Fix copy with absolute claims banned by the Advertising Law',
+        'Replace words like “best”, “number one” or “national-level” with concrete facts, and run recommendation copy through the three-step review before posting.'),
+    "sensitive": (
+        'Check sensitive-word alerts the same day',
+        'Check every message that triggered a sensitive word; those about food safety, reports to authorities or public exposure are handled by the complaint grading.'),
+    "win_back": (
+        'Call back members at risk of leaving',
+        'Contact regulars who have not interacted for 3 days one by one, to show care rather than to sell; handle any dissatisfaction you hear as a complaint.'),
+    "metric_exit_rate": (
+        'Look into why members leave: rules and management',
+        "Above a 2 % exit rate, review the group rules and how the group is run. When exits rise, check: are posts too frequent; was a dispute handled badly; do newcomers fit the group's purpose; is someone poaching members for another group."),
+    "metric_activity": (
+        'Raise activity: change content formats, add interaction',
+        'Below 10 % activity, change content formats or add interaction. When activity falls, check in turn: are recent topics hard to join in; is the share of ads too high; did a large recruitment just enlarge the denominator; is talk concentrated on a few people.'),
+    "metric_conversion": (
+        'Raise conversion: better product choice and pitch',
+        'Below 3 % conversion, improve product choice or the pitch. When conversion falls, check: has the share of product recommendations left the 30–40 % range; are prices still competitive; do recommendations say who the product is for and how to buy; are unresolved complaints hurting trust.'),
+}
 DRIVER_ADVICE = {"spam_ads": "verify_joins", "low_quality_influx": "campaign_incentive", "scam_incident": "scam_response",
                  "message_overload": "schedule_posts", "unresolved_complaints": "complaints_135",
                  "admin_unresponsive": "duty_roster", "promo_fatigue": "content_mix"}
@@ -110,7 +157,8 @@ METRIC_ADVICE = {"exit_rate": "metric_exit_rate", "activity_rate": "metric_activ
 class _Plan:
     """Findings collected per advice, in the order they were first raised."""
 
-    def __init__(self) -> None:
+    def __init__(self, language: str) -> None:
+        self.language = language
         self.found: dict[str, tuple[list[str], list[str]]] = {}
 
     def add(self, advice: str, group: str, reason: str) -> None:
@@ -121,40 +169,53 @@ class _Plan:
             groups.append(group)
 
     def actions(self) -> list[Action]:
-        return [Action(key, ADVICE[key].title, ADVICE[key].detail, reasons, ADVICE[key].cited(), groups)
-                for key, (reasons, groups) in self.found.items()]
+        return [Action(key, *self._words(key), reasons, ADVICE[key].cited(), groups) for key, (reasons, groups) in self.found.items()]
+
+    def _words(self, key: str) -> tuple[str, str]:
+        return ADVICE_EN[key] if self.language == "en" else (ADVICE[key].title, ADVICE[key].detail)
 
 
 def plan(report: WeeklyReport) -> list[Action]:
     """The action list for ``report``, incidents first, then risks, questions, metrics and follow-ups."""
-    found = _Plan()
+    lang = report.language
+    found = _Plan(lang)
     for churn in report.churn:
         for driver in (d for d in churn.drivers if d.id in DRIVER_ADVICE):
-            found.add(DRIVER_ADVICE[driver.id], churn.group,
-                      f"{churn.group}：退群原因「{driver.label}」（可信度 {driver.confidence}）")
+            found.add(DRIVER_ADVICE[driver.id], churn.group, t(
+                "report.why.driver", lang, group=churn.group, driver=driver.label if lang == "zh" else label("driver", driver.id, lang),
+                confidence=driver.confidence if lang == "zh" else _confidence(driver.confidence, lang)))
     flagged = Counter((f["kind"], f["group"], f["label"]) for f in report.risks)
-    for (kind, group, label), count in flagged.items():
+    for (kind, group, name), count in flagged.items():
         if kind in RISK_ADVICE:
-            found.add(RISK_ADVICE[kind], group, f"{group}：本周风险消息「{label}」{count} 条")
+            shown = label("risk", kind, lang) if lang == "en" else name
+            found.add(RISK_ADVICE[kind], group, t("report.why.risk", lang, group=group, risk=shown, n=count))
     for kpi in report.group_kpis:
         if kpi.key == "unanswered_questions" and kpi.value:
-            found.add("duty_roster", kpi.group, f"{kpi.group}：本周 {fmt(kpi.value)} 个提问 24 小时内无人回复")
+            found.add("duty_roster", kpi.group, t("report.why.unanswered", lang, group=kpi.group, n=fmt(kpi.value)))
     for question in report.questions:
         if report.coverage_checked and not question.covered:
             for group in question.groups:
-                found.add("faq_gaps", group, f"{group}：「{question.label}」本周被问 {question.count} 次，手册和 FAQ 还没有答案")
+                found.add("faq_gaps", group, t("report.why.gap", lang, group=group, topic=question.label, n=question.count))
     for kpi in report.group_kpis:
         if kpi.status == "action" and kpi.key in METRIC_ADVICE:
             found.add(METRIC_ADVICE[kpi.key], kpi.group, _metric_reason(report, kpi))
     if report.segments.churn_risk:
-        found.add("win_back", report.scope, f"流失预警名单 {report.segments.churn_risk} 人")
+        found.add("win_back", report.scope, t("report.why.at_risk", lang, n=report.segments.churn_risk))
     return found.actions()
 
 
+def _confidence(shown: str, lang: str) -> str:
+    """The driver's confidence, which the report holds as its Chinese label (高/中/低)."""
+    key = next((k for k, entry in LABELS["confidence"].items() if shown in (k, entry["zh"])), shown)
+    return label("confidence", key, lang)
+
+
 def _metric_reason(report: WeeklyReport, kpi: Kpi) -> str:
-    reason = f"{kpi.group}：{kpi.label} {fmt(kpi.value, kpi.kind)}，{kpi.status_label}"
+    lang = report.language
+    reason = t("report.why.metric", lang, group=kpi.group, metric=kpi.label if lang == "zh" else label("metric", kpi.key, lang),
+               value=fmt(kpi.value, kpi.kind), status=kpi.status_label if lang == "zh" else label("health", kpi.status, lang))
     if kpi.key == "exit_rate":
         churn = next((c for c in report.churn if c.group == kpi.group), None)
         if churn and not churn.significant:
-            reason += f"（{churn.verdict}）"
+            reason += t("report.why.verdict", lang, verdict=churn.verdict_in(lang))
     return reason

@@ -100,10 +100,11 @@ def _churn(tools: ToolBox, group: str, period: Period) -> ChurnSummary:
     result = tools.churn(group=group, week=period.label)
     data = result.data
     drivers = [DriverSummary(d["id"], DRIVER_LABELS.get(d["id"], d["id"]), CONFIDENCE.get(d["confidence"], d["confidence"]),
-                             d["explanation"], d["confirm"], d["evidence"]) for d in data["drivers"]]
+                             d["explanation"], d["confirm"], d["evidence"], d["explanation_en"], d["confirm_en"])
+               for d in data["drivers"]]
     return ChurnSummary(group, data["exits"], data["members_start"], data["exit_rate"], data["baseline_rate"],
                         data["significant"], data["verdict"], drivers, data["segments"][:3], result.lines, data["note"],
-                        data["finding"], data["not_judged"], data.get("verdict_en", ""))
+                        data["finding"], data["not_judged"], data["verdict_en"], data["note_en"], data["finding_en"])
 
 
 def _week_risks(analytics: Analytics, period: Period, latest: Period, group: str | None) -> list[dict]:

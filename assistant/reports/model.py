@@ -79,6 +79,14 @@ class DriverSummary:
     explanation: str
     confirm: str
     evidence: list[dict]
+    explanation_en: str = ""
+    confirm_en: str = ""
+
+    def explanation_in(self, language: str) -> str:
+        return self.explanation_en or self.explanation if language == "en" else self.explanation
+
+    def confirm_in(self, language: str) -> str:
+        return self.confirm_en or self.confirm if language == "en" else self.confirm
 
 
 @dataclass(frozen=True)
@@ -99,9 +107,17 @@ class ChurnSummary:
     finding: str = ""  # e.g. a significant rise that no driver explains
     not_judged: list[dict] = field(default_factory=list)  # {"id", "reason"}: drivers the data could not decide
     verdict_en: str = ""  # the verdict in English (``verdict`` is the Chinese sentence)
+    note_en: str = ""
+    finding_en: str = ""
 
     def verdict_in(self, language: str) -> str:
         return self.verdict_en or self.verdict if language == "en" else self.verdict
+
+    def note_in(self, language: str) -> str:
+        return self.note_en or self.note if language == "en" else self.note
+
+    def finding_in(self, language: str) -> str:
+        return self.finding_en or self.finding if language == "en" else self.finding
 
 
 @dataclass(frozen=True)
