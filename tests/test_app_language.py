@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import re
 
-import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from assistant.i18n import CATALOG, LABELS
 from tests.conftest import ROOT
-from tests.support.page_texts import texts
+from tests.support.page_texts import texts, user_data
 from tests.test_reports_support import demo_assistant
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -84,13 +83,7 @@ def _english_words() -> set[str]:
 
 
 def _user_data(assistant) -> list[str]:  # noqa: ANN001 - Assistant
-    with duckdb.connect(str(assistant.settings.history_db), read_only=True) as con:
-        names = [r[0] for r in con.execute(
-            "SELECT DISTINCT sender_name FROM messages WHERE sender_name IS NOT NULL UNION "
-            "SELECT DISTINCT name FROM groups UNION SELECT DISTINCT display_name FROM members "
-            "WHERE display_name IS NOT NULL UNION SELECT DISTINCT campaign FROM member_events "
-            "WHERE campaign IS NOT NULL").fetchall()]
-    return sorted({n for n in names if n}, key=len, reverse=True)
+    return user_data(assistant.settings.history_db)
 
 
 def _page_texts(app: AppTest, user_data: list[str]) -> list[str]:

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 
-import duckdb
 
 from tests.conftest import ROOT
 from tests.e2e.test_e2e_app import open_with_demo
+from tests.support.page_texts import user_data
 from tests.test_reports_support import template_settings
 
 SCREENS = ROOT / "test-artifacts" / "e2e" / "screens"
@@ -39,13 +39,8 @@ LITERAL_CHINESE = ("问题", "答案", "期望出处", "无", "简体中文")
 
 
 def _user_data() -> list[str]:
-    """Group, member and sender names of the demo (the same generator the app's demo button runs)."""
-    with duckdb.connect(str(template_settings().history_db), read_only=True) as con:
-        names = [r[0] for r in con.execute(
-            "SELECT DISTINCT sender_name FROM messages WHERE sender_name IS NOT NULL UNION "
-            "SELECT DISTINCT name FROM groups UNION SELECT DISTINCT display_name FROM members "
-            "WHERE display_name IS NOT NULL").fetchall()]
-    return sorted(set(names), key=len, reverse=True)
+    """The demo's names (the same generator the app's demo button runs)."""
+    return user_data(template_settings().history_db)
 
 
 def _chinese_ui(tab, user_data: list[str]) -> list[str]:

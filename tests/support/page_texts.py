@@ -9,7 +9,9 @@ so a text added to any page is checked without touching the test.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 _TEXT_ATTRIBUTES = ("label", "placeholder", "help")
@@ -68,3 +70,15 @@ def _frame_texts(frame) -> Iterator[str]:
     for column in frame.columns:
         if frame[column].dtype == object:
             yield from (str(value) for value in frame[column].dropna().unique())
+
+
+def user_data(history_db: Path) -> list[str]:
+    """Names a page shows as the user's own data: senders, groups, members, campaigns (longest first,
+    so a name is removed before any shorter name inside it)."""
+    with duckdb.connect(str(history_db), read_only=True) as con:
+        names = [r[0] for r in con.execute(
+            "SELECT DISTINCT sender_name FROM messages WHERE sender_name IS NOT NULL UNION "
+            "SELECT DISTINCT name FROM groups UNION SELECT DISTINCT display_name FROM members "
+            "WHERE display_name IS NOT NULL UNION SELECT DISTINCT campaign FROM member_events "
+            "WHERE campaign IS NOT NULL").fetchall()]
+    return sorted({n for n in names if n}, key=len, reverse=True)
