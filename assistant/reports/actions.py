@@ -5,7 +5,8 @@ playbooks do not answer, a metric in "action" status, members on the churn-risk 
 one piece of advice, and each advice names the playbook sections it comes from
 (``knowledge/<file>.md › <heading>``), so the manager can read the reasoning. The same advice
 triggered by several findings or groups becomes one action with all its reasons. A test checks
-that every cited section exists and every quoted sentence is still in the playbook.
+that every cited section exists and every quoted sentence is still in the playbook. In an English
+report the advice is ``ADVICE_EN``, a translation (the playbooks themselves are Chinese).
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ class Advice:
     detail: str
     sources: tuple[tuple[str, str], ...]
     quoted: bool = False  # ``detail`` is verbatim playbook text
-
 
     def cited(self) -> list[str]:
         return [f"knowledge/{file} › {section}" for file, section in self.sources]
