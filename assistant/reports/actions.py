@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from ..i18n import LABELS, label, t
+from ..i18n import label, t
+from .layout import _keyed
 from .model import Action, Kpi, WeeklyReport, fmt
 
 SAFE, ACTIVITIES, METRICS = "07-safe-trading.md", "04-activities.md", "05-metrics.md"
@@ -183,7 +184,7 @@ def plan(report: WeeklyReport) -> list[Action]:
         for driver in (d for d in churn.drivers if d.id in DRIVER_ADVICE):
             found.add(DRIVER_ADVICE[driver.id], churn.group, t(
                 "report.why.driver", lang, group=churn.group, driver=driver.label if lang == "zh" else label("driver", driver.id, lang),
-                confidence=driver.confidence if lang == "zh" else _confidence(driver.confidence, lang)))
+                confidence=driver.confidence if lang == "zh" else _keyed("confidence", driver.confidence, lang)))
     flagged = Counter((f["kind"], f["group"], f["label"]) for f in report.risks)
     for (kind, group, name), count in flagged.items():
         if kind in RISK_ADVICE:
@@ -202,12 +203,6 @@ def plan(report: WeeklyReport) -> list[Action]:
     if report.segments.churn_risk:
         found.add("win_back", report.scope, t("report.why.at_risk", lang, n=report.segments.churn_risk))
     return found.actions()
-
-
-def _confidence(shown: str, lang: str) -> str:
-    """The driver's confidence, which the report holds as its Chinese label (高/中/低)."""
-    key = next((k for k, entry in LABELS["confidence"].items() if shown in (k, entry["zh"])), shown)
-    return label("confidence", key, lang)
 
 
 def _metric_reason(report: WeeklyReport, kpi: Kpi) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ..i18n import LABELS, label, t
-from .model import RATIO, Chart, Kpi, Num, Question, Table, WeeklyReport, fmt
+from .model import RATIO, Chart, Kpi, Num, Question, Table, WeeklyReport, fmt, in_language
 
 SHOWN_ROWS = 20
 
@@ -144,13 +144,13 @@ def _churn(report: WeeklyReport) -> Section:
                  rate=fmt(c.exit_rate, RATIO), baseline=fmt(c.baseline_rate, RATIO))
         section.text.append(line + ("" if lang == "zh" else " ") + f"{c.verdict_in(lang)}{c.note_in(lang)}{c.finding_in(lang)}")
         section.text += [t("report.churn.undecided", lang, group=c.group, id=label("driver", n["id"], lang),
-                           reason=n["reason_en" if lang == "en" else "reason"]) for n in c.not_judged]
+                           reason=in_language(n["reason"], n["reason_en"], lang)) for n in c.not_judged]
         causes += [(c.group, label("driver", d.id, lang), _keyed("confidence", d.confidence, lang),
                     d.explanation_in(lang), d.confirm_in(lang)) for d in c.drivers]
         proof += [(c.group, label("driver", d.id, lang), e["ts"], label("sender", e["sender"], lang), e["text"],
                    e["message_id"]) for d in c.drivers for e in d.evidence]
         where += [(c.group, label("dimension", s.get("dimension"), lang) or s["dimension_label"],
-                   s["value_en" if lang == "en" else "value"],
+                   in_language(s["value"], s["value_en"], lang),
                    Num(s["exits"]), Num(s["members"]), Num(s["excess"])) for s in c.segments]
     if not causes and not any(c.finding for c in report.churn):
         section.text.append(t("report.churn.none", lang))

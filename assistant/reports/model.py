@@ -26,6 +26,12 @@ def fmt(value: float | None, kind: str = NUMBER, signed: bool = False) -> str:
     return text.removesuffix(".0")
 
 
+def in_language(chinese: str, english: str, language: str) -> str:
+    """The analytics hand over some sentences in both languages; English falls back to the Chinese
+    where the analytics wrote none."""
+    return english or chinese if language == "en" else chinese
+
+
 @dataclass(frozen=True)
 class Num:
     """A table cell holding a number: exporters print :meth:`text`, spreadsheets keep ``value``."""
@@ -83,10 +89,10 @@ class DriverSummary:
     confirm_en: str = ""
 
     def explanation_in(self, language: str) -> str:
-        return self.explanation_en or self.explanation if language == "en" else self.explanation
+        return in_language(self.explanation, self.explanation_en, language)
 
     def confirm_in(self, language: str) -> str:
-        return self.confirm_en or self.confirm if language == "en" else self.confirm
+        return in_language(self.confirm, self.confirm_en, language)
 
 
 @dataclass(frozen=True)
@@ -111,13 +117,13 @@ class ChurnSummary:
     finding_en: str = ""
 
     def verdict_in(self, language: str) -> str:
-        return self.verdict_en or self.verdict if language == "en" else self.verdict
+        return in_language(self.verdict, self.verdict_en, language)
 
     def note_in(self, language: str) -> str:
-        return self.note_en or self.note if language == "en" else self.note
+        return in_language(self.note, self.note_en, language)
 
     def finding_in(self, language: str) -> str:
-        return self.finding_en or self.finding if language == "en" else self.finding
+        return in_language(self.finding, self.finding_en, language)
 
 
 @dataclass(frozen=True)
