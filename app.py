@@ -12,8 +12,8 @@ from pathlib import Path
 import streamlit as st
 
 from app_pages import access, state
-from assistant.briefing.texts import tr
 from assistant.i18n import t
+from assistant.i18n import t as tr
 
 # A local file: a Material or emoji icon here makes the browser fetch it from Google's or a CDN's servers.
 st.set_page_config(page_title="群运营助手", page_icon=str(Path(__file__).parent / "app_pages" / "static" / "icon.png"),

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from assistant import Settings
-from assistant.accounts import ADMIN, Accounts, serves_only_this_machine
-from assistant.audit import AuditLog
+from assistant.app import ADMIN_ROLE as ADMIN
+from assistant.app import Accounts, AuditLog, serves_only_this_machine
 from assistant.i18n import t
 
 if TYPE_CHECKING:  # imported when accounts exist: the local default does not pay for it at start

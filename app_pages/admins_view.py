@@ -8,13 +8,13 @@ import streamlit as st
 from app_pages import access
 from assistant import AssistantError
 from assistant.i18n import label, t
-from assistant.reports.exports.markdown import escape
+from assistant.app import escape_markdown as escape
 
 
 def show(assistant, settings, group: str) -> None:  # noqa: ANN001 - Assistant, Settings
     """Admins of ``group`` and the correction form (writes only for an admin viewer)."""
     try:
-        [found] = assistant.analytics.admins(group)
+        [found] = assistant.numbers.admins(group)
     except AssistantError as exc:
         st.caption(str(exc))
         return
@@ -39,7 +39,7 @@ def show(assistant, settings, group: str) -> None:  # noqa: ANN001 - Assistant, 
                           format_func=lambda c: t("admins.is" if c == "admin" else "admins.is_not", lang))
         if st.form_submit_button(t("admins.save", lang)) and member.strip():
             try:
-                assistant.analytics.set_admin(group, member.strip(), choice == "admin")
+                assistant.numbers.set_admin(group, member.strip(), choice == "admin")
             except AssistantError as exc:
                 st.error(str(exc))
                 return

@@ -10,11 +10,15 @@ import streamlit as st
 
 from app_pages import access, evidence_view, state
 from assistant import AssistantError
-from assistant.app.alerts import STATUSES
-from assistant.briefing.rules import INTENTS, INTENT, KEYWORD, KIND_LABELS, REGEX, RuleDraft
-from assistant.briefing.texts import tr
+from assistant.app import ALERT_STATUSES as STATUSES
+from assistant.app import INTENT_RULE as INTENT
+from assistant.app import INTENTS, RuleDraft
+from assistant.app import KEYWORD_RULE as KEYWORD
+from assistant.app import REGEX_RULE as REGEX
+from assistant.app import RULE_KIND_LABELS as KIND_LABELS
+from assistant.app import escape_markdown as escape
 from assistant.i18n import t
-from assistant.reports.exports.markdown import escape
+from assistant.i18n import t as tr
 
 settings = state.settings()
 assistant = state.assistant(settings)

@@ -15,11 +15,13 @@ import streamlit as st
 from app_pages import access, evidence_view, state, welcome
 from app_pages.copy_button import copy_button
 from assistant import AssistantError
-from assistant.chats import Conversation, Turn
-from assistant.chats.texts import chat_text
+from assistant.app import ChatConversation as Conversation
+from assistant.app import ChatTurn as Turn
+from assistant.app import chat_text, keep_line_breaks, neutralize
+from assistant.app import escape_markdown as escape
+from assistant.app import markdown_to_text as to_plain
+from assistant.app import plain_markdown as plain
 from assistant.i18n import colon, label, t
-from assistant.reports.exports.markdown import escape
-from assistant.safety.markup import keep_line_breaks, neutralize, plain, to_plain
 
 QUICK_ACTIONS = ("announcement", "rules", "activity", "dispute", "complaint", "report")
 DRAFT_JOBS = {"announcement": "announcement", "rules": "rules", "activity": "activity", "dispute": "dispute",

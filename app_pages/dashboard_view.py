@@ -16,14 +16,14 @@ import streamlit as st
 from app_pages import state
 from assistant import Assistant, AssistantError
 from assistant.app import admin_reason as reason_in
-from assistant.analytics.periods import Period, day, parse_range, parse_week
-from assistant.analytics.segments import summary, to_csv
+from assistant.app import Numbers, Period, charts, neutralize, parse_range, parse_week
+from assistant.app import ReportTable as Table
+from assistant.app import dashboard as board
+from assistant.app import day_period as day
+from assistant.app import escape_markdown as escape
+from assistant.app import segment_summary as summary
+from assistant.app import segments_csv as to_csv
 from assistant.i18n import colon, label, t
-from assistant.reports import charts
-from assistant.reports import dashboard as board
-from assistant.reports.exports.markdown import escape
-from assistant.reports.model import Table
-from assistant.safety.markup import neutralize
 
 BADGES = {"healthy": "green", "watch": "orange", "action": "red", "unsupported": "gray", "insufficient": "gray"}
 GRANULARITY = ("week", "day", "range")
@@ -100,9 +100,7 @@ def _week_picker(version: str, assistant: Assistant, group: str | None, trend: l
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _cached_call(version: str, method: str, db: str, *args: object) -> object:
-    from assistant.analytics import Analytics
-
-    return getattr(Analytics(db), method)(*args)
+    return Numbers.at(db).figure(method, *args)
 
 
 def _cached(version: str, method: str, assistant: Assistant, *args: object) -> object:

@@ -14,12 +14,11 @@ import streamlit as st
 
 from app_pages import evidence_view, state
 from assistant import Assistant, AssistantError
-from assistant.briefing.exports import chromium
-from assistant.briefing.layout import blocks, title
-from assistant.briefing.outgoing import digest_message
-from assistant.briefing.texts import tr
-from assistant.reports.exports.markdown import escape
-from assistant.safety.markup import neutralize
+from assistant.app import chromium, digest_message, neutralize
+from assistant.app import digest_blocks as blocks
+from assistant.app import digest_title as title
+from assistant.app import escape_markdown as escape
+from assistant.i18n import t as tr
 
 RESULT = "digest_result"
 

@@ -7,12 +7,12 @@ import streamlit as st
 
 from app_pages import state
 from assistant import AssistantError
-from assistant.jobs.compliance import highlight
+from assistant.app import highlight_problems as highlight
 from assistant.app import DRAFT_JOBS as JOBS
 from assistant.app import DraftRequest
 from assistant.i18n import colon, label, t
-from assistant.reports.exports.markdown import escape
-from assistant.safety.markup import keep_line_breaks, neutralize
+from assistant.app import escape_markdown as escape
+from assistant.app import keep_line_breaks, neutralize
 
 settings = state.settings()
 assistant = state.assistant(settings)
@@ -22,7 +22,7 @@ drafts: dict = st.session_state.setdefault("drafts", {})
 
 def _groups() -> list[str]:
     try:
-        return assistant.analytics.group_names()
+        return assistant.numbers.group_names()
     except AssistantError:
         return []
 

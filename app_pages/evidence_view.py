@@ -12,9 +12,9 @@ from __future__ import annotations
 import streamlit as st
 
 from assistant import Assistant, AssistantError
-from assistant.conversations.context import SPAN
+from assistant.app import CONTEXT_SPAN as SPAN
 from assistant.i18n import t
-from assistant.reports.exports.markdown import escape
+from assistant.app import escape_markdown as escape
 
 OPENED = "opened_contexts"
 

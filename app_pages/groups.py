@@ -10,13 +10,13 @@ from streamlit.delta_generator import DeltaGenerator
 
 from app_pages import access, admins_view, dashboard_view, digest_view, index_view, state, topics_view
 from assistant import AssistantError
-from assistant.history.uploads import Upload
+from assistant.app import Upload
 from assistant.i18n import label, t
-from assistant.reports.exports.markdown import escape
+from assistant.app import escape_markdown as escape
 
 settings = state.settings()
 assistant = state.assistant(settings)
-history = assistant.history
+history = assistant.imports
 lang = settings.language
 FORMATS = {name: label("format", name, lang) for name, _ in history.formats()}
 st.session_state.setdefault("history_reports", [])
@@ -67,7 +67,7 @@ def _progress(bar: DeltaGenerator) -> Callable[[int, int], None]:
     return lambda done, total: bar.progress(done / total, text=t("groups.progress", lang, done=done, total=total))
 
 
-def _group_details(g) -> None:  # noqa: ANN001 - assistant.history.stats.GroupStats
+def _group_details(g) -> None:  # noqa: ANN001 - a GroupStats of the history's counts
     cols = st.columns(4)
     cols[0].metric(t("groups.col.messages", lang), g.messages)
     cols[1].metric(t("groups.col.members", lang), g.members_now)

@@ -7,9 +7,8 @@ import streamlit as st
 from app_pages import access, state
 from assistant import AssistantError
 from assistant.i18n import label, t
-from assistant.reports.exports.markdown import escape
-from assistant.retrieval import BUNDLED, USER, AddResult
-from assistant.retrieval.evaluation import evaluate, read_cases
+from assistant.app import BUNDLED, USER, AddResult, read_cases
+from assistant.app import escape_markdown as escape
 
 settings = state.settings()
 lang = settings.language
@@ -49,7 +48,7 @@ def _upload() -> None:
 @st.fragment(run_every=2)
 def _vectors() -> None:
     """The semantic side's progress: an upload is searchable by keywords at once, meaning follows."""
-    progress = assistant.knowledge.fill_progress()
+    progress = assistant.kb.fill_progress()
     st.caption(t("kb.embedding", lang, name=escape(label("embedding", assistant.embedding_label, lang))))
     if progress is None or progress.done:
         return
@@ -70,7 +69,7 @@ def _evaluation() -> None:
     try:
         cases = read_cases(sheet.name, sheet.getvalue())
         with st.spinner(t("kb.eval.running", lang, n=len(cases))):
-            report = evaluate(assistant.knowledge.search_index, cases)
+            report = assistant.kb.evaluate(cases)
     except AssistantError as exc:
         st.error(str(exc))
         return
@@ -117,7 +116,7 @@ def _documents() -> None:
             st.success(t("kb.rebuilt", lang, bundled=report.added, docs=len(results)))
     with st.expander(t("kb.view", lang)):
         name = st.selectbox(t("kb.col.name", lang), [r.name for r in rows], key="view-name")
-        for chunk in assistant.knowledge.chunks_of(name) if name else []:
+        for chunk in assistant.kb.chunks_of(name) if name else []:
             page = chunk.metadata.get("page")
             st.markdown(f"**{escape(chunk.metadata.get('title', ''))}**" + (t("kb.page", lang, page=page) if page else ""))
             st.text(chunk.text)
@@ -130,7 +129,7 @@ def _retrieval_test() -> None:
     scope = st.radio(t("kb.test.scope", lang), list(scopes), horizontal=True, key="kb-test-scope")
     if not query:
         return
-    retrieved = assistant.knowledge.retrieve(query, 8, scopes[scope])
+    retrieved = assistant.kb.retrieve(query, 8, scopes[scope])
     hits = retrieved.passages
     if not hits:
         st.info(t("kb.test.none", lang))

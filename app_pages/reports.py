@@ -14,11 +14,11 @@ import streamlit as st
 from app_pages import state
 from assistant import AssistantError
 from assistant.i18n import t
-from assistant.reports import FORMATS, WeeklyReport, charts
-from assistant.reports.layout import sections
-from assistant.reports.exports import markdown
-from assistant.reports.exports.markdown import escape
-from assistant.safety.markup import neutralize
+from assistant.app import REPORT_FORMATS as FORMATS
+from assistant.app import WeeklyReport, charts, neutralize
+from assistant.app import escape_markdown as escape
+from assistant.app import report_markdown
+from assistant.app import report_sections as sections
 
 ALL = ""  # the choice "all groups" (a group name is never empty)
 KEY = "weekly_report"
@@ -55,7 +55,7 @@ def _show(report: WeeklyReport, files: dict[str, bytes]) -> None:
         column.download_button(t("reports.download", lang, name=fmt.name), files[ext], file_name=_file_stem(report) + ext, mime=fmt.mime,
                                key=f"report-download-{ext[1:]}", width="stretch")
     with st.container(border=True):
-        st.markdown(neutralize(markdown.render(report)))
+        st.markdown(neutralize(report_markdown(report)))
         for chart in (c for section in sections(report) for c in section.charts):
             st.altair_chart(charts.figure(chart, width="container"), width="stretch")
 
@@ -63,12 +63,12 @@ def _show(report: WeeklyReport, files: dict[str, bytes]) -> None:
 st.title(t("nav.reports", lang))
 st.caption(t("reports.intro", lang))
 try:
-    names = assistant.analytics.group_names()
+    names = assistant.numbers.group_names()
     left, right = st.columns(2)
     choice = left.selectbox(t("reports.group", lang), [ALL, *names], key="report-group",
                             format_func=lambda g: g or t("reports.all", lang))
     group = None if choice == ALL else choice
-    weeks = assistant.analytics.recent_weeks(10, group=group)[::-1]  # newest first
+    weeks = assistant.numbers.recent_weeks(10, group=group)[::-1]  # newest first
 except AssistantError as exc:
     st.info(str(exc))
     st.stop()

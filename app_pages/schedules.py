@@ -12,12 +12,15 @@ import streamlit as st
 
 from app_pages import access, state
 from assistant import AssistantError
-from assistant.briefing.channel import AUDIENCES, EMAIL, FOLDER, INBOX, KINDS, Channel
-from assistant.briefing.senders import Outgoing
-from assistant.briefing.texts import tr
+from assistant.app import AUDIENCES, DAILY_DIGEST, WEEKDAY_LABELS, Channel, Outgoing
+from assistant.app import CHANNEL_KINDS as KINDS
+from assistant.app import EMAIL_CHANNEL as EMAIL
+from assistant.app import FOLDER_CHANNEL as FOLDER
+from assistant.app import INBOX_CHANNEL as INBOX
+from assistant.app import SCHEDULE_JOBS as JOBS
+from assistant.app import escape_markdown as escape
 from assistant.i18n import label, t
-from assistant.briefing.timetable import DAILY_DIGEST, JOBS, WEEKDAY_LABELS
-from assistant.reports.exports.markdown import escape
+from assistant.i18n import t as tr
 
 
 settings = state.settings()

@@ -16,8 +16,7 @@ import streamlit as st
 
 from app_pages import access, state
 from assistant import AssistantError
-from assistant import workspace as archive
-from assistant.audit import AuditLog
+from assistant.app import AuditLog, export_workspace
 from assistant.config import environment_overrides, save_settings
 from assistant.i18n import t
 
@@ -98,7 +97,7 @@ def _export() -> None:
     name = f"workspace-{time.strftime('%Y%m%d-%H%M%S')}.zip"
     try:
         with tempfile.TemporaryDirectory() as folder:
-            report = archive.export(settings.data_dir, Path(folder) / name)
+            report = export_workspace(settings.data_dir, Path(folder) / name)
             data = report.archive.read_bytes()
     except AssistantError as exc:
         st.error(str(exc))

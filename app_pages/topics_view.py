@@ -13,9 +13,9 @@ import streamlit as st
 
 from app_pages import access, evidence_view, state
 from assistant import Assistant, AssistantError
-from assistant.conversations.topics import Topic
+from assistant.app import Topic
 from assistant.i18n import t
-from assistant.reports.exports.markdown import escape
+from assistant.app import escape_markdown as escape
 
 ALL = ""  # the choice "all groups" (a group name is never empty)
 KINDS = {"questions": False, "complaints": True}
@@ -25,7 +25,7 @@ RESULT, ADDED = "topics_result", "topics_faq_added"
 def render(assistant: Assistant) -> None:
     lang = assistant.settings.language
     try:
-        names = assistant.analytics.group_names()
+        names = assistant.numbers.group_names()
     except AssistantError as exc:
         st.info(str(exc))
         return

@@ -12,7 +12,7 @@ from assistant.i18n import EXAMPLES, EXPORTERS, t
 def is_empty(assistant: Assistant) -> bool:
     """Nothing imported and no documents of the user's own: the first run."""
     no_history = not assistant.settings.history_db.exists()
-    return no_history and not assistant.knowledge.library.entries()
+    return no_history and not assistant.kb.has_own_documents()
 
 
 def render(assistant: Assistant, ask) -> None:  # noqa: ANN001 - ask(question) queues a chat question
@@ -26,7 +26,7 @@ def render(assistant: Assistant, ask) -> None:  # noqa: ANN001 - ask(question) q
         if st.button(t("welcome.demo.run", lang), key="welcome-demo", type="primary"):
             with st.spinner(t("welcome.demo.running", lang)):
                 try:
-                    reports = assistant.history.demo()
+                    reports = assistant.imports.demo()
                     access.record(assistant.settings, "history.import", {"files": [r.file for r in reports],
                                                                          "status": [r.status for r in reports]})
                 except AssistantError as exc:

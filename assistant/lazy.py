@@ -15,14 +15,16 @@ from typing import Any
 
 def public(package: str, where: dict[str, str]) -> tuple[Callable[[str], Any], list[str]]:
     """``(__getattr__, __all__)`` for ``package``: ``where`` maps each name to its module (``.facade``),
-    or to a module and the name it has there (``.drafts:JOBS``) when the public name differs."""
+    to a module and the name it has there (``.drafts:JOBS``) when the public name differs, or, with
+    nothing after the colon (``.reports.charts:``), to the module itself: a namespace of helpers."""
     namespace = import_module(package).__dict__
 
     def __getattr__(name: str) -> Any:  # noqa: N807 - the module hook's own name
         if name not in where:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
-        module, _, original = where[name].partition(":")
-        value = getattr(import_module(module, package), original or name)
+        module, colon, original = where[name].partition(":")
+        found = import_module(module, package)
+        value = found if colon and not original else getattr(found, original or name)
         namespace[name] = value
         return value
 

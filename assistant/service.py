@@ -23,8 +23,11 @@ if TYPE_CHECKING:  # the parts themselves are imported where they are first used
     from .analytics import Analytics
     from .app import Briefing
     from .app.answers import Answers
+    from .app.analytics import Numbers
     from .app.chats import Chats
-    from .briefing.senders import Outgoing
+    from .app.conversations import Threads
+    from .app.history import Imports
+    from .app.knowledge import Knowledge
     from .conversations import Context, Conversations
     from .conversations import ThreadSync
     from .conversations.indexing import BackgroundIndexing, IndexProgress
@@ -73,7 +76,7 @@ class Assistant:
         """Playbooks and the user's documents; the bundled ones are re-synced on first use."""
         with self._lock:
             if self._knowledge is None:
-                from .llm.rerank import make_reranker
+                from .app.root import reranker_for
                 from .retrieval import DocumentLibrary, KnowledgeBase
 
                 settings = self.settings
@@ -82,7 +85,7 @@ class Assistant:
                     catalogue,
                     DocumentLibrary(settings.library_dir),
                     settings.knowledge_dir,
-                    make_reranker(settings, self.chat),
+                    reranker_for(settings, self.chat),
                     semantic=semantic,
                 )
                 self.index_report = self._knowledge.sync_bundled()
@@ -136,8 +139,10 @@ class Assistant:
         """Digests, alerts, schedules and delivery (the application layer's use cases); the chat
         client is built only when a digest is narrated (an import's alert check needs none)."""
         from .app import Briefing
+        from .app.root import weekly_message
 
-        return Briefing(self.settings, lambda: self.chat, weekly=self._weekly_message, sync=self._weflow_sync)
+        return Briefing(self.settings, lambda: self.chat, sync=self._weflow_sync,
+                        weekly=lambda group: weekly_message(self.weekly_report(group=group)))
 
     @cached_property
     def chats(self) -> Chats:
@@ -157,15 +162,6 @@ class Assistant:
         new = sum(r.messages_added for r in reports if r.status == "ok")
         return f"WeFlow 同步：{len(reports)} 个群，新消息 {new} 条"
 
-    def _weekly_message(self, group: str | None) -> Outgoing:
-        from .briefing.senders import Outgoing
-        from .reports import export
-
-        report = self.weekly_report(group=group)
-        text = export(report, ".md").decode("utf-8")
-        return Outgoing(report.title, text, export(report, ".html").decode("utf-8"), text,
-                        (f"{report.week}.html", export(report, ".html"), "text/html"))
-
     @cached_property
     def conversations(self) -> Conversations:
         """Group chats cut into threads and indexed: history search, recurring questions, topics."""
@@ -173,6 +169,34 @@ class Assistant:
 
         # the playbooks are opened when a topic is checked against them, not for a history search
         return conversations_for(self.settings, lambda *args: self.knowledge.search(*args))
+
+    @cached_property
+    def imports(self) -> Imports:
+        """Importing group chats and listing them (the application layer's use case)."""
+        from .app.history import Imports
+
+        return Imports(self.history)
+
+    @cached_property
+    def kb(self) -> Knowledge:
+        """Looking inside the knowledge base and testing its retrieval (the application layer's use case)."""
+        from .app.knowledge import Knowledge
+
+        return Knowledge(self.knowledge)
+
+    @cached_property
+    def threads(self) -> Threads:
+        """History search, a cited message's conversation, topics (the application layer's use case)."""
+        from .app.conversations import Threads
+
+        return Threads(self.conversations)
+
+    @cached_property
+    def numbers(self) -> Numbers:
+        """The groups' metrics, churn, segments, risks and admins (the application layer's use case)."""
+        from .app.analytics import Numbers
+
+        return Numbers(self.analytics)
 
     @cached_property
     def analytics(self) -> Analytics:
@@ -245,10 +269,9 @@ class Assistant:
 
     def weekly_report(self, group: str | None = None, week: str | None = None) -> WeeklyReport:
         """The weekly report of one group (all when None) for an ISO week (default: latest complete)."""
-        from .reports import weekly_report as build_weekly_report
+        from .app.root import weekly_report_for
 
-        return build_weekly_report(self.analytics, self.chat, self.settings, group=group, week=week,
-                                   search=self.knowledge.search)
+        return weekly_report_for(self.settings, self.analytics, self.chat, group, week, self.knowledge.search)
 
     def index_history(self, progress: Callable[[int, int], None] | None = None) -> ThreadSync:
         """Bring the history search index up to date after an import (only changed threads are written);
@@ -272,9 +295,7 @@ class Assistant:
 
     def topics(self, group: str | None = None, weeks: int = 4, complaints: bool = False) -> list[Topic]:
         """Recurring member questions (or complaints), each checked against the knowledge base."""
-        from .conversations.topics import COMPLAINTS, QUESTIONS
-
-        return self.conversations.topics(group, weeks, COMPLAINTS if complaints else QUESTIONS)
+        return self.threads.topics(group, weeks, complaints)
 
     def add_faq(self, topic: Topic) -> AddResult:
         """Turn a topic an admin answered in the group into an FAQ entry of the user's knowledge base."""
@@ -285,7 +306,7 @@ class Assistant:
 
     def conversation_around(self, message_id: str, group: str | None = None) -> Context:
         """The messages just before and after a cited one, as members saw them."""
-        return self.conversations.context(message_id, group)
+        return self.threads.context(message_id, group)
 
     @cached_property
     def answers(self) -> Answers:

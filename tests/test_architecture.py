@@ -113,62 +113,6 @@ def test_there_is_no_import_cycle() -> None:
 # with its curated vocabulary, the UI texts, and the two ground-floor modules the package re-exports.
 PUBLIC_SURFACE = {"assistant", "assistant.app", "assistant.i18n", "assistant.errors", "assistant.config"}
 FRONT_ENDS = [*sorted((LIBRARY / "cli").glob("*.py")), *sorted((ROOT / "app_pages").glob("*.py")), ROOT / "app.py"]
-# Deeper imports the pages still make (issue 20, part 1): this list may only shrink. The pages'
-# texts are being rewritten in parallel, so their imports move in a later change.
-PAGE_DEBT = {
-    ("app.py", "assistant.briefing.texts"),
-    ("app_pages/access.py", "assistant.accounts"),
-    ("app_pages/access.py", "assistant.audit"),
-    ("app_pages/admins_view.py", "assistant.reports.exports.markdown"),
-    ("app_pages/alerts.py", "assistant.app.alerts"),
-    ("app_pages/alerts.py", "assistant.briefing.rules"),
-    ("app_pages/alerts.py", "assistant.briefing.texts"),
-    ("app_pages/alerts.py", "assistant.reports.exports.markdown"),
-    ("app_pages/chat.py", "assistant.chats"),
-    ("app_pages/chat.py", "assistant.chats.texts"),
-    ("app_pages/chat.py", "assistant.reports.exports.markdown"),
-    ("app_pages/chat.py", "assistant.safety.markup"),
-    ("app_pages/dashboard_view.py", "assistant.analytics"),
-    ("app_pages/dashboard_view.py", "assistant.analytics.periods"),
-    ("app_pages/dashboard_view.py", "assistant.analytics.segments"),
-    ("app_pages/dashboard_view.py", "assistant.reports.charts"),
-    ("app_pages/dashboard_view.py", "assistant.reports.dashboard"),
-    ("app_pages/dashboard_view.py", "assistant.reports.exports.markdown"),
-    ("app_pages/dashboard_view.py", "assistant.reports.model"),
-    ("app_pages/dashboard_view.py", "assistant.safety.markup"),
-    ("app_pages/digest_view.py", "assistant.briefing.exports"),
-    ("app_pages/digest_view.py", "assistant.briefing.layout"),
-    ("app_pages/digest_view.py", "assistant.briefing.outgoing"),
-    ("app_pages/digest_view.py", "assistant.briefing.texts"),
-    ("app_pages/digest_view.py", "assistant.reports.exports.markdown"),
-    ("app_pages/digest_view.py", "assistant.safety.markup"),
-    ("app_pages/drafts.py", "assistant.jobs.compliance"),
-    ("app_pages/drafts.py", "assistant.reports.exports.markdown"),
-    ("app_pages/drafts.py", "assistant.safety.markup"),
-    ("app_pages/evidence_view.py", "assistant.conversations.context"),
-    ("app_pages/evidence_view.py", "assistant.reports.exports.markdown"),
-    ("app_pages/groups.py", "assistant.history.uploads"),
-    ("app_pages/groups.py", "assistant.reports.exports.markdown"),
-    ("app_pages/knowledge.py", "assistant.reports.exports.markdown"),
-    ("app_pages/knowledge.py", "assistant.retrieval"),
-    ("app_pages/knowledge.py", "assistant.retrieval.evaluation"),
-    ("app_pages/reports.py", "assistant.reports"),
-    ("app_pages/reports.py", "assistant.reports.charts"),
-    ("app_pages/reports.py", "assistant.reports.exports.markdown"),
-    ("app_pages/reports.py", "assistant.reports.layout"),
-    ("app_pages/reports.py", "assistant.safety.markup"),
-    ("app_pages/schedules.py", "assistant.briefing.channel"),
-    ("app_pages/schedules.py", "assistant.briefing.senders"),
-    ("app_pages/schedules.py", "assistant.briefing.texts"),
-    ("app_pages/schedules.py", "assistant.briefing.timetable"),
-    ("app_pages/schedules.py", "assistant.reports.exports.markdown"),
-    ("app_pages/settings.py", "assistant.audit"),
-    ("app_pages/settings.py", "assistant.workspace"),
-    ("app_pages/topics_view.py", "assistant.conversations.topics"),
-    ("app_pages/topics_view.py", "assistant.reports.exports.markdown"),
-}
-
-
 def _front_end_imports(path: Path) -> set[str]:
     """Every ``assistant`` module a front-end file imports (type-only imports included)."""
     parts = path.relative_to(ROOT).with_suffix("").parts
@@ -187,10 +131,17 @@ def _front_end_imports(path: Path) -> set[str]:
 @pytest.mark.parametrize("path", FRONT_ENDS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_front_ends_import_only_the_public_surface(path: Path) -> None:
     where = str(path.relative_to(ROOT))
-    deeper = {name for name in _front_end_imports(path) - PUBLIC_SURFACE if (where, name) not in PAGE_DEBT}
+    deeper = _front_end_imports(path) - PUBLIC_SURFACE
     assert deeper == set(), f"{where} reaches past the public surface; import these from assistant.app"
 
 
-def test_the_page_debt_only_shrinks() -> None:
-    still = {(str(p.relative_to(ROOT)), name) for p in FRONT_ENDS for name in _front_end_imports(p)}
-    assert PAGE_DEBT <= still, f"paid off, remove from PAGE_DEBT: {sorted(PAGE_DEBT - still)}"
+# The façade's parts that hold the library's own objects: a front end calls the use cases
+# (``assistant.numbers``, ``.imports``, ``.kb``, ``.threads`` …), never these parts' methods.
+COMPONENTS = {"history", "analytics", "knowledge", "conversations"}
+
+
+@pytest.mark.parametrize("path", FRONT_ENDS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_front_ends_call_use_cases_not_the_facades_parts(path: Path) -> None:
+    reached = [f"{node.lineno}: {ast.unparse(node)}" for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+               if isinstance(node, ast.Attribute) and node.attr in COMPONENTS]
+    assert reached == [], f"{path.relative_to(ROOT)} reaches through the façade; add a use case in assistant/app/"

@@ -14,7 +14,8 @@ import pytest
 
 from assistant import InputError
 from assistant.llm import OfflineModel
-from assistant.reports import FORMATS, export, format_for, weekly_report
+from assistant.app.root import weekly_report_for
+from assistant.reports import FORMATS, export, format_for
 from assistant.reports import charts
 from assistant.reports.model import Chart
 from tests.test_reports_support import SPAM, demo_assistant, offline_report, template_assistant
@@ -89,7 +90,7 @@ def test_hostile_chat_text_is_escaped_everywhere() -> None:
     text = "\n\n".join(f"{who} {day} 20:1{n}\n{line}" for n, (who, line) in enumerate(
         [("甲", hostile), ("乙", hostile), ("丙", formula), ("丁", formula)]))
     assistant.history.import_text(text, group="测试群")
-    report = weekly_report(assistant.analytics, OfflineModel(), assistant.settings, group="测试群", week=week.label)
+    report = weekly_report_for(assistant.settings, assistant.analytics, OfflineModel(), group="测试群", week=week.label)
     assert {q.count for q in report.questions} == {2}
     assert not report.complete  # this group's data stops on the Tuesday of the week
     page = export(report, ".html").decode()

@@ -1,5 +1,5 @@
 """The composition root: real parts built once from the settings (the briefing use cases, the
-conversations index).
+conversations index, the reranker, the weekly report's collaborators).
 
 Front ends get a :class:`Briefing` (through ``Assistant.briefing``) and call its use cases; tests
 build the use cases themselves with fakes. Nothing is opened until a use case is first asked for,
@@ -21,10 +21,14 @@ from ..config import Settings
 from .alerts import Alerts
 
 if TYPE_CHECKING:
+    from ..analytics import Analytics
     from ..briefing.narrate import Narrator
+    from ..briefing.senders import Outgoing
     from ..conversations import Conversations
     from ..conversations.topics import KnowledgeSearch
     from ..llm import ChatModel
+    from ..llm.rerank import Reranker
+    from ..reports import WeeklyReport
     from .delivery import Delivery
     from .digests import Digests
     from .schedules import Schedules, Syncer, WeeklyReporter
@@ -100,3 +104,37 @@ def conversations_for(settings: Settings, knowledge: KnowledgeSearch | None = No
     embeddings = make_embeddings(settings) if settings.embedding_model else OfflineHashEmbeddings()
     return Conversations.at(settings.history_db, settings.chroma_dir, embeddings,
                             settings.chroma_url, knowledge)
+
+
+def reranker_for(settings: Settings, chat: ChatModel) -> Reranker | None:
+    """The configured reranker, or ``None`` when reranking is off or cannot run (``chat``: the chat
+    model scores with ``prompts/rerank.yaml``; any other name: a ``/rerank`` endpoint)."""
+    from ..llm.rerank import CHAT, ChatReranker, EndpointReranker
+    from ..prompts import load_prompt
+
+    model = settings.rerank_model
+    if not model or not settings.llm_enabled:
+        return None
+    if model == CHAT:
+        return ChatReranker(chat, load_prompt(settings.prompts_dir, "rerank")) if not chat.offline else None
+    return EndpointReranker(settings)
+
+
+def weekly_report_for(settings: Settings, analytics: Analytics, chat: ChatModel, group: str | None = None,
+                      week: str | None = None, search: KnowledgeSearch | None = None) -> WeeklyReport:
+    """The weekly report (see :func:`assistant.reports.weekly_report`) with the workspace's prompt and language."""
+    from ..prompts import load_prompt
+    from ..reports import weekly_report
+
+    return weekly_report(analytics, chat, load_prompt(settings.prompts_dir, "weekly_report"), settings.language,
+                         group, week, search)
+
+
+def weekly_message(report: WeeklyReport) -> Outgoing:
+    """A weekly report as a scheduled delivery sends it (Markdown text, HTML, the HTML file attached)."""
+    from ..briefing.senders import Outgoing
+    from ..reports import export
+
+    text = export(report, ".md").decode("utf-8")
+    return Outgoing(report.title, text, export(report, ".html").decode("utf-8"), text,
+                    (f"{report.week}.html", export(report, ".html"), "text/html"))

@@ -33,8 +33,7 @@ def metrics(group: str | None, weeks: int, week: str | None, as_json: bool) -> N
         python -m assistant metrics --json
         python -m assistant metrics --group 水果团购1群 --weeks 4
     """
-    analytics = build_assistant().analytics
-    reports = [r for p in analytics.recent_weeks(weeks, week=week, group=group) for r in analytics.metrics(p, group)]
+    reports = build_assistant().numbers.weekly_metrics(weeks, week, group)
     if as_json:
         click.echo(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2))
         return
@@ -57,8 +56,7 @@ def churn(group: str | None, week: str | None, since: str | None, until: str | N
         python -m assistant churn --since 2026-03-01 --until 2026-03-14
     """
     assistant = build_assistant()
-    analytics = assistant.analytics
-    report = analytics.churn(analytics.period(week, since, until, group), group)
+    report = assistant.numbers.churn(group, week, since, until)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -79,7 +77,7 @@ def segments(group: str | None, csv_path: Path | None, as_json: bool) -> None:
     from ..app import segment_summary as summary
     from ..app import segments_csv as to_csv
 
-    rows = build_assistant().analytics.segments(group)
+    rows = build_assistant().numbers.segments(group)
     if csv_path:
         csv_path.write_text(to_csv(rows), encoding="utf-8")
     counts = summary(rows)
@@ -103,7 +101,7 @@ def risks(group: str | None, days: int, as_json: bool) -> None:
     Example:
         python -m assistant risks --group 水果团购1群 --json
     """
-    flags = build_assistant().analytics.risks(group, days)
+    flags = build_assistant().numbers.risks(group, days)
     if as_json:
         click.echo(json.dumps([f.to_dict() for f in flags], ensure_ascii=False, indent=2))
         return

@@ -16,14 +16,14 @@ from ..errors import InputError
 from .common import audit, build_assistant, index_progress
 
 if TYPE_CHECKING:
-    from ..app import Conversations, Topic
+    from ..app import Threads, Topic
 
 _GROUP = click.option("--group", help="Only this group (default: every group).")
 _JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 
 
-def _conversations() -> Conversations:
-    return build_assistant().conversations
+def _threads() -> Threads:
+    return build_assistant().threads
 
 
 @click.command("search")
@@ -41,10 +41,8 @@ def history_search(query: str, group: str | None, since: str | None, until: str 
         python -m assistant history search "发票"
         python -m assistant history search "配送" --group 水果团购1群 --since 2026-03-01 --json
     """
-    conversations = _conversations()
-    if not as_json:
-        conversations.ensure_synced(progress=index_progress())  # after an import: shows how far it is
-    hits = conversations.search(query, k, group, since, until)
+    # after an import, the index is brought up to date first and the progress shown
+    hits = _threads().search(query, k, group, since, until, progress=None if as_json else index_progress())
     if as_json:
         click.echo(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
         return
@@ -68,7 +66,7 @@ def history_context(message_id: str, group: str | None, span: int, as_json: bool
     Example:
         python -m assistant history context 3f9a0c2e51d7 --span 5
     """
-    found = _conversations().context(message_id, group, span, span)
+    found = _threads().context(message_id, group, span, span)
     if as_json:
         click.echo(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -97,9 +95,7 @@ def topics(group: str | None, weeks: int, complaints: bool, min_count: int, add_
         python -m assistant topics --add-faq 2
     """
     assistant = build_assistant()
-    from ..app import COMPLAINTS, QUESTIONS
-
-    found = assistant.conversations.topics(group, weeks, COMPLAINTS if complaints else QUESTIONS, min_count)
+    found = assistant.threads.topics(group, weeks, complaints, min_count)
     if add_faq is not None:
         if add_faq > len(found):
             raise InputError(f"没有第 {add_faq} 个话题：当前列出 {len(found)} 个。先不带 --add-faq 运行，看清编号。")

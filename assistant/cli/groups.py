@@ -36,7 +36,7 @@ def list_(group: str | None, as_json: bool) -> None:
     Example:
         python -m assistant groups admins list --group 水果团购1群
     """
-    found = build_assistant().analytics.admins(group)
+    found = build_assistant().numbers.admins(group)
     if as_json:
         click.echo(json.dumps([a.to_dict() for a in found], ensure_ascii=False, indent=2))
         return
@@ -49,7 +49,7 @@ def list_(group: str | None, as_json: bool) -> None:
 @click.option("--group", required=True, help="The group.")
 def set_(member: str, group: str) -> None:
     """Confirm MEMBER (group nickname or id) as an admin of the group."""
-    _print(build_assistant().analytics.set_admin(group, member, True))
+    _print(build_assistant().numbers.set_admin(group, member, True))
     audit("groups.admins.set", {"group": group, "member": member})
 
 
@@ -58,7 +58,7 @@ def set_(member: str, group: str) -> None:
 @click.option("--group", required=True, help="The group.")
 def unset(member: str, group: str) -> None:
     """Mark MEMBER (group nickname or id) as not an admin of the group, whatever was stated or inferred."""
-    _print(build_assistant().analytics.set_admin(group, member, False))
+    _print(build_assistant().numbers.set_admin(group, member, False))
     audit("groups.admins.unset", {"group": group, "member": member})
 
 

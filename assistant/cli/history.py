@@ -10,15 +10,15 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
-from ..app import DEFAULT_SEED, DEFAULT_TZ, History, ImportReport, parse_time, via_text, zone
+from ..app import DEFAULT_SEED, DEFAULT_TZ, History, ImportReport, Imports, parse_time, via_text, zone
 from ..i18n import label
 from .common import audit, build_assistant, index_progress
 
 FORMAT_NAMES = ["auto", *(name for name, _ in History.formats())]
 
 
-def _history() -> History:
-    return build_assistant().history
+def _history() -> Imports:
+    return build_assistant().imports
 
 
 def _echo_reports(reports: list[ImportReport], as_json: bool) -> None:

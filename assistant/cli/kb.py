@@ -47,7 +47,7 @@ def kb_add(paths: tuple[Path, ...], as_json: bool, wait: bool) -> None:
     audit("document.add", {"files": [r.name for r in results], "status": [r.status for r in results]})
     for result in results:
         click.echo(json.dumps(result.__dict__, ensure_ascii=False) if as_json else _describe(result))
-    filler = assistant.knowledge.filler
+    filler = assistant.kb.filler
     if not as_json:
         click.echo(t("cli.searchable", language, seconds=searchable), err=True)
     if filler and wait:
@@ -95,10 +95,10 @@ def kb_eval(file: Path, collection: str | None, as_json: bool) -> None:
         python -m assistant kb eval 检索测试.xlsx
     """
     assistant = build_assistant()
-    from ..app import evaluate, read_cases
+    from ..app import read_cases
 
     cases = read_cases(file.name, file.read_bytes())
-    report = evaluate(assistant.knowledge.search_index, cases, [collection] if collection else None)
+    report = assistant.kb.evaluate(cases, [collection] if collection else None)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         return

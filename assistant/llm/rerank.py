@@ -5,6 +5,7 @@ Jina/Cohere-style API that vLLM, Xinference and DashScope-compatible gateways ex
 ``chat``, meaning: ask the chat model to score the candidates with ``prompts/rerank.yaml``.
 Reranking is an improvement, never a dependency: any failure keeps the fused order. The query
 and candidates pass the privacy policy before they leave, like every other text sent to a model.
+Which reranker runs is decided where everything is wired (``assistant.app.root.reranker_for``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import httpx
 
 from ..config import Settings
 from ..errors import AssistantError, LLMError
-from ..prompts import PromptFile, load_prompt
+from ..prompts import PromptFile
 from .chat import ChatResult
 from .model import ChatModel
 from .privacy import PrivacyPolicy
@@ -29,16 +30,6 @@ _SNIPPET = 600
 
 # Passages are typed loosely here (title/body attributes) so that llm/ does not import retrieval/.
 Reranker = Callable[[str, list], list]
-
-
-def make_reranker(settings: Settings, chat: ChatModel) -> Reranker | None:
-    """The configured reranker, or ``None`` when reranking is off or cannot run."""
-    model = settings.rerank_model
-    if not model or not settings.llm_enabled:
-        return None
-    if model == CHAT:
-        return ChatReranker(chat, load_prompt(settings.prompts_dir, "rerank")) if not chat.offline else None
-    return EndpointReranker(settings)
 
 
 class EndpointReranker:
