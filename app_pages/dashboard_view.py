@@ -23,7 +23,7 @@ from assistant.app import day_period as day
 from assistant.app import escape_markdown as escape
 from assistant.app import segment_summary as summary
 from assistant.app import segments_csv as to_csv
-from assistant.i18n import colon, label, t
+from assistant.i18n import ALL_GROUPS, colon, label, t
 
 BADGES = {"healthy": "green", "watch": "orange", "action": "red", "unsupported": "gray", "insufficient": "gray"}
 GRANULARITY = ("week", "day", "range")
@@ -63,7 +63,7 @@ def _filters(version: str, assistant: Assistant, names: list[str], lang: str):  
     offered = owners[owner] if owner else names
     choices = ([None] if len(offered) > 1 and not owner else []) + list(offered)
     group = second.selectbox(t("dash.group", lang), choices, key="dash-group",
-                             format_func=lambda g: t("dash.all", lang) if g is None else g)
+                             format_func=lambda g: label("scope", ALL_GROUPS, lang) if g is None else g)
     labels = {"week": "dash.by_week", "day": "dash.by_day", "range": "dash.by_range"}
     grain = third.radio(t("dash.granularity", lang), GRANULARITY, horizontal=True, key="dash-grain",
                         format_func=lambda g: t(labels[g], lang))
@@ -109,7 +109,7 @@ def _cached(version: str, method: str, assistant: Assistant, *args: object) -> o
 
 
 def _tiles(report, period: Period, names: list[str], lang: str) -> None:  # noqa: ANN001
-    name = escape(report.group) if report.group in names else t("dash.all", lang)
+    name = escape(report.group) if report.group in names else label("scope", ALL_GROUPS, lang)
     st.subheader(t("dash.heading", lang, group=name, period=period.label, previous=report.previous.label))
     for row in board.rows_of(board.tiles(report, lang)):
         for column, tile in zip(st.columns(board.TILES_PER_ROW), row, strict=False):

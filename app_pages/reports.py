@@ -13,14 +13,13 @@ import streamlit as st
 
 from app_pages import state
 from assistant import AssistantError
-from assistant.i18n import t
+from assistant.i18n import ALL_GROUPS, label, t
 from assistant.app import REPORT_FORMATS as FORMATS
 from assistant.app import WeeklyReport, charts, neutralize
 from assistant.app import escape_markdown as escape
 from assistant.app import report_markdown
 from assistant.app import report_sections as sections
 
-ALL = ""  # the choice "all groups" (a group name is never empty)
 KEY = "weekly_report"
 
 settings = state.settings()
@@ -65,9 +64,8 @@ st.caption(t("reports.intro", lang))
 try:
     names = assistant.numbers.group_names()
     left, right = st.columns(2)
-    choice = left.selectbox(t("reports.group", lang), [ALL, *names], key="report-group",
-                            format_func=lambda g: g or t("reports.all", lang))
-    group = None if choice == ALL else choice
+    group = left.selectbox(t("reports.group", lang), [None, *names], key="report-group",  # None: every group
+                           format_func=lambda g: label("scope", ALL_GROUPS, lang) if g is None else g)
     weeks = assistant.numbers.recent_weeks(10, group=group)[::-1]  # newest first
 except AssistantError as exc:
     st.info(str(exc))

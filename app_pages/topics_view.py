@@ -14,10 +14,9 @@ import streamlit as st
 from app_pages import access, evidence_view, state
 from assistant import Assistant, AssistantError
 from assistant.app import Topic
-from assistant.i18n import t
+from assistant.i18n import ALL_GROUPS, label, t
 from assistant.app import escape_markdown as escape
 
-ALL = ""  # the choice "all groups" (a group name is never empty)
 KINDS = {"questions": False, "complaints": True}
 RESULT, ADDED = "topics_result", "topics_faq_added"
 
@@ -31,8 +30,8 @@ def render(assistant: Assistant) -> None:
         return
     st.caption(t("topics.intro", lang))
     group_col, weeks_col, kind_col = st.columns(3)
-    choice = group_col.selectbox(t("topics.group", lang), [ALL, *names], key="topics-group",
-                                 format_func=lambda g: g or t("dash.all", lang))
+    choice = group_col.selectbox(t("topics.group", lang), [None, *names], key="topics-group",
+                                 format_func=lambda g: label("scope", ALL_GROUPS, lang) if g is None else g)
     weeks = weeks_col.slider(t("topics.weeks", lang), 1, 12, 4, key="topics-weeks")
     kind = kind_col.radio(t("topics.kind", lang), list(KINDS), horizontal=True, key="topics-kind",
                           format_func=lambda k: t(f"topics.kind.{k}", lang))
@@ -52,7 +51,7 @@ def _mine(assistant: Assistant, wanted: tuple) -> None:
     _, choice, weeks, kind = wanted
     with st.spinner(t("topics.running", assistant.settings.language)):
         try:
-            found = assistant.topics(None if choice == ALL else choice, weeks, complaints=KINDS[kind])
+            found = assistant.topics(choice, weeks, complaints=KINDS[kind])
         except AssistantError as exc:
             st.error(str(exc))
             return

@@ -109,6 +109,7 @@ def conversations_for(settings: Settings, knowledge: KnowledgeSearch | None = No
 def reranker_for(settings: Settings, chat: ChatModel) -> Reranker | None:
     """The configured reranker, or ``None`` when reranking is off or cannot run (``chat``: the chat
     model scores with ``prompts/rerank.yaml``; any other name: a ``/rerank`` endpoint)."""
+    from ..llm.privacy import PrivacyPolicy
     from ..llm.rerank import CHAT, ChatReranker, EndpointReranker
     from ..prompts import load_prompt
 
@@ -117,7 +118,8 @@ def reranker_for(settings: Settings, chat: ChatModel) -> Reranker | None:
         return None
     if model == CHAT:
         return ChatReranker(chat, load_prompt(settings.prompts_dir, "rerank")) if not chat.offline else None
-    return EndpointReranker(settings)
+    return EndpointReranker(settings.openai_base_url, settings.api_key, model, settings.llm_timeout,
+                            PrivacyPolicy.from_settings(settings))
 
 
 def weekly_report_for(settings: Settings, analytics: Analytics, chat: ChatModel, group: str | None = None,

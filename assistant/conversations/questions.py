@@ -12,14 +12,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..i18n import ALL_GROUPS, label, t
+
 SEARCH, COUNT, MEMBER, TOPICS = "search", "count", "member", "topics"
 NAME = "search_history"  # the tool offered to the chat model (``answers.history_tool`` runs it)
-SPEC = {"type": "function", "function": {
-    "name": NAME,
-    "description": "查群聊历史：某事有没有人问过/说过（返回相关对话及消息）、多少人问过、某成员说了什么、最近问得最多或抱怨最多的话题。",
-    "parameters": {"type": "object", "properties": {
-        "question": {"type": "string", "description": "要查的问题，例如“有人问过发票吗”"},
-        "group": {"type": "string", "description": "群名（不填表示全部群）"}}, "required": ["question"]}}}
+
+
+def group_argument(language: str = "zh") -> dict:
+    """The ``group`` argument every tool takes: a group's name, or nothing for every group."""
+    return {"type": "string", "description": t("tool.group", language, all=label("scope", ALL_GROUPS, language))}
+
+
+def spec(language: str = "zh") -> dict:
+    """The history tool as the chat model is offered it."""
+    return {"type": "function", "function": {
+        "name": NAME,
+        "description": "查群聊历史：某事有没有人问过/说过（返回相关对话及消息）、多少人问过、某成员说了什么、最近问得最多或抱怨最多的话题。",
+        "parameters": {"type": "object", "properties": {
+            "question": {"type": "string", "description": "要查的问题，例如“有人问过发票吗”"},
+            "group": group_argument(language)}, "required": ["question"]}}}
+
+
+SPEC = spec()
 
 _HISTORY = re.compile(
     r"有人(?:问|说|提|反映|抱怨|吐槽|聊)|有没有人(?:问|说|提|反映|抱怨)|大家(?:对|都|在|说|聊|怎么看)|"

@@ -17,7 +17,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "verdict.below": {"zh": "不到 0.1%", "en": "below 0.1%"},
     # dashboard
     "dash.tab": {"zh": "数据看板", "en": "Dashboard"},
-    "dash.all": {"zh": "全部群", "en": "All groups"},
     "dash.group": {"zh": "群", "en": "Group"},
     "dash.owner": {"zh": "群主/管理员", "en": "Owner / admin"},
     "dash.owner.any": {"zh": "不限", "en": "Anyone"},

@@ -70,7 +70,6 @@ TEXTS: dict[str, dict[str, str]] = {
                             "risks, orders, member segments, and next week's actions from the playbooks. Every "
                             "figure comes from the imported group data."},
     "reports.group": {"zh": "群", "en": "Group"},
-    "reports.all": {"zh": "全部群", "en": "All groups"},
     "reports.week": {"zh": "周", "en": "Week"},
     "reports.generate": {"zh": "生成周报", "en": "Write the report"},
     "reports.running": {"zh": "正在生成周报…", "en": "Writing the report…"},

@@ -20,7 +20,7 @@ from ..retrieval import Passage
 from ..safety.fence import defuse
 from .answer import NOTICE, Answer, AnswerStream, Search
 from .router import CHURN, HISTORY, METRICS, RISKS, SEGMENTS, Route
-from .tools import SPECS, ToolBox, ToolResult
+from .tools import ToolBox, ToolResult, specs
 
 MAX_TOOL_ROUNDS = 3
 ROUTED_TOOL = {METRICS: "get_metrics", CHURN: "explain_churn", SEGMENTS: "get_segments", RISKS: "get_risks",
@@ -68,7 +68,7 @@ class InsightJob:
         messages = self._first_round(question, route, history, results)
         for _ in range(MAX_TOOL_ROUNDS):
             response.result = ChatResult()
-            yield from self.chat.stream_messages(messages, response.result, SPECS if results else None)
+            yield from self.chat.stream_messages(messages, response.result, specs(self.language) if results else None)
             reply = response.result.reply
             if not (reply and reply.tool_calls):
                 break
@@ -91,7 +91,7 @@ class InsightJob:
         system = self.prompt.render("system", question=question, sections=[], language=self.language)
         user = self.prompt.render("user", question=question, sections=[], language=self.language)
         messages: list[BaseMessage] = [SystemMessage(system), *_history(history), HumanMessage(user)]
-        reply = self.chat.call_tools(messages, SPECS)
+        reply = self.chat.call_tools(messages, specs(self.language))
         if reply.tool_calls:
             return [*messages, reply, *self._run_tools(reply, results)]
         # The model answered without looking: give it the routed figures as data instead.

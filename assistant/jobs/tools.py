@@ -17,27 +17,33 @@ from ..analytics.periods import Period
 from ..analytics.segments import summary
 from ..conversations.answers import routed
 from ..conversations.questions import NAME as HISTORY_TOOL
-from ..conversations.questions import SPEC as HISTORY_SPEC
+from ..conversations.questions import group_argument
+from ..conversations.questions import spec as history_spec
 from ..errors import AssistantError
 from .results import KEY_METRICS, ToolResult, counts_line, metric_line
 
-__all__ = ["KEY_METRICS", "SPECS", "ToolBox", "ToolResult"]
+__all__ = ["KEY_METRICS", "SPECS", "ToolBox", "ToolResult", "specs"]
 
 
 _ARGUMENTS = ("group", "week", "question")  # what a model may pass; anything else is dropped
-_GROUP = {"type": "string", "description": "群名（不填表示全部群）"}
 _WEEK = {"type": "string", "description": "ISO 周，例如 2026-W07（不填表示最近一个完整周）"}
-SPECS: list[dict] = [
-    {"type": "function", "function": {"name": "get_metrics", "description": "某周各群的运营指标（人数、入群、退群率、活跃度、转化率、GMV、新人激活、响应时间）及与上周对比、健康状态。",
-                                      "parameters": {"type": "object", "properties": {"group": _GROUP, "week": _WEEK}}}},
-    {"type": "function", "function": {"name": "explain_churn", "description": "分析某周退群是否异常上升、哪些人离开、可能原因及证据消息。",
-                                      "parameters": {"type": "object", "properties": {"group": _GROUP, "week": _WEEK}}}},
-    {"type": "function", "function": {"name": "get_segments", "description": "成员生命周期分层、价值分层和流失预警人数。",
-                                      "parameters": {"type": "object", "properties": {"group": _GROUP}}}},
-    {"type": "function", "function": {"name": "get_risks", "description": "近 4 周的风险消息：广告、诈骗、广告法用语、敏感词、未回应投诉。",
-                                      "parameters": {"type": "object", "properties": {"group": _GROUP}}}},
-    HISTORY_SPEC,
-]
+_TOOLS = {  # name: (what it answers, whether it takes a week)
+    "get_metrics": ("某周各群的运营指标（人数、入群、退群率、活跃度、转化率、GMV、新人激活、响应时间）及与上周对比、健康状态。", True),
+    "explain_churn": ("分析某周退群是否异常上升、哪些人离开、可能原因及证据消息。", True),
+    "get_segments": ("成员生命周期分层、价值分层和流失预警人数。", False),
+    "get_risks": ("近 4 周的风险消息：广告、诈骗、广告法用语、敏感词、未回应投诉。", False),
+}
+
+
+def specs(language: str = "zh") -> list[dict]:
+    """The tools as the chat model is offered them (the ``group`` argument says "every group" in ``language``)."""
+    group = group_argument(language)
+    return [{"type": "function", "function": {"name": name, "description": description, "parameters": {
+                "type": "object", "properties": {"group": group, **({"week": _WEEK} if weekly else {})}}}}
+            for name, (description, weekly) in _TOOLS.items()] + [history_spec(language)]
+
+
+SPECS: list[dict] = specs()
 
 
 class ToolBox:

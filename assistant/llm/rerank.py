@@ -17,7 +17,6 @@ from collections.abc import Callable
 
 import httpx
 
-from ..config import Settings
 from ..errors import AssistantError, LLMError
 from ..prompts import PromptFile
 from .chat import ChatResult
@@ -35,12 +34,12 @@ Reranker = Callable[[str, list], list]
 class EndpointReranker:
     """Scores with a ``/rerank`` endpoint."""
 
-    def __init__(self, settings: Settings) -> None:
-        self._url = (settings.openai_base_url or "https://api.openai.com/v1").rstrip("/") + "/rerank"
-        self._headers = {"Authorization": f"Bearer {settings.api_key}"}
-        self._model = settings.rerank_model
-        self._timeout = settings.llm_timeout
-        self._privacy = PrivacyPolicy.from_settings(settings)
+    def __init__(self, base_url: str, api_key: str, model: str, timeout: float, privacy: PrivacyPolicy) -> None:
+        self._url = (base_url or "https://api.openai.com/v1").rstrip("/") + "/rerank"
+        self._headers = {"Authorization": f"Bearer {api_key}"}
+        self._model = model
+        self._timeout = timeout
+        self._privacy = privacy
 
     def __call__(self, query: str, passages: list) -> list:
         documents = self._privacy.texts([_text(p) for p in passages])
