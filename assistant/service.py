@@ -1,6 +1,9 @@
 """The Assistant façade: the one place where concrete collaborators are built and wired.
 
-The Streamlit pages and the CLI only ever talk to :class:`Assistant`. Collaborators are built on
+The Streamlit pages and the CLI only ever talk to :class:`Assistant` and the use cases it hands out
+(``numbers``, ``imports``, ``kb``, ``threads``, ``chats``, ``answers``, ``briefing``; their modules are in
+``assistant/app/``, the choices of implementation in ``app/root.py``), never to its parts
+(``history``, ``analytics``, ``knowledge``, ``conversations``). Collaborators are built on
 first use, so a command that only imports history never opens the vector index, and tests can
 pass their own collaborators in instead. Their modules are imported on first use too: the chat
 client (openai, langchain), the vector store (chromadb) and the analytics cost seconds to import,
@@ -15,6 +18,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .app.analytics import Numbers
+from .app.conversations import Threads
+from .app.history import Imports
+from .app.knowledge import Knowledge
 from .config import Settings
 from .errors import ConfigError, InputError
 from .i18n import t
@@ -23,11 +30,7 @@ if TYPE_CHECKING:  # the parts themselves are imported where they are first used
     from .analytics import Analytics
     from .app import Briefing
     from .app.answers import Answers
-    from .app.analytics import Numbers
     from .app.chats import Chats
-    from .app.conversations import Threads
-    from .app.history import Imports
-    from .app.knowledge import Knowledge
     from .conversations import Context, Conversations
     from .conversations import ThreadSync
     from .conversations.indexing import BackgroundIndexing, IndexProgress
@@ -94,6 +97,11 @@ class Assistant:
                     self._knowledge.filler.start()  # an interrupted upload or an old store: resume
             return self._knowledge
 
+    @cached_property
+    def kb(self) -> Knowledge:
+        """The use case over :attr:`knowledge`: what is stored, the retrieval test, the hit test."""
+        return Knowledge(self.knowledge)
+
     def _stores(self) -> tuple[VectorStore, VectorStore | None]:
         """The catalogue store and, for a slow local semantic model, its own store filled later."""
         from .llm.offline_embedding import OfflineHashEmbeddings
@@ -135,6 +143,11 @@ class Assistant:
         return history
 
     @cached_property
+    def imports(self) -> Imports:
+        """The use case over :attr:`history` that pages and commands call: imports, groups, counts."""
+        return Imports(self.history)
+
+    @cached_property
     def briefing(self) -> Briefing:
         """Digests, alerts, schedules and delivery (the application layer's use cases); the chat
         client is built only when a digest is narrated (an import's alert check needs none)."""
@@ -171,32 +184,9 @@ class Assistant:
         return conversations_for(self.settings, lambda *args: self.knowledge.search(*args))
 
     @cached_property
-    def imports(self) -> Imports:
-        """Importing group chats and listing them (the application layer's use case)."""
-        from .app.history import Imports
-
-        return Imports(self.history)
-
-    @cached_property
-    def kb(self) -> Knowledge:
-        """Looking inside the knowledge base and testing its retrieval (the application layer's use case)."""
-        from .app.knowledge import Knowledge
-
-        return Knowledge(self.knowledge)
-
-    @cached_property
     def threads(self) -> Threads:
-        """History search, a cited message's conversation, topics (the application layer's use case)."""
-        from .app.conversations import Threads
-
+        """The use case over :attr:`conversations`: history search, a cited message's context, topics."""
         return Threads(self.conversations)
-
-    @cached_property
-    def numbers(self) -> Numbers:
-        """The groups' metrics, churn, segments, risks and admins (the application layer's use case)."""
-        from .app.analytics import Numbers
-
-        return Numbers(self.analytics)
 
     @cached_property
     def analytics(self) -> Analytics:
@@ -204,6 +194,11 @@ class Assistant:
         from .analytics import Analytics
 
         return Analytics(self.settings.history_db)
+
+    @cached_property
+    def numbers(self) -> Numbers:
+        """The use case over :attr:`analytics`: metrics by week, churn, segments, risks, admins."""
+        return Numbers(self.analytics)
 
     @cached_property
     def _answer_job(self) -> AnswerJob:
