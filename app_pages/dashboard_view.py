@@ -1,8 +1,8 @@
 """The dashboard of the 群数据 page: filters, KPI tiles, charts, the churn explainer, segments,
 risks, and downloads of its tables (XLSX) and charts (PNG/SVG).
 
-UI only: numbers come from ``assistant.analytics`` and are formatted, labelled and charted by
-``assistant.reports.dashboard`` / ``charts`` (the report's chart definitions). Results are cached
+UI only: numbers come from the ``Numbers`` use case and are formatted, labelled and charted by
+``dashboard`` / ``charts`` (the report's chart definitions; all three from ``assistant.app``). Results are cached
 per history-file version, so a redraw does not recompute and a new import invalidates the cache.
 """
 

@@ -79,7 +79,6 @@ def _make(assistant: Assistant, wanted: tuple, group: str | None, picked, member
 
 
 def _show(assistant: Assistant, result) -> None:  # noqa: ANN001 - a Digest
-    lang = assistant.settings.language
     st.subheader(escape(title(result)))
     if result.narrative and result.narrative.notice:
         st.warning(result.narrative.notice)

@@ -16,15 +16,15 @@ from assistant.app import escape_markdown as escape
 
 settings = state.settings()
 assistant = state.assistant(settings)
-history = assistant.imports
+imports = assistant.imports
 lang = settings.language
-FORMATS = {name: label("format", name, lang) for name, _ in history.formats()}
+FORMATS = {name: label("format", name, lang) for name, _ in imports.formats()}
 st.session_state.setdefault("history_reports", [])
 
 
 def _detected(upload: Upload) -> str:
     try:
-        return FORMATS[history.sniff(upload)]
+        return FORMATS[imports.sniff(upload)]
     except AssistantError as exc:
         return t("groups.unrecognised", lang, error=exc)
 
@@ -41,14 +41,14 @@ def _remember(new_reports: list) -> None:
 def _sync_form() -> None:
     """WeFlow's local API: address, token, groups, 同步 (all work in History.sync_weflow)."""
     st.caption(t("groups.sync.help", lang))
-    saved = history.weflow_connection()
+    saved = imports.weflow_connection()
     left, right = st.columns(2)
     url = left.text_input(t("groups.sync.url", lang), value=saved.url, key="weflow_url")
     token = right.text_input(t("groups.sync.token", lang), type="password", key="weflow_token",
                              placeholder=t("groups.sync.token_saved" if saved.token else "groups.sync.token_hint", lang))
     if st.button(t("groups.sync.list", lang)):
         try:
-            st.session_state["weflow_groups"] = {s.id: s.name for s in history.weflow_groups(url, token or None)}
+            st.session_state["weflow_groups"] = {s.id: s.name for s in imports.weflow_groups(url, token or None)}
         except AssistantError as exc:
             st.error(str(exc))
     offered = st.session_state.get("weflow_groups") or {g: g for g in saved.groups}
@@ -58,7 +58,7 @@ def _sync_form() -> None:
     if st.button(t("groups.sync.run", lang), type="primary", disabled=not chosen):
         bar = st.progress(0.0, text=t("groups.sync.running", lang))
         try:
-            _remember(history.sync_weflow(url, token or None, chosen, remember_token=remember, progress=_progress(bar)))
+            _remember(imports.sync_weflow(url, token or None, chosen, remember_token=remember, progress=_progress(bar)))
         except AssistantError as exc:
             st.error(str(exc))
 
@@ -105,7 +105,7 @@ with import_tab:
         [t(f"groups.tab.{key}", lang) for key in ("upload", "sync", "paste", "demo")])
     with upload_tab:
         uploads = st.file_uploader(t("groups.upload.files", lang), accept_multiple_files=True)
-        saved = [history.keep_upload(upload.name, upload.getvalue()) for upload in uploads or []]
+        saved = [imports.keep_upload(upload.name, upload.getvalue()) for upload in uploads or []]
         if saved:
             st.dataframe([{t("groups.upload.file", lang): u.name, t("groups.upload.detected", lang): _detected(u)}
                           for u in saved], hide_index=True, width="stretch")
@@ -120,7 +120,7 @@ with import_tab:
         if st.button(t("groups.upload.run", lang), type="primary", disabled=not saved):
             bar = st.progress(0.0, text=t("groups.upload.running", lang))
             try:
-                _remember(history.import_files(saved, group=group or None, fmt=fmt, at=at or None, tz=tz,
+                _remember(imports.import_files(saved, group=group or None, fmt=fmt, at=at or None, tz=tz,
                                                allow_private=allow_private, progress=_progress(bar)))  # fmt: skip
             except AssistantError as exc:
                 st.error(str(exc))
@@ -133,7 +133,7 @@ with import_tab:
         paste_group = st.text_input(t("groups.paste.group", lang), key="paste_group")
         if st.button(t("groups.paste.run", lang), disabled=not (pasted.strip() and paste_group.strip())):
             try:
-                _remember([history.import_text(pasted, group=paste_group, tz=tz)])
+                _remember([imports.import_text(pasted, group=paste_group, tz=tz)])
             except AssistantError as exc:
                 st.error(str(exc))
 
@@ -142,7 +142,7 @@ with import_tab:
         if st.button(t("groups.demo.run", lang)):
             bar = st.progress(0.0, text=t("groups.demo.running", lang))
             try:
-                _remember(history.demo(progress=_progress(bar)))
+                _remember(imports.demo(progress=_progress(bar)))
             except AssistantError as exc:
                 st.error(str(exc))
 
@@ -156,7 +156,7 @@ with import_tab:
                 st.text("\n".join(lines[1:]) or t("groups.report.none", lang))
 
     st.subheader(t("groups.list", lang))
-    groups = history.groups()
+    groups = imports.groups()
     if not groups:
         st.info(t("groups.empty", lang))
     else:
@@ -167,7 +167,7 @@ with import_tab:
                        g.snapshots), strict=True)) for g in groups],
             hide_index=True, width="stretch",
         )
-        for g in history.stats().groups:
+        for g in imports.stats().groups:
             with st.expander(f"{escape(g.group)} · {g.first or '-'} ~ {g.last or '-'}"):
                 _group_details(g)
                 admins_view.show(assistant, settings, g.group)

@@ -2,10 +2,12 @@
 
 Front ends (``app_pages/``, ``assistant/cli/``, the scheduler worker) import from here, from
 ``assistant`` (the façade, settings, errors) and from ``assistant.i18n``, and nothing deeper (a test
-in ``tests/test_architecture.py`` checks). Use cases so far: chat answers, digests, alerts,
-schedules and delivery. Besides them this module re-exports, httpx-style, the plain data types and
-constants the front ends name (a draft request, a report's export formats, the history's default
-time zone…), each under one unambiguous name; the modules behind them stay free to move.
+in ``tests/test_architecture.py`` checks). Use cases: chat answers, the groups' numbers
+(``analytics``), imports (``history``), the knowledge base, history search (``conversations``),
+saved chats, digests, alerts, schedules and delivery. Besides them this module re-exports,
+httpx-style, the plain data types, constants and page helpers the front ends name (a draft request,
+a report's export formats, the history's default time zone, the Markdown escapes, the chart
+modules…), each under one unambiguous name; the modules behind them stay free to move.
 """
 
 

@@ -1,6 +1,7 @@
 """The weekly report on demand: one group or all, the latest complete ISO week or a chosen one.
 
-:func:`weekly_report` is what the :class:`~assistant.Assistant` exposes: figures from the
+:func:`weekly_report` is what the :class:`~assistant.Assistant` exposes (its prompt and language
+given by the composition root, ``assistant.app.root``): figures from the
 analytics façade (``assemble``), next week's actions by rule from the playbooks (``actions``),
 a summary paragraph from ``prompts/weekly_report.yaml`` written offline or by the chat model
 (``narrative``), and :func:`export` to Markdown, HTML, XLSX or DOCX (``exports``). Nothing here
