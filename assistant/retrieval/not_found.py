@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 
 MODEL_FILE = Path(__file__).parent / "not_found.json"
-FEATURES = ("contrast", "topic", "coverage", "agreement")
+FEATURES = ("contrast", "topic", "coverage", "agreement", "neighbours")
 
 
 @dataclass(frozen=True)
