@@ -97,11 +97,12 @@ def fit(x: np.ndarray, y: np.ndarray, right: np.ndarray, features: tuple[str, ..
         gradient = (p - y) * balance
         weights -= 0.5 * (z.T @ gradient + L2 * weights) / len(y)
         bias -= 0.5 * gradient.mean()
-    scores = z @ weights + bias
+    # The threshold is set on the scores of the rounded coefficients the model file holds.
+    mean, scale, weights, bias = mean.round(6), scale.round(6), weights.round(6), round(float(bias), 6)
+    scores = (x - mean) / scale @ weights + bias
     kept = np.sort(scores[y & right])
-    threshold = float(kept[int(MAX_LOST * len(kept))]) - 1e-9
-    return Model(features, tuple(mean.round(6).tolist()), tuple(scale.round(6).tolist()),
-                 tuple(weights.round(6).tolist()), round(float(bias), 6), round(threshold, 6))
+    threshold = round(float(kept[int(MAX_LOST * len(kept))]) - 1e-6, 6)
+    return Model(features, tuple(mean.tolist()), tuple(scale.tolist()), tuple(weights.tolist()), bias, threshold)
 
 
 def _decided(model: Model, row: np.ndarray) -> bool:
