@@ -2,7 +2,8 @@
 
 Run from the repository root:  .venv/bin/python -m benchmarks.fit_not_found [--dry-run] [--features a,b]
 
-It writes the model and the question bank (``assistant/retrieval/question_bank.npz``). Every question of the tuned-on half (``tests/data``: playbook, English, follow-up and seed
+It writes the model and the question bank (``assistant/retrieval/question_bank.npz``). Every
+question of the tuned-on half (``tests/data``: playbook, English, follow-up and seed
 questions as on-topic, the off-topic ones as off-topic) is searched with the semantic model the
 way the benchmark searches it, and its signals (``Relevance.signals``) are recorded. A logistic
 model (numpy, class-balanced, L2) is fitted on them; its threshold is the highest that declines at
@@ -139,8 +140,9 @@ def main() -> None:
     print(f"tuned-on: {off} off-topic, {answered} on-topic answered right (hit@3) of {int(y.sum())}")
     print(f"fitted:        declined {fitted[0]}/{off}, on-topic lost {fitted[1]}/{answered}")
     print(f"{FOLDS}-fold:       declined {declined}/{off}, on-topic lost {lost}/{answered}")
-    data = model.to_dict() | {"fitted_on": "tests/data (tuned-on half)", "fitted": {"declined": int(fitted[0]), "lost": int(fitted[1])},
-                              "cross_validated": {"folds": FOLDS, "declined": declined, "lost": lost, "off_topic": off, "answered": answered}}
+    data = model.to_dict() | {
+        "fitted_on": "tests/data (tuned-on half)", "fitted": {"declined": int(fitted[0]), "lost": int(fitted[1])},
+        "cross_validated": {"folds": FOLDS, "declined": declined, "lost": lost, "off_topic": off, "answered": answered}}
     print(json.dumps(data, ensure_ascii=False))
     if not args.dry_run:
         MODEL_FILE.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -36,7 +36,8 @@ def test_the_shipped_bank_belongs_to_the_shipped_model() -> None:
 
 
 def test_a_bank_of_another_model_is_never_read(tmp_path, monkeypatch) -> None:  # noqa: ANN001
-    path = question_bank.write("some-other-model", _unit([1, 0], [0, 1]), np.array([True, False]), tmp_path / "bank.npz")
+    labels = np.array([True, False])
+    path = question_bank.write("some-other-model", _unit([1, 0], [0, 1]), labels, tmp_path / "bank.npz")
     monkeypatch.setattr(question_bank, "BANK_FILE", path)
     question_bank.bank.cache_clear()
     try:
