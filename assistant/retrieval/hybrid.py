@@ -320,10 +320,10 @@ class HybridSearch:
         if not getattr(store.embeddings, "calibrated", False):  # the model was fitted for this embedding only
             return Relevance(best, None, bool(top))
         raw_vector = raw_vector if raw_vector is not None else store.embeddings.embed_query(query)
-        other, topic = contrasts(store.embeddings, raw_vector, self.topics())
+        views = contrasts(store.embeddings, raw_vector, self.topics())
         coverage = max((self._bm25.coverage(tokenize(expanded), p.id) for p in top), default=0.0)
         agreement = bool({i for i, _ in vector[:3]} & {i for i, _ in bm25[:3]})
-        return Relevance(best, other, bool(top), topic, coverage, agreement)
+        return Relevance(best, views.elsewhere, bool(top), views.topic, coverage, agreement, views.neighbours)
 
     def topics(self) -> tuple[str, ...]:
         """The topics of the chunks of :attr:`topic_group` (the bundled playbooks): see relevance.py."""
