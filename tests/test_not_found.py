@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from assistant.retrieval import not_found
-from assistant.retrieval.relevance import Relevance
+from assistant.retrieval.relevance import OWN_DOCUMENT_COVERAGE, Relevance
 from benchmarks.fit_not_found import MAX_LOST, fit
 
 
@@ -33,3 +33,11 @@ def test_the_fit_declines_at_most_the_allowed_share_of_right_answers() -> None:
     found = np.array([model.found({"contrast": a, "topic": b}) for a, b in x])
     assert (~found[y]).sum() <= int(MAX_LOST * 200) + 1
     assert (~found[~y]).sum() >= 20  # most of the separated off-topic rows are declined
+
+
+def test_a_user_document_that_holds_the_question_overrides_the_trade_bank() -> None:
+    """The bank labels invoicing questions unanswerable; a user's own invoicing guide answers them."""
+    declined = Relevance(0.85, 0.92, True, -0.05, 0.8, False, -0.1)
+    assert not declined.found
+    assert Relevance(0.85, 0.92, True, -0.05, 0.8, False, -0.1, own_coverage=OWN_DOCUMENT_COVERAGE).found
+    assert not Relevance(0.85, 0.92, True, -0.05, 0.8, False, -0.1, own_coverage=0.3).found

@@ -29,7 +29,7 @@ from .bm25 import BM25Index
 from .filters import Where
 from .fusion import (RRF_K, SEMANTIC_RRF_K, SEMANTIC_WEIGHT, TOPIC_WEIGHT, VECTOR_WEIGHT, bm25_weight, foreign, fuse)
 from .relevance import Relevance, Retrieved, contrasts
-from .passage import Passage
+from .passage import USER, Passage
 from .scope import CollectionScope
 from .synonyms import expand_query
 from .topics import TopicSide, topic_texts
@@ -321,9 +321,11 @@ class HybridSearch:
             return Relevance(best, None, bool(top))
         raw_vector = raw_vector if raw_vector is not None else store.embeddings.embed_query(query)
         views = contrasts(store.embeddings, raw_vector, self.topics())
-        coverage = max((self._bm25.coverage(tokenize(expanded), p.id) for p in top), default=0.0)
+        covered = {p.id: self._bm25.coverage(tokenize(expanded), p.id) for p in top}
+        own = max((covered[p.id] for p in top if p.collection == USER), default=0.0)
         agreement = bool({i for i, _ in vector[:3]} & {i for i, _ in bm25[:3]})
-        return Relevance(best, views.elsewhere, bool(top), views.topic, coverage, agreement, views.neighbours)
+        return Relevance(best, views.elsewhere, bool(top), views.topic, max(covered.values(), default=0.0),
+                         agreement, views.neighbours, own)
 
     def topics(self) -> tuple[str, ...]:
         """The topics of the chunks of :attr:`topic_group` (the bundled playbooks): see relevance.py."""

@@ -20,6 +20,13 @@ contrasts can. ``not_found.py`` weighs them (BM25's view of the best passages �
 question they cover, whether both sides agree — is recorded too but adds nothing at the operating
 point).
 
+The example view and the topics know only the playbooks' trade: a question like 「开增值税专用发票需要
+什么条件？」 is labelled unanswerable in the bank, yet a user who uploaded their own invoicing guide
+must get its answer. So a question is also found when one of the user's own top passages holds at
+least half of its IDF-weighted words (``OWN_DOCUMENT_COVERAGE``). On the tuned-on half with the seed
+documents added, no off-topic question reaches 0.31 on a seed passage, while a user's tax guide
+answering two of those questions reaches 0.8.
+
 The hash embedding is lexical: it cannot tell a loosely worded question from an unrelated one, so
 without the model an answer is "not found" only when no passage shares a word with the question.
 """
@@ -37,6 +44,7 @@ from . import not_found, question_bank, shipped_vectors
 from .passage import Passage
 
 ELSEWHERE_FILE = Path(__file__).parent / "elsewhere.txt"
+OWN_DOCUMENT_COVERAGE = 0.5  # share of the question's IDF mass in one of the user's own top passages
 _lock = threading.Lock()
 
 
@@ -51,6 +59,7 @@ class Relevance:
     coverage: float = 0.0  # BM25 view: the question's IDF share held by the best top passage
     agreement: bool = False  # the vector and BM25 sides share a passage in their top three
     neighbours: float = 0.0  # example view: nearest answerable examples minus nearest unanswerable ones
+    own_coverage: float = 0.0  # BM25 view of the user's own documents: best coverage among their top passages
 
     def signals(self) -> dict[str, float] | None:
         """The inputs of the "not found" model (semantic model only)."""
@@ -73,7 +82,7 @@ class Relevance:
         if not self.any_passage:
             return False
         margin = self.margin
-        return margin is None or margin >= 0
+        return margin is None or margin >= 0 or self.own_coverage >= OWN_DOCUMENT_COVERAGE
 
     def to_dict(self) -> dict[str, object]:
         margin = self.margin
