@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import embedding_guard, network_guard
+from tests.support import embedding_guard, memo, network_guard
 from tests.support.openai_server import FakeOpenAI
 
 network_guard.install()
+memo.install()  # the playbooks' segmentation and hash vectors, computed once per process
 # Also for fixtures wider than one test (built before ``isolated_env`` runs) and child processes.
 os.environ["ASSISTANT_OFFLINE_EMBEDDING"] = "hash"
 
