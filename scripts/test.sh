@@ -13,8 +13,10 @@ if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "cj
   fi
 fi
 # Two workers (pytest-xdist) unless the caller chose: CI's machines have two cores. A file's tests
-# stay on one worker (its module fixtures are built once); -n 0 runs everything in this process.
-workers=(-n 2 --dist loadfile)
+# stay on one worker (its module fixtures are built once), and files go out in collection order:
+# xdist's default, most tests first, would leave the few long browser tests for the end.
+# -n 0 runs everything in this process.
+workers=(-n 2 --dist loadfile --no-loadscope-reorder)
 for arg in "$@"; do
   case "$arg" in -n|-n[0-9]*|-nauto|-nlogical|--numprocesses|--numprocesses=*|no:xdist) workers=() ;; esac
 done
