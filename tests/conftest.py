@@ -21,6 +21,21 @@ ROOT = Path(__file__).resolve().parent.parent
 _CONFIG_PREFIXES = ("OPENAI_", "ASSISTANT_")
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):  # noqa: ANN001, ANN201 - xdist's hook
+    """With ``--dist loadfile`` (scripts/test.sh), every browser test on one worker: one Streamlit
+    server and one Chromium at a time, as in a one-process run (their waits assume that)."""
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class OneBrowser(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "tests/e2e" if nodeid.startswith("tests/e2e/") else super()._split_scope(nodeid)
+
+    return OneBrowser(config, log)
+
+
 @pytest.fixture(autouse=True)
 def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """Each test runs in its own directory with its own data dir and no inherited settings."""
