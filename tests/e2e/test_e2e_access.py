@@ -59,6 +59,8 @@ def accounts(isolated_env: Path) -> Accounts:
 
 def log_in(page, url: str, name: str, path: str = "") -> None:
     page.goto(f"{url}/{path}")
+    page.get_by_label("账号").wait_for()
+    settle(page)  # on a busy machine the sign-in click was lost this way (a fresh session's first runs)
     page.get_by_label("账号").fill(name)
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录", exact=True).click()
