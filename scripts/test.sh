@@ -12,4 +12,12 @@ if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "cj
     echo "warning: chromium not found and cannot be installed here; the end-to-end tests will be skipped" >&2
   fi
 fi
-exec .venv/bin/python -m pytest "$@"
+# Two workers (pytest-xdist) unless the caller chose: CI's machines have two cores. A file's tests
+# stay on one worker (its module fixtures are built once), and files go out in collection order:
+# xdist's default, most tests first, would leave the few long browser tests for the end.
+# -n 0 runs everything in this process.
+workers=(-n 2 --dist loadfile --no-loadscope-reorder)
+for arg in "$@"; do
+  case "$arg" in -n|-n[0-9]*|-nauto|-nlogical|--numprocesses|--numprocesses=*|no:xdist) workers=() ;; esac
+done
+exec .venv/bin/python -m pytest "${workers[@]}" "$@"

@@ -9,15 +9,31 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import embedding_guard, network_guard
+from tests.support import embedding_guard, memo, network_guard
 from tests.support.openai_server import FakeOpenAI
 
 network_guard.install()
+memo.install()  # the playbooks' segmentation and hash vectors, computed once per process
 # Also for fixtures wider than one test (built before ``isolated_env`` runs) and child processes.
 os.environ["ASSISTANT_OFFLINE_EMBEDDING"] = "hash"
 
 ROOT = Path(__file__).resolve().parent.parent
 _CONFIG_PREFIXES = ("OPENAI_", "ASSISTANT_")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):  # noqa: ANN001, ANN201 - xdist's hook
+    """With ``--dist loadfile`` (scripts/test.sh), every browser test on one worker: one Streamlit
+    server and one Chromium at a time, as in a one-process run (their waits assume that)."""
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class OneBrowser(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "tests/e2e" if nodeid.startswith("tests/e2e/") else super()._split_scope(nodeid)
+
+    return OneBrowser(config, log)
 
 
 @pytest.fixture(autouse=True)

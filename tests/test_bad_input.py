@@ -13,6 +13,7 @@ from assistant import Assistant, InputError, load_settings
 from assistant.cli import cli
 from assistant.jobs.draft import DraftRequest
 from tests.conftest import ROOT
+from tests.test_reports_support import install_demo
 
 HUGE_PASTE = "群里有人说橙子坏了。" * 10_000  # 100,000 characters
 
@@ -69,7 +70,7 @@ def test_a_100000_character_draft_input_is_refused(assistant) -> None:
 
 
 def test_truncated_json_export_leaves_the_history_as_it_was(assistant, tmp_path) -> None:
-    assistant.history.demo()
+    install_demo(assistant.settings)
     before = json.loads(run("history", "stats", "--json").output)
     broken = tmp_path / "result.json"
     broken.write_text('{"name": "新群", "type": "private_supergroup", "id": 1, "messages": [{"id": 1, "type": "mess',
@@ -87,7 +88,7 @@ def test_truncated_json_export_leaves_the_history_as_it_was(assistant, tmp_path)
     ids=["week-99", "month-13", "reversed-range", "absurd-at", "bad-option"],
 )
 def test_absurd_dates_and_options_get_a_clean_message(assistant, tmp_path, args) -> None:
-    assistant.history.demo()
+    install_demo(assistant.settings)
     (Path.cwd() / "x.csv").write_text("群成员,昵称\nwxid_a,张三\n", encoding="utf-8")
     result = run(*args)
     assert result.exit_code != 0 and "Traceback" not in result.output and result.output.strip()

@@ -34,9 +34,15 @@ def demo_assistant(chat: object = None) -> Assistant:
     """An Assistant for the current test's settings, over a copy of the demo workspace (answered
     by ``chat`` when given, e.g. the in-process fake model)."""
     settings = load_settings()
+    install_demo(settings)
+    return Assistant(settings) if chat is None else Assistant(settings, chat=chat)
+
+
+def install_demo(settings: Settings) -> None:
+    """The demo community's history in ``settings``' data dir, as ``history.demo()`` leaves it
+    (copied from the template: generating and importing it again costs seconds a test)."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(template_settings().history_db, settings.history_db)
-    return Assistant(settings) if chat is None else Assistant(settings, chat=chat)
 
 
 @functools.cache

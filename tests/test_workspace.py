@@ -13,6 +13,7 @@ from assistant import Assistant, InputError, load_settings
 from assistant.cli import cli
 from assistant import workspace
 from tests.support.documents import make_xlsx
+from tests.test_reports_support import install_demo
 
 
 def run(*args: str):
@@ -24,7 +25,7 @@ def exported(tmp_path, monkeypatch):
     source = tmp_path / "machine-a"
     monkeypatch.setenv("ASSISTANT_DATA_DIR", str(source))
     assistant = Assistant.from_settings(load_settings())
-    assistant.history.demo()
+    install_demo(assistant.settings)
     assistant.add_documents([("常见问题.xlsx", make_xlsx())])
     before = json.loads(run("metrics", "--json").output)
     archive = tmp_path / "ws.zip"

@@ -9,18 +9,17 @@ import pytest
 from click.testing import CliRunner
 from streamlit.testing.v1 import AppTest
 
-from assistant import Assistant, load_settings
+from assistant import Assistant
 from assistant.cli import cli
 from tests.conftest import ROOT
+from tests.test_reports_support import demo_assistant
 
 CALM, CAMPAIGN, SPAM = "幸福里团购群（示例）", "品牌福利群（示例）", "摄影爱好者交流群（示例）"
 
 
 @pytest.fixture
 def demo() -> Assistant:
-    assistant = Assistant.from_settings(load_settings())
-    assistant.history.demo()
-    return assistant
+    return demo_assistant()
 
 
 def test_explainer_names_the_planted_causes_and_leaves_the_calm_group_alone(demo) -> None:

@@ -9,6 +9,7 @@ and 390 px, Chinese and English, land in ``test-artifacts/e2e/``.
 from __future__ import annotations
 
 import re
+import time
 from datetime import date, timedelta
 from urllib.parse import urlparse
 
@@ -28,6 +29,17 @@ PAGES = ("chat", "groups", "drafts", "reports", "alerts", "schedules", "knowledg
 def _shot(page, name: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def _turns_once(store: ChatStore, conv_id: str, done, seconds: float = 60):  # noqa: ANN001, ANN202
+    """The conversation's turns once ``done(turns)``, or as they are after ``seconds``: on a busy
+    machine the page can look settled while the regenerated answer is still being written."""
+    deadline = time.monotonic() + seconds
+    turns = store.find(conv_id, None).turns
+    while not done(turns) and time.monotonic() < deadline:
+        time.sleep(0.2)
+        turns = store.find(conv_id, None).turns
+    return turns
 
 
 def _settled(page) -> None:
@@ -66,8 +78,10 @@ def test_a_conversation_survives_a_reload_and_its_answer_can_be_copied_rated_and
     page.get_by_role("button", name=re.compile("重新生成")).click()
     _settled(page)
     page.get_by_text("来源 (").first.wait_for(timeout=60_000)
-    turns = store.find(conv.conv_id, None).turns
-    assert [t.role for t in turns] == ["user", "assistant"] and turns[-1].turn_id != answer.turn_id
+    def regenerated(turns) -> bool:  # noqa: ANN001
+        return [t.role for t in turns] == ["user", "assistant"] and turns[-1].turn_id != answer.turn_id
+
+    assert regenerated(_turns_once(store, conv.conv_id, regenerated))
 
     page.set_viewport_size({"width": 390, "height": 844})
     page.reload()

@@ -1,0 +1,66 @@
+"""Remember, for the test process, the two pure text functions every fresh workspace repeats.
+
+Each test has its own data directory, so each one that asks a question indexes the bundled
+playbooks again: jieba segments the same passages and the hash embedding hashes the same texts,
+about 0.7 s of CPU a test. Both are pure functions of the text (the tokenizer's dictionary is fixed
+once loaded; the embedding depends on the text and the vector size only), so their results are
+kept here and handed out as copies: what a test sees is exactly what a fresh computation gives.
+The product keeps no such cache; a long-running app has one index and pays this once.
+"""
+
+from __future__ import annotations
+
+import functools
+
+_SIZE = 200_000  # distinct texts; the whole suite needs fewer
+
+
+def install() -> None:
+    from assistant.llm import offline_embedding
+    from assistant.retrieval import tokenizer
+
+    if getattr(tokenizer._tokenizer, "memoised", False):
+        return
+    tokenizer._tokenizer = _memo_tokenizer(tokenizer._tokenizer)
+    offline_embedding.OfflineHashEmbeddings._embed = _memo_embed(offline_embedding.OfflineHashEmbeddings._embed)
+
+
+def _memo_tokenizer(load):  # noqa: ANN001, ANN202 - the module's cached jieba loader
+    @functools.cache
+    def memoised_loader():  # noqa: ANN202
+        return _Segmenter(load())
+
+    memoised_loader.memoised = True
+    return memoised_loader
+
+
+class _Segmenter:
+    """jieba's tokenizer with ``cut_for_search`` remembered per text (a tuple: callers copy it)."""
+
+    def __init__(self, jieba_tokenizer) -> None:  # noqa: ANN001
+        self._jieba = jieba_tokenizer
+        self._cut = functools.lru_cache(maxsize=_SIZE)(lambda text, hmm: tuple(jieba_tokenizer.cut_for_search(text, HMM=hmm)))
+
+    def cut_for_search(self, sentence: str, HMM: bool = True) -> tuple[str, ...]:  # noqa: N803 - jieba's name
+        return self._cut(sentence, HMM)
+
+    def __getattr__(self, name: str):  # noqa: ANN204 - everything else is jieba's own
+        return getattr(self._jieba, name)
+
+
+def _memo_embed(embed):  # noqa: ANN001, ANN202 - OfflineHashEmbeddings._embed
+    @functools.lru_cache(maxsize=_SIZE)
+    def vector(dimensions: int, text: str) -> tuple[float, ...]:
+        return tuple(embed(_Sized(dimensions), text))
+
+    def memoised(self, text: str) -> list[float]:  # noqa: ANN001
+        return list(vector(self.dimensions, text))
+
+    return memoised
+
+
+class _Sized:
+    """The one attribute ``_embed`` reads from its instance."""
+
+    def __init__(self, dimensions: int) -> None:
+        self.dimensions = dimensions
