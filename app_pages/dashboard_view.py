@@ -23,7 +23,7 @@ from assistant.app import day_period as day
 from assistant.app import escape_markdown as escape
 from assistant.app import segment_summary as summary
 from assistant.app import segments_csv as to_csv
-from assistant.i18n import ALL_GROUPS, colon, label, t
+from assistant.i18n import ALL_GROUPS, colon, group_or_all, label, t
 
 BADGES = {"healthy": "green", "watch": "orange", "action": "red", "unsupported": "gray", "insufficient": "gray"}
 GRANULARITY = ("week", "day", "range")
@@ -63,7 +63,7 @@ def _filters(version: str, assistant: Assistant, names: list[str], lang: str):  
     offered = owners[owner] if owner else names
     choices = ([None] if len(offered) > 1 and not owner else []) + list(offered)
     group = second.selectbox(t("dash.group", lang), choices, key="dash-group",
-                             format_func=lambda g: label("scope", ALL_GROUPS, lang) if g is None else g)
+                             format_func=lambda g: group_or_all(g, lang))
     labels = {"week": "dash.by_week", "day": "dash.by_day", "range": "dash.by_range"}
     grain = third.radio(t("dash.granularity", lang), GRANULARITY, horizontal=True, key="dash-grain",
                         format_func=lambda g: t(labels[g], lang))

@@ -13,7 +13,7 @@ import streamlit as st
 
 from app_pages import state
 from assistant import AssistantError
-from assistant.i18n import ALL_GROUPS, label, t
+from assistant.i18n import group_or_all, t
 from assistant.app import REPORT_FORMATS as FORMATS
 from assistant.app import WeeklyReport, charts, neutralize
 from assistant.app import escape_markdown as escape
@@ -65,7 +65,7 @@ try:
     names = assistant.numbers.group_names()
     left, right = st.columns(2)
     group = left.selectbox(t("reports.group", lang), [None, *names], key="report-group",  # None: every group
-                           format_func=lambda g: label("scope", ALL_GROUPS, lang) if g is None else g)
+                           format_func=lambda g: group_or_all(g, lang))
     weeks = assistant.numbers.recent_weeks(10, group=group)[::-1]  # newest first
 except AssistantError as exc:
     st.info(str(exc))

@@ -14,7 +14,7 @@ import streamlit as st
 from app_pages import access, evidence_view, state
 from assistant import Assistant, AssistantError
 from assistant.app import Topic
-from assistant.i18n import ALL_GROUPS, label, t
+from assistant.i18n import group_or_all, t
 from assistant.app import escape_markdown as escape
 
 KINDS = {"questions": False, "complaints": True}
@@ -31,7 +31,7 @@ def render(assistant: Assistant) -> None:
     st.caption(t("topics.intro", lang))
     group_col, weeks_col, kind_col = st.columns(3)
     choice = group_col.selectbox(t("topics.group", lang), [None, *names], key="topics-group",
-                                 format_func=lambda g: label("scope", ALL_GROUPS, lang) if g is None else g)
+                                 format_func=lambda g: group_or_all(g, lang))
     weeks = weeks_col.slider(t("topics.weeks", lang), 1, 12, 4, key="topics-weeks")
     kind = kind_col.radio(t("topics.kind", lang), list(KINDS), horizontal=True, key="topics-kind",
                           format_func=lambda k: t(f"topics.kind.{k}", lang))

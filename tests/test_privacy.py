@@ -84,9 +84,9 @@ def test_personal_data_comes_back_only_when_asked(llm_env, monkeypatch) -> None:
 
 
 def test_the_tools_a_model_can_call_only_read() -> None:
-    from assistant.jobs.tools import SPECS
+    from assistant.jobs.tools import specs
 
-    names = {spec["function"]["name"] for spec in SPECS}
+    names = {spec["function"]["name"] for spec in specs()}
     assert names == {"get_metrics", "explain_churn", "get_segments", "get_risks", "search_history"}  # no write
 
 

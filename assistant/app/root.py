@@ -137,6 +137,5 @@ def weekly_message(report: WeeklyReport) -> Outgoing:
     from ..briefing.senders import Outgoing
     from ..reports import export
 
-    text = export(report, ".md").decode("utf-8")
-    return Outgoing(report.title, text, export(report, ".html").decode("utf-8"), text,
-                    (f"{report.week}.html", export(report, ".html"), "text/html"))
+    text, html = export(report, ".md").decode("utf-8"), export(report, ".html")
+    return Outgoing(report.title, text, html.decode("utf-8"), text, (f"{report.week}.html", html, "text/html"))

@@ -14,12 +14,12 @@ from ..analytics.periods import Period
 from ..jobs.results import ToolResult
 from ..retrieval.tokenizer import tokenize
 from . import messages_file as source
-from .questions import COUNT, MEMBER, NAME, SEARCH, SPEC, HistoryQuestion, classify, names_time
+from .questions import COUNT, MEMBER, NAME, SEARCH, HistoryQuestion, classify, names_time
 from .service import Conversations
 from .topics import COMPLAINTS, QUESTIONS, wanted
 from .windows import is_chatter, sender_of
 
-__all__ = ["NAME", "SPEC", "history_tool", "routed"]
+__all__ = ["NAME", "history_tool", "routed"]
 
 WEEKS = 4
 SHOWN = 8

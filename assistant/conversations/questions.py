@@ -33,8 +33,6 @@ def spec(language: str = "zh") -> dict:
             "group": group_argument(language)}, "required": ["question"]}}}
 
 
-SPEC = spec()
-
 _HISTORY = re.compile(
     r"有人(?:问|说|提|反映|抱怨|吐槽|聊)|有没有人(?:问|说|提|反映|抱怨)|大家(?:对|都|在|说|聊|怎么看)|"
     r"(?:说|聊|讨论|问|发)(?:了|过)什么|问过|提到过|聊过|讨论过|意见|抱怨|吐槽|反馈|"

@@ -10,14 +10,14 @@ itself, so a gap shows up as visible text.
 from __future__ import annotations
 
 from . import briefing, chats, drivers, groups, pages, report, screens, ui
-from .labels import ALL_GROUPS, LABELS, keys, label
+from .labels import ALL_GROUPS, LABELS, group_or_all, keys, label
 from .screens import EXAMPLES, EXPORTERS  # the welcome page's example questions and exporter guide
 
 PARTS = (ui.TEXTS, briefing.TEXTS, pages.TEXTS, chats.TEXTS, groups.TEXTS, screens.TEXTS, report.TEXTS, drivers.TEXTS)
 CATALOG: dict[str, dict[str, str]] = {key: entry for part in PARTS for key, entry in part.items()}
 LANGUAGES = ("zh", "en")
 
-__all__ = ["ALL_GROUPS", "CATALOG", "EXAMPLES", "EXPORTERS", "LABELS", "LANGUAGES", "colon", "keys", "label", "t"]
+__all__ = ["ALL_GROUPS", "CATALOG", "EXAMPLES", "EXPORTERS", "LABELS", "LANGUAGES", "colon", "group_or_all", "keys", "label", "t"]
 
 
 def t(key: str, language: str = "zh", **values: object) -> str:

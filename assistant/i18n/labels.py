@@ -189,6 +189,11 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
 LABELS |= groups.LABELS | screens.LABELS
 
 
+def group_or_all(group: str | None, language: str = "zh") -> str:
+    """A group's name, or "all groups" for ``None`` (the pages' every-group choice)."""
+    return label("scope", ALL_GROUPS, language) if group is None else group
+
+
 def label(kind: str, key: str | None, language: str = "zh") -> str:
     """The label of ``key`` among the values of ``kind``; an unknown value is shown as it is."""
     if key is None:

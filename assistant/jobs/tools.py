@@ -22,7 +22,7 @@ from ..conversations.questions import spec as history_spec
 from ..errors import AssistantError
 from .results import KEY_METRICS, ToolResult, counts_line, metric_line
 
-__all__ = ["KEY_METRICS", "SPECS", "ToolBox", "ToolResult", "specs"]
+__all__ = ["KEY_METRICS", "ToolBox", "ToolResult", "specs"]
 
 
 _ARGUMENTS = ("group", "week", "question")  # what a model may pass; anything else is dropped
@@ -42,8 +42,6 @@ def specs(language: str = "zh") -> list[dict]:
                 "type": "object", "properties": {"group": group, **({"week": _WEEK} if weekly else {})}}}}
             for name, (description, weekly) in _TOOLS.items()] + [history_spec(language)]
 
-
-SPECS: list[dict] = specs()
 
 
 class ToolBox:
