@@ -56,9 +56,8 @@ class Rows:
         return x
 
     def _neighbours(self, row: int, bank: np.ndarray) -> float:
-        answerable = self.on_topic[bank]
-        return question_bank.neighbours(self.vectors[row], np.vstack([self.vectors[bank[answerable]], self.topics]),
-                                        np.vstack([self.vectors[bank[~answerable]], self.elsewhere]))
+        return question_bank.example_view(self.vectors[row], self.vectors[bank], self.on_topic[bank], self.topics,
+                                          self.elsewhere)
 
 
 def _rows(features: tuple[str, ...]) -> tuple[Rows, str]:

@@ -59,6 +59,14 @@ def neighbours(vector: np.ndarray, answerable: np.ndarray, unanswerable: np.ndar
     return _nearest_mean(answerable, vector) - _nearest_mean(unanswerable, vector)
 
 
+def example_view(vector: np.ndarray, examples: np.ndarray, answerable: np.ndarray, topics: np.ndarray,
+                 elsewhere: np.ndarray) -> float:
+    """The ``neighbours`` signal of a unit question ``vector``: the answerable ``examples`` and the
+    playbooks' ``topics`` against the unanswerable examples and the off-subject list (``elsewhere``),
+    all unit rows read as questions. The search and the fit script both measure it here."""
+    return neighbours(vector, np.vstack([examples[answerable], topics]), np.vstack([examples[~answerable], elsewhere]))
+
+
 def write(identity: str, vectors: np.ndarray, answerable: np.ndarray, path: Path = BANK_FILE) -> Path:
     """Write the bank of ``identity`` (half precision: the signal needs no more)."""
     with open(path, "wb") as handle:

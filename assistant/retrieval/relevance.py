@@ -159,8 +159,7 @@ def contrasts(embedder: object, query_vector: list[float], topics: tuple[str, ..
     examples, answerable = question_bank.bank(identity)
     if examples.shape[1] != len(vector):
         examples, answerable = np.zeros((0, len(vector)), np.float32), np.zeros(0, bool)
-    on = np.vstack([examples[answerable], known])
-    neighbours = question_bank.neighbours(vector, on, np.vstack([examples[~answerable], questions]))
+    neighbours = question_bank.example_view(vector, examples, answerable, known, questions)
     return Views(_best(passages, vector), topic, neighbours)
 
 
