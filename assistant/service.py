@@ -229,7 +229,7 @@ class Assistant:
         settings = self.settings
         return InsightJob(
             prompt=load_prompt(settings.prompts_dir, "insight"),
-            tools=ToolBox(self.analytics, self.conversations),
+            tools=ToolBox(self.analytics, self.conversations, settings.language),
             search=self.knowledge.search,
             chat=self.chat,
             counter=TokenCounter.for_model(settings.chat_model),

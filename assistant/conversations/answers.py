@@ -11,6 +11,7 @@ from __future__ import annotations
 from ..analytics.chatlog import Message
 from ..analytics.evidence import message_evidence
 from ..analytics.periods import Period
+from ..i18n import t
 from ..jobs.results import ToolResult
 from ..retrieval.tokenizer import tokenize
 from . import messages_file as source
@@ -26,15 +27,15 @@ SHOWN = 8
 
 
 def history_tool(conv: Conversations, question: str, group: str | None = None, period: Period | None = None,
-                 weeks: int = WEEKS) -> ToolResult:
-    """Answer a history question from the window index and the store."""
+                 weeks: int = WEEKS, language: str = "zh") -> ToolResult:
+    """Answer a history question from the window index and the store (titles and lines in ``language``)."""
     asked = classify(question, _members(conv, group) if "说" in question or "聊" in question else frozenset())
     runners = {SEARCH: _search, COUNT: _count, MEMBER: _member}
-    return runners.get(asked.kind, _topics)(conv, asked, group, period, weeks)
+    return runners.get(asked.kind, _topics)(conv, asked, group, period, weeks, language)
 
 
 def routed(conv: Conversations, analytics, question: str, group: str | None = None,  # noqa: ANN001
-           week: str | None = None, back: int = 0) -> ToolResult:
+           week: str | None = None, back: int = 0, language: str = "zh") -> ToolResult:
     """:func:`history_tool` for a chat route: a week is applied only when the question names one
     (上周, 上上周, 2026-W07); ``analytics`` (an ``Analytics``) says which week is the latest."""
     period = None
@@ -42,7 +43,7 @@ def routed(conv: Conversations, analytics, question: str, group: str | None = No
         period = analytics.period(week=week, group=group)
         for _ in range(back):
             period = period.previous()
-    return history_tool(conv, question, group, period)
+    return history_tool(conv, question, group, period, language=language)
 
 
 def _members(conv: Conversations, group: str | None) -> frozenset[str]:
@@ -54,59 +55,64 @@ def _cite(m: Message) -> dict[str, str]:
 
 
 def _search(conv: Conversations, asked: HistoryQuestion, group: str | None, period: Period | None,
-            weeks: int) -> ToolResult:
+            weeks: int, language: str) -> ToolResult:
     since, until = (period.first, period.last) if period else (None, None)
     hits = conv.search(asked.subject, k=5, group=group, since=since, until=until)
-    span = f"（{period.label}）" if period else ""
-    lines = [f"{h.group} {h.start}～{h.end[-5:]}，{len(h.message_ids)} 条消息，参与：{'、'.join(h.participants[:6])}"
-             for h in hits] or [f"没有找到与「{asked.subject}」相关的群聊对话{span}。"]
+    span = t("tool.history.span", language, week=period.label) if period else ""
+    lines = [t("tool.history.window", language, group=h.group, start=h.start, end=h.end[-5:], n=len(h.message_ids),
+               people=t("tool.names", language).join(h.participants[:6])) for h in hits]
+    lines = lines or [t("tool.history.none", language, subject=asked.subject, span=span)]
     cited = [e for h in hits for e in h.evidence(asked.subject, limit=2)]
     data = {"subject": asked.subject, "period": period.label if period else None,
             "conversations": [h.to_dict() for h in hits]}
-    return ToolResult(NAME, data, f"群聊记录中关于「{asked.subject}」的对话{span}", lines, cited)
+    return ToolResult(NAME, data, t("tool.history.search_title", language, subject=asked.subject, span=span), lines, cited)
 
 
 def _count(conv: Conversations, asked: HistoryQuestion, group: str | None, period: Period | None,
-           weeks: int) -> ToolResult:
+           weeks: int, language: str) -> ToolResult:
     words = [w for w in tokenize(asked.subject) if not w.startswith("~") and len(w) > 1] or [asked.subject]
     found = [m for log in source.logs(conv.db_path, group, weeks) for m in log.messages
              if not m.from_admin and not is_chatter(m.text) and any(w in (m.text or "") for w in words)]
     questions = [m for m in found if wanted(m, QUESTIONS)]
     people = len({m.sender_id or sender_of(m) for m in questions})
-    lines = [f"近 {weeks} 周有 {people} 位成员问过「{asked.subject}」，共 {len(questions)} 条提问；"
-             f"提到它的成员消息共 {len(found)} 条（{len({m.sender_id or sender_of(m) for m in found})} 人）。"]
+    lines = [t("tool.history.count", language, weeks=weeks, people=people, subject=asked.subject, n=len(questions),
+               mentions=len(found), mentioners=len({m.sender_id or sender_of(m) for m in found}))]
     data = {"subject": asked.subject, "weeks": weeks, "askers": people, "questions": len(questions),
             "mentions": len(found)}
-    return ToolResult(NAME, data, f"「{asked.subject}」被问过多少次（来自消息记录）", lines,
+    return ToolResult(NAME, data, t("tool.history.count_title", language, subject=asked.subject), lines,
                       [_cite(m) for m in (questions or found)[:SHOWN]])
 
 
 def _member(conv: Conversations, asked: HistoryQuestion, group: str | None, period: Period | None,
-            weeks: int) -> ToolResult:
+            weeks: int, language: str) -> ToolResult:
     said = [m for log in source.logs(conv.db_path, group) for m in log.messages
             if sender_of(m) == asked.subject and not is_chatter(m.text)]
     said.sort(key=lambda m: m.sent_at)
     recent = said[-SHOWN:]
     last = _cite(recent[-1])["ts"] if recent else ""
-    lines = [f"{asked.subject} 共有 {len(said)} 条有内容的发言（不含“收到”“+1”之类），最近一条在 {last}；"
-             f"最近 {len(recent)} 条见证据。" if said else f"没有找到 {asked.subject} 的发言。"]
+    lines = [t("tool.history.member", language, member=asked.subject, n=len(said), last=last, recent=len(recent))
+             if said else t("tool.history.member_none", language, member=asked.subject)]
     data = {"member": asked.subject, "messages": len(said), "last": last}
-    return ToolResult(NAME, data, f"{asked.subject} 最近说了什么", lines, [_cite(m) for m in recent])
+    return ToolResult(NAME, data, t("tool.history.member_title", language, member=asked.subject), lines,
+                      [_cite(m) for m in recent])
 
 
 def _topics(conv: Conversations, asked: HistoryQuestion, group: str | None, period: Period | None,
-            weeks: int) -> ToolResult:
+            weeks: int, language: str) -> ToolResult:
     kind = COMPLAINTS if asked.complaints else QUESTIONS
     found = conv.topics(group, weeks, kind)[:5]
-    noun = "抱怨" if asked.complaints else "提问"
-    lines = [_topic_line(n, t) for n, t in enumerate(found, start=1)] or [f"近 {weeks} 周没有反复出现的{noun}。"]
-    cited = [e for t in found for e in t.evidence(limit=2)]
-    data = {"kind": kind, "weeks": weeks, "topics": [t.to_dict() for t in found]}
-    return ToolResult(NAME, data, f"近 {weeks} 周{noun}最多的话题", lines, cited)
+    noun = "complaints" if asked.complaints else "questions"
+    lines = [_topic_line(n, topic, language) for n, topic in enumerate(found, start=1)]
+    lines = lines or [t(f"tool.history.no_{noun}", language, weeks=weeks)]
+    cited = [e for topic in found for e in topic.evidence(limit=2)]
+    data = {"kind": kind, "weeks": weeks, "topics": [topic.to_dict() for topic in found]}
+    return ToolResult(NAME, data, t(f"tool.history.{noun}_title", language, weeks=weeks), lines, cited)
 
 
-def _topic_line(n: int, topic) -> str:  # noqa: ANN001 - a Topic
-    playbook = f"手册已有答案（{topic.playbook.title}）" if topic.playbook else "手册还没有答案"
-    answered = f"管理员在群里回答了 {topic.answered} 次" if topic.answered else "管理员没有在群里回答"
-    return (f"{n}. {topic.group}「{topic.label}」{topic.count} 次（{topic.askers} 人），例如“{topic.question}”；"
-            f"{answered}；{playbook}。")
+def _topic_line(n: int, topic, language: str) -> str:  # noqa: ANN001 - a Topic
+    playbook = (t("tool.history.playbook", language, title=topic.playbook.title) if topic.playbook
+                else t("tool.history.no_playbook", language))
+    answered = (t("tool.history.answered", language, n=topic.answered) if topic.answered
+                else t("tool.history.unanswered", language))
+    return t("tool.history.topic", language, n=n, group=topic.group, topic=topic.label, count=topic.count,
+             askers=topic.askers, question=topic.question, answered=answered, playbook=playbook)

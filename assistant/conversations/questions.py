@@ -27,9 +27,9 @@ def spec(language: str = "zh") -> dict:
     """The history tool as the chat model is offered it."""
     return {"type": "function", "function": {
         "name": NAME,
-        "description": "查群聊历史：某事有没有人问过/说过（返回相关对话及消息）、多少人问过、某成员说了什么、最近问得最多或抱怨最多的话题。",
+        "description": t(f"tool.{NAME}", language),
         "parameters": {"type": "object", "properties": {
-            "question": {"type": "string", "description": "要查的问题，例如“有人问过发票吗”"},
+            "question": {"type": "string", "description": t("tool.question", language)},
             "group": group_argument(language)}, "required": ["question"]}}}
 
 

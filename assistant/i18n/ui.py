@@ -107,7 +107,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "chat.admin": {"zh": "（管理员）", "en": " (admin)"},
     "chat.route.analytics": {"zh": "依据：群数据分析（{tools}）", "en": "From your group data ({tools})"},
     "chat.unavailable": {"zh": "助手无法启动：", "en": "The assistant could not start: "},
-    "tool.group": {"zh": "群名（不填表示{all}）", "en": "Group name (leave empty for {all})"},
     "quick.announcement": {"zh": "写群公告", "en": "Announcement"},
     "quick.rules": {"zh": "定群规", "en": "Group rules"},
     "quick.activity": {"zh": "策划活动", "en": "Activity plan"},

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 
 from ..analytics.metrics import RATES, MetricsReport
+from ..i18n import colon, label, t
 from ..safety.fence import defuse
 
 KEY_METRICS = ("members_end", "joins", "exits", "exit_rate", "activity_rate", "messages_per_day", "conversion_rate",
@@ -37,7 +38,7 @@ class ToolResult:
         return {"title": defuse(self.title), "lines": [defuse(line) for line in self.lines], "evidence": evidence}
 
 
-def metric_line(report: MetricsReport) -> str:
+def metric_line(report: MetricsReport, language: str = "zh") -> str:
     """One group's key figures on one line, with the change and the status: ``群：退群率 1.2%（+0.3%）[关注]；…``."""
     parts = []
     for key in KEY_METRICS:
@@ -45,12 +46,13 @@ def metric_line(report: MetricsReport) -> str:
         if m.value is None:
             continue
         value = f"{m.value:.1%}" if key in RATES else f"{m.value:,.1f}".removesuffix(".0")
-        delta = "" if m.delta is None else (f"（{m.delta:+.1%}）" if key in RATES else f"（{m.delta:+,.1f}）".replace(".0）", "）"))
-        status = f"[{STATUS[m.status]}]" if STATUS.get(m.status) else ""
-        parts.append(f"{m.label} {value}{delta}{status}")
-    return f"{report.group}：" + "；".join(parts)
+        change = None if m.delta is None else (f"{m.delta:+.1%}" if key in RATES else f"{m.delta:+,.1f}".removesuffix(".0"))
+        delta = "" if change is None else t("tool.metric.delta", language, delta=change)
+        status = t("tool.metric.status", language, status=label("health", m.status, language)) if STATUS.get(m.status) else ""
+        parts.append(f"{label('metric', key, language)} {value}{delta}{status}")
+    return label("scope", report.group, language) + colon(language) + t("tool.parts", language).join(parts)
 
 
-def counts_line(counts: dict) -> str:
-    """``{"广告": 3, "诈骗": 1}`` as ``广告 3，诈骗 1``."""
-    return "，".join(f"{k} {v}" for k, v in counts.items())
+def counts_line(counts: dict, language: str = "zh") -> str:
+    """``{"广告": 3, "诈骗": 1}`` as ``广告 3，诈骗 1`` (the keys already in ``language``)."""
+    return t("tool.list", language).join(f"{k} {v}" for k, v in counts.items())

@@ -7,10 +7,11 @@ read numbers. Names the model passes are checked against the imported groups.
 
 from __future__ import annotations
 
+from collections import Counter
 from inspect import signature
 
 from ..analytics import Analytics
-from ..i18n import label
+from ..i18n import label, t
 from ..i18n.labels import ALL_GROUPS
 from ..analytics.metrics import MetricsReport
 from ..analytics.periods import Period
@@ -26,105 +27,122 @@ __all__ = ["KEY_METRICS", "ToolBox", "ToolResult", "specs"]
 
 
 _ARGUMENTS = ("group", "week", "question")  # what a model may pass; anything else is dropped
-_WEEK = {"type": "string", "description": "ISO 周，例如 2026-W07（不填表示最近一个完整周）"}
-_TOOLS = {  # name: (what it answers, whether it takes a week)
-    "get_metrics": ("某周各群的运营指标（人数、入群、退群率、活跃度、转化率、GMV、新人激活、响应时间）及与上周对比、健康状态。", True),
-    "explain_churn": ("分析某周退群是否异常上升、哪些人离开、可能原因及证据消息。", True),
-    "get_segments": ("成员生命周期分层、价值分层和流失预警人数。", False),
-    "get_risks": ("近 4 周的风险消息：广告、诈骗、广告法用语、敏感词、未回应投诉。", False),
-}
+_TOOLS = {"get_metrics": True, "explain_churn": True, "get_segments": False, "get_risks": False}  # name: takes a week
 
 
 def specs(language: str = "zh") -> list[dict]:
-    """The tools as the chat model is offered them (the ``group`` argument says "every group" in ``language``)."""
-    group = group_argument(language)
-    return [{"type": "function", "function": {"name": name, "description": description, "parameters": {
-                "type": "object", "properties": {"group": group, **({"week": _WEEK} if weekly else {})}}}}
-            for name, (description, weekly) in _TOOLS.items()] + [history_spec(language)]
-
+    """The tools as the chat model is offered them, described in ``language``."""
+    group, week = group_argument(language), {"type": "string", "description": t("tool.week", language)}
+    return [{"type": "function", "function": {"name": name, "description": t(f"tool.{name}", language), "parameters": {
+                "type": "object", "properties": {"group": group, **({"week": week} if weekly else {})}}}}
+            for name, weekly in _TOOLS.items()] + [history_spec(language)]
 
 
 class ToolBox:
-    """Runs the tools against one :class:`Analytics`."""
+    """Runs the tools against one :class:`Analytics`; titles, lines and errors are in ``language``
+    (the data the model reads keeps its keys whatever the language)."""
 
-    def __init__(self, analytics: Analytics, conversations=None) -> None:  # noqa: ANN001 - Conversations | None
+    def __init__(self, analytics: Analytics, conversations=None, language: str = "zh") -> None:  # noqa: ANN001 - Conversations | None
         self.analytics = analytics
         self.conversations = conversations
+        self.language = language
+
+    def _t(self, key: str, **values: object) -> str:
+        return t(f"tool.{key}", self.language, **values)
 
     def call(self, name: str, args: dict) -> ToolResult:
         """Run tool ``name``; a bad argument comes back as an error result, never an exception."""
         runners = {"get_metrics": self.metrics, "explain_churn": self.churn, "get_segments": self.segments,
                    "get_risks": self.risks, HISTORY_TOOL: self.history}
         if name not in runners:
-            return ToolResult(name, {"error": f"没有名为 {name} 的工具"}, "工具错误")
+            return ToolResult(name, {"error": self._t("error.unknown", name=name)}, self._t("error.title"))
         runner = runners[name]
         accepted = {k: v for k, v in args.items() if k in _ARGUMENTS and k in signature(runner).parameters and v}
         wrong = [k for k, v in accepted.items() if not isinstance(v, str)]
         if wrong:
-            return ToolResult(name, {"error": f"参数 {', '.join(wrong)} 应为文本"}, "工具错误")
+            return ToolResult(name, {"error": self._t("error.not_text", names=", ".join(wrong))}, self._t("error.title"))
         try:
             return runner(**accepted)
         except AssistantError as exc:
-            return ToolResult(name, {"error": str(exc)}, "无法取得数据", [str(exc)])
+            return ToolResult(name, {"error": str(exc)}, self._t("error.no_data"), [str(exc)])
 
     def _period(self, week: str | None, group: str | None, back: int = 0) -> Period:
         return self.analytics.period(week=week, group=group).back(back)
+
+    def _group(self, name: str) -> str:
+        return label("scope", name, self.language)  # "全部群" is every group's scope; a real name stays as it is
 
     def history(self, question: str = "", group: str | None = None, week: str | None = None, back: int = 0) -> ToolResult:
         """What was said or asked in the groups, with the messages (conversation index + store)."""
 
         if self.conversations is None or not question:
-            return ToolResult(HISTORY_TOOL, {"error": "没有可查询的群聊记录"}, "无法取得数据", ["没有可查询的群聊记录。"])
-        return routed(self.conversations, self.analytics, question, group, week, back)
+            return ToolResult(HISTORY_TOOL, {"error": self._t("error.no_history")}, self._t("error.no_data"),
+                              [self._t("error.no_history_line")])
+        return routed(self.conversations, self.analytics, question, group, week, back, self.language)
 
     def metrics(self, group: str | None = None, week: str | None = None, back: int = 0) -> ToolResult:
         reports = self.analytics.metrics(self._period(week, group, back), group)
         data = {"reports": [_compact(r) for r in reports]}
-        lines = [metric_line(r) for r in reports]
+        lines = [metric_line(r, self.language) for r in reports]
         if len(reports) > 1:
             ranked = sorted((r for r in reports if r.group != ALL_GROUPS and r.get("activity_rate").value is not None),
                             key=lambda r: r.get("activity_rate").value, reverse=True)
             if ranked:
-                lines.append(f"活跃度最高的是 {ranked[0].group}（{ranked[0].get('activity_rate').value:.1%}）。")
-        return ToolResult("get_metrics", data, f"{reports[0].period.label} 运营指标（对比 {reports[0].previous.label}）", lines)
+                lines.append(self._t("metrics.top", group=ranked[0].group, rate=f"{ranked[0].get('activity_rate').value:.1%}"))
+        title = self._t("metrics.title", week=reports[0].period.label, previous=reports[0].previous.label)
+        return ToolResult("get_metrics", data, title, lines)
 
     def churn(self, group: str | None = None, week: str | None = None, back: int = 0) -> ToolResult:
         report = self.analytics.churn(self._period(week, group, back), group)
-        data = report.to_dict()
+        lang, name = self.language, self._group(report.group)
         rate = "—" if report.exit_rate is None else f"{report.exit_rate:.1%}"
         baseline = "—" if report.baseline_rate is None else f"{report.baseline_rate:.1%}"
-        lines = [f"{report.group} {report.period.label}：退群 {report.exits} 人，期初 {report.members_start} 人，退群率 {rate}（基线 {baseline}）。",
-                 report.verdict.reason]
+        lines = [self._t("churn.line", group=name, week=report.period.label, exits=report.exits,
+                         start=report.members_start, rate=rate, baseline=baseline), report.verdict.text(lang)]
         evidence: list[dict] = []
         for n, driver in enumerate(report.drivers, start=1):
-            lines.append(f"原因{n}（{label('driver', driver.id)}，可信度 {label('confidence', driver.confidence)}）：{driver.explanation} 如何确认：{driver.confirm}")
+            lines.append(self._t("churn.driver", n=n, driver=label("driver", driver.id, lang),
+                                 confidence=label("confidence", driver.confidence, lang),
+                                 explanation=driver.explain(lang), confirm=driver.how_to_confirm(lang)))
             evidence += [e.to_dict() for e in driver.evidence]
-        if report.finding():
-            lines.append(report.finding())
-        lines += [f"未能判断（{n.id}）：{n.reason}" for n in report.not_judged]
-        lines += [f"{a['group']} 的管理员按行为推断：" + "；".join(f"{x['name']}（{'，'.join(x['reasons'])}）" for x in a["admins"])
-                  for a in report.admins if a["basis"] == "inferred"]
+        if report.finding(lang):
+            lines.append(report.finding(lang))
+        lines += [self._t("churn.not_judged", id=n.id, reason=n.text(lang))
+                  for n in report.not_judged]
+        lines += [self._admins(a) for a in report.admins if a["basis"] == "inferred"]
         for segment in report.segments[:3]:
-            lines.append(f"退群集中：{segment.to_dict()['dimension_label']}「{segment.value}」{segment.exits} 人（该组期初 {segment.members} 人）。")
-        return ToolResult("explain_churn", data, f"{report.group} {report.period.label} 退群分析", lines, evidence)
+            lines.append(self._t("churn.segment", dimension=label("dimension", segment.dimension, lang),
+                                 value=segment.value_in(lang), exits=segment.exits, members=segment.members))
+        title = self._t("churn.title", group=name, week=report.period.label)
+        return ToolResult("explain_churn", report.to_dict(), title, lines, evidence)
+
+    def _admins(self, found: dict) -> str:
+        """One group's inferred admins, each with why (the reasons are stored in Chinese)."""
+        admins = [self._t("churn.admin", name=x["name"], reasons=self._t("list").join(x["reasons"])) for x in found["admins"]]
+        return self._t("churn.admins", group=found["group"], admins=self._t("parts").join(admins))
 
     def segments(self, group: str | None = None, week: str | None = None, back: int = 0) -> ToolResult:
         rows = self.analytics.segments(group)
         counts = summary(rows)
         risky = [r.name for r in rows if r.churn_risk][:10]
-        lines = [f"生命周期：{counts_line(counts['stage'])}", f"价值分层：{counts_line(counts['tier'])}",
-                 f"流失预警 {counts['churn_risk']['流失预警']} 人" + (f"，例如 {'、'.join(risky)}" if risky else "")]
-        return ToolResult("get_segments", {"summary": counts, "churn_risk_examples": risky}, "成员分层", lines)
+
+        def line(kind: str) -> str:
+            return counts_line({label("stage", k, self.language): v for k, v in counts[kind].items()}, self.language)
+
+        at_risk = self._t("segments.at_risk", n=counts["churn_risk"]["流失预警"])
+        lines = [self._t("segments.stage", counts=line("stage")), self._t("segments.tier", counts=line("tier")),
+                 at_risk + (self._t("segments.examples", names=self._t("names").join(risky)) if risky else "")]
+        return ToolResult("get_segments", {"summary": counts, "churn_risk_examples": risky}, self._t("segments.title"), lines)
 
     def risks(self, group: str | None = None, week: str | None = None, back: int = 0) -> ToolResult:
         flags = self.analytics.risks(group)
-        kinds: dict[str, int] = {}
-        for f in flags:
-            kinds[f.label] = kinds.get(f.label, 0) + 1
-        lines = [f"近 4 周风险消息 {len(flags)} 条：{counts_line(kinds)}" if flags else "近 4 周没有发现风险消息。"]
-        evidence = [{"message_id": f.message_id, "ts": f.ts, "sender": f.sender, "text": f"[{f.label}] {f.text}", "group": f.group}
-                    for f in flags[:8]]
-        return ToolResult("get_risks", {"counts": kinds, "flags": evidence}, "风险提醒", lines, evidence)
+        kinds, shown = Counter(f.label for f in flags), Counter(label("risk", f.kind, self.language) for f in flags)
+        lines = [self._t("risks.line", n=len(flags), counts=counts_line(shown, self.language)) if flags
+                 else self._t("risks.none")]
+        flagged = [{"message_id": f.message_id, "ts": f.ts, "sender": f.sender, "text": f"[{f.label}] {f.text}", "group": f.group}
+                   for f in flags[:8]]
+        evidence = [{**e, "text": f"[{label('risk', f.kind, self.language)}] {f.text}"} for e, f in zip(flagged, flags)]
+        return ToolResult("get_risks", {"counts": dict(kinds), "flags": flagged}, self._t("risks.title"), lines, evidence)
 
 
 def _compact(report: MetricsReport) -> dict:

@@ -43,13 +43,14 @@ def choose_week(analytics: Analytics, group: str | None, week: str | None) -> Pe
 
 
 def assemble(analytics: Analytics, period: Period, group: str | None = None,
-             search: KnowledgeSearch | None = None) -> WeeklyReport:
+             search: KnowledgeSearch | None = None, language: str = "zh") -> WeeklyReport:
     """The report's figures for ``group`` (all groups when ``None``) in ``period``; ``search`` (the
-    knowledge base's) tells which recurring questions the playbooks and FAQs already answer."""
+    knowledge base's) tells which recurring questions the playbooks and FAQs already answer. The
+    figure lines the summary's model reads are in ``language``."""
     reports = analytics.metrics(period, group)
     per_group = [r for r in reports if r.group != ALL or len(reports) == 1]
     scope = reports[-1]  # the "all groups" report comes last when there are several
-    tools = ToolBox(analytics)
+    tools = ToolBox(analytics, language=language)
     latest = analytics.latest_week(group)
     questions = week_questions(analytics, period, group, search)
     risks = _week_risks(analytics, period, latest, group)
@@ -64,7 +65,7 @@ def assemble(analytics: Analytics, period: Period, group: str | None = None,
         questions=questions.top(), questions_total=questions.total, coverage_checked=search is not None,
         unanswered=questions.unanswered, unanswered_total=scope.get("unanswered_questions").value,
         risks=risks, risk_counts=dict(Counter(f["label"] for f in risks)), segments=_segments(tools, group),
-        metric_lines=[metric_line(r) for r in reports],
+        metric_lines=[metric_line(r, language) for r in reports],
     )
 
 

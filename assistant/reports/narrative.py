@@ -91,7 +91,7 @@ def findings(report: WeeklyReport) -> list[str]:
     if report.risk_counts:
         counts = {_keyed("risk", k, lang): v for k, v in report.risk_counts.items()}
         lines.append(t("report.f.risks", lang, n=sum(counts.values()),
-                       counts=counts_line(counts) if lang == "zh" else ", ".join(f"{k} {v}" for k, v in counts.items())))
+                       counts=counts_line(counts, lang)))
     if report.outcomes:
         items = [t("report.f.order", lang, label=label("metric", k.key, lang), value=fmt(k.value, k.kind),
                    previous=fmt(k.previous, k.kind)) for k in report.outcomes]

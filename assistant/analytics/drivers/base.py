@@ -54,6 +54,10 @@ class NotJudged:
     reason: str
     reason_en: str
 
+    def text(self, language: str = "zh") -> str:
+        """Why, in ``language``."""
+        return self.reason_en or self.reason if language == "en" else self.reason
+
     def to_dict(self) -> dict:
         return {"id": self.id, "reason": self.reason, "reason_en": self.reason_en}
 
