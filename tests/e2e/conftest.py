@@ -19,6 +19,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.support.readiness import wait_until_answering
+from tests.test_reports_support import install_demo
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = ROOT / "test-artifacts" / "e2e"
@@ -55,6 +56,17 @@ def app_server(isolated_env: Path) -> Iterator[str]:
         process.terminate()
         process.wait(timeout=20)
         log.close()
+
+
+@pytest.fixture
+def demo_workspace(isolated_env: Path) -> Path:
+    """The demo community already imported, as the welcome screen's button leaves it, before the
+    server starts (ask for it before ``app_server``). Generating it in the server costs ~15 s of CPU
+    a test; only the test of the button itself clicks it."""
+    from assistant import load_settings
+
+    install_demo(load_settings())
+    return isolated_env
 
 
 def _wait_healthy(url: str, process: subprocess.Popen) -> None:

@@ -19,7 +19,7 @@ from assistant.chats import ChatStore
 from assistant.safety.markup import to_plain
 from assistant.history.demo.wechat_group import DISPUTE_DAYS_BEFORE_END
 from tests.e2e.conftest import ARTIFACTS
-from tests.e2e.test_e2e_app import ask, open_app, open_with_demo
+from tests.e2e.test_e2e_app import ask, open_app, open_demo
 
 QUESTION = "退群率多少算正常？"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
@@ -89,7 +89,7 @@ def test_a_conversation_survives_a_reload_and_its_answer_can_be_copied_rated_and
     _shot(page, "chat-390-zh")
 
 
-def test_a_walk_through_asks_no_other_machine_and_the_demo_dispute_is_found(page, app_server, isolated_env) -> None:
+def test_a_walk_through_asks_no_other_machine_and_the_demo_dispute_is_found(page, demo_workspace, app_server, isolated_env) -> None:
     outside: list[str] = []
 
     def note(request) -> None:  # noqa: ANN001
@@ -98,7 +98,7 @@ def test_a_walk_through_asks_no_other_machine_and_the_demo_dispute_is_found(page
             outside.append(request.url)
 
     page.context.on("request", note)
-    open_with_demo(page, app_server)
+    open_demo(page, app_server)
     for address in PAGES:
         open_app(page, app_server, address)
         _settled(page)

@@ -9,7 +9,7 @@ import re
 
 
 from tests.conftest import ROOT
-from tests.e2e.test_e2e_app import open_with_demo
+from tests.e2e.test_e2e_app import open_demo
 from tests.support.page_texts import user_data
 from tests.test_reports_support import template_settings
 
@@ -79,10 +79,10 @@ def _shoot(browser, url: str, language: str, user_data: list[str]) -> tuple[list
     return too_wide, chinese
 
 
-def test_every_page_in_both_languages_at_desktop_and_phone_width(page, browser, app_server, isolated_env) -> None:
+def test_every_page_in_both_languages_at_desktop_and_phone_width(page, browser, demo_workspace, app_server, isolated_env) -> None:
     SCREENS.mkdir(parents=True, exist_ok=True)
     user_data = _user_data()
-    open_with_demo(page, app_server)
+    open_demo(page, app_server)
     too_wide, in_chinese = _shoot(browser, app_server, "zh", user_data)
     (isolated_env / ".env").write_text("ASSISTANT_LANGUAGE=en\n", encoding="utf-8")
     wide, in_english = _shoot(browser, app_server, "en", user_data)
