@@ -37,6 +37,7 @@ BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
     "app_start": ([], []),
     "cli_speed": (["--rows", "300000"], ["--rows", "30000"]),
     "retrieval_quality": ([], []),
+    "routing_quality": ([], []),
     "bm25_engines": (["--chunks", "100000", "--queries", "200"], ["--chunks", "5000", "--queries", "50"]),
     "upload_speed": (["--pages", "300", "--fill-seconds", "240"], ["--pages", "30", "--fill-seconds", "30"]),
 }
