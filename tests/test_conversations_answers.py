@@ -53,6 +53,25 @@ def test_search_answers_cite_the_messages(history: tuple[Planted, Path], conv) -
     assert "没有找到" in history_tool(conv, "有人问过火箭的事吗？").lines[0]
 
 
+@pytest.mark.parametrize(("question", "kind", "subject"), [
+    ("Did anyone ask about invoices?", SEARCH, "invoices"),
+    ("How many people asked about invoices?", COUNT, "invoices"),
+    ("What did 张三 say last week?", MEMBER, "张三"),
+    ("What did members complain about most?", TOPICS, None),
+])
+def test_english_history_questions_are_classified(question: str, kind: str, subject: str | None) -> None:
+    assert is_history_question(question)
+    asked = classify(question)
+    assert asked.kind == kind and (subject is None or asked.subject == subject)
+
+
+def test_an_english_question_finds_the_members_chinese_words(history: tuple[Planted, Path], conv) -> None:  # noqa: ANN001
+    found = history_tool(conv, "Did anyone ask about invoices?", language="en")
+    assert {e["message_id"] for e in found.evidence} <= set(history[0].keys["invoice"]) and len(found.evidence) >= 4
+    counted = history_tool(conv, "How many people asked about invoices?", weeks=8, language="en")
+    assert counted.data["askers"] == len(INVOICE)
+
+
 def test_counting_questions_are_answered_by_the_store(conv) -> None:  # noqa: ANN001
     result = history_tool(conv, "多少人问过发票？", weeks=8)
     assert result.data["askers"] == len(INVOICE) and result.data["questions"] == len(INVOICE)

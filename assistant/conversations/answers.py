@@ -13,6 +13,7 @@ from ..analytics.evidence import message_evidence
 from ..analytics.periods import Period
 from ..i18n import t
 from ..jobs.results import ToolResult
+from ..retrieval.synonyms import chat_terms
 from ..retrieval.tokenizer import tokenize
 from . import messages_file as source
 from .questions import COUNT, MEMBER, NAME, SEARCH, HistoryQuestion, classify, names_time
@@ -57,12 +58,13 @@ def _cite(m: Message) -> dict[str, str]:
 def _search(conv: Conversations, asked: HistoryQuestion, group: str | None, period: Period | None,
             weeks: int, language: str) -> ToolResult:
     since, until = (period.first, period.last) if period else (None, None)
-    hits = conv.search(asked.subject, k=5, group=group, since=since, until=until)
+    wanted_words = chat_terms(asked.subject)  # an English subject is looked for in the members' words too
+    hits = conv.search(wanted_words, k=5, group=group, since=since, until=until)
     span = t("tool.history.span", language, week=period.label) if period else ""
     lines = [t("tool.history.window", language, group=h.group, start=h.start, end=h.end[-5:], n=len(h.message_ids),
                people=t("tool.names", language).join(h.participants[:6])) for h in hits]
     lines = lines or [t("tool.history.none", language, subject=asked.subject, span=span)]
-    cited = [e for h in hits for e in h.evidence(asked.subject, limit=2)]
+    cited = [e for h in hits for e in h.evidence(wanted_words, limit=2)]
     data = {"subject": asked.subject, "period": period.label if period else None,
             "conversations": [h.to_dict() for h in hits]}
     return ToolResult(NAME, data, t("tool.history.search_title", language, subject=asked.subject, span=span), lines, cited)
@@ -70,7 +72,7 @@ def _search(conv: Conversations, asked: HistoryQuestion, group: str | None, peri
 
 def _count(conv: Conversations, asked: HistoryQuestion, group: str | None, period: Period | None,
            weeks: int, language: str) -> ToolResult:
-    words = [w for w in tokenize(asked.subject) if not w.startswith("~") and len(w) > 1] or [asked.subject]
+    words = [w for w in tokenize(chat_terms(asked.subject)) if not w.startswith("~") and len(w) > 1] or [asked.subject]
     found = [m for log in source.logs(conv.db_path, group, weeks) for m in log.messages
              if not m.from_admin and not is_chatter(m.text) and any(w in (m.text or "") for w in words)]
     questions = [m for m in found if wanted(m, QUESTIONS)]

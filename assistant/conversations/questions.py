@@ -101,4 +101,4 @@ def names_time(question: str) -> bool:
 
 def subject_of(question: str) -> str:
     """The words left when the asking is taken out: ``有人问过发票的事吗？`` → ``发票``."""
-    return _FILLER.sub(" ", question).strip()
+    return " ".join(_FILLER.sub(" ", question).split())

@@ -16,6 +16,8 @@ from pathlib import Path
 SYNONYMS_FILE = Path(__file__).parent / "synonyms.txt"
 # English questions over Chinese playbooks: English phrase → the playbooks' Chinese terms.
 GLOSSARY_FILE = Path(__file__).parent / "glossary_en.txt"
+# English questions about the groups' history: English words → what members write (chat_terms_en.txt).
+CHAT_TERMS_FILE = Path(__file__).parent / "chat_terms_en.txt"
 _LATIN = re.compile(r"[A-Za-z]{3,}")
 
 
@@ -26,9 +28,9 @@ def _groups() -> tuple[tuple[str, ...], ...]:
 
 
 @cache
-def _glossary() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
+def _glossary(path: Path = GLOSSARY_FILE) -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
     entries = []
-    for line in GLOSSARY_FILE.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if "=" not in line or line.startswith("#"):
             continue
         phrases, _, terms = line.partition("=")
@@ -49,3 +51,16 @@ def expand_query(query: str) -> str:
             if pattern.search(query):
                 extra.extend(t for t in terms if t not in query and t not in extra)
     return f"{query} {' '.join(extra)}" if extra else query
+
+
+def chat_terms(text: str) -> str:
+    """``text`` followed by the Chinese words members would use for its English words (chat
+    vocabulary and the playbooks' terms); Chinese text comes back as it is."""
+    if not _LATIN.search(text):
+        return text
+    terms: list[str] = []
+    for path in (CHAT_TERMS_FILE, GLOSSARY_FILE):
+        for pattern, chinese in _glossary(path):
+            if pattern.search(text):
+                terms.extend(t for t in chinese if t not in terms)
+    return f"{text} {' '.join(terms)}" if terms else text
