@@ -99,13 +99,13 @@ def _week_picker(version: str, assistant: Assistant, group: str | None, trend: l
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _cached_call(version: str, method: str, db: str, *args: object) -> object:
-    return Numbers.at(db).figure(method, *args)
+def _cached_call(version: str, method: str, db: str, language: str, *args: object) -> object:
+    return Numbers.at(db, language).figure(method, *args)
 
 
 def _cached(version: str, method: str, assistant: Assistant, *args: object) -> object:
     with st.spinner(t("dash.computing", assistant.settings.language)):
-        return _cached_call(version, method, str(assistant.settings.history_db), *args)
+        return _cached_call(version, method, str(assistant.settings.history_db), assistant.settings.language, *args)
 
 
 def _tiles(report, period: Period, names: list[str], lang: str) -> None:  # noqa: ANN001

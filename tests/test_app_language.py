@@ -235,3 +235,18 @@ def test_the_weekly_report_body_is_english_in_english_mode(monkeypatch: pytest.M
         if CJK.search(line):
             left.append(line)
     assert not left, left
+
+
+def test_the_cli_refuses_an_unknown_group_or_a_week_not_over_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from assistant.cli import cli
+
+    monkeypatch.setenv("ASSISTANT_LANGUAGE", "en")
+    demo_assistant()
+    result = CliRunner().invoke(cli, ["metrics", "--group", "没有这个群"])
+    assert result.exit_code == 1 and result.output.startswith("Error: There is no group named “没有这个群”. Imported groups: ")
+    result = CliRunner().invoke(cli, ["report", "weekly", "--week", "2099-W01"])
+    assert result.exit_code == 1 and "2099-W01 is not over yet or has no data; the latest complete week is" in result.output
+    result = CliRunner().invoke(cli, ["churn", "--since", "2026-03-10", "--until", "2026-03-01"])
+    assert result.output.strip() == "Error: The end date 2026-03-01 is before the start date 2026-03-10."

@@ -81,3 +81,20 @@ def _without(text: str, names: list[str]) -> str:
     for name in sorted(names, key=len, reverse=True):
         text = text.replace(name, "")
     return text
+
+
+def test_an_unknown_group_or_a_malformed_week_is_refused_in_the_workspace_s_language() -> None:
+    """The analytics raise these deep down; the façade is told the workspace language."""
+    from assistant.analytics import Analytics
+
+    assistant = demo_assistant()
+    names = assistant.analytics.group_names()
+    expected = {"en": ("There is no group named “没有这个群”. Imported groups: " + ", ".join(names),
+                       "A week is written YYYY-Www, e.g. 2026-W07, not “上周”."),
+                "zh": ("没有名为「没有这个群」的群。已导入的群：" + "、".join(names),
+                       "周的格式应为 YYYY-Www，例如 2026-W07，而不是「上周」。")}
+    for language, (group, week) in expected.items():
+        box = ToolBox(Analytics(assistant.settings.history_db, language), None, language)
+        assert box.call("get_metrics", {"group": "没有这个群"}).data["error"] == group
+        assert box.call("explain_churn", {"week": "上周"}).data["error"] == week
+        assert box.call("get_segments", {"group": "没有这个群"}).data["error"] == group
