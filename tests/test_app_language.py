@@ -10,6 +10,7 @@ table headings; a test of its own checks the body's churn section and action lis
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -250,3 +251,19 @@ def test_the_cli_refuses_an_unknown_group_or_a_week_not_over_in_english(monkeypa
     assert result.exit_code == 1 and "2099-W01 is not over yet or has no data; the latest complete week is" in result.output
     result = CliRunner().invoke(cli, ["churn", "--since", "2026-03-10", "--until", "2026-03-01"])
     assert result.output.strip() == "Error: The end date 2026-03-01 is before the start date 2026-03-10."
+
+
+@pytest.mark.parametrize(("language", "line"), [("en", "  · 老周（管理员） (inferred from behaviour): removed 15 members"),
+                                                ("zh", "  · 老周（管理员）（按行为推断）：移出过 15 名成员")])
+def test_the_cli_words_why_an_admin_was_inferred_in_the_workspace_language(monkeypatch, language: str, line: str) -> None:
+    from click.testing import CliRunner
+
+    from assistant.cli import cli
+    from tests.test_reports_support import SPAM
+
+    monkeypatch.setenv("ASSISTANT_LANGUAGE", language)
+    demo_assistant()
+    result = CliRunner().invoke(cli, ["groups", "admins", "list", "--group", SPAM])
+    assert result.exit_code == 0 and result.output.splitlines()[1] == line, result.output
+    listed = json.loads(CliRunner().invoke(cli, ["groups", "admins", "list", "--group", SPAM, "--json"]).output)
+    assert listed[0]["admins"][0]["reasons"] == [{"id": "removed", "n": 15}]  # ids and counts, in either language

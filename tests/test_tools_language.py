@@ -69,12 +69,10 @@ def test_errors_say_what_went_wrong_in_the_workspace_s_language() -> None:
 
 def _quoted(data: dict) -> list[str]:
     """What a result quotes rather than says: the words asked about, topics and their example
-    questions (members' words), the playbooks' titles, and the reasons an admin was inferred (stored
-    in Chinese by ``analytics.admins``)."""
+    questions (members' words) and the playbooks' titles."""
     topics = data.get("topics", [])
     return [*(data[k] for k in ("subject", "member") if data.get(k)), *(t["label"] for t in topics),
-            *(t["question"] for t in topics), *(t["playbook"]["title"] for t in topics if t["playbook"]),
-            *(r for a in data.get("admins", []) for x in a["admins"] for r in x["reasons"])]
+            *(t["question"] for t in topics), *(t["playbook"]["title"] for t in topics if t["playbook"])]
 
 
 def _without(text: str, names: list[str]) -> str:

@@ -123,7 +123,7 @@ def _print_metrics(report: MetricsReport) -> None:
 
 def _print_churn(report: ChurnReport, language: str = "zh") -> None:
     """The churn answer as text, every sentence in ``language`` (user data — names, quotes — as it is)."""
-    from ..app import admin_reason as reason_in
+    from ..app import admin_reason
     from ..i18n import label, t
 
     comma, semi = ("，", "；") if language == "zh" else (", ", "; ")
@@ -152,7 +152,7 @@ def _print_churn(report: ChurnReport, language: str = "zh") -> None:
     for a in report.admins:
         if a["basis"] == "inferred":
             names = semi.join(t("churn.cli.admin", language, name=x["name"],
-                                reasons=comma.join(reason_in(r, language) for r in x["reasons"])) for x in a["admins"])
+                                reasons=comma.join(admin_reason(r, language) for r in x["reasons"])) for x in a["admins"])
             click.echo(t("churn.cli.admins", language, group=a["group"], names=names))
 
 
