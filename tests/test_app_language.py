@@ -267,3 +267,20 @@ def test_the_cli_words_why_an_admin_was_inferred_in_the_workspace_language(monke
     assert result.exit_code == 0 and result.output.splitlines()[1] == line, result.output
     listed = json.loads(CliRunner().invoke(cli, ["groups", "admins", "list", "--group", SPAM, "--json"]).output)
     assert listed[0]["admins"][0]["reasons"] == [{"id": "removed", "n": 15}]  # ids and counts, in either language
+
+
+def test_the_chat_cites_a_join_or_an_exit_in_english_in_english_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A join or an exit cited as evidence is a sentence of ours (``text_en``), not a member's words."""
+    from tests.test_reports_support import SPAM
+
+    monkeypatch.setenv("ASSISTANT_LANGUAGE", "en")
+    demo_assistant()
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    app.run()
+    app.chat_input[0].set_value(f"Why the churn in {SPAM}?").run()
+    assert not app.exception, app.exception
+    [answer] = [m for m in app.chat_message if m.name == "assistant"]
+    evidence = next(e for e in answer.expander if e.label.startswith(CATALOG["chat.evidence"]["en"]))
+    cited = [m.value for m in evidence.markdown]
+    assert any("joined (invited by" in line and "left 0 day(s) later" in line for line in cited), cited
+    assert not [line for line in cited if "入群（" in line or "后退群" in line]

@@ -67,6 +67,7 @@ __getattr__, __all__ = public(__name__, {
         "Period": "analytics.periods", "day_period": "analytics.periods:day", "parse_range": "analytics.periods",
         "parse_week": "analytics.periods", "WeeklyReport": "reports", "report_sections": "reports.layout:sections",
         "report_markdown": "reports.exports.markdown:render", "ReportTable": "reports.model:Table",
+        "in_language": "reports.model",
         "charts": "reports.charts:", "dashboard": "reports.dashboard:",
         # untrusted text on a Markdown page (assistant.safety.markup says which to use where)
         "escape_markdown": "reports.exports.markdown:escape", "neutralize": "safety.markup",
