@@ -284,3 +284,5 @@ def test_the_chat_cites_a_join_or_an_exit_in_english_in_english_mode(monkeypatch
     cited = [m.value for m in evidence.markdown]
     assert any("joined (invited by" in line and "left 0 day(s) later" in line for line in cited), cited
     assert not [line for line in cited if "入群（" in line or "后退群" in line]
+    said = "\n".join(m.value for m in answer.markdown)  # the offline answer lists the same evidence
+    assert "joined (invited by" in said and "入群（" not in said and "消息ID" not in said, said

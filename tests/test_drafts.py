@@ -129,6 +129,13 @@ def test_llm_failure_falls_back_to_the_template_with_a_notice(model, online) -> 
     assert result.mode == "offline" and "模型暂时不可用" in result.notice and "【品牌粉丝群 群规】" in result.text
 
 
+def test_in_english_the_fallback_notice_is_english(model, monkeypatch) -> None:
+    monkeypatch.setenv("ASSISTANT_LANGUAGE", "en")
+    model.enqueue(LLMError("500"))
+    result = draft(Assistant(load_settings(), chat=model), "rules", group_type="品牌粉丝群")
+    assert result.notice == "⚠️ The model is unavailable right now, so this draft comes from the offline template. Reason: 500"
+
+
 def test_compliance_runs_on_llm_drafts_too(model, online) -> None:
     model.enqueue("新品上架，全网最低，还能治愈失眠！")
     result = draft(online, "announcement", purpose="新品")

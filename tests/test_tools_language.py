@@ -96,3 +96,16 @@ def test_an_unknown_group_or_a_malformed_week_is_refused_in_the_workspace_s_lang
         assert box.call("get_metrics", {"group": "没有这个群"}).data["error"] == group
         assert box.call("explain_churn", {"week": "上周"}).data["error"] == week
         assert box.call("get_segments", {"group": "没有这个群"}).data["error"] == group
+
+
+def test_when_the_model_fails_the_notice_and_the_offline_answer_are_in_english(monkeypatch) -> None:
+    from assistant.errors import LLMError
+    from assistant.testing import FakeChatModel
+
+    monkeypatch.setenv("ASSISTANT_LANGUAGE", "en")
+    assistant = demo_assistant(chat=FakeChatModel(*[LLMError("500")] * 4))
+    down = "⚠️ The model is unavailable right now, so this answer was composed offline. Reason: 500"
+    about_data, about_playbooks = assistant.ask(f"Why the churn in {SPAM}?"), assistant.ask("退群率多少算正常？")
+    assert (about_data.route, about_data.notice) == ("churn", down) and about_playbooks.notice == down
+    cited = about_data.text.split("Evidence:")[1]  # members' messages as they are; joins and exits are ours
+    assert "joined (invited by" in cited and "入群（" not in cited and "消息ID" not in cited

@@ -106,6 +106,12 @@ TEXTS: dict[str, dict[str, str]] = {
                              "en": "{group} · {span} messages either side of the cited one, as members saw them"},
     "chat.admin": {"zh": "（管理员）", "en": " (admin)"},
     "chat.route.analytics": {"zh": "依据：群数据分析（{tools}）", "en": "From your group data ({tools})"},
+    # {reason} is the endpoint's failure, filled in when the fallback happens
+    "chat.offline_notice": {"zh": "⚠️ 模型暂时不可用，已改用离线模式回答。原因：{reason}",
+                            "en": "⚠️ The model is unavailable right now, so this answer was composed offline. Reason: {reason}"},
+    "drafts.offline_notice": {"zh": "⚠️ 模型暂时不可用，已改用离线模板生成。原因：{reason}",
+                              "en": "⚠️ The model is unavailable right now, so this draft comes from the offline template. "
+                                    "Reason: {reason}"},
     "chat.unavailable": {"zh": "助手无法启动：", "en": "The assistant could not start: "},
     "quick.announcement": {"zh": "写群公告", "en": "Announcement"},
     "quick.rules": {"zh": "定群规", "en": "Group rules"},

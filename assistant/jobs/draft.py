@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..analytics import Analytics
 from ..errors import InputError
+from ..i18n import t
 from ..llm import TokenCounter
 from ..llm.model import OFFLINE, ChatModel, Response, respond
 from ..safety.fence import defuse
@@ -119,9 +120,6 @@ class DraftStream:
             self.draft = self.finish()
 
 
-NOTICE = "⚠️ 模型暂时不可用，已改用离线模板生成。原因：{reason}"
-
-
 class DraftWriter:
     """Runs the drafting jobs with the collaborators the façade gives it. It holds nothing of one
     request: the masking maps travel with the request's :class:`Response` (every browser session
@@ -153,7 +151,8 @@ class DraftWriter:
                   "language": self.language}
         prompt = load_prompt(self.prompts_dir, spec.prompt)
         messages = cache(lambda: [("system", prompt.render("system", **values)), ("user", prompt.render("user", **values))])
-        response = respond(self.chat, messages, lambda: prompt.render("offline", **values), NOTICE)
+        response = respond(self.chat, messages, lambda: prompt.render("offline", **values),
+                           t("drafts.offline_notice", self.language))
         made = _Made(spec, passages, fields, values, ctx.masker if request.unmask else None,
                      _offline_notice(spec, request, adjusted))
         return DraftStream(response, lambda: self._finish(made, response, messages))
