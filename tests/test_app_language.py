@@ -286,3 +286,16 @@ def test_the_chat_cites_a_join_or_an_exit_in_english_in_english_mode(monkeypatch
     assert not [line for line in cited if "入群（" in line or "后退群" in line]
     said = "\n".join(m.value for m in answer.markdown)  # the offline answer lists the same evidence
     assert "joined (invited by" in said and "入群（" not in said and "消息ID" not in said, said
+
+
+def test_the_cli_metrics_text_is_english_in_english_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from assistant.cli import cli
+
+    monkeypatch.setenv("ASSISTANT_LANGUAGE", "en")
+    assistant = demo_assistant()
+    output = CliRunner().invoke(cli, ["metrics"]).output
+    for name in assistant.analytics.group_names():
+        output = output.replace(name, "")
+    assert "All groups · " in output and "✗ act" in output and "'left': " in output and not CJK.search(output), output

@@ -14,8 +14,8 @@ from .common import build_assistant
 if TYPE_CHECKING:
     from ..app import ChurnReport, MetricsReport
 
-_STATUS = {"healthy": "✓ 健康", "watch": "… 关注", "action": "✗ 需处理", "unsupported": "— 无法计算",
-           "insufficient": "— 数据不足", "info": ""}
+_MARK = {"healthy": "✓", "watch": "…", "action": "✗", "unsupported": "—", "insufficient": "—"}
+_BREAKDOWN = {"joins": "via", "exits": "exit", "content_mix": "content"}  # the label kind of a breakdown's keys
 _GROUP = click.option("--group", help="Only this group (default: every group, and all together).")
 _JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 
@@ -33,12 +33,13 @@ def metrics(group: str | None, weeks: int, week: str | None, as_json: bool) -> N
         python -m assistant metrics --json
         python -m assistant metrics --group 水果团购1群 --weeks 4
     """
-    reports = build_assistant().numbers.weekly_metrics(weeks, week, group)
+    assistant = build_assistant()
+    reports = assistant.numbers.weekly_metrics(weeks, week, group)
     if as_json:
         click.echo(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2))
         return
     for report in reports:
-        _print_metrics(report)
+        _print_metrics(report, assistant.settings.language)
 
 
 @click.command()
@@ -111,14 +112,30 @@ def risks(group: str | None, days: int, as_json: bool) -> None:
         click.echo("没有发现风险消息。")
 
 
-def _print_metrics(report: MetricsReport) -> None:
-    click.echo(f"\n{report.group} · {report.period.label}（对比 {report.previous.label}）")
+def _print_metrics(report: MetricsReport, language: str = "zh") -> None:
+    """Each metric on a line in ``language``; the analytics' notes are Chinese sentences, shown in Chinese only."""
+    from ..i18n import label, t
+
+    click.echo("\n" + t("metrics.cli.head", language, group=label("scope", report.group, language),
+                          period=report.period.label, previous=report.previous.label))
     for m in report.metrics:
         value = _fmt(m.key, m.value)
         delta = "" if m.delta is None else f"  Δ {_fmt(m.key, m.delta, signed=True)}"
-        extra = f"  {m.breakdown}" if m.breakdown else ""
-        note = f"  （{m.note}）" if m.note else ""
-        click.echo(f"  {m.label}: {value}{delta}  {_STATUS.get(m.status, '')}{extra}{note}")
+        status = f"{_MARK[m.status]} {label('health', m.status, language)}" if m.status in _MARK else ""
+        extra = f"  {_breakdown(m.key, m.breakdown, language)}" if m.breakdown else ""
+        note = f"  （{m.note}）" if m.note and language == "zh" else ""
+        click.echo(f"  {label('metric', m.key, language)}: {value}{delta}  {status}{extra}{note}")
+
+
+def _breakdown(key: str, parts: dict, language: str) -> dict:
+    """Chinese as the analytics give it (ids for joins and exits); English names every part."""
+    from ..i18n import LABELS, label
+
+    if language == "zh" or key not in _BREAKDOWN:
+        return parts
+    kind = _BREAKDOWN[key]
+    ids = {names["zh"]: k for k, names in LABELS[kind].items()}  # content_mix is keyed by its Chinese labels
+    return {label(kind, ids.get(part, part), language): value for part, value in parts.items()}
 
 
 def _print_churn(report: ChurnReport, language: str = "zh") -> None:

@@ -51,6 +51,7 @@ TEXTS: dict[str, dict[str, str]] = {
                           "en": "Questions that should not be found: {declined}/{total} answered \"not found\""},
     "cli.eval.misses": {"zh": "未进前三（混合检索）：", "en": "Not in the top 3 (hybrid search):"},
     "cli.eval.rank": {"zh": "第 {rank} 名", "en": "ranked {rank}"},
+    "metrics.cli.head": {"zh": "{group} · {period}（对比 {previous}）", "en": "{group} · {period} (vs {previous})"},
     "cli.eval.unranked": {"zh": "前 10 名里没有", "en": "not in the top 10"},
     "cli.eval.miss": {"zh": "- {question}\n  期望 {expected}（{where}）；实际前三：{got}",
                       "en": "- {question}\n  expected {expected} ({where}); top 3: {got}"},
