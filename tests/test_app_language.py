@@ -267,6 +267,9 @@ def test_the_cli_words_why_an_admin_was_inferred_in_the_workspace_language(monke
     assert result.exit_code == 0 and result.output.splitlines()[1] == line, result.output
     listed = json.loads(CliRunner().invoke(cli, ["groups", "admins", "list", "--group", SPAM, "--json"]).output)
     assert listed[0]["admins"][0]["reasons"] == [{"id": "removed", "n": 15}]  # ids and counts, in either language
+    unknown = CliRunner().invoke(cli, ["groups", "admins", "set", "nobody", "--group", SPAM]).output
+    assert unknown.startswith({"en": f"Error: “{SPAM}” has no member “nobody”. See the member ids",
+                               "zh": f"错误: 群「{SPAM}」里没有成员「nobody」。用 groups admins list"}[language]), unknown
 
 
 def test_the_chat_cites_a_join_or_an_exit_in_english_in_english_mode(monkeypatch: pytest.MonkeyPatch) -> None:

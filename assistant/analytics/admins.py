@@ -179,10 +179,11 @@ def resolve(con: duckdb.DuckDBPyConnection, group: Group) -> AdminList:
     return AdminList(group.name, kept, rejected, bool(stated))
 
 
-def choose(con: duckdb.DuckDBPyConnection, group: Group, member: str, is_admin: bool) -> str:
-    """Record the user's choice for ``member`` (an id or a display name); returns the member id."""
+def choose(con: duckdb.DuckDBPyConnection, group: Group, member: str, is_admin: bool, language: str = "zh") -> str:
+    """Record the user's choice for ``member`` (an id or a display name; an unknown or ambiguous one
+    is refused in ``language``); returns the member id."""
     migrations.apply(con)
-    member_id = _member_id(con, group, member)
+    member_id = _member_id(con, group, member, language)
     con.execute("DELETE FROM admin_choices WHERE group_id = ? AND member_id = ?", [group.id, member_id])
     con.execute("INSERT INTO admin_choices VALUES (?, ?, ?, ?)",
                 [group.id, member_id, "admin" if is_admin else "not_admin", datetime.now(UTC)])
@@ -241,7 +242,7 @@ def _names(con: duckdb.DuckDBPyConnection, group: Group) -> dict[str, str]:
     return dict(rows)
 
 
-def _member_id(con: duckdb.DuckDBPyConnection, group: Group, member: str) -> str:
+def _member_id(con: duckdb.DuckDBPyConnection, group: Group, member: str, language: str) -> str:
     rows = con.execute(
         "SELECT DISTINCT member_id FROM members WHERE group_id = $g AND (member_id = $m OR display_name = $m) "
         "UNION SELECT DISTINCT member_id FROM member_names WHERE group_id = $g AND name = $m "
@@ -249,7 +250,8 @@ def _member_id(con: duckdb.DuckDBPyConnection, group: Group, member: str) -> str
         "AND sender_id IS NOT NULL", {"g": group.id, "m": member}).fetchall()
     ids = sorted({r[0] for r in rows})
     if not ids:
-        raise InputError(f"群「{group.name}」里没有成员「{member}」。用 groups admins list --group {group.name} 查看成员 ID，或写群昵称。")
+        raise InputError(t("analytics.error.no_member", language, group=group.name, member=member))
     if len(ids) > 1:
-        raise InputError(f"「{member}」对应多个成员（{'、'.join(ids)}），请改用成员 ID。")
+        raise InputError(t("analytics.error.many_members", language, member=member,
+                           ids=t("tool.names", language).join(ids)))
     return ids[0]

@@ -137,7 +137,7 @@ class Analytics:
         """Confirm (``is_admin``) or reject ``member`` (id or name) as an admin of ``group``."""
         with self._con(group) as con:
             [g] = select_groups(con, group)
-            admins.choose(con, g, member, is_admin)
+            admins.choose(con, g, member, is_admin, self.language)
             return admins.resolve(con, g)
 
     def group_names(self) -> list[str]:

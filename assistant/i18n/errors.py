@@ -1,4 +1,4 @@
-"""The analytics' fix-it errors (no data, an unknown group, a malformed week or date range).
+"""The analytics' fix-it errors (no data, an unknown group or member, a malformed week or date range).
 
 They are raised deep in the analytics, which are told the workspace language, so the CLI, the
 chat's tools and the pages show them in the language the rest of the screen is in.
@@ -24,6 +24,12 @@ TEXTS = {
                                     "en": "The end date {last} is before the start date {first}."},
     "analytics.error.range_long": {"zh": "时间范围超过十年，请缩小范围。",
                                    "en": "The date range is longer than ten years; choose a shorter one."},
+    "analytics.error.no_member": {
+        "zh": "群「{group}」里没有成员「{member}」。用 groups admins list --group {group} 查看成员 ID，或写群昵称。",
+        "en": "“{group}” has no member “{member}”. See the member ids with groups admins list --group {group}, "
+              "or write the group nickname."},
+    "analytics.error.many_members": {"zh": "「{member}」对应多个成员（{ids}），请改用成员 ID。",
+                                     "en": "“{member}” matches several members ({ids}); use the member id instead."},
     "analytics.error.week_not_over": {"zh": "{week} 还没有结束或没有数据；最近一个完整的周是 {latest}。",
                                       "en": "{week} is not over yet or has no data; the latest complete week is {latest}."},
 }
