@@ -291,7 +291,7 @@ def test_the_chat_cites_a_join_or_an_exit_in_english_in_english_mode(monkeypatch
     assert "joined (invited by" in said and "入群（" not in said and "消息ID" not in said, said
 
 
-def test_the_cli_metrics_text_is_english_in_english_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_cli_metrics_segments_and_risks_are_english_in_english_mode(monkeypatch: pytest.MonkeyPatch) -> None:
     from click.testing import CliRunner
 
     from assistant.cli import cli
@@ -302,3 +302,7 @@ def test_the_cli_metrics_text_is_english_in_english_mode(monkeypatch: pytest.Mon
     for name in assistant.analytics.group_names():
         output = output.replace(name, "")
     assert "All groups · " in output and "✗ act" in output and "'left': " in output and not CJK.search(output), output
+    segments = CliRunner().invoke(cli, ["segments"]).output
+    assert segments.startswith("Lifecycle: new ") and not CJK.search(segments), segments
+    risks = CliRunner().invoke(cli, ["risks"]).output.splitlines()
+    assert risks and not [line for line in risks if CJK.search(line.split("]")[0])]  # the rest quotes members

@@ -78,7 +78,11 @@ def segments(group: str | None, csv_path: Path | None, as_json: bool) -> None:
     from ..app import segment_summary as summary
     from ..app import segments_csv as to_csv
 
-    rows = build_assistant().numbers.segments(group)
+    from ..i18n import label, t
+
+    assistant = build_assistant()
+    language = assistant.settings.language
+    rows = assistant.numbers.segments(group)
     if csv_path:
         csv_path.write_text(to_csv(rows), encoding="utf-8")
     counts = summary(rows)
@@ -86,9 +90,10 @@ def segments(group: str | None, csv_path: Path | None, as_json: bool) -> None:
         click.echo(json.dumps({"summary": counts, "members": [r.__dict__ for r in rows]}, ensure_ascii=False, indent=2))
         return
     for dimension, values in counts.items():
-        click.echo(f"{dimension}: " + "，".join(f"{k} {v}" for k, v in values.items()))
+        name = dimension if language == "zh" else t(f"segments.cli.{dimension}", language)  # Chinese: as it always was
+        click.echo(f"{name}: " + t("tool.list", language).join(f"{label('stage', k, language)} {v}" for k, v in values.items()))
     if csv_path:
-        click.echo(f"已写入 {csv_path}（{len(rows)} 人）")
+        click.echo(t("segments.cli.written", language, path=csv_path, n=len(rows)))
 
 
 @click.command()
@@ -102,14 +107,20 @@ def risks(group: str | None, days: int, as_json: bool) -> None:
     Example:
         python -m assistant risks --group 水果团购1群 --json
     """
-    flags = build_assistant().numbers.risks(group, days)
+    from ..i18n import label, t
+
+    assistant = build_assistant()
+    language = assistant.settings.language
+    flags = assistant.numbers.risks(group, days)
     if as_json:
         click.echo(json.dumps([f.to_dict() for f in flags], ensure_ascii=False, indent=2))
         return
     for flag in flags:
-        click.echo(f"[{flag.label}·{flag.rule}] {flag.group} {flag.ts} {flag.sender}: {flag.text}  ({flag.message_id})")
+        kind, rule = label("risk", flag.kind, language), label("risk_rule", flag.rule, language)
+        click.echo(f"[{kind}·{rule}] {flag.group} {flag.ts} {label('sender', flag.sender, language)}: {flag.text}  "
+                   f"({flag.message_id})")
     if not flags:
-        click.echo("没有发现风险消息。")
+        click.echo(t("risks.cli.none", language))
 
 
 def _print_metrics(report: MetricsReport, language: str = "zh") -> None:
