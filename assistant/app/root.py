@@ -51,7 +51,7 @@ class Briefing:
 
     @cached_property
     def reader(self) -> DayLogs:
-        return DayLogs(self.settings.history_db)
+        return DayLogs(self.settings.history_db, self.settings.language)
 
     @cached_property
     def narrator(self) -> Narrator:
