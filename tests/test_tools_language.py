@@ -109,3 +109,16 @@ def test_when_the_model_fails_the_notice_and_the_offline_answer_are_in_english(m
     assert (about_data.route, about_data.notice) == ("churn", down) and about_playbooks.notice == down
     cited = about_data.text.split("Evidence:")[1]  # members' messages as they are; joins and exits are ours
     assert "joined (invited by" in cited and "入群（" not in cited and "消息ID" not in cited
+
+
+def test_the_history_search_refuses_in_the_workspace_language(monkeypatch) -> None:
+    import pytest
+
+    from assistant.errors import InputError
+
+    monkeypatch.setenv("ASSISTANT_LANGUAGE", "en")
+    conversations = demo_assistant().conversations
+    with pytest.raises(InputError, match="^The search is empty: type the words to look for"):
+        conversations.search("  ")
+    with pytest.raises(InputError, match="^Weeks go from 1 to 52, not 60.$"):
+        conversations.topics(weeks=60)

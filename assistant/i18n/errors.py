@@ -30,6 +30,13 @@ TEXTS = {
               "or write the group nickname."},
     "analytics.error.many_members": {"zh": "「{member}」对应多个成员（{ids}），请改用成员 ID。",
                                      "en": "“{member}” matches several members ({ids}); use the member id instead."},
+    "history.error.empty_query": {"zh": "搜索内容是空的，请输入要找的关键词，例如：发票。",
+                                  "en": "The search is empty: type the words to look for, e.g. invoice."},
+    "history.error.reversed": {"zh": "结束日期 {until} 早于开始日期 {since}，请交换两者。",
+                               "en": "The end date {until} is before the start date {since}: swap them."},
+    "history.error.weeks": {"zh": "周数应在 1 到 52 之间，而不是 {weeks}。", "en": "Weeks go from 1 to 52, not {weeks}."},
+    "history.error.date": {"zh": "日期「{value}」的格式不对，请写成 YYYY-MM-DD，例如 2026-03-01。",
+                           "en": "“{value}” is not a date: write it as YYYY-MM-DD, e.g. 2026-03-01."},
     "analytics.error.week_not_over": {"zh": "{week} 还没有结束或没有数据；最近一个完整的周是 {latest}。",
                                       "en": "{week} is not over yet or has no data; the latest complete week is {latest}."},
 }
