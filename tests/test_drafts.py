@@ -222,6 +222,15 @@ def test_offline_regeneration_keeps_notices_and_feedback_out_of_the_draft(assist
     assert "群内禁止讨论政治" not in rules.text and "其他要求" in rules.notice
 
 
+def test_in_english_the_offline_regeneration_notes_are_english(monkeypatch) -> None:
+    monkeypatch.setenv("ASSISTANT_LANGUAGE", "en")
+    assistant = Assistant.from_settings(load_settings())
+    again = assistant.draft(DraftRequest("announcement", "", {"facts": "周五 20:00 截单"}, None, "更正式一些", "旧版本"))
+    assert again.notice.startswith("Offline mode: drafted again with the options your feedback asked for (")
+    assert "→formal" in again.notice and "语气" not in again.notice, again.notice
+    assert draft(assistant, "rules", "群内禁止讨论政治").notice.startswith("Offline mode: the other requirements")
+
+
 def test_dispute_of_a_busy_evening_finds_the_parties_and_amounts() -> None:
     from assistant.jobs.dispute import MAX_PARTIES, find
 

@@ -118,6 +118,15 @@ TEXTS: dict[str, dict[str, str]] = {
     "drafts.offline_notice": {"zh": "⚠️ 模型暂时不可用，已改用离线模板生成。原因：{reason}",
                               "en": "⚠️ The model is unavailable right now, so this draft comes from the offline template. "
                                     "Reason: {reason}"},
+    "drafts.offline.adjusted": {"zh": "离线模式：已按修改意见调整选项（{changes}）后重新生成；其余文字意见需要接入大模型才能改写。",
+                                "en": "Offline mode: drafted again with the options your feedback asked for ({changes}); "
+                                      "the rest of the feedback needs a language model."},
+    "drafts.offline.feedback": {"zh": "离线模式：修改意见需要接入大模型才能按文字改写，已按当前选项重新生成。",
+                                "en": "Offline mode: rewriting from your feedback needs a language model; "
+                                      "drafted again with the current options."},
+    "drafts.offline.rules_extra": {"zh": "离线模式：「其他要求」没有自动写进群规，请在相应条款中手动补充。",
+                                   "en": "Offline mode: the other requirements were not written into the rules; "
+                                         "add them to the right clauses yourself."},
     "chat.unavailable": {"zh": "助手无法启动：", "en": "The assistant could not start: "},
     "quick.announcement": {"zh": "写群公告", "en": "Announcement"},
     "quick.rules": {"zh": "定群规", "en": "Group rules"},
