@@ -23,11 +23,10 @@ def show(assistant, settings, group: str) -> None:  # noqa: ANN001 - Assistant, 
     if not found.admins:
         st.caption(t("admins.unknown", lang))
     for a in found.admins:
-        # The reasons are sentences the analytics write in Chinese; English shows the source alone.
-        reasons = "；".join(a.reasons) if lang == "zh" else ""
+        reasons = ("；" if lang == "zh" else "; ").join(r.text(lang) for r in a.reasons)
         source = label("admin_source", a.source, lang)
         st.write(escape(f"· {a.name}（{source}）" + (f"：{reasons}" if reasons else "") if lang == "zh"
-                        else f"· {a.name} ({source})"))
+                        else f"· {a.name} ({source})" + (f": {reasons}" if reasons else "")))
     for a in found.rejected:
         st.write(escape(f"✗ {a.name}（{t('admins.rejected', lang)}）" if lang == "zh"
                         else f"✗ {a.name} ({t('admins.rejected', lang)})"))

@@ -15,7 +15,7 @@ import streamlit as st
 
 from app_pages import state
 from assistant import Assistant, AssistantError
-from assistant.app import admin_reason as reason_in
+from assistant.app import admin_reason
 from assistant.app import Numbers, Period, charts, neutralize, parse_range, parse_week
 from assistant.app import ReportTable as Table
 from assistant.app import dashboard as board
@@ -99,13 +99,13 @@ def _week_picker(version: str, assistant: Assistant, group: str | None, trend: l
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _cached_call(version: str, method: str, db: str, *args: object) -> object:
-    return Numbers.at(db).figure(method, *args)
+def _cached_call(version: str, method: str, db: str, language: str, *args: object) -> object:
+    return Numbers.at(db, language).figure(method, *args)
 
 
 def _cached(version: str, method: str, assistant: Assistant, *args: object) -> object:
     with st.spinner(t("dash.computing", assistant.settings.language)):
-        return _cached_call(version, method, str(assistant.settings.history_db), *args)
+        return _cached_call(version, method, str(assistant.settings.history_db), assistant.settings.language, *args)
 
 
 def _tiles(report, period: Period, names: list[str], lang: str) -> None:  # noqa: ANN001
@@ -175,10 +175,9 @@ def _churn(report, lang: str) -> list[Table]:  # noqa: ANN001
         st.caption(neutralize(f"{label('driver', item.id, lang)}{colon(lang)}{item.reason if lang == 'zh' else item.reason_en}"))
     for group in report.admins:
         if group["basis"] == "inferred":
-            # the reasons are written in Chinese; English shows the names alone
             names = ("；" if lang == "zh" else "; ").join(
-                a["name"] + (f"（{'，'.join(a['reasons'])}）" if lang == "zh"
-                             else f" ({', '.join(reason_in(r, lang) for r in a['reasons'])})") for a in group["admins"])
+                t("churn.cli.admin", lang, name=a["name"], reasons=("，" if lang == "zh" else ", ").join(
+                    admin_reason(r, lang) for r in a["reasons"])) for a in group["admins"])
             st.caption(neutralize(t("dash.inferred_admins", lang, group=group["group"], names=names)))
     if report.segments:
         where = board.segment_table(report, lang)

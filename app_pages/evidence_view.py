@@ -13,22 +13,25 @@ import streamlit as st
 
 from assistant import Assistant, AssistantError
 from assistant.app import CONTEXT_SPAN as SPAN
-from assistant.i18n import t
+from assistant.i18n import colon, label, t
 from assistant.app import escape_markdown as escape
+from assistant.app import in_language
 
 OPENED = "opened_contexts"
 
 
 def render(assistant: Assistant, items: list[dict], key: str) -> None:
-    """One line per cited message with a 上下文 button; ``key`` makes the widgets unique on the page."""
+    """One line per cited message with a 上下文 button; ``key`` makes the widgets unique on the page.
+    A join or an exit is a sentence of ours, not a quote: it is shown in the workspace language."""
     lang = assistant.settings.language
     opened: set[str] = st.session_state.setdefault(OPENED, set())
     for n, item in enumerate(items):
         ident = f"{key}-{n}-{item['message_id']}"
         text, button = st.columns([8, 1], vertical_alignment="center")
         where = f"［{escape(item['group'])}］" if item.get("group") else ""
+        said = in_language(item["text"], item.get("text_en", ""), lang)
         text.markdown(f"`{escape(item['message_id'][:10])}` {where}{escape(item['ts'])} "
-                      f"**{escape(item['sender'])}**：{escape(item['text'])}")
+                      f"**{escape(label('sender', item['sender'], lang))}**{colon(lang)}{escape(said)}")
         is_open = ident in opened
         button.button(t("chat.context_hide" if is_open else "chat.context", lang), key=f"context-{ident}",
                       on_click=_toggle, args=(ident,))

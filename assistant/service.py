@@ -193,7 +193,7 @@ class Assistant:
         """Metrics, churn explanations, segments and risk flags over the history."""
         from .analytics import Analytics
 
-        return Analytics(self.settings.history_db)
+        return Analytics(self.settings.history_db, self.settings.language)
 
     @cached_property
     def numbers(self) -> Numbers:

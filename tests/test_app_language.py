@@ -10,6 +10,7 @@ table headings; a test of its own checks the body's churn section and action lis
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -235,3 +236,73 @@ def test_the_weekly_report_body_is_english_in_english_mode(monkeypatch: pytest.M
         if CJK.search(line):
             left.append(line)
     assert not left, left
+
+
+def test_the_cli_refuses_an_unknown_group_or_a_week_not_over_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from assistant.cli import cli
+
+    monkeypatch.setenv("ASSISTANT_LANGUAGE", "en")
+    demo_assistant()
+    result = CliRunner().invoke(cli, ["metrics", "--group", "没有这个群"])
+    assert result.exit_code == 1 and result.output.startswith("Error: There is no group named “没有这个群”. Imported groups: ")
+    result = CliRunner().invoke(cli, ["report", "weekly", "--week", "2099-W01"])
+    assert result.exit_code == 1 and "2099-W01 is not over yet or has no data; the latest complete week is" in result.output
+    result = CliRunner().invoke(cli, ["churn", "--since", "2026-03-10", "--until", "2026-03-01"])
+    assert result.output.strip() == "Error: The end date 2026-03-01 is before the start date 2026-03-10."
+
+
+@pytest.mark.parametrize(("language", "line"), [("en", "  · 老周（管理员） (inferred from behaviour): removed 15 members"),
+                                                ("zh", "  · 老周（管理员）（按行为推断）：移出过 15 名成员")])
+def test_the_cli_words_why_an_admin_was_inferred_in_the_workspace_language(monkeypatch, language: str, line: str) -> None:
+    from click.testing import CliRunner
+
+    from assistant.cli import cli
+    from tests.test_reports_support import SPAM
+
+    monkeypatch.setenv("ASSISTANT_LANGUAGE", language)
+    demo_assistant()
+    result = CliRunner().invoke(cli, ["groups", "admins", "list", "--group", SPAM])
+    assert result.exit_code == 0 and result.output.splitlines()[1] == line, result.output
+    listed = json.loads(CliRunner().invoke(cli, ["groups", "admins", "list", "--group", SPAM, "--json"]).output)
+    assert listed[0]["admins"][0]["reasons"] == [{"id": "removed", "n": 15}]  # ids and counts, in either language
+    unknown = CliRunner().invoke(cli, ["groups", "admins", "set", "nobody", "--group", SPAM]).output
+    assert unknown.startswith({"en": f"Error: “{SPAM}” has no member “nobody”. See the member ids",
+                               "zh": f"错误: 群「{SPAM}」里没有成员「nobody」。用 groups admins list"}[language]), unknown
+
+
+def test_the_chat_cites_a_join_or_an_exit_in_english_in_english_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A join or an exit cited as evidence is a sentence of ours (``text_en``), not a member's words."""
+    from tests.test_reports_support import SPAM
+
+    monkeypatch.setenv("ASSISTANT_LANGUAGE", "en")
+    demo_assistant()
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    app.run()
+    app.chat_input[0].set_value(f"Why the churn in {SPAM}?").run()
+    assert not app.exception, app.exception
+    [answer] = [m for m in app.chat_message if m.name == "assistant"]
+    evidence = next(e for e in answer.expander if e.label.startswith(CATALOG["chat.evidence"]["en"]))
+    cited = [m.value for m in evidence.markdown]
+    assert any("joined (invited by" in line and "left 0 day(s) later" in line for line in cited), cited
+    assert not [line for line in cited if "入群（" in line or "后退群" in line]
+    said = "\n".join(m.value for m in answer.markdown)  # the offline answer lists the same evidence
+    assert "joined (invited by" in said and "入群（" not in said and "消息ID" not in said, said
+
+
+def test_the_cli_metrics_segments_and_risks_are_english_in_english_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from assistant.cli import cli
+
+    monkeypatch.setenv("ASSISTANT_LANGUAGE", "en")
+    assistant = demo_assistant()
+    output = CliRunner().invoke(cli, ["metrics"]).output
+    for name in assistant.analytics.group_names():
+        output = output.replace(name, "")
+    assert "All groups · " in output and "✗ act" in output and "'left': " in output and not CJK.search(output), output
+    segments = CliRunner().invoke(cli, ["segments"]).output
+    assert segments.startswith("Lifecycle: new ") and not CJK.search(segments), segments
+    risks = CliRunner().invoke(cli, ["risks"]).output.splitlines()
+    assert risks and not [line for line in risks if CJK.search(line.split("]")[0])]  # the rest quotes members

@@ -129,6 +129,13 @@ def test_llm_failure_falls_back_to_the_template_with_a_notice(model, online) -> 
     assert result.mode == "offline" and "模型暂时不可用" in result.notice and "【品牌粉丝群 群规】" in result.text
 
 
+def test_in_english_the_fallback_notice_is_english(model, monkeypatch) -> None:
+    monkeypatch.setenv("ASSISTANT_LANGUAGE", "en")
+    model.enqueue(LLMError("500"))
+    result = draft(Assistant(load_settings(), chat=model), "rules", group_type="品牌粉丝群")
+    assert result.notice == "⚠️ The model is unavailable right now, so this draft comes from the offline template. Reason: 500"
+
+
 def test_compliance_runs_on_llm_drafts_too(model, online) -> None:
     model.enqueue("新品上架，全网最低，还能治愈失眠！")
     result = draft(online, "announcement", purpose="新品")
@@ -213,6 +220,15 @@ def test_offline_regeneration_keeps_notices_and_feedback_out_of_the_draft(assist
     assert "语气→正式" in again.notice
     rules = draft(assistant, "rules", "群内禁止讨论政治")
     assert "群内禁止讨论政治" not in rules.text and "其他要求" in rules.notice
+
+
+def test_in_english_the_offline_regeneration_notes_are_english(monkeypatch) -> None:
+    monkeypatch.setenv("ASSISTANT_LANGUAGE", "en")
+    assistant = Assistant.from_settings(load_settings())
+    again = assistant.draft(DraftRequest("announcement", "", {"facts": "周五 20:00 截单"}, None, "更正式一些", "旧版本"))
+    assert again.notice.startswith("Offline mode: drafted again with the options your feedback asked for (")
+    assert "→formal" in again.notice and "语气" not in again.notice, again.notice
+    assert draft(assistant, "rules", "群内禁止讨论政治").notice.startswith("Offline mode: the other requirements")
 
 
 def test_dispute_of_a_busy_evening_finds_the_parties_and_amounts() -> None:

@@ -69,15 +69,56 @@ def test_errors_say_what_went_wrong_in_the_workspace_s_language() -> None:
 
 def _quoted(data: dict) -> list[str]:
     """What a result quotes rather than says: the words asked about, topics and their example
-    questions (members' words), the playbooks' titles, and the reasons an admin was inferred (stored
-    in Chinese by ``analytics.admins``)."""
+    questions (members' words) and the playbooks' titles."""
     topics = data.get("topics", [])
     return [*(data[k] for k in ("subject", "member") if data.get(k)), *(t["label"] for t in topics),
-            *(t["question"] for t in topics), *(t["playbook"]["title"] for t in topics if t["playbook"]),
-            *(r for a in data.get("admins", []) for x in a["admins"] for r in x["reasons"])]
+            *(t["question"] for t in topics), *(t["playbook"]["title"] for t in topics if t["playbook"])]
 
 
 def _without(text: str, names: list[str]) -> str:
     for name in sorted(names, key=len, reverse=True):
         text = text.replace(name, "")
     return text
+
+
+def test_an_unknown_group_or_a_malformed_week_is_refused_in_the_workspace_s_language() -> None:
+    """The analytics raise these deep down; the façade is told the workspace language."""
+    from assistant.analytics import Analytics
+
+    assistant = demo_assistant()
+    names = assistant.analytics.group_names()
+    expected = {"en": ("There is no group named “没有这个群”. Imported groups: " + ", ".join(names),
+                       "A week is written YYYY-Www, e.g. 2026-W07, not “上周”."),
+                "zh": ("没有名为「没有这个群」的群。已导入的群：" + "、".join(names),
+                       "周的格式应为 YYYY-Www，例如 2026-W07，而不是「上周」。")}
+    for language, (group, week) in expected.items():
+        box = ToolBox(Analytics(assistant.settings.history_db, language), None, language)
+        assert box.call("get_metrics", {"group": "没有这个群"}).data["error"] == group
+        assert box.call("explain_churn", {"week": "上周"}).data["error"] == week
+        assert box.call("get_segments", {"group": "没有这个群"}).data["error"] == group
+
+
+def test_when_the_model_fails_the_notice_and_the_offline_answer_are_in_english(monkeypatch) -> None:
+    from assistant.errors import LLMError
+    from assistant.testing import FakeChatModel
+
+    monkeypatch.setenv("ASSISTANT_LANGUAGE", "en")
+    assistant = demo_assistant(chat=FakeChatModel(*[LLMError("500")] * 4))
+    down = "⚠️ The model is unavailable right now, so this answer was composed offline. Reason: 500"
+    about_data, about_playbooks = assistant.ask(f"Why the churn in {SPAM}?"), assistant.ask("退群率多少算正常？")
+    assert (about_data.route, about_data.notice) == ("churn", down) and about_playbooks.notice == down
+    cited = about_data.text.split("Evidence:")[1]  # members' messages as they are; joins and exits are ours
+    assert "joined (invited by" in cited and "入群（" not in cited and "消息ID" not in cited
+
+
+def test_the_history_search_refuses_in_the_workspace_language(monkeypatch) -> None:
+    import pytest
+
+    from assistant.errors import InputError
+
+    monkeypatch.setenv("ASSISTANT_LANGUAGE", "en")
+    conversations = demo_assistant().conversations
+    with pytest.raises(InputError, match="^The search is empty: type the words to look for"):
+        conversations.search("  ")
+    with pytest.raises(InputError, match="^Weeks go from 1 to 52, not 60.$"):
+        conversations.topics(weeks=60)

@@ -12,15 +12,16 @@ inferred from what only admins do, each with the reasons shown to the user:
 
 The user can confirm or reject anyone (``groups admins set/unset``, the 群数据 page); a choice
 beats a stated role, which beats an inference. Inferences are stored (``admin_guesses``) and
-recomputed only after a new import.
+recomputed only after a new import. A reason is data (:class:`Reason`: which behaviour, how many),
+worded in the workspace language only where it is shown.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+import json
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from functools import lru_cache
 
 import duckdb
 
@@ -79,15 +80,39 @@ LEFT JOIN removing r USING (sender_id) LEFT JOIN pinning x USING (sender_id)
 
 
 @dataclass(frozen=True)
+class Reason:
+    """Why a member looks like an admin: the behaviour (``removed``, ``pinned``, ``notices``,
+    ``answered``) and its counts."""
+
+    id: str
+    n: int  # members removed, notices pinned, notices posted or questions answered
+    days: int = 0  # notices: the days the group talked
+    notice_days: int = 0  # notices: the days this member posted one
+    askers: int = 0  # answered: the members whose questions they answered
+
+    def to_dict(self) -> dict:
+        """The id and the counts that apply (the churn report's JSON carries these)."""
+        return {k: v for k, v in asdict(self).items() if v or k in ("id", "n")}
+
+    def text(self, language: str = "zh") -> str:
+        return reason_text(self.to_dict(), language)
+
+
+def reason_text(reason: Mapping, language: str = "zh") -> str:
+    """A reason (:meth:`Reason.to_dict`) as a phrase in ``language``, e.g. 移出过 15 名成员."""
+    return t(f"churn.admin_reason.{reason['id']}", language, **reason)
+
+
+@dataclass(frozen=True)
 class Admin:
     member_id: str
     name: str
     source: str  # confirmed | stated | exporter | inferred
-    reasons: tuple[str, ...] = ()
+    reasons: tuple[Reason, ...] = ()
 
     def to_dict(self) -> dict:
         return {"member_id": self.member_id, "name": self.name, "source": self.source,
-                "source_label": SOURCE_LABELS[self.source], "reasons": list(self.reasons)}
+                "source_label": SOURCE_LABELS[self.source], "reasons": [r.to_dict() for r in self.reasons]}
 
 
 @dataclass(frozen=True)
@@ -125,7 +150,7 @@ class _Signals:
     pinned: int
     days: int
     all_answered: int
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
 
 
 def resolve(con: duckdb.DuckDBPyConnection, group: Group) -> AdminList:
@@ -154,30 +179,33 @@ def resolve(con: duckdb.DuckDBPyConnection, group: Group) -> AdminList:
     return AdminList(group.name, kept, rejected, bool(stated))
 
 
-def choose(con: duckdb.DuckDBPyConnection, group: Group, member: str, is_admin: bool) -> str:
-    """Record the user's choice for ``member`` (an id or a display name); returns the member id."""
+def choose(con: duckdb.DuckDBPyConnection, group: Group, member: str, is_admin: bool, language: str = "zh") -> str:
+    """Record the user's choice for ``member`` (an id or a display name; an unknown or ambiguous one
+    is refused in ``language``); returns the member id."""
     migrations.apply(con)
-    member_id = _member_id(con, group, member)
+    member_id = _member_id(con, group, member, language)
     con.execute("DELETE FROM admin_choices WHERE group_id = ? AND member_id = ?", [group.id, member_id])
     con.execute("INSERT INTO admin_choices VALUES (?, ?, ?, ?)",
                 [group.id, member_id, "admin" if is_admin else "not_admin", datetime.now(UTC)])
     return member_id
 
 
-def guesses(con: duckdb.DuckDBPyConnection, group: Group) -> dict[str, tuple[str, ...]]:
-    """The inferred admins with their reasons, from the store when no import came since."""
+def guesses(con: duckdb.DuckDBPyConnection, group: Group) -> dict[str, tuple[Reason, ...]]:
+    """The inferred admins with their reasons, from the store when no import came since. Each
+    reason is stored as JSON; rows of older versions (Chinese sentences) are inferred again."""
     as_of = con.execute("SELECT coalesce(max(import_id), 0) FROM imports").fetchone()[0]
     rows = con.execute("SELECT member_id, reasons, as_of FROM admin_guesses WHERE group_id = ?", [group.id]).fetchall()
-    if rows and all(r[2] == as_of for r in rows):
-        return {m: tuple(reasons) for m, reasons, _ in rows if m}
+    if rows and all(r[2] == as_of and all(text.startswith("{") for text in r[1]) for r in rows):
+        return {m: tuple(Reason(**json.loads(text)) for text in reasons) for m, reasons, _ in rows if m}
     found = infer(con, group)
     con.execute("DELETE FROM admin_guesses WHERE group_id = ?", [group.id])
-    stored = [(group.id, m, list(r), as_of) for m, r in found.items()] or [(group.id, "", [], as_of)]
+    stored = [(group.id, m, [json.dumps(r.to_dict()) for r in reasons], as_of) for m, reasons in found.items()]
+    stored = stored or [(group.id, "", [], as_of)]
     con.executemany("INSERT INTO admin_guesses VALUES (?, ?, ?, ?)", stored)
     return found
 
 
-def infer(con: duckdb.DuckDBPyConnection, group: Group) -> dict[str, tuple[str, ...]]:
+def infer(con: duckdb.DuckDBPyConnection, group: Group) -> dict[str, tuple[Reason, ...]]:
     """Members who behave like admins (module docstring), strongest evidence first."""
     rows = con.execute(GUESS_SQL, {"g": group.id, "tz": group.tz, "notice": NOTICE, "question": QUESTION_PATTERN}).fetchall()
     scored = []
@@ -194,36 +222,18 @@ def _judge(s: _Signals) -> float:
     """How strongly the signals say "admin" (0: not at all); fills in the reasons."""
     weight = 0.0
     if s.removed:
-        s.reasons.append(t("churn.admin_reason.removed", "zh", n=s.removed))
+        s.reasons.append(Reason("removed", s.removed))
         weight += 3
     if s.pinned:
-        s.reasons.append(t("churn.admin_reason.pinned", "zh", n=s.pinned))
+        s.reasons.append(Reason("pinned", s.pinned))
         weight += 2
     if s.notice_days >= max(3, 0.3 * s.days) and s.notices >= 0.2 * max(s.total, 1):
-        s.reasons.append(t("churn.admin_reason.notices", "zh", days=s.days, notice_days=s.notice_days, n=s.notices))
+        s.reasons.append(Reason("notices", s.notices, days=s.days, notice_days=s.notice_days))
         weight += 2 * s.notice_days / max(s.days, 1)
     if s.answered >= 5 and s.askers >= 3 and s.answered >= 0.15 * max(s.all_answered, 1):
-        s.reasons.append(t("churn.admin_reason.answered", "zh", askers=s.askers, n=s.answered))
+        s.reasons.append(Reason("answered", s.answered, askers=s.askers))
         weight += 1 + s.answered / max(s.all_answered, 1)
     return weight
-
-
-_REASONS = ("removed", "pinned", "notices", "answered")
-
-
-def reason_in(reason: str, language: str) -> str:
-    """An inferred admin's reason (stored in Chinese, as the page shows it) in ``language``."""
-    for key in _REASONS:
-        found = _reason_pattern(key).fullmatch(reason)
-        if found:
-            return t(f"churn.admin_reason.{key}", language, **found.groupdict())
-    return reason
-
-
-@lru_cache(maxsize=None)
-def _reason_pattern(key: str) -> re.Pattern:
-    template = re.escape(t(f"churn.admin_reason.{key}", "zh"))
-    return re.compile(re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>\\d+)", template))
 
 
 def _names(con: duckdb.DuckDBPyConnection, group: Group) -> dict[str, str]:
@@ -232,7 +242,7 @@ def _names(con: duckdb.DuckDBPyConnection, group: Group) -> dict[str, str]:
     return dict(rows)
 
 
-def _member_id(con: duckdb.DuckDBPyConnection, group: Group, member: str) -> str:
+def _member_id(con: duckdb.DuckDBPyConnection, group: Group, member: str, language: str) -> str:
     rows = con.execute(
         "SELECT DISTINCT member_id FROM members WHERE group_id = $g AND (member_id = $m OR display_name = $m) "
         "UNION SELECT DISTINCT member_id FROM member_names WHERE group_id = $g AND name = $m "
@@ -240,7 +250,8 @@ def _member_id(con: duckdb.DuckDBPyConnection, group: Group, member: str) -> str
         "AND sender_id IS NOT NULL", {"g": group.id, "m": member}).fetchall()
     ids = sorted({r[0] for r in rows})
     if not ids:
-        raise InputError(f"群「{group.name}」里没有成员「{member}」。用 groups admins list --group {group.name} 查看成员 ID，或写群昵称。")
+        raise InputError(t("analytics.error.no_member", language, group=group.name, member=member))
     if len(ids) > 1:
-        raise InputError(f"「{member}」对应多个成员（{'、'.join(ids)}），请改用成员 ID。")
+        raise InputError(t("analytics.error.many_members", language, member=member,
+                           ids=t("tool.names", language).join(ids)))
     return ids[0]

@@ -19,13 +19,13 @@ import duckdb
 
 from ..errors import InputError
 from ..history.database import close_db, open_db
+from ..i18n import t
 from . import chatlog
 from .drivers.replies import ANSWER_WINDOW
 from .groups import Group, select_groups
 from .periods import Period
 from .population import Span, instant
 from .window import ORDERS_SQL
-from .workspace import NO_DATA
 
 BASELINE_DAYS = 28
 
@@ -217,41 +217,43 @@ def last_day(con: duckdb.DuckDBPyConnection, groups: list[Group]) -> datetime | 
 
 
 class DayLogs:
-    """Reads day logs from the history file, opened per call like the analytics façade."""
+    """Reads day logs from the history file, opened per call like the analytics façade (its fix-it
+    errors in ``language``)."""
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, language: str = "zh") -> None:
         self.db_path = Path(db_path)
+        self.language = language
 
     def logs(self, group: str | None, period: Period) -> list[DayLog]:
         """One log per selected group (all groups when ``group`` is None)."""
-        with _connect(self.db_path) as con:
-            return read(con, select_groups(con, group), period)
+        with _connect(self.db_path, self.language) as con:
+            return read(con, select_groups(con, group, self.language), period)
 
     def last_message(self, group: str | None = None) -> datetime | None:
-        with _connect(self.db_path) as con:
-            return last_day(con, select_groups(con, group))
+        with _connect(self.db_path, self.language) as con:
+            return last_day(con, select_groups(con, group, self.language))
 
     def group_names(self) -> list[str]:
-        with _connect(self.db_path) as con:
-            return [g.name for g in select_groups(con)]
+        with _connect(self.db_path, self.language) as con:
+            return [g.name for g in select_groups(con, None, self.language)]
 
     def fresh(self, after_import: int) -> tuple[list[chatlog.Message], int]:
         """Messages added by imports after ``after_import`` (0: the whole history), newest import id."""
         if not self.db_path.exists():
             return [], 0
-        with _connect(self.db_path) as con:
+        with _connect(self.db_path, self.language) as con:
             return fresh(con, after_import)
 
 
 @contextmanager
-def _connect(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+def _connect(db_path: Path, language: str) -> Iterator[duckdb.DuckDBPyConnection]:
     if not db_path.exists():
-        raise InputError(NO_DATA)
+        raise InputError(t("analytics.error.no_data", language))
     con = open_db(db_path)
     try:
         yield con
     except duckdb.CatalogException as exc:  # the first import is still creating the tables
-        raise InputError(NO_DATA) from exc
+        raise InputError(t("analytics.error.no_data", language)) from exc
     finally:
         close_db(con)
 

@@ -8,6 +8,7 @@ from datetime import datetime
 import duckdb
 
 from ..errors import InputError
+from ..i18n import t
 from .population import instant
 
 RECORDS_LEAVES = {"telegram", "wecom"}  # platforms whose exports state voluntary leaves
@@ -27,8 +28,8 @@ class Group:
         return self.platform in RECORDS_LEAVES or self.snapshots >= 2
 
 
-def select_groups(con: duckdb.DuckDBPyConnection, name: str | None = None) -> list[Group]:
-    """All groups, or the one called ``name`` (raises :class:`InputError` listing the names)."""
+def select_groups(con: duckdb.DuckDBPyConnection, name: str | None = None, language: str = "zh") -> list[Group]:
+    """All groups, or the one called ``name`` (raises :class:`InputError`, in ``language``, listing the names)."""
     rows = con.execute(
         "SELECT g.group_id, g.name, g.platform, g.tz, "
         "(SELECT count(DISTINCT taken_at) FROM snapshots s WHERE s.group_id = g.group_id) "
@@ -36,13 +37,13 @@ def select_groups(con: duckdb.DuckDBPyConnection, name: str | None = None) -> li
     ).fetchall()
     groups = [Group(*row) for row in rows]
     if not groups:
-        raise InputError("还没有导入任何群的数据。请先在「群数据」页导入聊天记录，或运行 python -m assistant demo 载入示例。")
+        raise InputError(t("analytics.error.no_data", language))
     if name is None:
         return groups
     chosen = [g for g in groups if g.name == name]
     if not chosen:
-        names = "、".join(g.name for g in groups)
-        raise InputError(f"没有名为「{name}」的群。已导入的群：{names}")
+        names = t("tool.names", language).join(g.name for g in groups)
+        raise InputError(t("analytics.error.no_group", language, name=name, names=names))
     return chosen
 
 

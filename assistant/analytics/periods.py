@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from ..errors import InputError
+from ..i18n import t
 
 _WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.I)
 
@@ -68,28 +69,28 @@ def week_of(value: date) -> Period:
     return Period(monday, monday + timedelta(days=6), f"{year}-W{week:02d}", "week")
 
 
-def parse_week(text: str) -> Period:
-    """``2026-W07`` → that ISO week."""
+def parse_week(text: str, language: str = "zh") -> Period:
+    """``2026-W07`` → that ISO week (a malformed one is refused in ``language``)."""
     match = _WEEK.match(text.strip())
     if not match:
-        raise InputError(f"周的格式应为 YYYY-Www，例如 2026-W07，而不是「{text}」。")
+        raise InputError(t("analytics.error.week_format", language, text=text))
     year, week = int(match.group(1)), int(match.group(2))
     try:
         return week_of(date.fromisocalendar(year, week, 1))
     except ValueError as exc:
-        raise InputError(f"{year} 年没有第 {week} 周。") from exc
+        raise InputError(t("analytics.error.no_week", language, year=year, week=week)) from exc
 
 
-def parse_range(since: str, until: str) -> Period:
-    """Inclusive local dates ``since``..``until`` (YYYY-MM-DD)."""
+def parse_range(since: str, until: str, language: str = "zh") -> Period:
+    """Inclusive local dates ``since``..``until`` (YYYY-MM-DD); a bad range is refused in ``language``."""
     try:
         first, last = date.fromisoformat(since), date.fromisoformat(until)
     except ValueError as exc:
-        raise InputError(f"日期应写成 YYYY-MM-DD，例如 2026-03-01：{exc}") from exc
+        raise InputError(t("analytics.error.date_format", language, reason=exc)) from exc
     if last < first:
-        raise InputError(f"结束日期 {last} 早于开始日期 {first}。")
+        raise InputError(t("analytics.error.range_order", language, first=first, last=last))
     if (last - first).days > 3660:
-        raise InputError("时间范围超过十年，请缩小范围。")
+        raise InputError(t("analytics.error.range_long", language))
     return Period(first, last, f"{first}~{last}", "range")
 
 

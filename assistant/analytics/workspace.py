@@ -2,7 +2,8 @@
 
 Each call opens the DuckDB file, reads, and closes it again, like the history façade, so that an
 import in one browser session and a dashboard in another take turns with one file. Asking before
-anything was imported gives a fix-it message, and never creates an empty database.
+anything was imported gives a fix-it message, and never creates an empty database. The fix-it
+messages (no data, an unknown group, a malformed week) are in the workspace language.
 """
 
 from __future__ import annotations
@@ -16,29 +17,33 @@ import duckdb
 
 from ..errors import InputError
 from ..history.database import close_db, open_db
+from ..i18n import t
 from . import admins, chatlog, churn, metrics, risks, segments, series
 from .evidence import evidence
 from .groups import data_end, select_groups
 from .periods import Period, parse_range, parse_week, week_of, weeks_ending
 
-NO_DATA = "还没有导入任何群的数据。请先在「群数据」页导入聊天记录，或运行 python -m assistant demo 载入示例。"
+NO_DATA = t("analytics.error.no_data")
 
 
 class Analytics:
     """Numbers and explanations about the imported groups."""
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, language: str = "zh") -> None:
         self.db_path = Path(db_path)
+        self.language = language
 
     @contextmanager
-    def _con(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def _con(self, group: str | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The open history file, once it holds some group and ``group`` (when named) is one of them."""
         if not self.db_path.exists():
-            raise InputError(NO_DATA)
+            raise InputError(t("analytics.error.no_data", self.language))
         con = open_db(self.db_path)
         try:
             migrated = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'groups'")
             if not migrated.fetchone()[0]:
-                raise InputError(NO_DATA)  # the first import is still creating the database
+                raise InputError(t("analytics.error.no_data", self.language))  # the first import is still creating it
+            select_groups(con, group, self.language)  # the functions below refuse an unknown group in Chinese
             yield con
         finally:
             close_db(con)
@@ -47,11 +52,11 @@ class Analytics:
                group: str | None = None) -> Period:
         """The period named by the options, or the latest complete week of data."""
         if week:
-            return parse_week(week)
+            return parse_week(week, self.language)
         if since or until:
             if not (since and until):
-                raise InputError("--since 和 --until 需要同时给出。")
-            return parse_range(since, until)
+                raise InputError(t("analytics.error.since_until", self.language))
+            return parse_range(since, until, self.language)
         return self.latest_week(group)
 
     def recent_weeks(self, count: int, week: str | None = None, group: str | None = None) -> list[Period]:
@@ -59,38 +64,38 @@ class Analytics:
         return weeks_ending(self.period(week=week, group=group).last, count)
 
     def latest_week(self, group: str | None = None) -> Period:
-        with self._con() as con:
+        with self._con(group) as con:
             ends = [e for g in select_groups(con, group) if (e := data_end(con, g.id)) is not None]
         if not ends:
-            raise InputError(NO_DATA)
+            raise InputError(t("analytics.error.no_data", self.language))
         last = max(ends)
         week = week_of(last.date())
         # A week whose data stops before its Sunday evening is not over yet: use the one before.
         return week if last >= week.end("UTC") - timedelta(hours=18) else week.previous()
 
     def metrics(self, period: Period, group: str | None = None) -> list[metrics.MetricsReport]:
-        with self._con() as con:
+        with self._con(group) as con:
             return metrics.compute(con, period, group)
 
     def churn(self, period: Period, group: str | None = None) -> churn.ChurnReport:
-        with self._con() as con:
+        with self._con(group) as con:
             return churn.explain(con, period, group)
 
     def segments(self, group: str | None = None) -> list[segments.MemberSegment]:
-        with self._con() as con:
+        with self._con(group) as con:
             return segments.segment(con, group)
 
     def risks(self, group: str | None = None, days: int = 28) -> list[risks.Flag]:
-        with self._con() as con:
+        with self._con(group) as con:
             return risks.flags(con, group, days)
 
     def weekly(self, group: str | None = None, weeks: int = 10) -> list[dict]:
-        with self._con() as con:
+        with self._con(group) as con:
             return series.weekly(con, group, weeks)
 
     def daily(self, group: str | None = None, days: int = 28, last: str | None = None) -> list[dict]:
         """Members, joins, exits and messages per local day (``last`` = YYYY-MM-DD, else the data's end)."""
-        with self._con() as con:
+        with self._con(group) as con:
             return series.daily(con, group, days, date.fromisoformat(last) if last else None)
 
     def span(self, period: Period, group: str | None = None) -> list[dict]:
@@ -106,17 +111,17 @@ class Analytics:
         return {name: sorted(groups) for name, groups in sorted(runs.items())}
 
     def heatmap(self, group: str | None = None) -> list[dict]:
-        with self._con() as con:
+        with self._con(group) as con:
             return series.heatmap(con, group)
 
     def cohorts(self, group: str | None = None) -> list[dict]:
-        with self._con() as con:
+        with self._con(group) as con:
             return series.cohorts(con, group)
 
     def messages(self, group: str, since: str, until: str) -> list[dict]:
         """The messages of ``group`` between two local dates (inclusive), oldest first."""
-        period = parse_range(since, until)
-        with self._con() as con:
+        period = parse_range(since, until, self.language)
+        with self._con(group) as con:
             [g] = select_groups(con, group)
             admins = chatlog.admins_of(con, g)
             found = chatlog.load(con, g, period.start(g.tz), period.end(g.tz), admins)
@@ -125,14 +130,14 @@ class Analytics:
 
     def admins(self, group: str | None = None) -> list[admins.AdminList]:
         """Each selected group's admins (confirmed, stated or inferred, with reasons) and rejections."""
-        with self._con() as con:
+        with self._con(group) as con:
             return [admins.resolve(con, g) for g in select_groups(con, group)]
 
     def set_admin(self, group: str, member: str, is_admin: bool) -> admins.AdminList:
         """Confirm (``is_admin``) or reject ``member`` (id or name) as an admin of ``group``."""
-        with self._con() as con:
+        with self._con(group) as con:
             [g] = select_groups(con, group)
-            admins.choose(con, g, member, is_admin)
+            admins.choose(con, g, member, is_admin, self.language)
             return admins.resolve(con, g)
 
     def group_names(self) -> list[str]:

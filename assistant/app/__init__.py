@@ -35,8 +35,8 @@ __getattr__, __all__ = public(__name__, {
         "Accounts": "accounts", "ROLES": "accounts", "AuditLog": "audit", "cli_actor": "audit",
         "ChurnReport": "analytics.churn", "MetricsReport": "analytics.metrics", "RATES": "analytics.metrics",
         "segment_summary": "analytics.segments:summary", "segments_csv": "analytics.segments:to_csv",
-        "AdminList": "analytics.admins", "ADMIN_SOURCE_LABELS": "analytics.admins:SOURCE_LABELS",
-        "admin_reason": "analytics.admins:reason_in",
+        "AdminList": "analytics.admins",
+        "admin_reason": "analytics.admins:reason_text",
         "chat_text": "chats.texts",
         "Channel": "briefing.channel", "AUDIENCES": "briefing.channel", "CHANNEL_KINDS": "briefing.channel:KINDS",
         "RuleDraft": "briefing.rules", "INTENTS": "briefing.rules", "RULE_KINDS": "briefing.rules:KINDS",
@@ -67,6 +67,7 @@ __getattr__, __all__ = public(__name__, {
         "Period": "analytics.periods", "day_period": "analytics.periods:day", "parse_range": "analytics.periods",
         "parse_week": "analytics.periods", "WeeklyReport": "reports", "report_sections": "reports.layout:sections",
         "report_markdown": "reports.exports.markdown:render", "ReportTable": "reports.model:Table",
+        "in_language": "reports.model",
         "charts": "reports.charts:", "dashboard": "reports.dashboard:",
         # untrusted text on a Markdown page (assistant.safety.markup says which to use where)
         "escape_markdown": "reports.exports.markdown:escape", "neutralize": "safety.markup",

@@ -43,11 +43,12 @@ class Numbers:
         self.source = source
 
     @classmethod
-    def at(cls, history_db: Path | str) -> Numbers:
-        """The numbers of the history file at ``history_db`` (the dashboard caches by this path)."""
+    def at(cls, history_db: Path | str, language: str = "zh") -> Numbers:
+        """The numbers of the history file at ``history_db`` (the dashboard caches by this path), its
+        fix-it errors in ``language``."""
         from ..analytics import Analytics
 
-        return cls(Analytics(history_db))
+        return cls(Analytics(history_db, language))
 
     def group_names(self) -> list[str]:
         return self.source.group_names()

@@ -70,7 +70,7 @@ class Digests:
             if not (since and until):
                 raise InputError("--since 和 --until 需要同时给出。" if self.language == "zh"
                                  else "--since and --until go together.")
-            return parse_range(since, until), None
+            return parse_range(since, until, self.language), None
         if on:
             return day(_date(on)), None
         yesterday = self.now().date() - timedelta(days=1)

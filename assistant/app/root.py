@@ -51,7 +51,7 @@ class Briefing:
 
     @cached_property
     def reader(self) -> DayLogs:
-        return DayLogs(self.settings.history_db)
+        return DayLogs(self.settings.history_db, self.settings.language)
 
     @cached_property
     def narrator(self) -> Narrator:
@@ -103,7 +103,7 @@ def conversations_for(settings: Settings, knowledge: KnowledgeSearch | None = No
 
     embeddings = make_embeddings(settings) if settings.embedding_model else OfflineHashEmbeddings()
     return Conversations.at(settings.history_db, settings.chroma_dir, embeddings,
-                            settings.chroma_url, knowledge)
+                            settings.chroma_url, knowledge, settings.language)
 
 
 def reranker_for(settings: Settings, chat: ChatModel) -> Reranker | None:

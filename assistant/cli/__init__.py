@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import click
 
-from ..errors import AssistantError
+from ..errors import AssistantError, ConfigError
+from ..i18n import t
 from .analytics import churn, metrics, risks, segments
 from .ask import ask
 from .briefing import alerts, digest, inbox, schedule
@@ -30,8 +31,18 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except AssistantError as exc:
-            click.echo(f"错误: {exc}", err=True)
+            click.echo(t("cli.error", _language(), message=exc), err=True)
             ctx.exit(1)
+
+
+def _language() -> str:
+    """The workspace language for an error line; Chinese when the settings themselves are broken."""
+    from ..config import load_settings
+
+    try:
+        return load_settings().language
+    except ConfigError:
+        return "zh"
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

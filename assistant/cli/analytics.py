@@ -14,8 +14,8 @@ from .common import build_assistant
 if TYPE_CHECKING:
     from ..app import ChurnReport, MetricsReport
 
-_STATUS = {"healthy": "✓ 健康", "watch": "… 关注", "action": "✗ 需处理", "unsupported": "— 无法计算",
-           "insufficient": "— 数据不足", "info": ""}
+_MARK = {"healthy": "✓", "watch": "…", "action": "✗", "unsupported": "—", "insufficient": "—"}
+_BREAKDOWN = {"joins": "via", "exits": "exit", "content_mix": "content"}  # the label kind of a breakdown's keys
 _GROUP = click.option("--group", help="Only this group (default: every group, and all together).")
 _JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 
@@ -33,12 +33,13 @@ def metrics(group: str | None, weeks: int, week: str | None, as_json: bool) -> N
         python -m assistant metrics --json
         python -m assistant metrics --group 水果团购1群 --weeks 4
     """
-    reports = build_assistant().numbers.weekly_metrics(weeks, week, group)
+    assistant = build_assistant()
+    reports = assistant.numbers.weekly_metrics(weeks, week, group)
     if as_json:
         click.echo(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2))
         return
     for report in reports:
-        _print_metrics(report)
+        _print_metrics(report, assistant.settings.language)
 
 
 @click.command()
@@ -77,7 +78,11 @@ def segments(group: str | None, csv_path: Path | None, as_json: bool) -> None:
     from ..app import segment_summary as summary
     from ..app import segments_csv as to_csv
 
-    rows = build_assistant().numbers.segments(group)
+    from ..i18n import label, t
+
+    assistant = build_assistant()
+    language = assistant.settings.language
+    rows = assistant.numbers.segments(group)
     if csv_path:
         csv_path.write_text(to_csv(rows), encoding="utf-8")
     counts = summary(rows)
@@ -85,9 +90,10 @@ def segments(group: str | None, csv_path: Path | None, as_json: bool) -> None:
         click.echo(json.dumps({"summary": counts, "members": [r.__dict__ for r in rows]}, ensure_ascii=False, indent=2))
         return
     for dimension, values in counts.items():
-        click.echo(f"{dimension}: " + "，".join(f"{k} {v}" for k, v in values.items()))
+        name = dimension if language == "zh" else t(f"segments.cli.{dimension}", language)  # Chinese: as it always was
+        click.echo(f"{name}: " + t("tool.list", language).join(f"{label('stage', k, language)} {v}" for k, v in values.items()))
     if csv_path:
-        click.echo(f"已写入 {csv_path}（{len(rows)} 人）")
+        click.echo(t("segments.cli.written", language, path=csv_path, n=len(rows)))
 
 
 @click.command()
@@ -101,29 +107,51 @@ def risks(group: str | None, days: int, as_json: bool) -> None:
     Example:
         python -m assistant risks --group 水果团购1群 --json
     """
-    flags = build_assistant().numbers.risks(group, days)
+    from ..i18n import label, t
+
+    assistant = build_assistant()
+    language = assistant.settings.language
+    flags = assistant.numbers.risks(group, days)
     if as_json:
         click.echo(json.dumps([f.to_dict() for f in flags], ensure_ascii=False, indent=2))
         return
     for flag in flags:
-        click.echo(f"[{flag.label}·{flag.rule}] {flag.group} {flag.ts} {flag.sender}: {flag.text}  ({flag.message_id})")
+        kind, rule = label("risk", flag.kind, language), label("risk_rule", flag.rule, language)
+        click.echo(f"[{kind}·{rule}] {flag.group} {flag.ts} {label('sender', flag.sender, language)}: {flag.text}  "
+                   f"({flag.message_id})")
     if not flags:
-        click.echo("没有发现风险消息。")
+        click.echo(t("risks.cli.none", language))
 
 
-def _print_metrics(report: MetricsReport) -> None:
-    click.echo(f"\n{report.group} · {report.period.label}（对比 {report.previous.label}）")
+def _print_metrics(report: MetricsReport, language: str = "zh") -> None:
+    """Each metric on a line in ``language``; the analytics' notes are Chinese sentences, shown in Chinese only."""
+    from ..i18n import label, t
+
+    click.echo("\n" + t("metrics.cli.head", language, group=label("scope", report.group, language),
+                          period=report.period.label, previous=report.previous.label))
     for m in report.metrics:
         value = _fmt(m.key, m.value)
         delta = "" if m.delta is None else f"  Δ {_fmt(m.key, m.delta, signed=True)}"
-        extra = f"  {m.breakdown}" if m.breakdown else ""
-        note = f"  （{m.note}）" if m.note else ""
-        click.echo(f"  {m.label}: {value}{delta}  {_STATUS.get(m.status, '')}{extra}{note}")
+        status = f"{_MARK[m.status]} {label('health', m.status, language)}" if m.status in _MARK else ""
+        extra = f"  {_breakdown(m.key, m.breakdown, language)}" if m.breakdown else ""
+        note = f"  （{m.note}）" if m.note and language == "zh" else ""
+        click.echo(f"  {label('metric', m.key, language)}: {value}{delta}  {status}{extra}{note}")
+
+
+def _breakdown(key: str, parts: dict, language: str) -> dict:
+    """Chinese as the analytics give it (ids for joins and exits); English names every part."""
+    from ..i18n import LABELS, label
+
+    if language == "zh" or key not in _BREAKDOWN:
+        return parts
+    kind = _BREAKDOWN[key]
+    ids = {names["zh"]: k for k, names in LABELS[kind].items()}  # content_mix is keyed by its Chinese labels
+    return {label(kind, ids.get(part, part), language): value for part, value in parts.items()}
 
 
 def _print_churn(report: ChurnReport, language: str = "zh") -> None:
     """The churn answer as text, every sentence in ``language`` (user data — names, quotes — as it is)."""
-    from ..app import admin_reason as reason_in
+    from ..app import admin_reason
     from ..i18n import label, t
 
     comma, semi = ("，", "；") if language == "zh" else (", ", "; ")
@@ -152,7 +180,7 @@ def _print_churn(report: ChurnReport, language: str = "zh") -> None:
     for a in report.admins:
         if a["basis"] == "inferred":
             names = semi.join(t("churn.cli.admin", language, name=x["name"],
-                                reasons=comma.join(reason_in(r, language) for r in x["reasons"])) for x in a["admins"])
+                                reasons=comma.join(admin_reason(r, language) for r in x["reasons"])) for x in a["admins"])
             click.echo(t("churn.cli.admins", language, group=a["group"], names=names))
 
 

@@ -11,8 +11,8 @@ import json
 
 import click
 
-from ..app import ADMIN_SOURCE_LABELS as SOURCE_LABELS
 from ..app import AdminList
+from ..i18n import colon, label, t
 from .common import audit, build_assistant
 
 
@@ -36,12 +36,13 @@ def list_(group: str | None, as_json: bool) -> None:
     Example:
         python -m assistant groups admins list --group 水果团购1群
     """
-    found = build_assistant().numbers.admins(group)
+    assistant = build_assistant()
+    found = assistant.numbers.admins(group)
     if as_json:
         click.echo(json.dumps([a.to_dict() for a in found], ensure_ascii=False, indent=2))
         return
     for admin_list in found:
-        _print(admin_list)
+        _print(admin_list, assistant.settings.language)
 
 
 @admins.command("set")
@@ -49,7 +50,8 @@ def list_(group: str | None, as_json: bool) -> None:
 @click.option("--group", required=True, help="The group.")
 def set_(member: str, group: str) -> None:
     """Confirm MEMBER (group nickname or id) as an admin of the group."""
-    _print(build_assistant().numbers.set_admin(group, member, True))
+    assistant = build_assistant()
+    _print(assistant.numbers.set_admin(group, member, True), assistant.settings.language)
     audit("groups.admins.set", {"group": group, "member": member})
 
 
@@ -58,16 +60,18 @@ def set_(member: str, group: str) -> None:
 @click.option("--group", required=True, help="The group.")
 def unset(member: str, group: str) -> None:
     """Mark MEMBER (group nickname or id) as not an admin of the group, whatever was stated or inferred."""
-    _print(build_assistant().numbers.set_admin(group, member, False))
+    assistant = build_assistant()
+    _print(assistant.numbers.set_admin(group, member, False), assistant.settings.language)
     audit("groups.admins.unset", {"group": group, "member": member})
 
 
-def _print(admin_list: AdminList) -> None:
-    click.echo(f"{admin_list.group}：")
+def _print(admin_list: AdminList, language: str = "zh") -> None:
+    click.echo(f"{admin_list.group}{colon(language).rstrip()}")
     if not admin_list.admins:
-        click.echo("  管理员未知（导出没有角色，行为上也看不出）。用 groups admins set 成员名 --group 群名 指定。")
+        click.echo(t("admins.cli.unknown", language))
     for a in admin_list.admins:
-        reasons = f"：{'；'.join(a.reasons)}" if a.reasons else ""
-        click.echo(f"  · {a.name}（{SOURCE_LABELS[a.source]}）{reasons}")
+        reasons = ("；" if language == "zh" else "; ").join(r.text(language) for r in a.reasons)
+        click.echo("  · " + t("churn.cli.admin", language, name=a.name, reasons=label("admin_source", a.source, language))
+                   + (colon(language) + reasons if reasons else ""))
     for a in admin_list.rejected:
-        click.echo(f"  ✗ {a.name}（已标记为非管理员）")
+        click.echo("  ✗ " + t("churn.cli.admin", language, name=a.name, reasons=t("admins.rejected", language)))

@@ -21,6 +21,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ..errors import InputError
+from ..i18n import t
 from ..retrieval.vector_store import VectorStore
 from . import context, topics, windows
 from . import messages_file as source
@@ -47,8 +48,9 @@ class Conversations:
     """Conversation windows of every imported group: index, search, topics."""
 
     def __init__(self, db_path: Path, store: Callable[[], VectorStore], knowledge: KnowledgeSearch | None = None,
-                 marker: Path | None = None) -> None:
+                 marker: Path | None = None, language: str = "zh") -> None:
         self.db_path = Path(db_path)
+        self.language = language  # of the fix-it errors (an empty search, an unknown group, a bad date)
         self._store = store
         self.knowledge = knowledge
         self._marker = marker
@@ -57,11 +59,11 @@ class Conversations:
 
     @classmethod
     def at(cls, db_path: Path, chroma_dir: Path, embeddings, url: str = "",  # noqa: ANN001 - an Embeddings
-           knowledge: KnowledgeSearch | None = None) -> Conversations:
+           knowledge: KnowledgeSearch | None = None, language: str = "zh") -> Conversations:
         remote = {"url": url} if url else {}  # a Chroma server, as for the knowledge base
         local = Path(chroma_dir) / f"{PREFIX}-{getattr(embeddings, 'identity', 'model')}"
         return cls(db_path, lambda: VectorStore(chroma_dir, embeddings, prefix=PREFIX, **remote), knowledge,
-                   None if url else local.with_name(local.name + "-synced.json"))
+                   None if url else local.with_name(local.name + "-synced.json"), language)
 
     @cached_property
     def index(self) -> ConversationIndex:
@@ -101,7 +103,7 @@ class Conversations:
         try:
             stat = self.db_path.stat()
         except OSError:
-            raise InputError(source.NO_DATA) from None
+            raise InputError(t("analytics.error.no_data", self.language)) from None
         return f"{stat.st_mtime_ns}-{stat.st_size}"
 
     def _marked(self) -> dict | None:
@@ -123,19 +125,20 @@ class Conversations:
                until: str | date | None = None) -> list[Hit]:
         """Windows about ``query``; ``since``/``until`` are local dates (inclusive), ``group`` a name."""
         if not (query or "").strip():
-            raise InputError("搜索内容是空的，请输入要找的关键词，例如：发票。")
+            raise InputError(t("history.error.empty_query", self.language))
         self.ensure_synced()
         if group is not None and group not in self.index.groups():
             self._check_group(group)  # a group with no content yet is not an error
-        low, high = _day_start(since), _day_start(until, days=1)
+        low, high = _day_start(since, self.language), _day_start(until, self.language, days=1)
         if low and high and high <= low:
-            raise InputError(f"结束日期 {until} 早于开始日期 {since}，请交换两者。")
+            raise InputError(t("history.error.reversed", self.language, since=since, until=until))
         return self.index.search(query, k, group, low, high)
 
     def _check_group(self, group: str) -> None:
         names = source.group_names(self.db_path)
         if group not in names:
-            raise InputError(f"没有名为「{group}」的群。已导入的群：{'、'.join(names)}")
+            raise InputError(t("analytics.error.no_group", self.language, name=group,
+                               names=t("tool.names", self.language).join(names)))
 
     def context(self, message_id: str, group: str | None = None, before: int = SPAN, after: int = SPAN) -> Context:
         """The conversation around a cited message, read from the store (chatter included)."""
@@ -146,7 +149,7 @@ class Conversations:
         """Recurring member questions (or complaints) of the last ``weeks`` weeks, most asked first,
         each checked against the knowledge base when one was given."""
         if not 1 <= weeks <= 52:
-            raise InputError(f"周数应在 1 到 52 之间，而不是 {weeks}。")
+            raise InputError(t("history.error.weeks", self.language, weeks=weeks))
         found = [t for log in source.logs(self.db_path, group, weeks) for t in topics.mine(log.messages, kind, min_count)]
         if check and self.knowledge is not None:
             topics.check_playbook(found, self.knowledge)
@@ -178,7 +181,7 @@ class _Counted:
             self.progress(min(self.done, self.total), self.total)
 
 
-def _day_start(value: str | date | None, days: int = 0) -> datetime | None:
+def _day_start(value: str | date | None, language: str, days: int = 0) -> datetime | None:
     """Local midnight of ``value`` (+ ``days``) in the default time zone."""
     if value is None or value == "":
         return None
@@ -186,6 +189,6 @@ def _day_start(value: str | date | None, days: int = 0) -> datetime | None:
         try:
             value = date.fromisoformat(value.strip())
         except ValueError:
-            raise InputError(f"日期「{value}」的格式不对，请写成 YYYY-MM-DD，例如 2026-03-01。") from None
+            raise InputError(t("history.error.date", language, value=value)) from None
     moment = datetime.combine(value, datetime.min.time(), ZoneInfo(DEFAULT_TZ))
     return moment + timedelta(days=days)

@@ -91,6 +91,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "admins.unknown": {"zh": "管理员未知：导出没有角色，行为上也看不出。请在下面指定，否则无法判断管理员是否回应。",
                        "en": "Admins unknown: the export has no roles and behaviour shows none. Name them below, "
                              "or admin replies cannot be judged."},
+    "admins.cli.unknown": {"zh": "  管理员未知（导出没有角色，行为上也看不出）。用 groups admins set 成员名 --group 群名 指定。",
+                           "en": "  Admins unknown (the export has no roles and behaviour shows none). "
+                                 "Name them with groups admins set MEMBER --group GROUP."},
     "admins.rejected": {"zh": "已标记为非管理员", "en": "marked as not an admin"},
     "admins.member": {"zh": "成员（群昵称或 ID）", "en": "Member (group nickname or ID)"},
     "admins.mark": {"zh": "标记为", "en": "Mark as"},

@@ -51,6 +51,12 @@ TEXTS: dict[str, dict[str, str]] = {
                           "en": "Questions that should not be found: {declined}/{total} answered \"not found\""},
     "cli.eval.misses": {"zh": "未进前三（混合检索）：", "en": "Not in the top 3 (hybrid search):"},
     "cli.eval.rank": {"zh": "第 {rank} 名", "en": "ranked {rank}"},
+    "segments.cli.stage": {"zh": "生命周期", "en": "Lifecycle"},
+    "segments.cli.tier": {"zh": "价值分层", "en": "Value tiers"},
+    "segments.cli.churn_risk": {"zh": "流失预警", "en": "Churn risk"},
+    "segments.cli.written": {"zh": "已写入 {path}（{n} 人）", "en": "Wrote {path} ({n} members)"},
+    "risks.cli.none": {"zh": "没有发现风险消息。", "en": "No risk messages found."},
+    "metrics.cli.head": {"zh": "{group} · {period}（对比 {previous}）", "en": "{group} · {period} (vs {previous})"},
     "cli.eval.unranked": {"zh": "前 10 名里没有", "en": "not in the top 10"},
     "cli.eval.miss": {"zh": "- {question}\n  期望 {expected}（{where}）；实际前三：{got}",
                       "en": "- {question}\n  expected {expected} ({where}); top 3: {got}"},
@@ -106,6 +112,21 @@ TEXTS: dict[str, dict[str, str]] = {
                              "en": "{group} · {span} messages either side of the cited one, as members saw them"},
     "chat.admin": {"zh": "（管理员）", "en": " (admin)"},
     "chat.route.analytics": {"zh": "依据：群数据分析（{tools}）", "en": "From your group data ({tools})"},
+    # {reason} is the endpoint's failure, filled in when the fallback happens
+    "chat.offline_notice": {"zh": "⚠️ 模型暂时不可用，已改用离线模式回答。原因：{reason}",
+                            "en": "⚠️ The model is unavailable right now, so this answer was composed offline. Reason: {reason}"},
+    "drafts.offline_notice": {"zh": "⚠️ 模型暂时不可用，已改用离线模板生成。原因：{reason}",
+                              "en": "⚠️ The model is unavailable right now, so this draft comes from the offline template. "
+                                    "Reason: {reason}"},
+    "drafts.offline.adjusted": {"zh": "离线模式：已按修改意见调整选项（{changes}）后重新生成；其余文字意见需要接入大模型才能改写。",
+                                "en": "Offline mode: drafted again with the options your feedback asked for ({changes}); "
+                                      "the rest of the feedback needs a language model."},
+    "drafts.offline.feedback": {"zh": "离线模式：修改意见需要接入大模型才能按文字改写，已按当前选项重新生成。",
+                                "en": "Offline mode: rewriting from your feedback needs a language model; "
+                                      "drafted again with the current options."},
+    "drafts.offline.rules_extra": {"zh": "离线模式：「其他要求」没有自动写进群规，请在相应条款中手动补充。",
+                                   "en": "Offline mode: the other requirements were not written into the rules; "
+                                         "add them to the right clauses yourself."},
     "chat.unavailable": {"zh": "助手无法启动：", "en": "The assistant could not start: "},
     "quick.announcement": {"zh": "写群公告", "en": "Announcement"},
     "quick.rules": {"zh": "定群规", "en": "Group rules"},

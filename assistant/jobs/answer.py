@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
+from ..i18n import t
 from ..llm import ContextBudget, TokenCounter
 from ..llm.model import OFFLINE, ChatModel, Response, respond
 from ..safety.fence import defuse
@@ -99,9 +100,6 @@ class AnswerStream:
             self.answer = self.finish()
 
 
-NOTICE = "⚠️ 模型暂时不可用，已改用离线模式回答。原因：{reason}"
-
-
 class AnswerJob:
     """Answers questions from the playbooks with a chat model (or the offline stand-in)."""
 
@@ -130,7 +128,8 @@ class AnswerJob:
         retrieved = self.search(query.text, PASSAGES_PER_ANSWER)
         passages = retrieved.passages if retrieved.found else []
         messages = cache(lambda: self._messages(question, list(history), passages))
-        response = respond(self.chat, messages, lambda: self.compose_offline(question, passages, query.text), NOTICE)
+        response = respond(self.chat, messages, lambda: self.compose_offline(question, passages, query.text),
+                           t("chat.offline_notice", self.language))
 
         def finish() -> Answer:
             answer = self._answer(question, passages, messages, response)

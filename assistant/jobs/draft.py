@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..analytics import Analytics
 from ..errors import InputError
+from ..i18n import label, t
 from ..llm import TokenCounter
 from ..llm.model import OFFLINE, ChatModel, Response, respond
 from ..safety.fence import defuse
@@ -119,9 +120,6 @@ class DraftStream:
             self.draft = self.finish()
 
 
-NOTICE = "⚠️ 模型暂时不可用，已改用离线模板生成。原因：{reason}"
-
-
 class DraftWriter:
     """Runs the drafting jobs with the collaborators the façade gives it. It holds nothing of one
     request: the masking maps travel with the request's :class:`Response` (every browser session
@@ -153,9 +151,10 @@ class DraftWriter:
                   "language": self.language}
         prompt = load_prompt(self.prompts_dir, spec.prompt)
         messages = cache(lambda: [("system", prompt.render("system", **values)), ("user", prompt.render("user", **values))])
-        response = respond(self.chat, messages, lambda: prompt.render("offline", **values), NOTICE)
+        response = respond(self.chat, messages, lambda: prompt.render("offline", **values),
+                           t("drafts.offline_notice", self.language))
         made = _Made(spec, passages, fields, values, ctx.masker if request.unmask else None,
-                     _offline_notice(spec, request, adjusted))
+                     _offline_notice(spec, request, adjusted, self.language))
         return DraftStream(response, lambda: self._finish(made, response, messages))
 
     def _finish(self, made: _Made, response: Response, messages: Callable[[], list[tuple[str, str]]]) -> Draft:
@@ -188,20 +187,26 @@ class _Made:
                      check(text, rules_of(self.fields)), self.values["context"], notice)
 
 
-def _offline_notice(spec: JobSpec, request: DraftRequest, adjusted: dict[str, str]) -> str | None:
+def _offline_notice(spec: JobSpec, request: DraftRequest, adjusted: dict[str, str], language: str) -> str | None:
     """What an offline draft could not do with the request: shown beside the draft, never in it
     (and the feedback's own words never end up in the text someone pastes into a group)."""
     notes = []
     if request.previous:
-        labels = {f.name: f.label for f in spec.fields}
         if adjusted:
-            changes = "、".join(f"{labels[name]}→{value}" for name, value in adjusted.items())
-            notes.append(f"离线模式：已按修改意见调整选项（{changes}）后重新生成；其余文字意见需要接入大模型才能改写。")
+            changes = t("tool.names", language).join(_change(spec, name, value, language) for name, value in adjusted.items())
+            notes.append(t("drafts.offline.adjusted", language, changes=changes))
         else:
-            notes.append("离线模式：修改意见需要接入大模型才能按文字改写，已按当前选项重新生成。")
+            notes.append(t("drafts.offline.feedback", language))
     if spec.name == "rules" and request.text.strip():
-        notes.append("离线模式：「其他要求」没有自动写进群规，请在相应条款中手动补充。")
+        notes.append(t("drafts.offline.rules_extra", language))
     return "\n\n".join(notes) or None
+
+
+def _change(spec: JobSpec, name: str, value: str, language: str) -> str:
+    """``语气→活泼``: a field and its new option as the drafts page names them (the specs are Chinese)."""
+    if language == "zh":
+        return f"{next(f.label for f in spec.fields if f.name == name)}→{value}"
+    return f"{label('draft_field', f'{spec.name}.{name}', language)}→{label(name, value, language)}"
 
 
 def _spec(name: str) -> JobSpec:

@@ -13,12 +13,13 @@ from collections.abc import Iterator, Sequence
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
 
+from ..i18n import t
 from ..llm import ChatResult, TokenCounter
 from ..llm.model import ChatModel, Response
 from ..prompts import PromptFile
 from ..retrieval import Passage
 from ..safety.fence import defuse
-from .answer import NOTICE, Answer, AnswerStream, Search
+from .answer import Answer, AnswerStream, Search
 from .router import CHURN, HISTORY, METRICS, RISKS, SEGMENTS, Route
 from .tools import ToolBox, ToolResult, specs
 
@@ -47,7 +48,8 @@ class InsightJob:
         results: list[ToolResult] = []  # what the tools returned in this request
         response = Response(
             self.chat, lambda response: self._rounds(question, route, list(history), results, response),
-            lambda: self._offline(question, results or [self._routed(route, question)], results), NOTICE,
+            lambda: self._offline(question, results or [self._routed(route, question)], results),
+            t("chat.offline_notice", self.language),
         )
         return AnswerStream(passages, response, lambda: self._answer(question, route, passages, results, response))
 

@@ -18,7 +18,7 @@ from ..conversations.topics import KnowledgeSearch
 from ..errors import InputError
 from ..jobs.results import KEY_METRICS, metric_line
 from ..jobs.tools import ToolBox
-from ..i18n import LABELS, label
+from ..i18n import LABELS, label, t
 from ..i18n.labels import ALL_GROUPS
 from .model import ChurnSummary, DriverSummary, Kpi, Segments, WeeklyReport
 from .week_questions import week_questions
@@ -30,15 +30,15 @@ DRIVER_LABELS = {key: label("driver", key) for key in LABELS["driver"]}  # the r
 CONFIDENCE = {key: label("confidence", key) for key in LABELS["confidence"]}
 
 
-def choose_week(analytics: Analytics, group: str | None, week: str | None) -> Period:
+def choose_week(analytics: Analytics, group: str | None, week: str | None, language: str = "zh") -> Period:
     """The ISO week asked for, or the latest complete one. The week the data ends in may be asked
-    for (the report marks it incomplete); weeks after it are refused."""
+    for (the report marks it incomplete); weeks after it are refused (in ``language``)."""
     latest = analytics.latest_week(group)
     if not week:
         return latest
     period = analytics.period(week=week)
     if period.first > latest.first + timedelta(days=7):
-        raise InputError(f"{period.label} 还没有结束或没有数据；最近一个完整的周是 {latest.label}。")
+        raise InputError(t("analytics.error.week_not_over", language, week=period.label, latest=latest.label))
     return period
 
 

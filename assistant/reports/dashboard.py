@@ -19,7 +19,7 @@ from ..analytics.periods import Period
 from ..analytics.risks import Flag
 from ..i18n import label, t
 from ..safety.cells import safe_cell
-from .model import NUMBER, RATIO, Chart, Num, Table
+from .model import NUMBER, RATIO, Chart, Num, Table, in_language
 
 TILES = ("members_end", "joins", "exits", "exit_rate", "activity_rate", "messages_per_day", "conversion_rate",
          "gmv", "activation_rate", "first_response_minutes")
@@ -146,7 +146,7 @@ def driver_title(driver, language: str) -> str:  # noqa: ANN001 - analytics.driv
 def evidence_table(items: list[dict], language: str, key: str = "evidence") -> Table:
     """Cited messages: time, sender, text; the message id last and short (it is a reference, not content)."""
     headers = tuple(t(f"dash.col.{c}", language) for c in ("time", "sender", "text", "id"))
-    body = [(e["ts"], label("sender", e["sender"], language), (language == "en" and e.get("text_en")) or e["text"],
+    body = [(e["ts"], label("sender", e["sender"], language), in_language(e["text"], e.get("text_en", ""), language),
              short_id(e["message_id"])) for e in items]
     return Table(key, key, headers, body)
 

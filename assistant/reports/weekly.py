@@ -19,7 +19,7 @@ def weekly_report(analytics: Analytics, chat: ChatModel, prompt: PromptFile, lan
     latest complete week), with its action list and a summary paragraph written with ``prompt``
     (``prompts/weekly_report.yaml``); ``search`` (the knowledge base's) checks the week's recurring
     questions against the playbooks and FAQs. The composition root supplies all of them."""
-    report = assemble(analytics, choose_week(analytics, group, week), group, search, language)
+    report = assemble(analytics, choose_week(analytics, group, week, language), group, search, language)
     report.language = language
     report.actions = plan(report)
     report.summary = write_summary(report, prompt, chat)

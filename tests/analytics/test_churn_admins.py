@@ -63,12 +63,27 @@ def test_telegram_without_roles_still_finds_the_admin_who_stopped_answering(tmp_
     [group] = select_groups(b.con)
     found = admins.resolve(b.con, group)
     assert found.ids == {"owner"} and found.basis == "inferred"
-    assert any("天发布通知" in r for r in found.admins[0].reasons)
+    assert any("天发布通知" in r.text() for r in found.admins[0].reasons)
     report = churn.explain(b.con, WEEK)
     assert report.significant
     assert [d.id for d in report.drivers][0] == "admin_unresponsive"
     assert "admin_unresponsive" not in {n.id for n in report.not_judged}
     assert report.to_dict()["admins"][0]["basis"] == "inferred"
+
+
+def test_the_reasons_are_data_worded_in_either_language_and_old_sentences_are_inferred_again(tmp_path) -> None:
+    b = _telegram_group(tmp_path, answering_in_target=False)
+    [group] = select_groups(b.con)
+    [owner] = admins.resolve(b.con, group).admins
+    notices = next(r for r in owner.reasons if r.id == "notices")
+    assert notices.text("zh") == f"{notices.days} 天中有 {notices.notice_days} 天发布通知、团购、接龙或促销（共 {notices.n} 条）"
+    assert notices.text("en") == (f"posted notices, group buys, sign-up lists or deals on {notices.notice_days} of "
+                                  f"{notices.days} days ({notices.n} in all)")
+    carried = churn.explain(b.con, WEEK).to_dict()["admins"][0]["admins"][0]["reasons"]
+    assert {"id": "notices", "n": notices.n, "days": notices.days, "notice_days": notices.notice_days} in carried
+    assert all(admins.reason_text(r, "en") == admins.Reason(**r).text("en") for r in carried)
+    b.con.execute("UPDATE admin_guesses SET reasons = ['移出过 3 名成员']")  # stored by an older version
+    assert admins.resolve(b.con, group).admins[0].reasons == owner.reasons
 
 
 def test_the_same_group_still_answering_is_not_called_unresponsive(tmp_path) -> None:

@@ -126,6 +126,8 @@ def test_english(demo, monkeypatch: pytest.MonkeyPatch) -> None:
                     "Complaints and their status", "@admin / to-dos", "Sign-up lists and orders", "Risks (ads, scams)"):
         assert f"## {section}" in result.output
     assert not re.search(r"消息与活跃|未回复的提问|发言", result.output)
+    result = CliRunner().invoke(cli, ["digest", "--group", "没有这个群", "--date", DAY])
+    assert result.exit_code == 1 and result.output.startswith("Error: There is no group named “没有这个群”."), result.output
 
 
 def test_the_chat_routes_what_happened_questions_to_the_digest() -> None:
