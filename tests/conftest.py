@@ -31,9 +31,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log):  # noqa: ANN001, ANN201 - xdist's hook
     """With ``--dist loadfile`` (scripts/test.sh), every browser test on one worker: one Streamlit
-    server and one Chromium at a time, as in a one-process run (their waits assume that). Split in two halves over both
-    workers, one wait timed out on a busy machine; and the browser tests are CPU-bound (340 of their
-    419 s in one process), so two at a time on two cores would gain little."""
+    server and one Chromium at a time, as in a one-process run (their waits assume that). Split in
+    two halves over both workers, one wait timed out on a busy machine; and the browser tests are
+    CPU-bound (340 of their 419 s in one process), so two at a time on two cores gain little."""
     if config.getoption("dist") != "loadfile":
         return None
     from xdist.scheduler import LoadFileScheduling

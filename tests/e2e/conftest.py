@@ -61,8 +61,8 @@ def app_server(isolated_env: Path) -> Iterator[str]:
 @pytest.fixture
 def demo_workspace(isolated_env: Path) -> Path:
     """The demo community already imported, as the welcome screen's button leaves it, before the
-    server starts (ask for it before ``app_server``). Generating it in the server costs ~15 s of CPU
-    a test; only the test of the button itself clicks it."""
+    server starts (ask for it before ``app_server``). Generating and indexing it in the server costs
+    ~15 s of CPU a test; the test of the button itself, and the FAQ test, still click it."""
     from assistant import load_settings
 
     install_demo(load_settings())
