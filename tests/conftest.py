@@ -21,13 +21,6 @@ ROOT = Path(__file__).resolve().parent.parent
 _CONFIG_PREFIXES = ("OPENAI_", "ASSISTANT_")
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Browser tests first: they are the suite's longest chain (about 7 of its minutes in one
-    process), so they start at once while the other worker takes the rest (every worker collects
-    the same order)."""
-    items.sort(key=lambda item: not item.nodeid.startswith("tests/e2e/"))
-
-
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log):  # noqa: ANN001, ANN201 - xdist's hook
     """With ``--dist loadfile`` (scripts/test.sh), every browser test on one worker: one Streamlit
