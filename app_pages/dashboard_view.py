@@ -15,7 +15,7 @@ import streamlit as st
 
 from app_pages import state
 from assistant import Assistant, AssistantError
-from assistant.app import admin_reason
+from assistant.app import admins_text
 from assistant.app import Numbers, Period, charts, neutralize, parse_range, parse_week
 from assistant.app import ReportTable as Table
 from assistant.app import dashboard as board
@@ -175,9 +175,7 @@ def _churn(report, lang: str) -> list[Table]:  # noqa: ANN001
         st.caption(neutralize(f"{label('driver', item.id, lang)}{colon(lang)}{item.reason if lang == 'zh' else item.reason_en}"))
     for group in report.admins:
         if group["basis"] == "inferred":
-            names = ("；" if lang == "zh" else "; ").join(
-                t("churn.cli.admin", lang, name=a["name"], reasons=("，" if lang == "zh" else ", ").join(
-                    admin_reason(r, lang) for r in a["reasons"])) for a in group["admins"])
+            names = admins_text(group["admins"], lang)
             st.caption(neutralize(t("dash.inferred_admins", lang, group=group["group"], names=names)))
     if report.segments:
         where = board.segment_table(report, lang)

@@ -19,7 +19,7 @@ worded in the workspace language only where it is shown.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
@@ -101,6 +101,15 @@ class Reason:
 def reason_text(reason: Mapping, language: str = "zh") -> str:
     """A reason (:meth:`Reason.to_dict`) as a phrase in ``language``, e.g. 移出过 15 名成员."""
     return t(f"churn.admin_reason.{reason['id']}", language, **reason)
+
+
+def admins_text(admins: Iterable[Mapping], language: str = "zh") -> str:
+    """Inferred admins as the churn report carries them (``name``, ``reasons``), each with why, in
+    ``language``: 老周（移出过 15 名成员）；小美（…） — the chat tool, the CLI and the dashboard say it so."""
+    return t("tool.parts", language).join(
+        t("churn.cli.admin", language, name=a["name"],
+          reasons=t("tool.list", language).join(reason_text(r, language) for r in a["reasons"]))
+        for a in admins)
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ __getattr__, __all__ = public(__name__, {
         "ChurnReport": "analytics.churn", "MetricsReport": "analytics.metrics", "RATES": "analytics.metrics",
         "segment_summary": "analytics.segments:summary", "segments_csv": "analytics.segments:to_csv",
         "AdminList": "analytics.admins",
-        "admin_reason": "analytics.admins:reason_text",
+        "admins_text": "analytics.admins",
         "chat_text": "chats.texts",
         "Channel": "briefing.channel", "AUDIENCES": "briefing.channel", "CHANNEL_KINDS": "briefing.channel:KINDS",
         "RuleDraft": "briefing.rules", "INTENTS": "briefing.rules", "RULE_KINDS": "briefing.rules:KINDS",

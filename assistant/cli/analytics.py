@@ -151,10 +151,10 @@ def _breakdown(key: str, parts: dict, language: str) -> dict:
 
 def _print_churn(report: ChurnReport, language: str = "zh") -> None:
     """The churn answer as text, every sentence in ``language`` (user data — names, quotes — as it is)."""
-    from ..app import admin_reason
+    from ..app import admins_text
     from ..i18n import label, t
 
-    comma, semi = ("，", "；") if language == "zh" else (", ", "; ")
+    comma = "，" if language == "zh" else ", "
     split = comma.join(f"{label('exit', k, language)} {v}" for k, v in report.exit_types.items())
     group = t("churn.all_groups", language) if report.group == t("churn.all_groups", "zh") else report.group
     click.echo(t("churn.cli.head", language, group=group, period=report.period.label, exits=report.exits,
@@ -179,9 +179,7 @@ def _print_churn(report: ChurnReport, language: str = "zh") -> None:
                      reason=item.reason_en if language == "en" else item.reason))
     for a in report.admins:
         if a["basis"] == "inferred":
-            names = semi.join(t("churn.cli.admin", language, name=x["name"],
-                                reasons=comma.join(admin_reason(r, language) for r in x["reasons"])) for x in a["admins"])
-            click.echo(t("churn.cli.admins", language, group=a["group"], names=names))
+            click.echo(t("churn.cli.admins", language, group=a["group"], names=admins_text(a["admins"], language)))
 
 
 def _fmt(key: str, value: float | None, signed: bool = False) -> str:

@@ -40,7 +40,6 @@ TEXTS: dict[str, dict[str, str]] = {
                           "en": "Cause {n} ({driver}, confidence {confidence}): {explanation} How to confirm: {confirm}"},
     "tool.churn.not_judged": {"zh": "未能判断（{id}）：{reason}", "en": "Not judged ({id}): {reason}"},
     "tool.churn.admins": {"zh": "{group} 的管理员按行为推断：{admins}", "en": "{group}'s admins, inferred from what they do: {admins}"},
-    "tool.churn.admin": {"zh": "{name}（{reasons}）", "en": "{name} ({reasons})"},
     "tool.churn.segment": {"zh": "退群集中：{dimension}「{value}」{exits} 人（该组期初 {members} 人）。",
                            "en": "Exits concentrated in {dimension} “{value}”: {exits} (of {members} at the start)."},
     "tool.segments.title": {"zh": "成员分层", "en": "Member segments"},

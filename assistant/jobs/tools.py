@@ -15,7 +15,7 @@ from ..i18n import label, t
 from ..i18n.labels import ALL_GROUPS
 from ..analytics.metrics import MetricsReport
 from ..analytics.periods import Period
-from ..analytics.admins import reason_text
+from ..analytics.admins import admins_text
 from ..analytics.segments import summary
 from ..conversations.answers import routed
 from ..conversations.questions import NAME as HISTORY_TOOL
@@ -118,10 +118,8 @@ class ToolBox:
         return ToolResult("explain_churn", report.to_dict(), title, lines, evidence)
 
     def _admins(self, found: dict) -> str:
-        """One group's inferred admins, each with why (the reasons are data, worded here)."""
-        admins = [self._t("churn.admin", name=x["name"], reasons=self._t("list").join(
-            reason_text(r, self.language) for r in x["reasons"])) for x in found["admins"]]
-        return self._t("churn.admins", group=found["group"], admins=self._t("parts").join(admins))
+        """One group's inferred admins, each with why."""
+        return self._t("churn.admins", group=found["group"], admins=admins_text(found["admins"], self.language))
 
     def segments(self, group: str | None = None, week: str | None = None, back: int = 0) -> ToolResult:
         rows = self.analytics.segments(group)
