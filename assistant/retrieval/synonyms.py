@@ -47,20 +47,22 @@ def expand_query(query: str) -> str:
         if any(term in query for term in group):
             extra.extend(t for t in group if t not in query and t not in extra)
     if _LATIN.search(query):
-        for pattern, terms in _glossary():
-            if pattern.search(query):
-                extra.extend(t for t in terms if t not in query and t not in extra)
+        extra.extend(t for t in _foreign_terms(query, GLOSSARY_FILE) if t not in query and t not in extra)
     return f"{query} {' '.join(extra)}" if extra else query
 
 
 def chat_terms(text: str) -> str:
     """``text`` followed by the Chinese words members would use for its English words (chat
     vocabulary and the playbooks' terms); Chinese text comes back as it is."""
-    if not _LATIN.search(text):
-        return text
-    terms: list[str] = []
-    for path in (CHAT_TERMS_FILE, GLOSSARY_FILE):
-        for pattern, chinese in _glossary(path):
-            if pattern.search(text):
-                terms.extend(t for t in chinese if t not in terms)
+    terms = _foreign_terms(text, CHAT_TERMS_FILE, GLOSSARY_FILE) if _LATIN.search(text) else []
     return f"{text} {' '.join(terms)}" if terms else text
+
+
+def _foreign_terms(text: str, *glossaries: Path) -> list[str]:
+    """The Chinese terms ``glossaries`` give for the English phrases in ``text``, in order, each once."""
+    found: list[str] = []
+    for path in glossaries:
+        for pattern, terms in _glossary(path):
+            if pattern.search(text):
+                found.extend(t for t in terms if t not in found)
+    return found
