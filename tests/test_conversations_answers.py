@@ -57,6 +57,9 @@ def test_search_answers_cite_the_messages(history: tuple[Planted, Path], conv) -
     ("Did anyone ask about invoices?", SEARCH, "invoices"),
     ("How many people asked about invoices?", COUNT, "invoices"),
     ("What did 张三 say last week?", MEMBER, "张三"),
+    ("What did Lily say about the cherries?", MEMBER, "Lily"),
+    ("What did people say about delivery?", SEARCH, "delivery"),
+    ("What have customers said about the new lipstick?", SEARCH, "new lipstick"),
     ("What did members complain about most?", TOPICS, None),
 ])
 def test_english_history_questions_are_classified(question: str, kind: str, subject: str | None) -> None:

@@ -16,7 +16,7 @@ from ..jobs.results import ToolResult
 from ..retrieval.synonyms import chat_terms
 from ..retrieval.tokenizer import tokenize
 from . import messages_file as source
-from .questions import COUNT, MEMBER, NAME, SEARCH, HistoryQuestion, classify, names_time
+from .questions import COUNT, MEMBER, NAME, SEARCH, HistoryQuestion, classify, mentions_speech, names_time
 from .service import Conversations
 from .topics import COMPLAINTS, QUESTIONS, wanted
 from .windows import is_chatter, sender_of
@@ -30,7 +30,7 @@ SHOWN = 8
 def history_tool(conv: Conversations, question: str, group: str | None = None, period: Period | None = None,
                  weeks: int = WEEKS, language: str = "zh") -> ToolResult:
     """Answer a history question from the window index and the store (titles and lines in ``language``)."""
-    asked = classify(question, _members(conv, group) if "说" in question or "聊" in question else frozenset())
+    asked = classify(question, _members(conv, group) if mentions_speech(question) else frozenset())
     runners = {SEARCH: _search, COUNT: _count, MEMBER: _member}
     return runners.get(asked.kind, _topics)(conv, asked, group, period, weeks, language)
 

@@ -56,7 +56,10 @@ _TOPICS = re.compile(r"最多的|最常|问得最多|反复|高频|热门|话题
 _COMPLAINT = re.compile(r"抱怨|吐槽|投诉|不满|意见|差评|(?i:complain|unhappy|negative|bad review|grumbl|moan)")
 _NAMES_TIME = re.compile(r"上上周|上周|[Ww]\d{1,2}|(?i:last week|week before last)")
 _MEMBER = re.compile(r"^(?:那个|群里的?)?(?P<name>[^\s，。,?？的]{1,12}?)(?:最近|这周|本周|上周|今天|昨天)?(?:都)?(?:说|聊|发)(?:了|过)(?:些)?什么"
-                     r"|(?i:^what (?:did|has|have) (?:member )?(?P<en>[A-Z\u3400-\u9fff][\w\u3400-\u9fff]*(?: [A-Z][\w]*)?) (?:been )?(?:say|said|saying|post|posted|talk))")
+                     # a name is capitalised ("What did Lily say"): "what did people say" asks about a subject
+                     r"|(?i:^what (?:did|has|have) (?:member )?)(?P<en>[A-Z\u3400-\u9fff][\w\u3400-\u9fff]*(?: [A-Z][\w]*)?)(?i: (?:been )?(?:say|said|saying|post|posted|talk))")
+# Words that make a question worth checking against the members' names (reading them costs a scan).
+_SPEECH = re.compile(r"说|聊|(?i:\b(?:say|said|saying|post|posted|talk))")
 _FILLER = re.compile(
     r"上上周|上周|这周|本周|最近|近期|今天|昨天|群里|大家|有人|有没有人|多少人|多少次|几个人|几次|"
     r"问过|提到过|说过|聊过|讨论过|问|说|提|反映|抱怨|吐槽|聊|讨论|对|都|在|什么|有|的|事|吗|呢|了|过|意见|反馈|"
@@ -92,6 +95,11 @@ def classify(question: str, members: set[str] | frozenset[str] = frozenset()) ->
     if _TOPICS.search(question) or not subject:
         return HistoryQuestion(TOPICS, subject, complaints=bool(_COMPLAINT.search(question)))
     return HistoryQuestion(SEARCH, subject)
+
+
+def mentions_speech(question: str) -> bool:
+    """Does ``question`` ask what someone said (so a name in it is checked against the members)?"""
+    return bool(_SPEECH.search(question))
 
 
 def names_time(question: str) -> bool:
