@@ -79,3 +79,9 @@ def test_the_blind_tuned_on_english_set_is_routed_right() -> None:
 
     right, total, _, _ = score(HALVES["tuned-on"])
     assert right / total >= 0.95, f"{right}/{total}"
+
+
+def test_an_english_plan_names_its_kind_and_a_notice_its_purpose_in_any_case() -> None:
+    assert dict(route("Design a 21-day Check-in challenge for the photography group", GROUPS).fields)["kind"] == "打卡挑战"
+    assert dict(route("Write a Flash Sale plan for Friday", GROUPS).fields)["kind"] == "拼团秒杀"
+    assert dict(route("Draft an announcement for the New Product launch", GROUPS).fields)["purpose"] == "新品"

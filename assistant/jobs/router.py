@@ -193,10 +193,11 @@ def pasted_complaint(question: str) -> str | None:
 
 
 def _draft_fields(job: str, question: str) -> tuple[tuple[str, str], ...]:
+    words = question.lower()  # the English words are listed in lower case ("Flash sale", "Check-in")
     if job == "activity":
-        return (("kind", next((kind for word, kind in ACTIVITY_KINDS if word in question), "拼团秒杀")),)
+        return (("kind", next((kind for word, kind in ACTIVITY_KINDS if word in words), "拼团秒杀")),)
     if job == "announcement":
-        return (("purpose", next((p for word, p in PURPOSES if word in question), "通知")),)
+        return (("purpose", next((p for word, p in PURPOSES if word in words), "通知")),)
     return ()
 
 
