@@ -129,11 +129,12 @@ def route(question: str, group_names: list[str]) -> Route:
     asks_current = bool(_CURRENT.search(question)) and not norm
     about_ours = bool(group) or _about_ours(question, norm) or asks_current
     week, back = _week(question)
-    if not group_names or not (about_ours or is_history_question(question)):
+    history = is_history_question(question)
+    if not group_names or not (about_ours or history):
         return Route(PLAYBOOK)
     if _EXITS.search(question) and (_WHY.search(question) or _RISE.search(question)):
         return Route(CHURN, group, week, back)
-    if is_history_question(question):
+    if history:
         return Route(HISTORY, group, week, back)
     if _RISKS.search(question):
         return Route(RISKS, group, week, back)
