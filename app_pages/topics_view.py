@@ -90,10 +90,10 @@ def _topic(assistant: Assistant, n: int, topic: Topic) -> None:
     outcome = st.session_state.get(ADDED, {}).get(n)
     if outcome:
         (st.success if outcome[0] else st.error)(outcome[1])
-    if topic.answer and not (outcome and outcome[0]):
-        st.button(t("topics.faq", lang), key=f"topic-faq-{n}", on_click=_add_faq, args=(assistant, n, topic))
-    else:
+    if not topic.answer:
         st.caption(t("topics.no_admin", lang))
+    elif not (outcome and outcome[0]):  # once added, the success above replaces the button
+        st.button(t("topics.faq", lang), key=f"topic-faq-{n}", on_click=_add_faq, args=(assistant, n, topic))
 
 
 def _add_faq(assistant: Assistant, n: int, topic: Topic) -> None:

@@ -57,5 +57,9 @@ def test_topics_tab_lists_gaps_and_turns_an_answered_topic_into_an_faq() -> None
     faq_buttons[0].click().run()
     assert not app.exception, app.exception
     assert any("已加入知识库" in s.value for s in app.success)
+    topic = next(e for e in app.expander if e.label == titles[weekend])
+    # Added: neither the button again nor the caption for a topic no admin has answered.
+    assert not [b for b in topic.button if b.label == "生成 FAQ 加入知识库"]
+    assert not [c for c in topic.caption if "还没有管理员回答" in c.value]
     app.switch_page("app_pages/knowledge.py").run()
     assert any("FAQ-" in str(frame.value) for frame in app.dataframe)
