@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -35,13 +36,26 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):  # noqa: ANN201 - pytest's hook
+    report = yield
+    if report.when == "call":
+        item.stash[_CALL_FAILED] = report.failed
+    return report
+
+
+_CALL_FAILED = pytest.StashKey[bool]()
+
+
 @pytest.fixture
-def app_server(isolated_env: Path) -> Iterator[str]:
+def app_server(isolated_env: Path, request: pytest.FixtureRequest) -> Iterator[str]:
     """``streamlit run app.py`` with its own data dir; yields the page URL."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "ASSISTANT_"))}
-    env |= {"ASSISTANT_DATA_DIR": str(isolated_env / "data"), "PYTHONPATH": str(ROOT)}
-    log = (isolated_env / "streamlit.log").open("w")
+    # PYTHONFAULTHANDLER: a failed test's server is asked (SIGABRT) where every thread stood.
+    env |= {"ASSISTANT_DATA_DIR": str(isolated_env / "data"), "PYTHONPATH": str(ROOT), "PYTHONFAULTHANDLER": "1"}
+    log_path = isolated_env / "streamlit.log"
+    log = log_path.open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
@@ -53,9 +67,26 @@ def app_server(isolated_env: Path) -> Iterator[str]:
         _wait_healthy(url, process)
         yield url
     finally:
+        if request.node.stash.get(_CALL_FAILED, False) and process.poll() is None:
+            _keep_thread_dump(process, log_path, request.node.name)
         process.terminate()
         process.wait(timeout=20)
         log.close()
+
+
+def _keep_thread_dump(process: subprocess.Popen, log_path: Path, name: str) -> None:
+    """Why a page never came: the server's threads, into the artifacts and the failure report."""
+    process.send_signal(signal.SIGABRT)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        return
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    text = log_path.read_text(encoding="utf-8", errors="replace")
+    (ARTIFACTS / f"{name}.server.log").write_text(text, encoding="utf-8")
+    dump = text[text.find("Fatal Python error"):]  # faulthandler's part: every thread's stack
+    print(f"--- where the server's threads stood when {name} failed ---")
+    print("\n".join(dump.splitlines()[:400]))
 
 
 @pytest.fixture
