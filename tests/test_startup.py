@@ -44,3 +44,16 @@ def test_an_import_and_the_analytics_load_no_model_stack(tmp_path: Path) -> None
     assert not loaded("history", "import", str(chat), "--group", "团购群") & set(MODEL_STACK)
     for command in (["metrics", "--group", "团购群"], ["churn", "--group", "团购群"], ["segments"], ["risks"]):
         assert not loaded(*command) & set(MODEL_STACK), command
+
+
+def test_an_offline_answer_reads_no_token_encoding_and_no_document_parser() -> None:
+    # Counting tokens is for a model's context (a second to read the encoding); parsing PDFs and
+    # workbooks is for an upload. A fresh app answering offline does neither.
+    modules = loaded("ask", "退群率多少算正常？")
+    assert not modules & {"pypdf", "openpyxl"}, sorted(modules & {"pypdf", "openpyxl"})
+    child = subprocess.run([sys.executable, "-c", "import sys; from assistant import Assistant, load_settings; "
+                            "from assistant.llm import tokens; Assistant.from_settings(load_settings()).ask('退群率多少算正常？'); "
+                            "print(tokens.bundled_encoding.cache_info().currsize)"],
+                           cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    assert child.returncode == 0, child.stderr[-2000:]
+    assert child.stdout.split()[-1] == "0"

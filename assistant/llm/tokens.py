@@ -115,13 +115,21 @@ def context_window_for(model: str) -> int:
 
 @dataclass(frozen=True)
 class TokenCounter:
-    """Counts tokens of text and chat messages for one model."""
+    """Counts tokens of text and chat messages for one model.
 
-    encoding: tiktoken.Encoding
+    The encoding (a second of CPU to read) is loaded at the first count: an offline answer
+    never counts, so a fresh app that only answers offline never pays for it.
+    """
+
+    model: str
 
     @classmethod
     def for_model(cls, model: str) -> TokenCounter:
-        return cls(encoding_for_model(model))
+        return cls(model)
+
+    @property
+    def encoding(self) -> tiktoken.Encoding:
+        return encoding_for_model(self.model)
 
     def count(self, text: str) -> int:
         return len(self.encoding.encode(text, disallowed_special=()))

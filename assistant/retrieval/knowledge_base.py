@@ -22,7 +22,6 @@ from .dedupe import THRESHOLD, ShingleIndex, jaccard, shingles
 from .filler import FillProgress, VectorFiller
 from .hybrid import HybridSearch, Reranker, Retrieved, bm25_tokens
 from .library import DocumentEntry, DocumentLibrary, safe_name
-from .loaders import load_document
 from .passage import BUNDLED, USER, Passage
 from .playbooks import load_playbook_chunks
 from .vector_store import StoredChunk, VectorStore, stored
@@ -144,6 +143,8 @@ class KnowledgeBase:
             previous = self.library.get(name)
             if previous and previous.sha256 == digest and not force and self._complete(previous):
                 return AddResult(name, "unchanged", previous.kind, len(previous.chunk_ids))
+            from .loaders import load_document  # pypdf and openpyxl: imported when a user adds a file
+
             document = load_document(name, data)
             chunks = list({c.id: _tag(c, USER, name) for c in document.chunks}.values())
             old_ids = set(previous.chunk_ids) if previous else set()
