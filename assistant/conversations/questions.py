@@ -43,8 +43,10 @@ _HISTORY = re.compile(
     # "someone says X, legit?" reports a case and asks the playbooks.
     r"|(?i:\b(?:did|has|have|had) (?:any(?:one|body)|some(?:one|body)|people|members|folks|customers|buyers|they) (?:\w+ ){0,2}(?:ask|mention|talk|say|complain|chat|discuss|raise|bring|give)"
     r"|\b(?:any(?:one|body)|some(?:one|body)|people|members|folks|customers|buyers|they) (?:have |has |had )?(?:ever )?(?:asked|mentioned|talked|said|complained|chatted|discussed|raised|brought up)"
-    r"|\bwhat (?:did|have|has|are|were) (?:\w+ ){1,3}(?:say|said|saying|ask|asking|post|posted|talk|talking|complain|complaining|mention)"
+    r"|\bwhat (?:did|have|has|are|were) (?:\w+ ){1,3}(?:say|said|saying|ask|asking|post|posted|talk|talking|complain|complaining|mention|think|thought|feel|felt|react)"
     r"|(?:most|frequently|often|commonly) asked|recurring|common questions|hot topics|\btopics\b|feedback|messages (?:where|that|about|mentioning)"
+    r"|\bsearch (?:the )?(?:chats?|messages|history|groups?)\b|questions? (?:from|by|of) (?:the )?(?:members|people|customers|buyers)"
+    r"|\b(?:conversation|thread|discussion|chat) (?:about|on|around)\b|\bmentions? of\b|\bmentioned\b"
     r"|\bhow many (?:\w+ )?(?:people|members|ppl|folks|times) (?:\w+ ){0,2}(?:ask|mention|complain|talk|say|said))"
 )
 # "怎么收集意见" / "抱怨怎么处理" ask the playbook how to do something, not what happened.

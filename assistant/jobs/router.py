@@ -35,11 +35,12 @@ _EN_WRITE = r"(?:write|draft|compose|prepare|put together|come up with|create|ma
 _EN_DRAFTS = (
     ("complaint", re.compile(r"(?:repl(?:y|ies)|respond|response|answer|write back|get back)\b.{0,40}(?:complain|bad review|negative review|angry|upset|unhappy|refund request)"
                              r"|repl(?:y|ies)\b.{0,15}\bto (?:a|the|this|that|our) (?:member|customer|buyer|client)"
-                             r"|(?:complaint|bad review|negative review).{0,30}(?:repl(?:y|ies)|respon|answer)", re.I)),
+                             r"|(?:complaint|bad review|negative review)(?:(?!nobody|no one|never|\bun|\bnot\b).){0,30}(?:repl(?:y|ies)|respon|answer)"
+                             r"|(?:write|draft|compose|prepare)\b.{0,20}\bapolog", re.I)),
     ("dispute", re.compile(r"(?:summar|write[- ]?up|recap|timeline|sum up|neutral account).{0,40}(?:dispute|argument|conflict|quarrel|fight|row|spat|disagreement)"
                            r"|(?:dispute|argument|conflict|quarrel|fight|row|spat|disagreement).{0,40}(?:summar|write[- ]?up|recap|timeline|sum(?:med)? up)", re.I)),
-    ("announcement", re.compile(_EN_WRITE + r"\b.{0,40}(?:announcement|notice|pinned (?:message|post)|bulletin)", re.I)),
-    ("rules", re.compile(_EN_WRITE + r"\b.{0,40}\brules\b", re.I)),
+    ("announcement", re.compile(_EN_WRITE + r"\b.{0,40}(?:announcement|notice|pinned (?:message|post)|bulletin|群公告)|^\s*群公告\s+(?:for|about|on)\b", re.I)),
+    ("rules", re.compile(_EN_WRITE + r"\b.{0,40}(?:\brules\b|群规)", re.I)),
     ("activity", re.compile(r"(?:" + _EN_WRITE + r"|plan|design|organi[sz]e|set up)\b.{0,40}(?:" + _EN_ACTIVITY + r")"
                             r"|(?:" + _EN_ACTIVITY + r").{0,25}\b(?:plan|proposal)\b", re.I)),
 )
@@ -57,16 +58,21 @@ PURPOSES = (("新品", "新品"), ("上新", "新品"), ("放假", "节假日"),
             ("new product", "新品"), ("launch", "新品"), ("holiday", "节假日"), ("new year", "节假日"),
             ("rule", "群规变更"), ("flash sale", "活动"), ("group buy", "活动"), ("event", "活动"), ("sale", "活动"))
 
-_WHY = re.compile(r"为什么|为啥|怎么回事|原因|咋回事|\bwhy\b|how come|what(?:'s| is)? (?:caus|behind|driv)|what made|reasons?\b|\bcaus", re.I)
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_MONTHS_WORD = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\b"
+_WHY = re.compile(r"为什么|为啥|怎么回事|原因|咋回事|\bwhy\b|how come|what(?:'s| is)? (?:caus|behind|driv)|what made|reasons?\b|\bcaus"
+                  r"|\b(?:make|made|making) (?:people|members|them|folks|everyone|so many (?:people|members)) (?:leave|quit|go|exit)", re.I)
 _EXITS = re.compile(r"退群|流失|掉人|掉粉|走了|离开|churn|\bleav(?:e|es|ing)\b|\bleft\b|\bexit|\bquit|drop(?:ped|ping)? (?:out|off)|departure"
-                    r"|lost (?:\w+ )?(?:members|people|followers|fans)|losing (?:\w+ )?(?:members|people)|unsubscrib", re.I)
-_RISE = re.compile(r"上升|变多|\b(?:rose|rise|rising|risen|went up|gone up|going up|increas|spik|jump|climb|surg|doubl|tripl|so many|more people)", re.I)
+                    r"|lost (?:\w+ ){0,2}(?:members|people|followers|fans)|losing (?:\w+ )?(?:members|people)|unsubscrib", re.I)
+_RISE = re.compile(r"上升|变多|\b(?:rose|rise|rising|risen|went up|gone up|going up|increas|spik|jump|climb|surg|doubl|tripl|so many|more people)|keep (?:leaving|quitting|dropping)", re.I)
 _OURS = re.compile(r"我们|我的|咱们|这周|本周|上周|上上周|最近|近期|哪个群|各群|每个群|群里|\d+群|[Ww]\d{1,2}"
                    r"|\b(?:our|my|us|we)\b|this (?:week|month)|last week|week before last|past (?:week|month|\d+ days)|recent(?:ly)?|lately"
                    r"|which group|each group|every group|all (?:\w+ )?groups|per group|the (?:\w+ )?groups?\b|group \d+"
-                   r"|\b(?:give|show|send) me\b|pull up|\b(?:has|have|did|is) (?:anyone|anybody|someone|somebody)\b", re.I)
+                   r"|\b(?:give|show|send) me\b|pull up|\b(?:has|have|did|is) (?:anyone|anybody|someone|somebody)\b"
+                   r"|\b(?:today|yesterday|this morning|tonight)\b|\b(?:since|on|between|from|in) (?:\d{1,2}(?:st|nd|rd|th)? )?" + _MONTHS_WORD +
+                   r"|^\s*(?:pls |please )?(?:list|show|find|flag|check|pull|search|scan|count|look (?:for|through)|dig)\b", re.I)
 _METRICS = re.compile(r"活跃|转化|留存|成交|GMV|退款|新人|响应|多少人|人数|消息量|数据|指标|表现|最活跃|排名"
-                      r"|activ(?:e|ity)|engag|conversion|convert|retention|retain|sales|revenue|orders?\b|refund|new (?:members|joiners|people)"
+                      r"|activ(?:e|ity)|engag|conversion|convert|retention|retain|sales|revenue|orders?\b|refund|new (?:members|joiners|people|joins)|\bjoin(?:s|ers|ed)\b"
                       r"|newcomers|respon(?:se|d)(?: time)?|how many|member count|headcount|message (?:volume|count)|messages|\brate\b"
                       r"|numbers|stats|statistics|metrics|kpis?\b|perform|rank|growth|grew|grow|overview|compared?\b|\bvs\b|versus"
                       r"|how (?:did|is|are|was|were) .{1,40} (?:do|doing|going)\b", re.I)
@@ -74,18 +80,21 @@ _SEGMENTS = re.compile(r"分层|沉默用户|流失预警|高价值|核心用户
                        r"|segment|tiers?\b|lifecycle|silent|dormant|inactive|lurk|churn[- ](?:warning|risk)|at[- ]risk|about to (?:leave|go|quit)"
                        r"|(?:hasn't|haven't|has not|have not|not) (?:said|posted|spoken|bought) anything|go(?:ne)? quiet|quiet members"
                        r"|high[- ]value|\bvips?\b|core (?:members|customers|buyers)|top (?:buyers|spenders|customers|members)|who (?:are|is) (?:our|my)"
-                       r"|\blist (?:of )?(?:members|people|names)", re.I)
+                       r"|\blist (?:of )?(?:members|people|names)|likely to (?:leave|quit|churn|go)|stopped (?:ordering|buying|posting)"
+                       r"|(?:hasn't|haven't|has not|have not|not|never) (?:said|posted|spoken|written) (?:a (?:single )?word|anything)"
+                       r"|(?:most|least) (?:engaged|active|loyal|valuable) (?:members|customers|buyers|people|users)|onboarding", re.I)
 _RISKS = re.compile(r"风险|广告|诈骗|骗子|违规|敏感词|投诉没人"
                     r"|(?<!at )(?<!at-)\brisk(?:s|y)?\b(?!s? of)|\bads?\b|advert|spam|scam|fraud|violat|sensitive words|banned words"
                     r"|absolute (?:claims|terms|words)|ad[- ]law|suspicious|\blinks?\b|qr codes?|poach"
-                    r"|complaints? (?:\w+ ){0,3}(?:nobody|no one|not been|haven't been|unanswered|ignored)|unanswered|no (?:reply|response)", re.I)
+                    r"|complaints? (?:\w+ ){0,3}(?:nobody|no one|not been|haven't been|unanswered|ignored)|unanswered|no (?:reply|response)"
+                    r"|dodgy|shady|sketchy|fishy|\bflag\b|fake (?:\w+ ){0,2}(?:goods|products|gear|items|listings?)|counterfeit|knock-?offs?"
+                    r"|advertising law|break .{0,20}\blaws?\b|illegal|\bno\.\s?1\b|pay (?:them|him|her|me) privately|private (?:payment|transfer)", re.I)
 _WEEK = re.compile(r"(\d{4})-?[Ww](\d{1,2})")
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DIGEST = re.compile(r"群日报|日报|群聊总结|群总结|今日总结|(?:昨天|今天|前天|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}月\d{1,2}[日号])"
                      r".{0,8}(?:发生了?什么|聊了?(?:些)?什么|有什么事|有啥事|(?:群|各群).{0,4}(?:怎么样|情况))"
                      r"|(?i:daily (?:digest|summary|recap|report)|group digest|digest for"
-                     r"|(?:what happened|what went on|anything (?:\w+ )?happen|summar(?:y|ise|ize)|recap|rundown|roundup|highlights)\b.{0,40}"
+                     r"|(?:what happened|what went on|anything (?:\w+ )?happen|summar(?:y|ise|ize)|recap|rundown|roundup|highlights|brief me|catch me up|what did i miss)\b.{0,40}"
                      r"\b(?:today|yesterday|day before yesterday|\d{4}-\d{1,2}-\d{1,2}|\d{1,2} " + _MONTHS + r"|" + _MONTHS + r" \d{1,2})"
                      r"|\b(?:today|yesterday)(?:'s)? (?:summary|recap|digest|rundown|roundup|highlights))")
 _DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})月(\d{1,2})[日号]")
@@ -94,15 +103,16 @@ _MONTH_NUMBER = {m: n for n, m in enumerate(("jan", "feb", "mar", "apr", "may", 
 # "多少算正常" asks for the norm (playbook); "怎么样 / 哪个群 / 上周" asks for our current value.
 _NORM = re.compile(r"算正常|正常吗|[低高]于多少|超过多少|多少.{0,2}(?:要|需|该)|标准|健康线|阈值|怎么算|公式|如何|怎么(?:做|提高|提升|设计|写|处理|办)|应该|技巧|方法|是什么"
                    r"|\bnormal\b|healthy|benchmark|threshold|typical|industry average|what counts as|good (?:rate|number|level)|formula"
-                   r"|too (?:many|much|few|low|high|often)|is it (?:ok|okay|fine|bad)|enough\b|on average|typically|usually|in general"
+                   r"|too (?:many|much|few|low|high|often)|is it (?:ok|okay|fine|bad)|enough\b|on average|typically|usually|in general|generally|should you\b"
                    r"|\blegit\b|is (?:this|it|that) (?:safe|real|normal|a scam)|should (?:i|we) (?:trust|worry)"
                    r"|how (?:many|much) .{0,40}\bshould\b|what (?:do|should|can) (?:i|we) do|what to do"
                    r"|how (?:do|should|can|could|would) (?:i|we|you)\b|how to\b|best (?:practice|way)|\btips?\b|ideas?\b|should (?:i|we)\b"
-                   r"|what(?:'s| is) (?:a|an|the) (?:good|normal|healthy|typical|reasonable)|how is .{1,20} (?:calculated|measured|defined)", re.I)
+                   r"|what(?:'s| is) (?:a|an|the) (?:good|normal|healthy|typical|reasonable)|how is .{1,20} (?:calculated|measured|defined)"
+                   r"|\b(?:am i|are we) allowed|is it (?:legal|allowed)|difference between|^\s*what (?:is|are) (?:a|an)\b|\bdefin(?:e|ition)\b|\b(?:stages|steps|types|kinds|phases) of\b", re.I)
 _CURRENT = re.compile(r"怎么样|如何了|多少(?!算)|哪个|哪些群|最(?:活跃|高|低|好|差)|趋势|变化|排名|现在|目前"
                       r"|how(?:'s| is| are| was| were| did| has| have)\b|how many|which|\bmost\b|\bleast\b|highest|lowest|\bbest\b|\bworst\b"
                       r"|trend|change|ranking|\bnow\b|currently|so far|at the moment|compare"
-                      r"|\bwho (?:is|are|has|hasn't|have|haven't)\b|\b(?:are|is|were|was) there\b", re.I)
+                      r"|\bwho (?:is|are|has|hasn't|have|haven't)\b|\bwho(?:'s|s)\b|\b(?:are|is|were|was) there\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -134,9 +144,12 @@ def route(question: str, group_names: list[str]) -> Route:
         return Route(PLAYBOOK)
     if _EXITS.search(question) and (_WHY.search(question) or _RISE.search(question)):
         return Route(CHURN, group, week, back)
-    if history:
+    risky = bool(_RISKS.search(question))
+    # "Show me messages that might break advertising law" is a risk scan; in Chinese a question about
+    # what members said stays a history question even when it names ads or scams (有人抱怨广告太多吗).
+    if history and not (risky and not _CJK.search(question)):
         return Route(HISTORY, group, week, back)
-    if _RISKS.search(question):
+    if risky:
         return Route(RISKS, group, week, back)
     if _SEGMENTS.search(question):
         return Route(SEGMENTS, group, week, back)
@@ -150,6 +163,8 @@ def _about_ours(question: str, norm: bool) -> bool:
     how-to questions too ("how can we reduce churn?"): there they count only in a why-question."""
     if not _CJK.search(question) and _WHY.search(question) and _EXITS.search(question) and _RISE.search(question):
         return True  # "The number of people quitting has doubled. Why?" can only be about their groups
+    if not _CJK.search(question) and not norm and (_RISKS.search(question) or _SEGMENTS.search(question)):
+        return True  # "silent members?", "any fraud attempts?": something to look up in their groups
     if not _OURS.search(question):
         return False
     return not norm or bool(_CJK.search(question)) or bool(_WHY.search(question))
