@@ -215,7 +215,7 @@ st.caption(t("kb.embedding", lang, name=escape(label("embedding", assistant.embe
 if assistant.is_offline:
     st.info(t("mode.offline_banner", lang))
 
-if current is None and welcome.is_empty(assistant):
+if current is None and assistant.is_empty():
     welcome.render(assistant, _ask)
 
 st.write(t("chat.quick", lang))

@@ -9,11 +9,6 @@ from app_pages import access
 from assistant import Assistant, AssistantError
 from assistant.i18n import EXAMPLES, EXPORTERS, t
 
-def is_empty(assistant: Assistant) -> bool:
-    """Nothing imported and no documents of the user's own: the first run."""
-    no_history = not assistant.settings.history_db.exists()
-    return no_history and not assistant.kb.has_own_documents()
-
 
 def render(assistant: Assistant, ask) -> None:  # noqa: ANN001 - ask(question) queues a chat question
     lang = assistant.settings.language

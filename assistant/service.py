@@ -97,6 +97,17 @@ class Assistant:
                     self._knowledge.filler.start()  # an interrupted upload or an old store: resume
             return self._knowledge
 
+    def is_empty(self) -> bool:
+        """Nothing imported and no document of the user's own: the first run. Reads only whether the
+        history file exists and the library's manifest, so the welcome screen is drawn without
+        opening the search index (seconds on a first start)."""
+        from .retrieval import DocumentLibrary
+
+        if self.settings.history_db.exists():
+            return False
+        library = self._knowledge.library if self._knowledge is not None else DocumentLibrary(self.settings.library_dir)
+        return not library.entries()
+
     @cached_property
     def kb(self) -> Knowledge:
         """The use case over :attr:`knowledge`: what is stored, the retrieval test, the hit test."""

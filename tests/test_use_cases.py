@@ -113,9 +113,26 @@ class FakeKnowledgeBase:
         return None
 
 
-def test_the_first_run_is_the_one_without_documents_of_the_user_s_own() -> None:
+def test_without_a_semantic_side_there_is_no_fill_progress() -> None:
     from assistant.app import Knowledge
 
-    assert not Knowledge(FakeKnowledgeBase([])).has_own_documents()
-    assert Knowledge(FakeKnowledgeBase(["SOP.docx"])).has_own_documents()
     assert Knowledge(FakeKnowledgeBase([])).fill_progress() is None and Knowledge(FakeKnowledgeBase([])).filler is None
+
+
+def test_the_welcome_screen_asks_whether_the_workspace_is_empty_without_opening_the_index() -> None:
+    from assistant import Assistant, load_settings
+
+    assistant = Assistant.from_settings(load_settings())
+    assert assistant.is_empty()
+    assert assistant._knowledge is None  # the search index (seconds on a first start) was not built
+    assistant.add_documents([("SOP.md", "# 退群\n退群率超过 5% 要复盘。".encode())])
+    assert not assistant.is_empty() and not Assistant.from_settings(load_settings()).is_empty()
+
+
+def test_a_workspace_with_history_is_not_empty() -> None:
+    from assistant import Assistant, load_settings
+
+    settings = load_settings()
+    settings.history_db.parent.mkdir(parents=True, exist_ok=True)
+    settings.history_db.write_bytes(b"")
+    assert not Assistant.from_settings(settings).is_empty()

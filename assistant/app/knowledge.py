@@ -36,10 +36,6 @@ class Knowledge:
     def __init__(self, store: KnowledgeStore) -> None:
         self.store = store
 
-    def has_own_documents(self) -> bool:
-        """Whether the user added any document (the first run has none)."""
-        return bool(self.store.library.entries())
-
     def fill_progress(self) -> FillProgress | None:
         """How far the semantic side is (``None`` when there is no separate semantic side)."""
         return self.store.fill_progress()
