@@ -291,10 +291,10 @@ def _insert_members(con: duckdb.DuckDBPyConnection, group_id: int) -> None:
             SELECT sender_id AS member_id, count(*) AS n FROM messages WHERE group_id = $g GROUP BY sender_id
         ), names AS (
             SELECT member_id, first(name ORDER BY CASE name_kind WHEN 'group_nickname' THEN 0 WHEN 'remark' THEN 1
-                                   WHEN 'nickname' THEN 2 ELSE 3 END, last_seen DESC NULLS LAST) AS name
+                                   WHEN 'nickname' THEN 2 ELSE 3 END, last_seen DESC NULLS LAST, name) AS name
             FROM member_names WHERE group_id = $g AND name_kind <> 'self' GROUP BY member_id
         ), roles AS (
-            SELECT member_id, first(role ORDER BY seen_at DESC NULLS LAST) AS role
+            SELECT member_id, first(role ORDER BY seen_at DESC NULLS LAST, role) AS role
             FROM member_roles WHERE group_id = $g GROUP BY member_id
         )
         SELECT $g, s.member_id,
