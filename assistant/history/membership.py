@@ -26,7 +26,7 @@ The result is stored as ``membership_spans`` (one row per stretch of membership)
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import duckdb
@@ -160,6 +160,12 @@ def rebuild(con: duckdb.DuckDBPyConnection, group_id: int) -> None:
     _write_events(con, group_id, walks)
     _write_spans(con, group_id, walks)
     _write_members(con, group_id, walks)
+
+
+def inferred(con: duckdb.DuckDBPyConnection, group_id: int) -> Counter[str]:
+    """The inferred joins and exits a rebuild would write now, by kind, without writing anything."""
+    walks = [_walk(member_id, evidence) for member_id, evidence in _evidence(con, group_id).items()]
+    return Counter(kind for walk in walks for kind, _, _ in walk.inferred)
 
 
 def _evidence(con: duckdb.DuckDBPyConnection, group_id: int) -> dict[str, list[tuple[int, str]]]:
