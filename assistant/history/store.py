@@ -102,14 +102,22 @@ class Store:
 
     def commit(self) -> None:
         """Rebuild the membership of the groups the batch touched, then commit it all."""
-        for group_id in sorted(self._pending):
-            membership.rebuild(self.con, group_id)
-        self.con.execute("COMMIT")
+        try:
+            for group_id in sorted(self._pending):
+                membership.rebuild(self.con, group_id)
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            raise HistoryError(
+                f"导入没有完成，历史库保持导入前的样子：{str(exc).splitlines()[0][:200]}。请确认磁盘空间足够后重新导入。"
+            ) from exc
         self._pending = set()
 
     def rollback(self) -> None:
-        self.con.execute("ROLLBACK")
         self._pending = set()
+        try:
+            self.con.execute("ROLLBACK")
+        except duckdb.TransactionException:
+            pass  # a failed COMMIT has already rolled the transaction back
 
     def ingest(self, source: Source, importer: ModuleType, options: ImportOptions) -> ImportReport:
         """Import one file inside the batch's transaction; raises :class:`InputError` (see :meth:`spoiled`)."""
