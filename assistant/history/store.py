@@ -50,7 +50,7 @@ class Store:
         self.con.execute("SET TimeZone = 'UTC'")
         self.con.execute("SET memory_limit = '1GB'")  # the 2 GB budget of issue 4, with room for Python
         migrations.apply(self.con)
-        self._pending: set[int] = set()  # groups whose membership the batch must rebuild
+        self._pending: dict[int, list[membership.Walk]] = {}  # each touched group's latest walks, written at commit
         self._wrote = False  # the file being ingested has written to the store
 
     def close(self) -> None:
@@ -98,22 +98,23 @@ class Store:
 
     def begin(self) -> None:
         self.con.execute("BEGIN TRANSACTION")
-        self._pending = set()
+        self._pending = {}
 
     def commit(self) -> None:
-        """Rebuild the membership of the groups the batch touched, then commit it all."""
+        """Write the membership of the groups the batch touched, then commit it all. A group's walks
+        are those of the last file that touched it: nothing after that file changes its evidence."""
         try:
-            for group_id in sorted(self._pending):
-                membership.rebuild(self.con, group_id)
+            for group_id, walked in sorted(self._pending.items()):
+                membership.write(self.con, group_id, walked)
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
             raise HistoryError(
                 f"导入没有完成，历史库保持导入前的样子：{str(exc).splitlines()[0][:200]}。请确认磁盘空间足够后重新导入。"
             ) from exc
-        self._pending = set()
+        self._pending = {}
 
     def rollback(self) -> None:
-        self._pending = set()
+        self._pending = {}
         try:
             self.con.execute("ROLLBACK")
         except duckdb.TransactionException:
@@ -175,8 +176,8 @@ class Store:
         return [row[0] for row in rows]
 
     def _rebuild(self, group_ids: list[int]) -> tuple[dict[str, int], dict[str, int], Counter[str]]:
-        """Derived tables of each group: 接龙 orders and names matched to members now; membership
-        when the batch commits (counted now: the file's report says what it stands at)."""
+        """Derived tables of each group: 接龙 orders and names matched to members now; membership is
+        walked now (the file's report counts it) and written when the batch commits."""
         totals = {"matched": 0, "ambiguous": 0, "unknown": 0}
         solitaire: Counter[str] = Counter()
         inferred: Counter[str] = Counter()
@@ -184,8 +185,8 @@ class Store:
             platform = self.con.execute("SELECT platform FROM groups WHERE group_id = ?", [group_id]).fetchone()[0]
             solitaire.update(solitaire_orders.derive(self.con, group_id))
             counts = identity.resolve(self.con, group_id, platform)
-            inferred.update(membership.inferred(self.con, group_id))
-            self._pending.add(group_id)
+            self._pending[group_id] = membership.walks(self.con, group_id)
+            inferred.update(membership.inferred(self._pending[group_id]))
             for key in totals:
                 totals[key] += getattr(counts, key)
         return totals, dict(solitaire), inferred

@@ -65,10 +65,10 @@ def test_a_failure_in_the_batchs_membership_rebuild_leaves_the_store_unchanged(h
     history.import_files([fx("chatlog/chatroom_0601.json")], at="2024-06-01 20:00")
     before = dump()
 
-    def full(con, group_id: int) -> None:
+    def full(con, group_id: int, walked) -> None:
         raise duckdb.IOException("No space left on device (simulated)")
 
-    monkeypatch.setattr(membership, "rebuild", full)
+    monkeypatch.setattr(membership, "write", full)
     with pytest.raises(HistoryError, match="保持导入前的样子"):
         history.import_files([fx("chatlog/chatlog.json"), fx("telegram/result.json")])
     assert dump() == before
