@@ -2,6 +2,8 @@
 
 The CLI and the Groups page call these methods and nothing deeper. Each call opens the DuckDB file
 and closes it again, so the page and a command in another terminal can take turns with one file.
+A call that imports several files (a folder, the demo) does so in one session and one transaction
+(:mod:`.imports`), and tells the listeners once.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import duckdb
 
 from . import demo as community
 from ..errors import AssistantError
-from . import catalog, importers, stats, uploads, weflow_sync
+from . import catalog, importers, imports, stats, uploads, weflow_sync
 from .errors import InputError
 from .options import DEFAULT_TZ, ImportOptions
 from .report import ImportReport
@@ -28,7 +30,7 @@ from .store import Store
 from .uploads import Upload
 from .weflow_api import Session, WeFlowAPI
 
-Progress = Callable[[int, int], None]
+Progress = imports.Progress
 ImportListener = Callable[[list[ImportReport]], object]
 
 
@@ -91,17 +93,10 @@ class History:
         progress: Progress | None = None,
         allow_private: bool = False,
     ) -> list[ImportReport]:
-        """Import each file in its own transaction; a bad file is reported and the rest go on."""
-        options = ImportOptions.build(group=group, tz=tz, at=at, fmt=fmt, allow_private=allow_private)
-        if fmt != "auto":
-            importers.by_name(fmt)
-        files = _expand([p if isinstance(p, Upload) else Path(p) for p in paths])
-        reports = []
+        """Import the files in one transaction; a bad file is reported and the rest go on."""
+        jobs = _jobs(paths, group=group, fmt=fmt, at=at, tz=tz, allow_private=allow_private)
         with self._writing() as store:
-            for done, file in enumerate(files, start=1):
-                reports.append(self._import_one(store, lambda f=file: Source.open(f.path, f.name), file.name, options))
-                if progress:
-                    progress(done, len(files))
+            reports = imports.run(store, jobs, progress)
         return self._imported(reports)
 
     def import_text(
@@ -112,8 +107,8 @@ class History:
             raise InputError("粘贴导入需要指定群名。")
         options = ImportOptions.build(group=group, tz=tz, at=at, fmt=importers.PASTED)
         with self._writing() as store:
-            report = self._import_one(store, lambda: Source.from_text(text), "粘贴的文本", options)
-        return self._imported([report])[0]
+            reports = imports.run(store, [imports.Job("粘贴的文本", lambda: Source.from_text(text), options)])
+        return self._imported(reports)[0]
 
     def _imported(self, reports: list[ImportReport]) -> list[ImportReport]:
         """Tell the listeners, once the transaction is committed and the file released; a listener
@@ -125,27 +120,6 @@ class History:
                 except AssistantError as exc:
                     reports[-1].warnings.append(f"导入后的检查没有完成：{exc}")
         return reports
-
-    def _import_one(
-        self, store: Store, open_source: Callable[[], Source], name: str, options: ImportOptions
-    ) -> ImportReport:
-        importer = None
-        try:
-            source = open_source()
-            importer = importers.detect(source) if options.fmt == "auto" else importers.forced(source, options.fmt)
-            source.parts = importer.parts(source) if hasattr(importer, "parts") else []
-            previous = store.previous_import(source, importer.NAME, options)
-            if previous:
-                return ImportReport(
-                    file=name, status="duplicate", format=importer.NAME, format_label=importer.LABEL, tz=options.tz.key,
-                    warnings=[f"这个文件已在 {previous} 用同样的设置导入过，没有重复导入。"],
-                )  # fmt: skip
-            return store.ingest(source, importer, options)
-        except InputError as exc:
-            return ImportReport(
-                file=name, status="failed", tz=options.tz.key, error=str(exc),
-                format=importer.NAME if importer else None, format_label=importer.LABEL if importer else None,
-            )  # fmt: skip
 
     def weflow_connection(self) -> weflow_sync.Connection:
         """The remembered WeFlow URL, groups and (if kept) token, for the page's form."""
@@ -179,9 +153,9 @@ class History:
             if document is None:
                 reports.append(ImportReport(file=name, status="duplicate", format="chatlab_json", warnings=["没有新消息。"]))
             else:
-                text = json.dumps(document, ensure_ascii=False)
+                job = imports.Job(name, partial(Source.from_text, json.dumps(document, ensure_ascii=False), name), options)
                 with self._writing() as store:
-                    reports.append(self._import_one(store, partial(Source.from_text, text, name), name, options))
+                    reports += imports.run(store, [job])
             if progress:
                 progress(done, len(chosen))
         connection = weflow_sync.Connection(api.url, [s.id for s in chosen], api.token)
@@ -202,15 +176,13 @@ class History:
         self, *, end: datetime | None = None, seed: int = community.DEFAULT_SEED, progress: Progress | None = None
     ) -> list[ImportReport]:
         """Generate the synthetic community's export files and import them (replacing an older demo)."""
-        jobs = community.write(self.db_path.parent / "demo", end=end, seed=seed)
-        for name in community.GROUPS:
-            self.delete_group(name)
-        reports: list[ImportReport] = []
-        for done, (paths, options) in enumerate(jobs, start=1):
-            reports += self.import_files(paths, **options)
-            if progress:
-                progress(done, len(jobs))
-        return reports
+        jobs = [job for paths, options in community.write(self.db_path.parent / "demo", end=end, seed=seed)
+                for job in _jobs(paths, **options)]  # fmt: skip
+        with self._writing() as store:
+            for name in community.GROUPS:
+                store.delete_group(name)
+            reports = imports.run(store, jobs, progress)
+        return self._imported(reports)
 
     def delete_group(self, name: str) -> bool:
         """Forget a group and everything imported into it; ``False`` if there is no such group."""
@@ -237,6 +209,23 @@ def _refresh_catalog(db_path: Path, store: Store) -> None:
 
 def _names(store: Store) -> list[str]:
     return [row[0] for row in store.con.execute("SELECT name FROM groups ORDER BY name").fetchall()]
+
+
+def _jobs(
+    paths: Iterable[Path | str | Upload],
+    *,
+    group: str | None = None,
+    fmt: str = "auto",
+    at: datetime | str | None = None,
+    tz: str = DEFAULT_TZ,
+    allow_private: bool = False,
+) -> list[imports.Job]:
+    """One job per file, folders expanded; the options are checked before any file is opened."""
+    options = ImportOptions.build(group=group, tz=tz, at=at, fmt=fmt, allow_private=allow_private)
+    if fmt != "auto":
+        importers.by_name(fmt)
+    files = _expand([p if isinstance(p, Upload) else Path(p) for p in paths])
+    return [imports.Job(f.name, partial(Source.open, f.path, f.name), options) for f in files]
 
 
 def _expand(paths: list[Path | Upload]) -> list[Upload]:

@@ -20,13 +20,14 @@ again) without an exit being counted. WeChat records no voluntary leave, so with
 its exits are only the removals it states, and "members now" is an upper bound (see :mod:`.stats`).
 
 The result is stored as ``membership_spans`` (one row per stretch of membership), inferred
-``member_events`` and the ``members`` table. All three are derived and rebuilt per group.
+``member_events`` and the ``members`` table. All three are derived and rebuilt per group: walked
+after each file (its report counts them), written once when the file's batch commits.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import duckdb
@@ -151,15 +152,24 @@ class Walk:
         self.state, self.last_out, self.last_kind = "out", latest, "absent"
 
 
-def rebuild(con: duckdb.DuckDBPyConnection, group_id: int) -> None:
-    """Recompute the group's derived membership tables from its stored evidence."""
+def walks(con: duckdb.DuckDBPyConnection, group_id: int) -> list[Walk]:
+    """Every member's walk through the group's stored evidence: what :func:`write` stores."""
+    return [_walk(member_id, evidence) for member_id, evidence in _evidence(con, group_id).items()]
+
+
+def write(con: duckdb.DuckDBPyConnection, group_id: int, walked: list[Walk]) -> None:
+    """Replace the group's membership spans, inferred events and members by these walks'."""
     for table in ("membership_spans", "members"):
         con.execute(f"DELETE FROM {table} WHERE group_id = ?", [group_id])
     con.execute("DELETE FROM member_events WHERE group_id = ? AND inferred", [group_id])
-    walks = [_walk(member_id, evidence) for member_id, evidence in _evidence(con, group_id).items()]
-    _write_events(con, group_id, walks)
-    _write_spans(con, group_id, walks)
-    _write_members(con, group_id, walks)
+    _write_events(con, group_id, walked)
+    _write_spans(con, group_id, walked)
+    _write_members(con, group_id, walked)
+
+
+def inferred(walked: list[Walk]) -> Counter[str]:
+    """The inferred joins and exits among the walks, by kind (what :func:`write` would store)."""
+    return Counter(kind for walk in walked for kind, _, _ in walk.inferred)
 
 
 def _evidence(con: duckdb.DuckDBPyConnection, group_id: int) -> dict[str, list[tuple[int, str]]]:
@@ -291,10 +301,10 @@ def _insert_members(con: duckdb.DuckDBPyConnection, group_id: int) -> None:
             SELECT sender_id AS member_id, count(*) AS n FROM messages WHERE group_id = $g GROUP BY sender_id
         ), names AS (
             SELECT member_id, first(name ORDER BY CASE name_kind WHEN 'group_nickname' THEN 0 WHEN 'remark' THEN 1
-                                   WHEN 'nickname' THEN 2 ELSE 3 END, last_seen DESC NULLS LAST) AS name
+                                   WHEN 'nickname' THEN 2 ELSE 3 END, last_seen DESC NULLS LAST, name) AS name
             FROM member_names WHERE group_id = $g AND name_kind <> 'self' GROUP BY member_id
         ), roles AS (
-            SELECT member_id, first(role ORDER BY seen_at DESC NULLS LAST) AS role
+            SELECT member_id, first(role ORDER BY seen_at DESC NULLS LAST, role) AS role
             FROM member_roles WHERE group_id = $g GROUP BY member_id
         )
         SELECT $g, s.member_id,

@@ -1,8 +1,9 @@
-"""The store: one DuckDB file, migrated on open, and one transaction per imported file.
+"""The store: one DuckDB file, migrated on open, and one transaction per batch of imported files.
 
-Everything a file contributes (staged records, merged rows, rebuilt membership, the import log
-entry) commits together or not at all: a file that fails half-way leaves the database exactly as it
-was, and the next file of the batch starts clean.
+Everything a batch contributes (staged records, merged rows, rebuilt membership, the import log
+entries) commits together or not at all: an import that fails or is killed half-way leaves the
+database exactly as it was. Membership is derived, so it is rebuilt once per group when the batch
+commits (:mod:`.imports` runs the batch and keeps one bad file from sinking the others).
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ class Store:
         self.con.execute("SET TimeZone = 'UTC'")
         self.con.execute("SET memory_limit = '1GB'")  # the 2 GB budget of issue 4, with room for Python
         migrations.apply(self.con)
+        self._pending: dict[int, list[membership.Walk]] = {}  # each touched group's latest walks, written at commit
+        self._wrote = False  # the file being ingested has written to the store
 
     def close(self) -> None:
         close_db(self.con)
@@ -93,27 +96,55 @@ class Store:
             raise
         return True
 
-    def ingest(self, source: Source, importer: ModuleType, options: ImportOptions) -> ImportReport:
-        """Import one file in one transaction; raises :class:`InputError` after rolling back."""
+    def begin(self) -> None:
         self.con.execute("BEGIN TRANSACTION")
+        self._pending = {}
+
+    def commit(self) -> None:
+        """Write the membership of the groups the batch touched, then commit it all. A group's walks
+        are those of the last file that touched it: nothing after that file changes its evidence."""
         try:
-            report = self._ingest(source, importer, options)
-        except InputError as exc:
+            for group_id, walked in sorted(self._pending.items()):
+                membership.write(self.con, group_id, walked)
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            raise HistoryError(
+                f"导入没有完成，历史库保持导入前的样子：{str(exc).splitlines()[0][:200]}。请确认磁盘空间足够后重新导入。"
+            ) from exc
+        self._pending = {}
+
+    def rollback(self) -> None:
+        self._pending = {}
+        try:
             self.con.execute("ROLLBACK")
+        except duckdb.TransactionException:
+            pass  # a failed COMMIT has already rolled the transaction back
+
+    def ingest(self, source: Source, importer: ModuleType, options: ImportOptions) -> ImportReport:
+        """Import one file inside the batch's transaction; raises :class:`InputError` (see :meth:`spoiled`)."""
+        self._wrote = False
+        try:
+            return self._ingest(source, importer, options)
+        except InputError as exc:
             raise type(exc)(_named(str(exc), importer)) from exc
         except PARSE_ERRORS as exc:
-            self.con.execute("ROLLBACK")
             raise ParseError(
                 f"按「{importer.LABEL}」读取 {source.name} 失败：{str(exc).splitlines()[0][:200]}。"
                 "请确认文件完整且未被改动；如果格式认错了，可用 --format 指定。"
             ) from exc
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
         finally:
             source.cleanup()
-        self.con.execute("COMMIT")
-        return report
+
+    def spoiled(self) -> bool:
+        """Whether the file that just failed wrote to the store or aborted the transaction (which
+        must then be rolled back); a file that failed while being read only left temporary tables."""
+        if self._wrote:
+            return True
+        try:
+            self.con.execute("SELECT 1")
+        except duckdb.Error:
+            return True
+        return False
 
     def _ingest(self, source: Source, importer: ModuleType, options: ImportOptions) -> ImportReport:
         staging.create(self.con)
@@ -124,14 +155,15 @@ class Store:
             if batch.skipped and set(batch.skipped) == {PRIVATE_SKIP}:
                 raise private_chat(source.name)
             raise InputError(f"{source.name} 里没有找到可导入的记录。" + _skip_summary(batch))
+        self._wrote = True
         mapping = groups.resolve(self.con, batch.groups, override=options.group, tz=options.tz.key)
         _stage_groups(self.con, mapping)
         import_id = self.con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM imports").fetchone()[0]
         counts = merge.merge(self.con, import_id, batch.platform, batch.snapshot_source)
         touched = sorted(set(mapping.values())) or self._platform_groups(batch.platform)
         replies.link(self.con, touched)
-        names, solitaire = self._rebuild(touched)
-        report = self._report(source, importer, options, batch, {**counts, **solitaire}, touched, names)
+        names, solitaire, inferred = self._rebuild(touched)
+        report = self._report(source, importer, options, batch, {**counts, **solitaire}, touched, names, inferred)
         self._log(import_id, source, importer.NAME, options, report)
         return report
 
@@ -143,18 +175,21 @@ class Store:
         rows = self.con.execute("SELECT group_id FROM groups WHERE platform = ?", [platform]).fetchall()
         return [row[0] for row in rows]
 
-    def _rebuild(self, group_ids: list[int]) -> tuple[dict[str, int], dict[str, int]]:
-        """Derived tables of each group: 接龙 orders, names matched to members, membership."""
+    def _rebuild(self, group_ids: list[int]) -> tuple[dict[str, int], dict[str, int], Counter[str]]:
+        """Derived tables of each group: 接龙 orders and names matched to members now; membership is
+        walked now (the file's report counts it) and written when the batch commits."""
         totals = {"matched": 0, "ambiguous": 0, "unknown": 0}
         solitaire: Counter[str] = Counter()
+        inferred: Counter[str] = Counter()
         for group_id in group_ids:
             platform = self.con.execute("SELECT platform FROM groups WHERE group_id = ?", [group_id]).fetchone()[0]
             solitaire.update(solitaire_orders.derive(self.con, group_id))
             counts = identity.resolve(self.con, group_id, platform)
-            membership.rebuild(self.con, group_id)
+            self._pending[group_id] = membership.walks(self.con, group_id)
+            inferred.update(membership.inferred(self._pending[group_id]))
             for key in totals:
                 totals[key] += getattr(counts, key)
-        return totals, dict(solitaire)
+        return totals, dict(solitaire), inferred
 
     def _report(
         self,
@@ -165,15 +200,9 @@ class Store:
         counts: dict,
         touched: list[int],
         names: dict[str, int],
+        inferred: Counter[str],
     ) -> ImportReport:
         first, last = merge.time_range(self.con)
-        inferred = dict(
-            self.con.execute(
-                "SELECT kind, count(*) FROM member_events WHERE inferred AND group_id IN (SELECT unnest($1::INTEGER[])) "
-                "GROUP BY kind",
-                [touched],
-            ).fetchall()
-        )
         names_of = self.con.execute(
             "SELECT name FROM groups WHERE group_id IN (SELECT unnest($1::INTEGER[])) ORDER BY group_id", [touched]
         ).fetchall()
