@@ -75,7 +75,7 @@ class Analytics:
 
     def metrics(self, period: Period, group: str | None = None) -> list[metrics.MetricsReport]:
         with self._con(group) as con:
-            return metrics.compute(con, period, group)
+            return metrics.compute(con, period, group, self.language)
 
     def churn(self, period: Period, group: str | None = None) -> churn.ChurnReport:
         with self._con(group) as con:

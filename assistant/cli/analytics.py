@@ -124,7 +124,7 @@ def risks(group: str | None, days: int, as_json: bool) -> None:
 
 
 def _print_metrics(report: MetricsReport, language: str = "zh") -> None:
-    """Each metric on a line in ``language``; the analytics' notes are Chinese sentences, shown in Chinese only."""
+    """Each metric on a line in ``language`` (the analytics write the notes in it too)."""
     from ..i18n import label, t
 
     click.echo("\n" + t("metrics.cli.head", language, group=label("scope", report.group, language),
@@ -134,7 +134,7 @@ def _print_metrics(report: MetricsReport, language: str = "zh") -> None:
         delta = "" if m.delta is None else f"  Δ {_fmt(m.key, m.delta, signed=True)}"
         status = f"{_MARK[m.status]} {label('health', m.status, language)}" if m.status in _MARK else ""
         extra = f"  {_breakdown(m.key, m.breakdown, language)}" if m.breakdown else ""
-        note = f"  （{m.note}）" if m.note and language == "zh" else ""
+        note = t("metrics.cli.note", language, note=m.note) if m.note else ""
         click.echo(f"  {label('metric', m.key, language)}: {value}{delta}  {status}{extra}{note}")
 
 
