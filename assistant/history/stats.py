@@ -22,9 +22,10 @@ from .errors import InputError
 RECORDS_LEAVES = {"telegram", "wecom"}  # platforms whose exports state voluntary leaves
 
 
-def via_text(counts: dict[str, int]) -> str:
+def via_text(counts: dict[str, int], language: str = "zh") -> str:
     """``{"qr": 3, "invite": 2}`` → ``扫码 3，邀请 2`` (a dash when empty)."""
-    return "，".join(f"{label('via', k)} {n}" for k, n in counts.items()) or "-"
+    comma = "，" if language == "zh" else ", "
+    return comma.join(f"{label('via', k, language)} {n}" for k, n in counts.items()) or "-"
 INFERRED_NOTE = "由成员快照对比推断：退群时间只能确定在前后两次快照之间"
 
 
