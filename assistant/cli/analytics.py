@@ -84,7 +84,7 @@ def segments(group: str | None, csv_path: Path | None, as_json: bool) -> None:
     language = assistant.settings.language
     rows = assistant.numbers.segments(group)
     if csv_path:
-        csv_path.write_text(to_csv(rows), encoding="utf-8")
+        csv_path.write_text(to_csv(rows, language), encoding="utf-8")
     counts = summary(rows)
     if as_json:
         click.echo(json.dumps({"summary": counts, "members": [r.__dict__ for r in rows]}, ensure_ascii=False, indent=2))

@@ -1,10 +1,21 @@
-"""The analytics' own sentences: the notes beside the metrics (why a figure is missing, how it is
-counted). The analytics are told the workspace language, so ``--json``, the CLI, the report and the
+"""The analytics' own words: the notes beside the metrics (why a figure is missing, how it is
+counted) and the member list's CSV columns. The analytics are told the workspace language, so ``--json``, the CLI, the report and the
 dashboard carry the note in the language the rest of the screen is in."""
 
 from __future__ import annotations
 
 TEXTS: dict[str, dict[str, str]] = {
+    "segments.csv.group": {"zh": "群", "en": "Group"},
+    "segments.csv.member_id": {"zh": "成员ID", "en": "Member ID"},
+    "segments.csv.name": {"zh": "昵称", "en": "Name"},
+    "segments.csv.stage": {"zh": "生命周期", "en": "Lifecycle"},
+    "segments.csv.tier": {"zh": "价值分层", "en": "Value tier"},
+    "segments.csv.churn_risk": {"zh": "流失预警", "en": "At risk"},
+    "segments.csv.days": {"zh": "入群天数", "en": "Days in group"},
+    "segments.csv.last_message": {"zh": "最后发言", "en": "Last message"},
+    "segments.csv.messages_30d": {"zh": "近30天发言", "en": "Messages (30 days)"},
+    "segments.csv.orders_30d": {"zh": "近30天订单", "en": "Orders (30 days)"},
+    "segments.csv.yes": {"zh": "是", "en": "yes"},
     "metric.note.reach": {"zh": "聊天记录导出不含阅读和屏蔽数据，无法计算消息触达率。",
                           "en": "Chat exports hold no read or mute data, so the reach cannot be computed."},
     "metric.note.exits_unseen": {
