@@ -78,7 +78,7 @@ class Briefing:
     def delivery(self) -> Delivery:
         from .delivery import Delivery
 
-        return Delivery(self.store, self.settings.pii_masking, now=self.now)
+        return Delivery(self.store, self.settings.pii_masking, now=self.now, language=self.settings.language)
 
     @cached_property
     def schedules(self) -> Schedules:
