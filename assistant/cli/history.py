@@ -191,7 +191,7 @@ def stats(group: str | None, as_json: bool) -> None:
     """
     result, words = _history().stats(group), language()
     if as_json:
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(result.to_dict(words), ensure_ascii=False, indent=2))
         return
     for g in result.groups:
         _print_stats(g, words)

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 
-from ..i18n import label
+from ..i18n import label, t
 from .clock import from_us, local_text
 from .errors import InputError
 
@@ -66,8 +66,15 @@ class GroupStats:
 class HistoryStats:
     groups: list[GroupStats] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"groups": [asdict(g) for g in self.groups]}
+    def to_dict(self, language: str = "zh") -> dict[str, Any]:
+        """The counts; the notes (how the member count is known, what an inferred exit means) in ``language``."""
+        found = [asdict(g) for g in self.groups]
+        if language != "zh":
+            for g in found:
+                g["members_note"] = label("basis", g["members_basis"], language)
+                if g["exits"]["inferred_note"]:
+                    g["exits"]["inferred_note"] = t("groups.inferred_note", language)
+        return {"groups": found}
 
 
 def groups(con: duckdb.DuckDBPyConnection) -> list[GroupSummary]:
