@@ -22,7 +22,8 @@ from tests.support.page_texts import user_data
 from tests.test_reports_support import CALM, SPAM, install_demo
 
 CJK = re.compile(r"[\u3400-\u9fff]")
-RUN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’…·—]+")
+_WIDE = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’…"
+RUN = re.compile(f"[{_WIDE}](?:[{_WIDE}0-9A-Za-z%.,:+/ -]*[{_WIDE}])?")  # Chinese, with any digits or Latin inside
 # Values --json keeps as keys (their labels are what people read): stages and tiers, risk rules, the
 # content kinds a content mix is keyed by, and the every-group scope.
 CHINESE_KEYS = sorted({*LABELS["stage"], *LABELS["risk_rule"], *(e["zh"] for e in LABELS["content"].values()), ALL_GROUPS},
@@ -30,7 +31,7 @@ CHINESE_KEYS = sorted({*LABELS["stage"], *LABELS["risk_rule"], *(e["zh"] for e i
 COMMANDS = [
     ["history", "groups"], ["history", "stats"], ["history", "stats", "--json"],
     ["metrics"], ["metrics", "--json"], ["metrics", "--weeks", "2", "--group", SPAM],
-    ["churn", "--group", SPAM], ["segments"], ["risks", "--group", SPAM], ["risks", "--group", SPAM, "--json"],
+    ["churn", "--group", SPAM], ["churn", "--json"], ["groups", "admins", "list", "--json"], ["segments"], ["risks", "--group", SPAM], ["risks", "--group", SPAM, "--json"],
     ["groups", "admins", "list"],
 ]
 

@@ -59,7 +59,7 @@ def churn(group: str | None, week: str | None, since: str | None, until: str | N
     assistant = build_assistant()
     report = assistant.numbers.churn(group, week, since, until)
     if as_json:
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(report.to_dict(assistant.settings.language), ensure_ascii=False, indent=2))
         return
     _print_churn(report, assistant.settings.language)
 
