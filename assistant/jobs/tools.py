@@ -116,7 +116,7 @@ class ToolBox:
             lines.append(self._t("churn.segment", dimension=label("dimension", segment.dimension, lang),
                                  value=segment.value_in(lang), exits=segment.exits, members=segment.members))
         title = self._t("churn.title", group=name, week=report.period.label)
-        return ToolResult("explain_churn", report.to_dict(lang), title, lines, evidence)
+        return ToolResult("explain_churn", report.to_dict(), title, lines, evidence)  # the same data in either language
 
     def _evidence(self, e: Evidence) -> dict:
         """A piece of evidence for people: in English a join or exit sentence of ours is English and a
