@@ -294,7 +294,7 @@ class Assistant:
 
     def add_faq(self, topic: Topic) -> AddResult:
         """Turn a topic an admin answered in the group into an FAQ entry of the user's knowledge base."""
-        [result] = self.add_documents([self.conversations.faq_file(topic)])
+        [result] = self.add_documents([self.conversations.faq_file(topic, self.settings.language)])
         if result.status == "failed":
             raise InputError(t("kb.error.faq_failed", self.settings.language, message=result.message))
         return result

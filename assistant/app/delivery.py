@@ -89,7 +89,7 @@ class Delivery:
         return found
 
     def add_channel(self, channel: Channel) -> Channel:
-        channel = channel.checked()
+        channel = channel.checked(self.language)
         if channel.name == BUILTIN_INBOX.name or channel.kind == INBOX:
             raise InputError(t("delivery.inbox_builtin", self.language))
         with self.store.connect() as con:

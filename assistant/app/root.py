@@ -72,7 +72,7 @@ class Briefing:
 
     @cached_property
     def alerts(self) -> Alerts:
-        return Alerts(self.store, self.reader, self.now)
+        return Alerts(self.store, self.reader, self.now, self.settings.language)
 
     @cached_property
     def delivery(self) -> Delivery:

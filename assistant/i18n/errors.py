@@ -106,3 +106,53 @@ TEXTS |= {
         "en": "No messages were recognised in what was pasted. Keep the “name time” or “name: text” layout."},
     "drafts.error.complaint_input": {"zh": "请粘贴客户的投诉原话。", "en": "Paste the customer's complaint, word for word."},
 }
+
+# A delivery channel's settings, checked when it is added.
+TEXTS |= {
+    "channel.error.kind": {"zh": "渠道类型应为 {kinds} 之一，而不是「{kind}」。", "en": "The channel kind is one of {kinds}, not “{kind}”."},
+    "channel.error.audience": {"zh": "请明确选择发送对象：--audience admin（私下发给管理员）或 --audience group（发到群里）。",
+                               "en": "Choose who reads it: --audience admin (privately to the admin) or --audience group "
+                                     "(into the group chat)."},
+    "channel.error.name": {"zh": "渠道需要一个名字，例如 --name 团长企微。", "en": "A channel needs a name, e.g. --name leader-wecom."},
+    "channel.error.missing": {"zh": "{kind} 渠道缺少设置：{fields}。", "en": "The {kind} channel lacks settings: {fields}."},
+    "channel.error.url": {"zh": "机器人地址应以 https:// 开头：{url}", "en": "A robot address starts with https://: {url}"},
+    "channel.error.tls": {"zh": "邮件加密方式应为 starttls、ssl 或 none。", "en": "The mail encryption is starttls, ssl or none."},
+}
+
+# Alert rules and the alert queue.
+TEXTS |= {
+    "rule.error.kind": {"zh": "规则类型应为 {kinds} 之一，而不是「{kind}」。", "en": "The rule kind is one of {kinds}, not “{kind}”."},
+    "rule.error.keywords": {"zh": "关键词规则至少需要一个关键词，多个用逗号或换行分开，例如：退款,退货。",
+                            "en": "A keyword rule needs at least one keyword; separate several with commas or new lines, "
+                                  "e.g. 退款,退货."},
+    "rule.error.intent": {"zh": "内置意图应为 {names} 之一。", "en": "The built-in intent is one of {names}."},
+    "rule.error.intent_name": {"zh": "{name}（{label}）", "en": "{name} ({label})"},
+    "rule.error.terms": {"zh": "竞品规则需要列出竞品名称，例如 --terms 盒马,叮咚买菜。",
+                         "en": "A competitor rule needs the competitors' names, e.g. --terms 盒马,叮咚买菜."},
+    "rule.error.empty_regex": {"zh": "正则表达式是空的。", "en": "The regular expression is empty."},
+    "rule.error.bad_regex": {"zh": "正则表达式「{pattern}」无效：{error}。", "en": "The regular expression “{pattern}” is invalid: {error}."},
+    "rule.error.matches_empty": {"zh": "正则表达式「{pattern}」能匹配空文本，会对每条消息报警；请写得更具体。",
+                                 "en": "The regular expression “{pattern}” matches empty text and would alert on every "
+                                       "message; make it more specific."},
+    "alerts.error.no_rule": {"zh": "没有编号为 {id} 的提醒规则。用 alerts rules list 查看编号。",
+                             "en": "There is no alert rule {id}. See the numbers with alerts rules list."},
+    "alerts.error.status": {"zh": "状态应为 {statuses} 之一。", "en": "The status is one of {statuses}."},
+    "alerts.error.by": {"zh": "请说明是谁处理的（--by 名字）。", "en": "Say who handled it (--by NAME)."},
+    "alerts.error.no_alert": {"zh": "没有编号为 {id} 的提醒。用 alerts list --status all 查看编号。",
+                              "en": "There is no alert {id}. See the numbers with alerts list --status all."},
+}
+
+# The group history's conversations: the context of a cited message, an FAQ made from a topic.
+TEXTS |= {
+    "context.error.no_id": {"zh": "没有指定消息 ID。请从回答的证据或 history search 的结果里复制消息 ID。",
+                            "en": "No message id given: copy one from an answer's evidence or from history search."},
+    "context.error.span": {"zh": "前后条数应在 0 到 {max} 之间。", "en": "The messages either side go from 0 to {max}."},
+    "context.error.in_group": {"zh": "群「{group}」", "en": "“{group}”"},
+    "context.error.anywhere": {"zh": "已导入的群", "en": "the imported groups"},
+    "context.error.not_found": {"zh": "在{where}里找不到消息 {id}。它可能来自已删除或重新导入的记录；请重新提问以获得最新的引用。",
+                                "en": "Message {id} is not in {where}. It may come from records deleted or imported again; "
+                                      "ask again for fresh citations."},
+    "topics.error.unanswered": {"zh": "话题「{topic}」在群里还没有管理员回答过，无法生成 FAQ。请先在群里回答，或在知识库页手动添加。",
+                                "en": "No admin has answered the topic “{topic}” in the group, so there is no FAQ to make. "
+                                      "Answer it in the group first, or add one on the Knowledge page."},
+}
