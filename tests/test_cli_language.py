@@ -23,6 +23,7 @@ from tests.test_reports_support import CALM, SPAM, install_demo
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 _WIDE = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’…"
+QUOTED = re.compile(r"“([^”]+)”")
 RUN = re.compile(f"[{_WIDE}](?:[{_WIDE}0-9A-Za-z%.,:+/ -]*[{_WIDE}])?")  # Chinese, with any digits or Latin inside
 # Values --json keeps as keys (their labels are what people read): stages and tiers, risk rules, the
 # content kinds a content mix is keyed by, and the every-group scope.
@@ -52,6 +53,7 @@ def _ours(output: str, names: list[str], messages: str) -> list[str]:
             line = line.replace(name, "")
         for key in CHINESE_KEYS:
             line = line.replace(f'"{key}"', '""')
+        line = QUOTED.sub(lambda m: "“”" if m.group(1) in messages else m.group(0), line)  # a quoted word of a message
         runs = [r.strip("（）：，。“”「」… ") for r in RUN.findall(line)]
         ours = [r for r in runs if CJK.search(r) and not (len(r) >= 3 and r in messages)]
         if ours:
@@ -125,3 +127,25 @@ def test_fix_it_errors_of_drafts_the_knowledge_base_and_delivery_are_english(eng
     assert "Cannot write to the folder" in output, output
     output, _ = english("schedule", "channel", "test", "nothing")
     assert output.startswith("Error: There is no delivery channel named “nothing”."), output
+
+
+def test_alerts_and_a_schedule_run_speak_english(english, tmp_path) -> None:
+    outbox = tmp_path / "outbox"
+    steps = [("alerts", "rules", "add", "--intent", "complaint"), ("alerts", "rules", "list"), ("alerts", "check", "--all"),
+             ("alerts", "list", "--limit", "5"), ("alerts", "ack", "1"),
+             ("schedule", "channel", "add", "--name", "box", "--kind", "folder", "--audience", "admin", "--path", str(outbox)),
+             ("schedule", "channel", "list"), ("schedule", "add", "--job", "alert_check", "--at", "08:00", "--send", "box"),
+             ("schedule", "list"), ("schedule", "run", "1"), ("schedule", "runs"), ("alerts", "ack", "999")]
+    for step in steps:
+        output, chinese = english(*step)
+        assert output.strip() and not chinese, (step, chinese)
+    assert "complaint" in english("alerts", "rules", "list")[0]  # an unnamed rule is named in English
+
+
+def test_no_text_has_a_blank_named_like_an_argument_of_t() -> None:
+    from string import Formatter
+
+    from assistant.i18n import CATALOG
+
+    blanks = {field for entry in CATALOG.values() for text in entry.values() for _, field, _, _ in Formatter().parse(text)}
+    assert not blanks & {"key", "language"}
