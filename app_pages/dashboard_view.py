@@ -193,7 +193,7 @@ def _segments(version: str, assistant: Assistant, group: str | None, lang: str) 
         with column:
             _grid(table)
             st.caption(title)
-    st.download_button(t("dash.download_segments", lang), to_csv(rows).encode("utf-8"), file_name="members_segments.csv",
+    st.download_button(t("dash.download_segments", lang), to_csv(rows, lang).encode("utf-8"), file_name="members_segments.csv",
                        mime="text/csv", key="download-segments")
     return [table for _, table in counts]
 

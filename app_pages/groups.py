@@ -149,7 +149,7 @@ with import_tab:
     if st.session_state["history_reports"]:
         st.subheader(t("groups.report", lang))
         for report in st.session_state["history_reports"]:
-            lines = report.lines()
+            lines = report.lines(lang)
             show = st.success if report.status == "ok" else st.error if report.status == "failed" else st.info
             show(lines[0])
             with st.expander(t("groups.report.details", lang), expanded=report.status == "failed"):

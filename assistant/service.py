@@ -89,7 +89,7 @@ class Assistant:
                     DocumentLibrary(settings.library_dir),
                     settings.knowledge_dir,
                     reranker_for(settings, self.chat),
-                    semantic=semantic,
+                    semantic=semantic, language=settings.language,
                 )
                 self.index_report = self._knowledge.sync_bundled()
                 self._knowledge.drop_orphans()
@@ -305,9 +305,9 @@ class Assistant:
 
     def add_faq(self, topic: Topic) -> AddResult:
         """Turn a topic an admin answered in the group into an FAQ entry of the user's knowledge base."""
-        [result] = self.add_documents([self.conversations.faq_file(topic)])
+        [result] = self.add_documents([self.conversations.faq_file(topic, self.settings.language)])
         if result.status == "failed":
-            raise InputError(f"FAQ 没有加入知识库：{result.message}")
+            raise InputError(t("kb.error.faq_failed", self.settings.language, message=result.message))
         return result
 
     def conversation_around(self, message_id: str, group: str | None = None) -> Context:

@@ -26,13 +26,12 @@ from datetime import UTC, datetime
 import duckdb
 
 from ..errors import InputError
-from ..i18n import t
+from ..i18n import label, t
 from ..history import migrations
 from .groups import Group
 from .risk_rules import QUESTION_PATTERN
 
 CONFIRMED, STATED, EXPORTER, INFERRED = "confirmed", "stated", "exporter", "inferred"
-SOURCE_LABELS = {CONFIRMED: "用户确认", STATED: "导出记录的角色", EXPORTER: "导出账号（本人）", INFERRED: "按行为推断"}
 MAX_INFERRED = 6
 NOTICE = r"https?://|公告|通知|接龙|团购|开团|截单|上新|新品|秒杀|优惠|福利|限时|折扣|活动|自提|发货|到货|预售|安排|提醒|群规|欢迎"
 
@@ -119,9 +118,9 @@ class Admin:
     source: str  # confirmed | stated | exporter | inferred
     reasons: tuple[Reason, ...] = ()
 
-    def to_dict(self) -> dict:
+    def to_dict(self, language: str = "zh") -> dict:
         return {"member_id": self.member_id, "name": self.name, "source": self.source,
-                "source_label": SOURCE_LABELS[self.source], "reasons": [r.to_dict() for r in self.reasons]}
+                "source_label": label("admin_source", self.source, language), "reasons": [r.to_dict() for r in self.reasons]}
 
 
 @dataclass(frozen=True)
@@ -143,9 +142,10 @@ class AdminList:
         sources = {a.source for a in self.admins}
         return next((s for s in (CONFIRMED, STATED, EXPORTER, INFERRED) if s in sources), "unknown")
 
-    def to_dict(self) -> dict:
-        return {"group": self.group, "basis": self.basis, "admins": [a.to_dict() for a in self.admins],
-                "rejected": [a.to_dict() for a in self.rejected]}
+    def to_dict(self, language: str = "zh") -> dict:
+        """The admins and rejections, with each source's label in ``language``."""
+        return {"group": self.group, "basis": self.basis, "admins": [a.to_dict(language) for a in self.admins],
+                "rejected": [a.to_dict(language) for a in self.rejected]}
 
 
 @dataclass

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 
-from ..i18n import t
+from ..i18n import label, t
 from . import admins as admin_list
 from . import chatlog
 from .decompose import Segment, decompose
@@ -88,21 +88,30 @@ class ChurnReport:
         unseen = self.unseen
         return t("churn.unseen", language, groups=("、" if language == "zh" else ", ").join(unseen)) if unseen else ""
 
-    def to_dict(self) -> dict:
+    def to_dict(self, language: str = "zh") -> dict:
+        """The report for ``--json`` and the chat's model: the sentences in Chinese with ``_en`` twins,
+        the ``…_label`` fields in ``language``."""
         band = self.verdict.expected_range
         return {
             "group": self.group, "period": self.period.label, "exit_rate": self.exit_rate,
             "baseline_rate": self.baseline_rate, "significant": self.significant,
-            "drivers": [d.to_dict() for d in self.drivers],
-            "not_judged": [n.to_dict() for n in self.not_judged],
-            "unexplained": self.unexplained, "finding": self.finding(), "finding_en": self.finding("en"),
-            "exits": self.exits, "members_start": self.members_start, "verdict": self.verdict.reason,
+            "drivers": [d.to_dict(language) for d in self.drivers],
+            "not_judged": [n.to_dict(language) for n in self.not_judged],
+            "unexplained": self.unexplained, "finding": self.finding(language), "finding_en": self.finding("en"),
+            "exits": self.exits, "members_start": self.members_start,
+            "verdict": self.verdict.reason if language == "zh" else self.verdict.text(language),
             "verdict_en": self.verdict.text("en"),
             "expected_exits": round(self.verdict.expected, 2), "p_value": self.verdict.p_value,
             "expected_range": list(band) if band else None, "dispersion": round(self.verdict.dispersion, 2),
-            "segments": [s.to_dict() for s in self.segments], "note": self.note, "note_en": self.note_in("en"),
-            "exit_types": self.exit_types, "admins": self.admins,
+            "segments": [s.to_dict(language) for s in self.segments], "note": self.note_in(language), "note_en": self.note_in("en"),
+            "exit_types": self.exit_types, "admins": self.admins if language == "zh" else self._admins_in(language),
         }
+
+    def _admins_in(self, language: str) -> list[dict]:
+        def named(people: list[dict]) -> list[dict]:
+            return [{**a, "source_label": label("admin_source", a["source"], language)} for a in people]
+
+        return [{**g, "admins": named(g["admins"]), "rejected": named(g["rejected"])} for g in self.admins]
 
 
 def explain(con: duckdb.DuckDBPyConnection, period: Period, group: str | None = None) -> ChurnReport:

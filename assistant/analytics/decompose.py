@@ -33,8 +33,10 @@ class Segment:
     exit_rate: float
     excess: float  # exits beyond what the overall exit rate predicts for this many members
 
-    def to_dict(self) -> dict:
-        return {**asdict(self), "dimension_label": DIMENSIONS[self.dimension], "value_en": self.value_in("en")}
+    def to_dict(self, language: str = "zh") -> dict:
+        value = self.value if language == "zh" else self.value_in(language)  # Chinese: the raw value, as it was
+        return {**asdict(self), "value": value, "dimension_label": label("dimension", self.dimension, language),
+                "value_en": self.value_in("en")}
 
     def value_in(self, language: str) -> str:
         """The value in ``language``: our own bucket names are translated, user data (group, campaign,

@@ -22,10 +22,13 @@ class Evidence:
     group: str = ""  # message ids are unique only within a group (a cross-posted message has one id per group)
     text_en: str = ""  # an English text when the evidence is a sentence of ours (a join and exit), not a quote
 
-    def to_dict(self) -> dict[str, str]:
+    def to_dict(self, language: str = "zh") -> dict[str, str]:
+        """The evidence; ``text`` is a sentence of ours in ``language``, a quote as it was."""
         data = asdict(self)
         if not self.text_en:
             del data["text_en"]
+        elif language != "zh":
+            data["text"] = self.text_en
         return data
 
     def text_in(self, language: str) -> str:

@@ -22,20 +22,17 @@ from dataclasses import asdict, dataclass, field
 import duckdb
 
 from . import content
-from ..i18n.labels import ALL_GROUPS
+from ..i18n import t
+from ..i18n.labels import ALL_GROUPS, label
 from .groups import select_groups
 from .health import INFO, UNSUPPORTED, message_volume_status, status_of
 from .periods import Period
 from .population import load_spans
 from .window import Window, measure
 
-LABELS = {
-    "members_start": "期初人数", "members_end": "期末人数", "joins": "入群", "exits": "退群", "exit_rate": "退群率",
-    "net_growth": "净增长", "activity_rate": "活跃度", "messages_per_day": "日均消息", "conversion_rate": "转化率",
-    "buyer_rate": "购买人数占比", "gmv": "成交额(GMV)", "refund_rate": "退款率", "activation_rate": "新人激活率",
-    "retention_7d": "7日留存", "retention_30d": "30日留存", "first_response_minutes": "首次响应(分钟)",
-    "unanswered_questions": "未回复提问", "content_mix": "内容构成", "reach_rate": "消息触达率",
-}
+KEYS = ("members_start", "members_end", "joins", "exits", "exit_rate", "net_growth", "activity_rate", "messages_per_day",
+        "conversion_rate", "buyer_rate", "gmv", "refund_rate", "activation_rate", "retention_7d", "retention_30d",
+        "first_response_minutes", "unanswered_questions", "content_mix", "reach_rate")
 RATES = {"exit_rate", "activity_rate", "conversion_rate", "buyer_rate", "refund_rate", "activation_rate",
          "retention_7d", "retention_30d"}
 
@@ -48,17 +45,19 @@ class Metric:
     status: str
     note: str = ""
     breakdown: dict = field(default_factory=dict)
+    language: str = "zh"  # of the label and the note; not part of :meth:`to_dict`
 
     @property
     def label(self) -> str:
-        return LABELS[self.key]
+        return label("metric", self.key, self.language)
 
     @property
     def delta(self) -> float | None:
         return None if self.value is None or self.previous is None else self.value - self.previous
 
     def to_dict(self) -> dict:
-        return {**asdict(self), "label": self.label, "delta": self.delta, "unit": "ratio" if self.key in RATES else "number"}
+        fields = {k: v for k, v in asdict(self).items() if k != "language"}
+        return {**fields, "label": self.label, "delta": self.delta, "unit": "ratio" if self.key in RATES else "number"}
 
 
 @dataclass(frozen=True)
@@ -78,35 +77,47 @@ class MetricsReport:
                 "metrics": {m.key: m.to_dict() for m in self.metrics}}
 
 
-def compute(con: duckdb.DuckDBPyConnection, period: Period, group: str | None = None) -> list[MetricsReport]:
-    """Reports for each selected group, plus one for all groups together when there are several."""
+def compute(con: duckdb.DuckDBPyConnection, period: Period, group: str | None = None,
+            language: str = "zh") -> list[MetricsReport]:
+    """Reports for each selected group, plus one for all groups together when there are several
+    (labels and notes in ``language``)."""
     groups = select_groups(con, group)
     current, previous = {}, {}
     for g in groups:
         spans = load_spans(con, g.id)
         current[g.name] = measure(con, g, period, spans)
         previous[g.name] = measure(con, g, period.previous(), spans)
-    reports = [report(g.name, period, current[g.name], previous[g.name]) for g in groups]
+    reports = [report(g.name, period, current[g.name], previous[g.name], language) for g in groups]
     if len(groups) > 1:
-        reports.append(report(ALL_GROUPS, period, sum(current.values(), Window()), sum(previous.values(), Window())))
+        reports.append(report(ALL_GROUPS, period, sum(current.values(), Window()), sum(previous.values(), Window()),
+                              language))
     return reports
 
 
-def report(name: str, period: Period, now: Window, before: Window) -> MetricsReport:
-    return MetricsReport(name, period, period.previous(), [_metric(key, period, now, before) for key in LABELS])
+def report(name: str, period: Period, now: Window, before: Window, language: str = "zh") -> MetricsReport:
+    return MetricsReport(name, period, period.previous(), [_metric(key, period, now, before, language) for key in KEYS])
 
 
-def _metric(key: str, period: Period, now: Window, before: Window) -> Metric:
+def _metric(key: str, period: Period, now: Window, before: Window, language: str) -> Metric:
     value, previous = _value(key, now), _value(key, before)
+    missing = _missing(key, now)
+    if missing:
+        return Metric(key, None, None, UNSUPPORTED, t(f"metric.note.{missing}", language), language=language)
+    return Metric(key, value, previous, _status(key, value, period, now), _note(key, now, language), _breakdown(key, now),
+                  language)
+
+
+def _missing(key: str, now: Window) -> str:
+    """Why the data cannot support the metric (a note key), or ``""``."""
     if key == "reach_rate":
-        return Metric(key, None, None, UNSUPPORTED, "聊天记录导出不含阅读和屏蔽数据，无法计算消息触达率。")
+        return "reach"
     if key in ("exit_rate", "exits") and not now.exits_visible:
-        return Metric(key, None, None, UNSUPPORTED, "该平台不记录主动退群；请定期导入成员名单快照（至少两次）以推算退群。")
+        return "exits_unseen"
     if key in ("conversion_rate", "buyer_rate", "gmv", "refund_rate") and not now.orders_known:
-        return Metric(key, None, None, UNSUPPORTED, "没有订单数据（快团团等导出，或群里的接龙），无法计算转化与成交。")
+        return "no_orders"
     if key in ("first_response_minutes", "unanswered_questions") and not now.admins_known:
-        return Metric(key, None, None, UNSUPPORTED, "不知道谁是群主或管理员：导入含角色的成员名单，或由群主账号导出聊天记录。")
-    return Metric(key, value, previous, _status(key, value, period, now), _note(key, now), _breakdown(key, now))
+        return "no_admins"
+    return ""
 
 
 def _value(key: str, w: Window) -> float | None:
@@ -141,24 +152,25 @@ def _status(key: str, value: float | None, period: Period, w: Window) -> str:
     return status_of(key, value)
 
 
-def _note(key: str, w: Window) -> str:
+def _note(key: str, w: Window, language: str) -> str:
     if key == "exits" and w.exits.get("inferred"):
-        return "部分退群由成员快照对比推断，时间只确定在两次快照之间。"
+        return t("metric.note.inferred_exits", language)
     if key in ("conversion_rate", "buyer_rate", "gmv") and w.solitaire_orders:
-        return _solitaire_note(key, w)
+        return _solitaire_note(key, w, language)
     if key == "content_mix":
-        return "按管理员发布的消息统计。" if w.content_basis == "admins" else "未识别出管理员，按全部消息统计。"
+        return t("metric.note.mix_admins" if w.content_basis == "admins" else "metric.note.mix_all", language)
     if key == "activation_rate":
-        return "统计入群满 7 天落在本期的新人。"
+        return t("metric.note.cohort", language, days=7)
     if key.startswith("retention_"):
-        return f"统计入群满 {key[10:-1]} 天落在本期的新人。"
+        return t("metric.note.cohort", language, days=key[10:-1])
     return ""
 
 
-def _solitaire_note(key: str, w: Window) -> str:
-    share = "全部" if w.solitaire_orders == w.orders else f"{w.solitaire_orders} / {w.orders} 笔"
-    note = f"订单{share}读自群接龙（每行一单，未见付款）。"
-    return note + ("接龙未标单价的行不计金额。" if key == "gmv" else "")
+def _solitaire_note(key: str, w: Window, language: str) -> str:
+    share = (t("metric.note.solitaire_all", language) if w.solitaire_orders == w.orders
+             else t("metric.note.solitaire_some", language, n=w.solitaire_orders, total=w.orders))
+    note = t("metric.note.solitaire", language, share=share)
+    return note + (t("metric.note.solitaire_gmv", language) if key == "gmv" else "")
 
 
 def _breakdown(key: str, w: Window) -> dict:

@@ -13,6 +13,7 @@ from datetime import timedelta
 
 import duckdb
 
+from ..i18n.labels import label
 from . import chatlog
 from .drivers.replies import unanswered
 from .evidence import message_evidence
@@ -31,17 +32,18 @@ class Flag:
     ts: str
     sender: str
     text: str
+    language: str = "zh"  # of the label; not part of :meth:`to_dict`
 
     @property
     def label(self) -> str:
-        return LABELS.get(self.kind, self.kind)
+        return LABELS.get(self.kind, self.kind) if self.language == "zh" else label("risk", self.kind, self.language)
 
     def to_dict(self) -> dict:
-        return {**asdict(self), "label": self.label}
+        return {**{k: v for k, v in asdict(self).items() if k != "language"}, "label": self.label}
 
 
-def flags(con: duckdb.DuckDBPyConnection, group: str | None = None, days: int = 28) -> list[Flag]:
-    """Flags raised in the last ``days`` days of each selected group's data, newest first."""
+def flags(con: duckdb.DuckDBPyConnection, group: str | None = None, days: int = 28, language: str = "zh") -> list[Flag]:
+    """Flags raised in the last ``days`` days of each selected group's data, newest first (labelled in ``language``)."""
     found: list[Flag] = []
     for g in select_groups(con, group):
         end = data_end(con, g.id)
@@ -51,8 +53,8 @@ def flags(con: duckdb.DuckDBPyConnection, group: str | None = None, days: int = 
         names = chatlog.admin_names(con, g, admins)
         messages = chatlog.load(con, g, end - timedelta(days=days), end + timedelta(seconds=1), admins)
         for m in messages:
-            found += [_flag(kind, label, m) for kind, label in _kinds(m, names)]
-        found += [_flag("unanswered_complaint", "24 小时无人回应", m) for m in unanswered(messages, end)
+            found += [_flag(kind, rule, m, language) for kind, rule in _kinds(m, names)]
+        found += [_flag("unanswered_complaint", "24 小时无人回应", m, language) for m in unanswered(messages, end)
                   if any(r.kind == COMPLAINT for r in matches(m.text))]
     return sorted(found, key=lambda f: f.ts, reverse=True)
 
@@ -76,6 +78,6 @@ def _kinds(m: chatlog.Message, admin_names: dict[str, set[str]]) -> list[tuple[s
     return list(dict.fromkeys(kinds))
 
 
-def _flag(kind: str, rule: str, m: chatlog.Message) -> Flag:
+def _flag(kind: str, rule: str, m: chatlog.Message, language: str = "zh") -> Flag:
     e = message_evidence(m)
-    return Flag(kind, rule, m.group, e.message_id, e.ts, e.sender, e.text)
+    return Flag(kind, rule, m.group, e.message_id, e.ts, e.sender, e.text, language)

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 
+from ..i18n import label, t
 from ..safety.cells import csv_text
 from .groups import Group, data_end, select_groups
 from .population import instant, load_spans
@@ -70,11 +71,18 @@ def summary(rows: list[MemberSegment]) -> dict[str, dict[str, int]]:
     }
 
 
-def to_csv(rows: list[MemberSegment]) -> str:
-    """CSV (UTF-8 with BOM, for Excel) with spreadsheet formulas neutralised."""
-    header = ["群", "成员ID", "昵称", "生命周期", "价值分层", "流失预警", "入群天数", "最后发言", "近30天发言", "近30天订单"]
-    return csv_text([header, *([r.group, r.member_id, r.name, r.stage, r.tier, "是" if r.churn_risk else "",
-                                r.days_in_group, r.last_message, r.messages_30d, r.orders_30d] for r in rows)])
+CSV_COLUMNS = ("group", "member_id", "name", "stage", "tier", "churn_risk", "days", "last_message", "messages_30d",
+               "orders_30d")
+
+
+def to_csv(rows: list[MemberSegment], language: str = "zh") -> str:
+    """CSV (UTF-8 with BOM, for Excel) with spreadsheet formulas neutralised; headers, stages and
+    tiers in ``language``."""
+    header = [t(f"segments.csv.{column}", language) for column in CSV_COLUMNS]
+    yes = t("segments.csv.yes", language)
+    return csv_text([header, *([r.group, r.member_id, r.name, label("stage", r.stage, language),
+                                label("stage", r.tier, language), yes if r.churn_risk else "", r.days_in_group,
+                                r.last_message, r.messages_30d, r.orders_30d] for r in rows)])
 
 
 def _group_segments(con: duckdb.DuckDBPyConnection, g: Group, as_of: datetime) -> list[MemberSegment]:

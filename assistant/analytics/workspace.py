@@ -75,7 +75,7 @@ class Analytics:
 
     def metrics(self, period: Period, group: str | None = None) -> list[metrics.MetricsReport]:
         with self._con(group) as con:
-            return metrics.compute(con, period, group)
+            return metrics.compute(con, period, group, self.language)
 
     def churn(self, period: Period, group: str | None = None) -> churn.ChurnReport:
         with self._con(group) as con:
@@ -87,7 +87,7 @@ class Analytics:
 
     def risks(self, group: str | None = None, days: int = 28) -> list[risks.Flag]:
         with self._con(group) as con:
-            return risks.flags(con, group, days)
+            return risks.flags(con, group, days, self.language)
 
     def weekly(self, group: str | None = None, weeks: int = 10) -> list[dict]:
         with self._con(group) as con:

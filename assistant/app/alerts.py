@@ -22,6 +22,7 @@ from ..analytics.evidence import message_evidence
 from ..briefing.rules import Rule, RuleDraft, rule_from_row
 from ..briefing.store import BriefingStore
 from ..errors import InputError
+from ..i18n import t
 
 NEW, HANDLED, IGNORED = "new", "handled", "ignored"
 STATUSES = {NEW: {"zh": "新", "en": "new"}, HANDLED: {"zh": "已处理", "en": "handled"},
@@ -67,10 +68,12 @@ class Alerts:
     """Rules, checks and the queue, over the briefing store."""
 
     def __init__(self, store: BriefingStore, messages: FreshMessages,
-                 now: Callable[[], datetime] = lambda: datetime.now(ZoneInfo("Asia/Shanghai"))) -> None:
+                 now: Callable[[], datetime] = lambda: datetime.now(ZoneInfo("Asia/Shanghai")),
+                 language: str = "zh") -> None:
         self.store = store
         self.messages = messages
         self.now = now
+        self.language = language  # of the fix-it errors and of an unnamed rule's name
 
     # rules -----------------------------------------------------------------------------------
     def rules(self) -> list[Rule]:
@@ -78,7 +81,7 @@ class Alerts:
             return [rule_from_row(r) for r in con.execute("SELECT * FROM alert_rules ORDER BY rule_id")]
 
     def add_rule(self, draft: RuleDraft) -> Rule:
-        d = draft.checked()
+        d = draft.checked(self.language)
         with self.store.connect() as con:
             cursor = con.execute(
                 "INSERT INTO alert_rules (name, kind, pattern, terms, groups, enabled, created_at) VALUES (?, ?, ?, ?, ?, 1, ?)",
@@ -98,12 +101,12 @@ class Alerts:
     def remove_rule(self, rule_id: int) -> None:
         with self.store.connect() as con:
             if not con.execute("DELETE FROM alert_rules WHERE rule_id = ?", [rule_id]).rowcount:
-                raise InputError(f"没有编号为 {rule_id} 的提醒规则。用 alerts rules list 查看编号。")
+                raise InputError(t("alerts.error.no_rule", self.language, id=rule_id))
 
     def enable_rule(self, rule_id: int, enabled: bool) -> None:
         with self.store.connect() as con:
             if not con.execute("UPDATE alert_rules SET enabled = ? WHERE rule_id = ?", [int(enabled), rule_id]).rowcount:
-                raise InputError(f"没有编号为 {rule_id} 的提醒规则。用 alerts rules list 查看编号。")
+                raise InputError(t("alerts.error.no_rule", self.language, id=rule_id))
 
     # checks ----------------------------------------------------------------------------------
     def after_import(self, *_: object) -> CheckReport:
@@ -138,7 +141,7 @@ class Alerts:
     # the queue -------------------------------------------------------------------------------
     def list(self, status: str | None = NEW, group: str | None = None, limit: int = 200) -> list[Alert]:
         if status is not None and status not in STATUSES:
-            raise InputError(f"状态应为 {'、'.join(STATUSES)} 之一。")
+            raise InputError(t("alerts.error.status", self.language, statuses=t("tool.names", self.language).join(STATUSES)))
         where, params = [], []
         if status:
             where.append("status = ?")
@@ -160,10 +163,10 @@ class Alerts:
     def ack(self, alert_ids: list[int], by: str, status: str = HANDLED, note: str | None = None) -> list[Alert]:
         """Mark alerts handled (or ignored, or new again), recording who and when."""
         if status not in STATUSES:
-            raise InputError(f"状态应为 {'、'.join(STATUSES)} 之一。")
+            raise InputError(t("alerts.error.status", self.language, statuses=t("tool.names", self.language).join(STATUSES)))
         by = (by or "").strip()
         if not by:
-            raise InputError("请说明是谁处理的（--by 名字）。")
+            raise InputError(t("alerts.error.by", self.language))
         when = None if status == NEW else self._stamp()
         with self.store.connect() as con:
             for alert_id in alert_ids:
@@ -172,7 +175,7 @@ class Alerts:
                     [status, None if status == NEW else by, when, note, alert_id],
                 ).rowcount
                 if not changed:
-                    raise InputError(f"没有编号为 {alert_id} 的提醒。用 alerts list --status all 查看编号。")
+                    raise InputError(t("alerts.error.no_alert", self.language, id=alert_id))
             rows = con.execute(f"SELECT * FROM alerts WHERE alert_id IN ({','.join('?' * len(alert_ids))})",
                                alert_ids).fetchall()
         return [_alert(r) for r in rows]

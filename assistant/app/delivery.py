@@ -14,6 +14,7 @@ import json
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from functools import partial
 from datetime import datetime
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -23,6 +24,7 @@ from ..briefing.outgoing import masked
 from ..briefing.senders import Outgoing, Retry, send
 from ..briefing.store import BriefingStore
 from ..errors import DeliveryError, InputError
+from ..i18n import t
 from ..llm.privacy import OFF, should_mask
 
 
@@ -60,12 +62,14 @@ class Delivery:
     """Channels, the inbox, and sending with masking, retries and a log."""
 
     def __init__(self, store: BriefingStore, pii_policy: str = "remote_only", retry: Retry = Retry(),
-                 sender: Sender = send, sleep: Callable[[float], None] = time.sleep,
-                 now: Callable[[], datetime] = lambda: datetime.now(ZoneInfo("Asia/Shanghai"))) -> None:
+                 sender: Sender | None = None, sleep: Callable[[float], None] = time.sleep,
+                 now: Callable[[], datetime] = lambda: datetime.now(ZoneInfo("Asia/Shanghai")),
+                 language: str = "zh") -> None:
         self.store = store
         self.pii_policy = pii_policy
         self.retry = retry
-        self.sender = sender
+        self.language = language  # of the errors: a channel's own and the platforms' (through ``send``)
+        self.sender = sender or partial(send, language=language)
         self.sleep = sleep
         self.now = now
 
@@ -79,17 +83,18 @@ class Delivery:
     def channel(self, name: str) -> Channel:
         found = next((c for c in self.channels() if c.name == name), None)
         if found is None:
-            names = "、".join(c.name for c in self.channels()) or "（还没有）"
-            raise InputError(f"没有名为「{name}」的推送渠道。已有：{names}。用 schedule channel add 添加。")
+            names = t("tool.names", self.language).join(c.name for c in self.channels())
+            raise InputError(t("delivery.no_channel", self.language, name=name,
+                               names=names or t("delivery.no_channels", self.language)))
         return found
 
     def add_channel(self, channel: Channel) -> Channel:
-        channel = channel.checked()
+        channel = channel.checked(self.language)
         if channel.name == BUILTIN_INBOX.name or channel.kind == INBOX:
-            raise InputError("应用内收件箱（inbox）是内置的，不需要添加。")
+            raise InputError(t("delivery.inbox_builtin", self.language))
         with self.store.connect() as con:
             if con.execute("SELECT 1 FROM channels WHERE name = ?", [channel.name]).fetchone():
-                raise InputError(f"已有名为「{channel.name}」的渠道；先删除它，或换个名字。")
+                raise InputError(t("delivery.name_taken", self.language, name=channel.name))
             con.execute("INSERT INTO channels (name, kind, audience, config, created_at) VALUES (?, ?, ?, ?, ?)",
                         [*channel.to_row(), self._stamp()])
         return channel
@@ -97,7 +102,7 @@ class Delivery:
     def remove_channel(self, name: str) -> None:
         with self.store.connect() as con:
             if not con.execute("DELETE FROM channels WHERE name = ?", [name]).rowcount:
-                raise InputError(f"没有名为「{name}」的推送渠道。")
+                raise InputError(t("delivery.no_such", self.language, name=name))
 
     # sending ---------------------------------------------------------------------------------
     def deliver(self, message: Outgoing, names: list[str], groups: list[str]) -> list[Delivered]:
@@ -107,8 +112,7 @@ class Delivery:
         for name in names:
             channel = self.channel(name)
             if channel.audience == GROUP and len(groups) != 1:
-                raise InputError(f"「{channel.name}」是发到群里的渠道，只能发一个群的内容；"
-                                 "几个群的日报请发给私下接收的渠道（--audience admin）。")
+                raise InputError(t("delivery.group_audience", self.language, name=channel.name))
             results.append(self._one(channel, message))
         return results
 

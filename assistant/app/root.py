@@ -72,13 +72,13 @@ class Briefing:
 
     @cached_property
     def alerts(self) -> Alerts:
-        return Alerts(self.store, self.reader, self.now)
+        return Alerts(self.store, self.reader, self.now, self.settings.language)
 
     @cached_property
     def delivery(self) -> Delivery:
         from .delivery import Delivery
 
-        return Delivery(self.store, self.settings.pii_masking, now=self.now)
+        return Delivery(self.store, self.settings.pii_masking, now=self.now, language=self.settings.language)
 
     @cached_property
     def schedules(self) -> Schedules:

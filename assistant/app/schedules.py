@@ -22,6 +22,7 @@ from ..briefing.store import BriefingStore
 from ..briefing.timetable import (ALERT_CHECK, DAILY_DIGEST, JOBS, WEEKLY_REPORT, WEFLOW_SYNC, Schedule,
                                   check_zone, parse_days, parse_times, schedule_from_row)
 from ..errors import AssistantError, InputError
+from ..i18n import t
 from .alerts import Alerts
 from .delivery import Delivery
 from .digests import Digests
@@ -68,7 +69,7 @@ class Schedules:
     def get(self, schedule_id: int) -> Schedule:
         found = next((s for s in self.list() if s.schedule_id == schedule_id), None)
         if found is None:
-            raise InputError(f"没有编号为 {schedule_id} 的定时任务。用 schedule list 查看编号。")
+            raise InputError(t("schedule.error.none", self.language, id=schedule_id))
         return found
 
     def add(self, job: str, at: str, days: str | None = None, tz: str = "Asia/Shanghai", name: str = "",
@@ -109,15 +110,16 @@ class Schedules:
 
     def _checked(self, job: str, at: str, days: str | None, tz: str, options: dict) -> list:
         if job not in JOBS:
-            names = "、".join(f"{k}（{v['zh']}）" for k, v in JOBS.items())
-            raise InputError(f"任务应为 {names} 之一。")
+            names = t("tool.names", self.language).join(t("schedule.error.job_name", self.language, name=k, label=v[self.language])
+                                                        for k, v in JOBS.items())
+            raise InputError(t("schedule.error.job", self.language, names=names))
         if options.get("period", "yesterday") not in PERIODS:
-            raise InputError("日报的时间范围应为 yesterday（昨天）或 today（当天到运行时为止）。")
+            raise InputError(t("schedule.error.period", self.language))
         channels = options.setdefault("channels", ["inbox"])
         for channel in channels:
             found = self.delivery.channel(channel)
             if found.audience == "group" and not options.get("group"):
-                raise InputError(f"「{channel}」是发到群里的渠道，定时任务需要用 --group 指定一个群。")
+                raise InputError(t("schedule.error.group_channel", self.language, channel=channel))
         return [json.dumps(parse_times(at)), json.dumps(parse_days(days)), check_zone(tz),
                 json.dumps(options, ensure_ascii=False)]
 
@@ -153,7 +155,7 @@ class Schedules:
         try:
             status = self._job(schedule, due, log)
         except AssistantError as exc:
-            log.append(f"失败：{exc}")
+            log.append(t("run.failed", self.language, error=exc))
             status = "failed"
         finished = _stamp(self.now())
         with self.store.connect() as con:
@@ -168,30 +170,32 @@ class Schedules:
             local = due.astimezone(ZoneInfo(schedule.tz)).date()
             day = local if options.get("period") == "today" else local - timedelta(days=1)
             digest = self.digests.digest(options.get("group"), on=day, member=options.get("member"))
-            log.append(f"日报 {digest.scope} {digest.period}：{len(digest.groups)} 个群")
+            log.append(t("run.digest", self.language, scope=digest.scope, period=digest.period, n=len(digest.groups)))
             return self._send(digest_message(digest), channels, [g.group for g in digest.groups], log)
         if schedule.job == WEEKLY_REPORT:
             if self.weekly is None:
-                log.append("周报不可用（没有配置周报生成器）。")
+                log.append(t("run.no_weekly", self.language))
                 return "skipped"
             message = self.weekly(options.get("group"))
-            log.append(f"周报：{message.subject}")
+            log.append(t("run.weekly", self.language, subject=message.subject))
             return self._send(message, channels, [options["group"]] if options.get("group") else [], log)
         if schedule.job == ALERT_CHECK:
             report = self.alerts.check()
-            log.append(f"检查了 {report.checked} 条新消息，新提醒 {report.filed} 条")
+            log.append(t("run.checked", self.language, checked=report.checked, filed=report.filed))
             return self._send_alerts(channels, log)
         if schedule.job == WEFLOW_SYNC:
             done = self.sync() if self.sync is not None else None
-            log.append(done or "WeFlow 同步还没有连接过（先在群数据页或用 history sync weflow --remember-token 同步一次），跳过。")
+            log.append(done or t("run.no_sync", self.language))
             return "ok" if done else "skipped"
-        raise InputError(f"未知的任务类型：{schedule.job}")
+        raise InputError(t("schedule.error.unknown_job", self.language, job=schedule.job))
 
     def _send(self, message: Outgoing, channels: list[str], groups: list[str], log: list[str]) -> str:
         results = self.delivery.deliver(message, channels, groups)
         for r in results:
-            log.append(f"→ {r.channel}：{'成功' if r.status == 'ok' else '失败'}，{r.parts} 条，尝试 {r.attempts} 次"
-                       + ("，已脱敏" if r.masked else "") + (f"；{r.detail}" if r.detail else ""))
+            log.append(t("run.sent", self.language, channel=r.channel, attempts=r.attempts, parts=r.parts,
+                         status=t("run.ok" if r.status == "ok" else "run.not_sent", self.language),
+                         masked=t("delivery.cli.masked", self.language) if r.masked else "",
+                         detail=t("delivery.cli.detail", self.language, detail=r.detail) if r.detail else ""))
         return "ok" if all(r.status == "ok" for r in results) else "failed"
 
     def _send_alerts(self, channels: list[str], log: list[str]) -> str:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlparse, urlunparse
 
 from ..errors import InputError
+from ..i18n import t
 
 INBOX, FOLDER, WECOM, FEISHU, DINGTALK, EMAIL = "inbox", "folder", "wecom", "feishu", "dingtalk", "email"
 KINDS = {
@@ -50,21 +51,23 @@ class Channel:
     audience: str
     config: dict = field(default_factory=dict)
 
-    def checked(self) -> Channel:
+    def checked(self, language: str = "zh") -> Channel:
+        """The channel, or an :class:`InputError` in ``language`` saying which setting to fix."""
+        names = t("tool.names", language)
         if self.kind not in KINDS:
-            raise InputError(f"渠道类型应为 {'、'.join(KINDS)} 之一，而不是「{self.kind}」。")
+            raise InputError(t("channel.error.kind", language, kinds=names.join(KINDS), kind=self.kind))
         if self.audience not in AUDIENCES:
-            raise InputError("请明确选择发送对象：--audience admin（私下发给管理员）或 --audience group（发到群里）。")
+            raise InputError(t("channel.error.audience", language))
         if not self.name.strip():
-            raise InputError("渠道需要一个名字，例如 --name 团长企微。")
+            raise InputError(t("channel.error.name", language))
         missing = [f for f in _REQUIRED.get(self.kind, ()) if not self.config.get(f)]
         if missing:
-            raise InputError(f"{KINDS[self.kind]['zh']} 渠道缺少设置：{'、'.join(missing)}。")
+            raise InputError(t("channel.error.missing", language, kind=KINDS[self.kind][language], fields=names.join(missing)))
         url = self.config.get("url")
         if url and urlparse(url).scheme not in ("http", "https"):
-            raise InputError(f"机器人地址应以 https:// 开头：{public_url(url)}")
+            raise InputError(t("channel.error.url", language, url=public_url(url)))
         if self.kind == EMAIL and self.config.get("tls", "starttls") not in ("starttls", "ssl", "none"):
-            raise InputError("邮件加密方式应为 starttls、ssl 或 none。")
+            raise InputError(t("channel.error.tls", language))
         return self
 
     def public(self) -> dict:

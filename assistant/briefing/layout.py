@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..i18n import colon
 from .digest import Digest, GroupDigest, Item, Quote
 from .texts import number, percent, tr
 
@@ -113,11 +114,11 @@ def _membership(g: GroupDigest, lang: str) -> list[Line]:
 def _topic(t, lang: str) -> list[Line]:  # noqa: ANN001 - a digest Topic
     head = Line(tr("digest.topic_line", lang, label=t.label, messages=t.messages, people=t.participants,
                    start=t.start, end=t.end))
-    return [head] + [Line(_said(q), q, sub=True) for q in t.quotes]
+    return [head] + [Line(_said(q, lang), q, sub=True) for q in t.quotes]
 
 
-def _said(q: Quote) -> str:
-    return f"{q.ts[11:] or q.ts} {q.sender}：{q.text}"
+def _said(q: Quote, lang: str = "zh") -> str:
+    return f"{q.ts[11:] or q.ts} {q.sender}{colon(lang)}{q.text}"
 
 
 def _questions(g: GroupDigest, lang: str) -> list[Line]:
@@ -132,7 +133,8 @@ def _items(items: list[Item], lang: str) -> list[Line]:
             state = f"{tr('risk.' + kind, lang)}·{rule}"
         else:
             state = tr("status." + item.status, lang) + (f" {item.answered_at[11:]}" if item.answered_at else "")
-        lines.append(Line(f"［{state}］{_said(item.quote)}", item.quote))
+        mark = f"［{state}］" if lang == "zh" else f"[{state}] "
+        lines.append(Line(mark + _said(item.quote, lang), item.quote))
     return lines
 
 
@@ -145,7 +147,7 @@ def _orders(g: GroupDigest, lang: str) -> list[Line]:
     elif not g.member:
         lines.append(Line(tr("digest.orders_unknown", lang)))
     lines.append(Line(tr("digest.solitaire", lang, n=len(o.solitaire))))
-    lines += [Line(_said(q), q, sub=True) for q in o.solitaire[:5]]
+    lines += [Line(_said(q, lang), q, sub=True) for q in o.solitaire[:5]]
     return lines
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from ..analytics.chatlog import Message
 from ..analytics.risk_rules import COMPLAINT, RULES, SCAM, SPAM
 from ..errors import InputError
+from ..i18n import t as tr  # ``t`` names a term below
 
 KEYWORD, REGEX, INTENT = "keyword", "regex", "intent"
 KINDS = (KEYWORD, REGEX, INTENT)
@@ -93,38 +94,40 @@ class RuleDraft:
     terms: list[str] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)
 
-    def checked(self) -> RuleDraft:
-        kind = self.kind.strip().lower()
+    def checked(self, language: str = "zh") -> RuleDraft:
+        """The draft tidied, named (an unnamed rule after its intent or words, in ``language``), or an
+        :class:`InputError` in ``language``."""
+        kind, names = self.kind.strip().lower(), tr("tool.names", language)
         if kind not in KINDS:
-            raise InputError(f"规则类型应为 {'、'.join(KINDS)} 之一，而不是「{self.kind}」。")
+            raise InputError(tr("rule.error.kind", language, kinds=names.join(KINDS), kind=self.kind))
         pattern = self.pattern.strip()
         if kind == KEYWORD:
             words = [w.strip() for w in re.split(r"[\n,，、;；]", pattern) if w.strip()]
             if not words:
-                raise InputError("关键词规则至少需要一个关键词，多个用逗号或换行分开，例如：退款,退货。")
+                raise InputError(tr("rule.error.keywords", language))
             pattern = "\n".join(dict.fromkeys(words))
         elif kind == REGEX:
-            _check_regex(pattern)
+            _check_regex(pattern, language)
         else:
             if pattern not in INTENTS:
-                names = "、".join(f"{k}（{v['zh']}）" for k, v in INTENTS.items())
-                raise InputError(f"内置意图应为 {names} 之一。")
+                raise InputError(tr("rule.error.intent", language, names=names.join(
+                    tr("rule.error.intent_name", language, name=k, label=v[language]) for k, v in INTENTS.items())))
             if pattern == "competitor" and not [t for t in self.terms if t.strip()]:
-                raise InputError("竞品规则需要列出竞品名称，例如 --terms 盒马,叮咚买菜。")
+                raise InputError(tr("rule.error.terms", language))
         terms = [t.strip() for t in self.terms if t.strip()]
-        name = self.name.strip() or (INTENTS[pattern]["zh"] if kind == INTENT else pattern.replace("\n", "、")[:30])
+        name = self.name.strip() or (INTENTS[pattern][language] if kind == INTENT else pattern.replace("\n", names)[:30])
         return RuleDraft(name, kind, pattern, terms, [g.strip() for g in self.groups if g.strip()])
 
 
-def _check_regex(pattern: str) -> None:
+def _check_regex(pattern: str, language: str = "zh") -> None:
     if not pattern:
-        raise InputError("正则表达式是空的。")
+        raise InputError(tr("rule.error.empty_regex", language))
     try:
         compiled = re.compile(pattern)
     except re.error as exc:
-        raise InputError(f"正则表达式「{pattern}」无效：{exc}。") from exc
+        raise InputError(tr("rule.error.bad_regex", language, pattern=pattern, error=exc)) from exc
     if compiled.search(""):
-        raise InputError(f"正则表达式「{pattern}」能匹配空文本，会对每条消息报警；请写得更具体。")
+        raise InputError(tr("rule.error.matches_empty", language, pattern=pattern))
 
 
 def rule_from_row(row) -> Rule:  # noqa: ANN001 - a sqlite3.Row

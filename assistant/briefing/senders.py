@@ -36,6 +36,7 @@ from urllib.parse import parse_qsl, quote_plus, urlencode, urlparse, urlunparse
 from urllib.request import Request, urlopen
 
 from ..errors import DeliveryError
+from ..i18n import t
 from .channel import DINGTALK, EMAIL, FEISHU, FOLDER, LIMITS, WECOM, Channel, public_url, split
 
 RATE_LIMITED = {45009, 130101, 11232, 9499}  # WeCom, DingTalk, Feishu "too many requests"
@@ -59,12 +60,25 @@ class Retry:
     backoff: float = 1.0  # seconds before the second attempt, doubled after each
 
 
-class Transient(Exception):
+class Refused(Exception):
+    """A failure another attempt would not mend: a catalogue key and its values, worded by :func:`send`
+    in the workspace language."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key, self.values = key, values
+
+    def text(self, language: str) -> str:
+        return t(self.key, language, **self.values)
+
+
+class Transient(Refused):
     """A failure worth another attempt."""
 
 
-def send(channel: Channel, message: Outgoing, retry: Retry, sleep: Callable[[float], None] = time.sleep) -> tuple[int, int]:
-    """Deliver ``message``; returns ``(parts sent, attempts made)``. Raises :class:`DeliveryError`."""
+def send(channel: Channel, message: Outgoing, retry: Retry, sleep: Callable[[float], None] = time.sleep,
+         language: str = "zh") -> tuple[int, int]:
+    """Deliver ``message``; returns ``(parts sent, attempts made)``. Raises :class:`DeliveryError` in ``language``."""
     sender = {WECOM: _wecom, FEISHU: _feishu, DINGTALK: _dingtalk, EMAIL: _email, FOLDER: _folder}[channel.kind]
     attempts = 0
     for attempt in range(1, retry.attempts + 1):
@@ -73,8 +87,11 @@ def send(channel: Channel, message: Outgoing, retry: Retry, sleep: Callable[[flo
             return sender(channel, message), attempts
         except Transient as exc:
             if attempt == retry.attempts:
-                raise DeliveryError(f"「{channel.name}」发送失败（已尝试 {attempts} 次）：{exc}") from exc
+                raise DeliveryError(t("delivery.failed", language, name=channel.name, attempts=attempts,
+                                      reason=exc.text(language))) from exc
             sleep(retry.backoff * 2 ** (attempt - 1))
+        except Refused as exc:
+            raise DeliveryError(exc.text(language)) from exc
     raise AssertionError("unreachable")
 
 
@@ -151,16 +168,16 @@ def _post(url: str, body: bytes, content_type: str) -> dict:
             raw = response.read()
     except HTTPError as exc:
         if exc.code == 429 or exc.code >= 500:
-            raise Transient(f"HTTP {exc.code}") from exc
-        raise DeliveryError(f"{public_url(url)} 拒绝了请求：HTTP {exc.code}。请检查机器人地址是否正确、是否已被删除。") from exc
+            raise Transient("delivery.http", code=exc.code) from exc
+        raise Refused("delivery.http_refused", url=public_url(url), code=exc.code) from exc
     except (URLError, TimeoutError, ConnectionError) as exc:
-        raise Transient(f"无法连接 {public_url(url)}（{getattr(exc, 'reason', exc)}）") from exc
+        raise Transient("delivery.unreachable", url=public_url(url), reason=getattr(exc, "reason", exc)) from exc
     try:
         reply = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise Transient(f"{public_url(url)} 返回的不是 JSON") from exc
+        raise Transient("delivery.not_json", url=public_url(url)) from exc
     if not isinstance(reply, dict):
-        raise Transient(f"{public_url(url)} 返回了无法识别的内容")
+        raise Transient("delivery.unreadable", url=public_url(url))
     return reply
 
 
@@ -170,8 +187,8 @@ def _check(reply: dict, field: str, channel: Channel) -> None:
         return
     text = reply.get("errmsg") or reply.get("msg") or reply.get("StatusMessage") or ""
     if int(code) in RATE_LIMITED:
-        raise Transient(f"平台限流（{code} {text}）")
-    raise DeliveryError(f"「{channel.name}」平台返回错误 {code}：{text}。请检查机器人地址、密钥和安全设置（关键词、IP 白名单）。")
+        raise Transient("delivery.rate_limited", code=code, text=text)
+    raise Refused("delivery.platform_error", name=channel.name, code=code, text=text)
 
 
 def _email(channel: Channel, message: Outgoing) -> int:
@@ -197,15 +214,15 @@ def _email(channel: Channel, message: Outgoing) -> int:
                 server.login(c["user"], c.get("password", ""))
             server.send_message(mail, to_addrs=recipients)
     except smtplib.SMTPAuthenticationError as exc:
-        raise DeliveryError(f"「{channel.name}」邮件服务器拒绝了登录（{exc.smtp_code}），请检查用户名和授权码。") from exc
+        raise Refused("delivery.smtp_login", name=channel.name, code=exc.smtp_code) from exc
     except smtplib.SMTPNotSupportedError as exc:
-        raise DeliveryError(f"「{channel.name}」邮件服务器不支持 STARTTLS，请改用 --tls ssl 或 none。") from exc
+        raise Refused("delivery.smtp_tls", name=channel.name) from exc
     except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError) as exc:
-        raise Transient(f"无法连接邮件服务器 {c['host']}:{port}（{exc}）") from exc
+        raise Transient("delivery.smtp_unreachable", host=c["host"], port=port, reason=exc) from exc
     except smtplib.SMTPException as exc:  # refused sender or recipients: another attempt would not help
-        raise DeliveryError(f"「{channel.name}」邮件服务器拒绝了邮件：{exc}") from exc
+        raise Refused("delivery.smtp_refused", name=channel.name, reason=exc) from exc
     except OSError as exc:  # connection refused, timeout, TLS handshake
-        raise Transient(f"无法连接邮件服务器 {c['host']}:{port}（{exc}）") from exc
+        raise Transient("delivery.smtp_unreachable", host=c["host"], port=port, reason=exc) from exc
     return 1
 
 
@@ -217,5 +234,5 @@ def _folder(channel: Channel, message: Outgoing) -> int:
         (folder / f"{stem}.md").write_text(message.text, encoding="utf-8")
         (folder / f"{stem}.html").write_text(message.html, encoding="utf-8")
     except OSError as exc:
-        raise DeliveryError(f"无法写入文件夹 {folder}：{exc.strerror}") from exc
+        raise Refused("delivery.folder", folder=folder, reason=exc.strerror) from exc
     return 1

@@ -59,7 +59,7 @@ def churn(group: str | None, week: str | None, since: str | None, until: str | N
     assistant = build_assistant()
     report = assistant.numbers.churn(group, week, since, until)
     if as_json:
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(report.to_dict(assistant.settings.language), ensure_ascii=False, indent=2))
         return
     _print_churn(report, assistant.settings.language)
 
@@ -84,7 +84,7 @@ def segments(group: str | None, csv_path: Path | None, as_json: bool) -> None:
     language = assistant.settings.language
     rows = assistant.numbers.segments(group)
     if csv_path:
-        csv_path.write_text(to_csv(rows), encoding="utf-8")
+        csv_path.write_text(to_csv(rows, language), encoding="utf-8")
     counts = summary(rows)
     if as_json:
         click.echo(json.dumps({"summary": counts, "members": [r.__dict__ for r in rows]}, ensure_ascii=False, indent=2))
@@ -124,7 +124,7 @@ def risks(group: str | None, days: int, as_json: bool) -> None:
 
 
 def _print_metrics(report: MetricsReport, language: str = "zh") -> None:
-    """Each metric on a line in ``language``; the analytics' notes are Chinese sentences, shown in Chinese only."""
+    """Each metric on a line in ``language`` (the analytics write the notes in it too)."""
     from ..i18n import label, t
 
     click.echo("\n" + t("metrics.cli.head", language, group=label("scope", report.group, language),
@@ -134,7 +134,7 @@ def _print_metrics(report: MetricsReport, language: str = "zh") -> None:
         delta = "" if m.delta is None else f"  Δ {_fmt(m.key, m.delta, signed=True)}"
         status = f"{_MARK[m.status]} {label('health', m.status, language)}" if m.status in _MARK else ""
         extra = f"  {_breakdown(m.key, m.breakdown, language)}" if m.breakdown else ""
-        note = f"  （{m.note}）" if m.note and language == "zh" else ""
+        note = t("metrics.cli.note", language, note=m.note) if m.note else ""
         click.echo(f"  {label('metric', m.key, language)}: {value}{delta}  {status}{extra}{note}")
 
 

@@ -10,13 +10,17 @@ from __future__ import annotations
 import getpass
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..app import AUDIENCES, CHANNEL_KINDS as KINDS, INTENTS, RULE_KINDS, SCHEDULE_JOBS as JOBS, Channel, RuleDraft
 from ..errors import InputError
-from ..i18n import ALL_GROUPS, label
-from .common import build_assistant
+from ..i18n import ALL_GROUPS, colon, label, t
+from .common import build_assistant, language
+
+if TYPE_CHECKING:
+    from ..app import Delivered
 
 
 def _echo_json(value: object) -> None:
@@ -46,7 +50,7 @@ def digest(group: str | None, on: str | None, since: str | None, until: str | No
     from ..app import digest_message, plain_text
 
     if out and out.suffix.lower() not in (".md", ".html", ".htm", ".png"):
-        raise InputError(f"无法从文件名「{out.name}」判断日报格式；请用 .md、.html 或 .png。")
+        raise InputError(t("digest.cli.bad_out", language(), name=out.name))
     briefing = build_assistant().briefing
     result = briefing.digests.digest(group, on, since, until, member)
     if result.narrative and result.narrative.notice:
@@ -56,16 +60,22 @@ def digest(group: str | None, on: str | None, since: str | None, until: str | No
         try:
             out.write_bytes(data)
         except OSError as exc:
-            raise InputError(f"无法写入 {out}：{exc.strerror}") from exc
-        click.echo(f"已写入 {out}（{len(data):,} 字节）", err=True)
+            raise InputError(t("cli.unwritable", language(), path=out, reason=exc.strerror)) from exc
+        click.echo(t("cli.written_plain", language(), path=out, size=len(data)), err=True)
     sent = briefing.delivery.deliver(digest_message(result), list(channels), [g.group for g in result.groups])
     for r in sent:
-        click.echo(f"→ {r.channel}：{r.status}，{r.parts} 条，尝试 {r.attempts} 次{'，已脱敏' if r.masked else ''}"
-                   f"{'；' + r.detail if r.detail else ''}", err=True)
+        click.echo(_sent(r, language()), err=True)
     if as_json:
         _echo_json(result.to_dict())
     elif not out:
         click.echo(plain_text(result), nl=False)
+
+
+def _sent(r: Delivered, words: str) -> str:
+    """``→ channel：ok，1 条，尝试 1 次`` for one delivery, in ``words``."""
+    return t("delivery.cli.sent", words, channel=r.channel, status=r.status, parts=r.parts, attempts=r.attempts,
+             masked=t("delivery.cli.masked", words) if r.masked else "",
+             detail=t("delivery.cli.detail", words, detail=r.detail) if r.detail else "")
 
 
 # alerts ----------------------------------------------------------------------------------------
@@ -85,12 +95,14 @@ def alerts_list(status: str, group: str | None, limit: int, as_json: bool) -> No
     if as_json:
         _echo_json([a.to_dict() for a in found])
         return
+    words = language()
     if not found:
-        click.echo("没有提醒。" if status == "new" else "没有符合条件的提醒。")
+        click.echo(t("alerts.cli.none" if status == "new" else "alerts.cli.none_matching", words))
     for a in found:
-        handled = f"（{a.handled_by} {a.handled_at}）" if a.handled_by else ""
-        click.echo(f"#{a.alert_id} [{a.status_label()}{handled}] {a.rule} · {a.group} {a.ts} {a.sender}：{a.text}")
-        click.echo(f"    命中「{a.matched}」 · 查看上下文：python -m assistant history context {a.message_id}")
+        handled = t("alerts.cli.handled", words, by=a.handled_by, at=a.handled_at) if a.handled_by else ""
+        click.echo(f"#{a.alert_id} [{a.status_label(words)}{handled}] {a.rule} · {a.group} {a.ts} {a.sender}"
+                   f"{colon(words)}{a.text}")
+        click.echo(t("alerts.cli.matched", words, matched=a.matched, id=a.message_id))
 
 
 @alerts.command("ack")
@@ -108,8 +120,10 @@ def alerts_ack(alert_ids: tuple[int, ...], by: str | None, ignore: bool, reopen:
     if as_json:
         _echo_json([a.to_dict() for a in done])
         return
+    words = language()
     for a in done:
-        click.echo(f"#{a.alert_id} → {a.status_label()}" + (f"（{a.handled_by}，{a.handled_at}）" if a.handled_by else ""))
+        click.echo(f"#{a.alert_id} → {a.status_label(words)}"
+                   + (t("alerts.cli.acked", words, by=a.handled_by, at=a.handled_at) if a.handled_by else ""))
 
 
 @alerts.command("check")
@@ -117,8 +131,9 @@ def alerts_ack(alert_ids: tuple[int, ...], by: str | None, ignore: bool, reopen:
 def alerts_check(everything: bool) -> None:
     """Run the rules now (imports run them by themselves)."""
     report = build_assistant().briefing.alerts.check(everything)
-    click.echo(f"检查了 {report.checked} 条消息，新提醒 {report.filed} 条。"
-               + ("".join(f"\n  {k}：{v}" for k, v in report.by_rule.items())))
+    words = language()
+    click.echo(t("alerts.cli.checked", words, checked=report.checked, filed=report.filed)
+               + ("".join(f"\n  {k}{colon(words)}{v}" for k, v in report.by_rule.items())))
 
 
 @alerts.group("rules")
@@ -134,12 +149,14 @@ def rules_list(as_json: bool) -> None:
     if as_json:
         _echo_json([r.to_dict() for r in found])
         return
+    words = language()
+    names = t("tool.names", words)
     if not found:
-        click.echo("还没有提醒规则。例如：python -m assistant alerts rules add --intent refund")
+        click.echo(t("alerts.cli.no_rules", words))
     for r in found:
-        scope = "、".join(r.groups) or label("scope", ALL_GROUPS)
-        extra = f"（竞品：{'、'.join(r.terms)}）" if r.terms else ""
-        click.echo(f"{r.rule_id}. {r.name} · {r.label()}{extra} · {scope}{'' if r.enabled else ' · 已停用'}")
+        scope = names.join(r.groups) or label("scope", ALL_GROUPS, words)
+        extra = t("alerts.cli.competitors", words, terms=names.join(r.terms)) if r.terms else ""
+        click.echo(f"{r.rule_id}. {r.name} · {r.label(words)}{extra} · {scope}{'' if r.enabled else t('alerts.cli.disabled', words)}")
 
 
 @rules.command("add")
@@ -154,12 +171,12 @@ def rules_add(keywords: str | None, regex: str | None, intent: str | None, terms
     """Add a rule: exactly one of --keywords, --regex or --intent."""
     given = [(k, v) for k, v in (("keyword", keywords), ("regex", regex), ("intent", intent)) if v]
     if len(given) != 1:
-        raise InputError(f"请给出 --keywords、--regex、--intent 中的一个（规则类型：{'、'.join(RULE_KINDS)}）。")
+        raise InputError(t("alerts.cli.one_kind", language(), kinds=t("tool.names", language()).join(RULE_KINDS)))
     kind, pattern = given[0]
-    draft = RuleDraft(name, kind, pattern, [t for t in (terms or "").replace("，", ",").split(",")], list(groups))
+    draft = RuleDraft(name, kind, pattern, [term for term in (terms or "").replace("，", ",").split(",")], list(groups))
     rule = build_assistant().briefing.alerts.add_rule(draft)
-    click.echo(f"已添加规则 {rule.rule_id}：{rule.name}（{rule.label()}）。之后每次导入都会检查；"
-               "检查已导入的记录：python -m assistant alerts check --all")
+    words = language()
+    click.echo(t("alerts.cli.rule_added", words, id=rule.rule_id, name=rule.name, label=rule.label(words)))
 
 
 @rules.command("remove")
@@ -167,7 +184,7 @@ def rules_add(keywords: str | None, regex: str | None, intent: str | None, terms
 def rules_remove(rule_id: int) -> None:
     """Delete an alert rule (its alerts stay in the queue)."""
     build_assistant().briefing.alerts.remove_rule(rule_id)
-    click.echo(f"已删除规则 {rule_id}。")
+    click.echo(t("alerts.cli.rule_removed", language(), id=rule_id))
 
 
 # schedules -------------------------------------------------------------------------------------
@@ -200,7 +217,9 @@ def schedule_add(job: str, at: str, days: str | None, tz: str, group: str | None
     options = {k: v for k, v in {"group": group, "member": member, "period": period,
                                  "channels": list(channels) or ["inbox"]}.items() if v}
     created = build_assistant().briefing.schedules.add(job, at, days, tz, name, options)
-    click.echo(f"已添加定时任务 {created.schedule_id}：{created.name}，{created.when()}（{created.tz}）。")
+    words = language()
+    click.echo(t("schedule.cli.added", words, id=created.schedule_id, name=created.name, when=created.when(words),
+                 tz=created.tz))
 
 
 @schedule.command("list")
@@ -212,13 +231,15 @@ def schedule_list(as_json: bool) -> None:
     if as_json:
         _echo_json([s.to_dict() | {"next_run": str(s.next_run(schedules.now()) or "")} for s in found])
         return
+    words = language()
     if not found:
-        click.echo("还没有定时任务。例如：python -m assistant schedule add --job daily_digest --at 08:00")
+        click.echo(t("schedule.cli.none", words))
     for s in found:
         upcoming = s.next_run(schedules.now())
-        state = "已暂停" if s.paused else f"下次 {upcoming:%Y-%m-%d %H:%M}" if upcoming else ""
-        click.echo(f"{s.schedule_id}. {s.name} · {JOBS[s.job]['zh']} · {s.when()} · {state} · "
-                   f"发送到 {'、'.join(s.options.get('channels', ['inbox']))}")
+        state = (t("schedule.cli.paused_state", words) if s.paused
+                 else t("schedule.cli.next", words, at=f"{upcoming:%Y-%m-%d %H:%M}") if upcoming else "")
+        click.echo(t("schedule.cli.row", words, id=s.schedule_id, name=s.name, job=JOBS[s.job][words], when=s.when(words),
+                     state=state, channels=t("tool.names", words).join(s.options.get("channels", ["inbox"]))))
 
 
 @schedule.command("remove")
@@ -226,7 +247,7 @@ def schedule_list(as_json: bool) -> None:
 def schedule_remove(schedule_id: int) -> None:
     """Delete a schedule (its run log stays)."""
     build_assistant().briefing.schedules.remove(schedule_id)
-    click.echo(f"已删除定时任务 {schedule_id}。")
+    click.echo(t("schedule.cli.removed", language(), id=schedule_id))
 
 
 @schedule.command("pause")
@@ -235,7 +256,7 @@ def schedule_remove(schedule_id: int) -> None:
 def schedule_pause(schedule_id: int, resume: bool) -> None:
     """Pause a schedule, or resume it with --resume (what was due while paused is not replayed)."""
     s = build_assistant().briefing.schedules.pause(schedule_id, not resume)
-    click.echo(f"定时任务 {s.schedule_id} 已{'暂停' if s.paused else '恢复'}。")
+    click.echo(t("schedule.cli.paused" if s.paused else "schedule.cli.resumed", language(), id=s.schedule_id))
 
 
 @schedule.command("run-due")
@@ -272,11 +293,12 @@ def _print_runs(runs: list, as_json: bool) -> None:  # noqa: ANN001
     if as_json:
         _echo_json([r.to_dict() for r in runs])
         return
+    words = language()
     if not runs:
-        click.echo("没有到期的任务。")
+        click.echo(t("schedule.cli.nothing_due", words))
     for r in runs:
-        click.echo(f"[{r.status}] {JOBS.get(r.job, {}).get('zh', r.job)} · 应在 {(r.due_at or '')[:16]} · "
-                   f"开始 {r.started_at}")
+        click.echo(t("schedule.cli.run", words, status=r.status, job=JOBS.get(r.job, {}).get(words, r.job),
+                     due=(r.due_at or "")[:16], started=r.started_at))
         for line in r.log:
             click.echo(f"    {line}")
 
@@ -319,7 +341,9 @@ def channel_add(name: str, kind: str, audience: str, url: str | None, secret: st
               "to": [a.strip() for a in (to or "").split(",") if a.strip()] or None}
     added = build_assistant().briefing.delivery.add_channel(Channel(name, kind, audience,
                                                                     {k: v for k, v in config.items() if v}))
-    click.echo(f"已添加渠道「{added.name}」（{KINDS[added.kind]['zh']}，{AUDIENCES[added.audience]['zh']}）。")
+    words = language()
+    click.echo(t("delivery.cli.added", words, name=added.name, kind=KINDS[added.kind][words],
+                 audience=AUDIENCES[added.audience][words]))
 
 
 @channel.command("list")
@@ -330,9 +354,10 @@ def channel_list(as_json: bool) -> None:
     if as_json:
         _echo_json(found)
         return
+    words = language()
     for c in found:
-        shown = "，".join(f"{k}={v}" for k, v in c["config"].items())
-        click.echo(f"{c['name']} · {KINDS[c['kind']]['zh']} · {AUDIENCES[c['audience']]['zh']}{' · ' + shown if shown else ''}")
+        shown = t("tool.list", words).join(f"{k}={v}" for k, v in c["config"].items())
+        click.echo(f"{c['name']} · {KINDS[c['kind']][words]} · {AUDIENCES[c['audience']][words]}{' · ' + shown if shown else ''}")
 
 
 @channel.command("remove")
@@ -340,7 +365,7 @@ def channel_list(as_json: bool) -> None:
 def channel_remove(name: str) -> None:
     """Delete a delivery channel."""
     build_assistant().briefing.delivery.remove_channel(name)
-    click.echo(f"已删除渠道「{name}」。")
+    click.echo(t("delivery.cli.removed", language(), name=name))
 
 
 @channel.command("test")
@@ -349,10 +374,11 @@ def channel_test(name: str) -> None:
     """Send a short test message to a channel."""
     from ..app import Outgoing
 
-    text = "群运营助手：推送测试。收到这条说明渠道设置正确。"
-    [result] = build_assistant().briefing.delivery.deliver(Outgoing("推送测试", text, f"<p>{text}</p>", text),
-                                                           [name], ["test"])
-    click.echo(f"{result.channel}：{result.status}{'；' + result.detail if result.detail else ''}")
+    words = language()
+    text, subject = t("delivery.cli.test_text", words), t("delivery.cli.test_subject", words)
+    [result] = build_assistant().briefing.delivery.deliver(Outgoing(subject, text, f"<p>{text}</p>", text), [name], ["test"])
+    click.echo(t("delivery.cli.test", words, channel=result.channel, status=result.status,
+                 detail=t("delivery.cli.detail", words, detail=result.detail) if result.detail else ""))
     if result.status != "ok":
         raise SystemExit(1)
 
@@ -366,6 +392,6 @@ def inbox(as_json: bool) -> None:
         _echo_json([vars(i) for i in items])
         return
     if not items:
-        click.echo("收件箱是空的。")
+        click.echo(t("inbox.cli.empty", language()))
     for i in items:
         click.echo(f"{'•' if not i.read else ' '} {i.at} {i.subject}")

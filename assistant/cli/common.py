@@ -23,16 +23,25 @@ def build_assistant() -> Assistant:
     return Assistant.from_settings(load_settings())
 
 
+def language() -> str:
+    """The workspace language (``ASSISTANT_LANGUAGE``) for a command's own words."""
+    from ..config import load_settings
+
+    return load_settings().language
+
+
 def index_progress() -> Callable[[int, int], None]:
-    """``[检索索引 done/total 条消息]`` on stderr while the history search index is brought up to date,
+    """``[检索索引 done/total 条消息]`` (in the workspace language) on stderr while the history search index is brought up to date,
     at most every two seconds (the first history question after a large import takes a while)."""
-    last = [0.0]
+    from ..i18n import t
+
+    last, words = [0.0], language()
 
     def show(done: int, total: int) -> None:
         now = time.monotonic()
         if done >= total or now - last[0] >= 2:
             last[0] = now
-            click.echo(f"[检索索引 {done}/{total} 条消息]", err=True)
+            click.echo(t("index.cli.progress", words, done=done, total=total), err=True)
 
     return show
 

@@ -13,7 +13,8 @@ import click
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from .common import audit, build_assistant, index_progress
+from ..i18n import colon, t
+from .common import audit, build_assistant, index_progress, language as words
 
 if TYPE_CHECKING:
     from ..app import Threads, Topic
@@ -46,12 +47,15 @@ def history_search(query: str, group: str | None, since: str | None, until: str 
     if as_json:
         click.echo(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
         return
+    language = words()
     if not hits:
-        click.echo(f"没有找到与「{query}」相关的对话。")
+        click.echo(t("topics.cli.none_found", language, query=query))
     for hit in hits:
-        click.echo(f"\n■ {hit.group}  {hit.start} ～ {hit.end}  参与：{'、'.join(hit.participants)}")
+        click.echo(t("topics.cli.thread", language, group=hit.group, start=hit.start, end=hit.end,
+                     people=t("tool.names", language).join(hit.participants)))
         for message in hit.evidence(query, limit=len(hit.lines)):
-            click.echo(f"  [{message['message_id'][:10]}] {message['ts'][5:]} {message['sender']}：{message['text']}")
+            click.echo(f"  [{message['message_id'][:10]}] {message['ts'][5:]} {message['sender']}{colon(language)}"
+                       f"{message['text']}")
 
 
 @click.command("context")
@@ -71,10 +75,11 @@ def history_context(message_id: str, group: str | None, span: int, as_json: bool
         click.echo(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
         return
     click.echo(f"■ {found.group}")
+    language = words()
     for line in found.lines():
         mark = "▶" if line["cited"] else " "
-        admin = "（管理员）" if line["admin"] else ""
-        click.echo(f"{mark} [{line['message_id'][:10]}] {line['ts']} {line['sender']}{admin}：{line['text']}")
+        admin = t("topics.cli.admin", language) if line["admin"] else ""
+        click.echo(f"{mark} [{line['message_id'][:10]}] {line['ts']} {line['sender']}{admin}{colon(language)}{line['text']}")
 
 
 @click.command()
@@ -95,28 +100,33 @@ def topics(group: str | None, weeks: int, complaints: bool, min_count: int, add_
         python -m assistant topics --add-faq 2
     """
     assistant = build_assistant()
+    language = assistant.settings.language
     found = assistant.threads.topics(group, weeks, complaints, min_count)
     if add_faq is not None:
         if add_faq > len(found):
-            raise InputError(f"没有第 {add_faq} 个话题：当前列出 {len(found)} 个。先不带 --add-faq 运行，看清编号。")
+            raise InputError(t("topics.cli.no_topic", language, n=add_faq, count=len(found)))
         topic = found[add_faq - 1]
         result = assistant.add_faq(topic)
         audit("document.add", {"files": [result.name], "status": [result.status]})
-        done = "知识库里已有同样的 FAQ，未改动" if result.status == "unchanged" else "已加入知识库"
-        click.echo(f"话题「{topic.label}」：{done}（{result.name}）。问题：{topic.question}　答案：{topic.answer}")
+        done = t("topics.cli.faq_same" if result.status == "unchanged" else "topics.cli.faq_added", language)
+        click.echo(t("topics.cli.faq", language, topic=topic.label, done=done, name=result.name, question=topic.question,
+                     answer=topic.answer))
         return
     if as_json:
-        click.echo(json.dumps([t.to_dict() for t in found], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([topic.to_dict() for topic in found], ensure_ascii=False, indent=2))
         return
     if not found:
-        click.echo(f"近 {weeks} 周没有反复出现的{'抱怨' if complaints else '提问'}。")
+        click.echo(t("topics.cli.none_complaints" if complaints else "topics.cli.none_questions", language, weeks=weeks))
     for n, topic in enumerate(found, start=1):
-        _print_topic(n, topic)
+        _print_topic(n, topic, language)
 
 
-def _print_topic(n: int, topic: Topic) -> None:
+def _print_topic(n: int, topic: Topic, language: str = "zh") -> None:
     trend = " ".join(f"{week[-3:]}:{count}" for week, count in topic.weekly().items())
-    playbook = f"✓ 手册：{topic.playbook.title}" if topic.playbook else "✗ 手册还没有答案"
-    answered = f"管理员回答 {topic.answered}/{topic.count}" + (f"：“{topic.answer}”" if topic.answer else "")
-    click.echo(f"\n{n}. [{topic.group}] {topic.label} — {topic.count} 次，{topic.askers} 人（{trend}）")
-    click.echo(f"   例：“{topic.question}”  {answered}  {playbook}")
+    playbook = (t("topics.cli.playbook", language, title=topic.playbook.title) if topic.playbook
+                else t("topics.cli.no_playbook", language))
+    answered = (t("topics.cli.answered", language, answered=topic.answered, count=topic.count)
+                + (t("topics.cli.answer", language, answer=topic.answer) if topic.answer else ""))
+    click.echo(t("topics.cli.head", language, n=n, group=topic.group, label=topic.label, count=topic.count,
+                 askers=topic.askers, trend=trend))
+    click.echo(t("topics.cli.example", language, question=topic.question, answered=answered, playbook=playbook))

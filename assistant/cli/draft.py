@@ -9,7 +9,8 @@ import click
 
 from ..errors import InputError
 from ..app import DRAFT_JOBS as JOBS
-from .common import build_assistant
+from ..i18n import t
+from .common import build_assistant, language
 
 
 @click.command()
@@ -49,14 +50,14 @@ def draft(job: str, text: str, input_file: Path | None, group: str | None, field
     click.echo("")
     for problem in result.problems:
         click.echo(f"⚠ [{problem.category}] 「{problem.term}」：{problem.suggestion}", err=True)
-    click.echo(f"模式: {result.mode}", err=True)
+    click.echo(t("draft.cli.mode", language(), mode=result.mode), err=True)
 
 
 def _fields(pairs: tuple[str, ...]) -> dict[str, str]:
     values = {}
     for pair in pairs:
         if "=" not in pair:
-            raise InputError(f"--field 应写成 名称=值，例如 --field tone=活泼（收到「{pair}」）")
+            raise InputError(t("draft.cli.field", language(), pair=pair))
         name, value = pair.split("=", 1)
         values[name.strip()] = value.strip()
     return values

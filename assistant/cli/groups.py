@@ -39,7 +39,7 @@ def list_(group: str | None, as_json: bool) -> None:
     assistant = build_assistant()
     found = assistant.numbers.admins(group)
     if as_json:
-        click.echo(json.dumps([a.to_dict() for a in found], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([a.to_dict(assistant.settings.language) for a in found], ensure_ascii=False, indent=2))
         return
     for admin_list in found:
         _print(admin_list, assistant.settings.language)

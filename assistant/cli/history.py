@@ -6,13 +6,17 @@ import json
 import time
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..errors import InputError
 from ..app import DEFAULT_SEED, DEFAULT_TZ, History, ImportReport, Imports, parse_time, via_text, zone
-from ..i18n import label
-from .common import audit, build_assistant, index_progress
+from ..i18n import label, t
+from .common import audit, build_assistant, index_progress, language
+
+if TYPE_CHECKING:
+    from ..app import GroupStats
 
 FORMAT_NAMES = ["auto", *(name for name, _ in History.formats())]
 
@@ -22,14 +26,15 @@ def _history() -> Imports:
 
 
 def _echo_reports(reports: list[ImportReport], as_json: bool) -> None:
+    words = language()
     if as_json:
-        click.echo(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([r.to_dict(words) for r in reports], ensure_ascii=False, indent=2))
     else:
         for report in reports:
-            click.echo("\n".join(report.lines()))
+            click.echo("\n".join(report.lines(words)))
     failed = [r.file for r in reports if not r.ok]
     if failed:
-        raise InputError(f"{len(failed)} 个文件导入失败（{'、'.join(failed)}），原因见上；其余文件已导入。")
+        raise InputError(t("import.failed", words, n=len(failed), files=t("tool.names", words).join(failed)))
 
 
 def _progress(done: int, total: int) -> None:
@@ -107,10 +112,10 @@ def sync_weflow(url: str | None, token: str | None, groups: tuple[str, ...], lis
     history_ = _history()
     if forget_token:
         history_.forget_weflow_token()
-        click.echo("已删除保存的 WeFlow 访问令牌。")
+        click.echo(t("import.weflow_forgot", language()))
         return
     if not token and not history_.weflow_connection().token:
-        token = click.prompt("WeFlow 访问令牌（设置 → API 服务）", hide_input=True)
+        token = click.prompt(t("import.weflow_token", language()), hide_input=True)
     if list_only:
         found = history_.weflow_groups(url, token)
         if as_json:
@@ -129,7 +134,7 @@ def _index(quiet: bool) -> None:
     """Sync the conversation windows with what was just imported (only changed windows are written)."""
     synced = build_assistant().index_history(progress=None if quiet else index_progress())
     if not quiet:
-        click.echo(f"群聊检索索引：新增 {synced.added} 段对话，移除 {synced.removed} 段，未变 {synced.kept} 段。", err=True)
+        click.echo(t("index.cli.synced", language(), added=synced.added, removed=synced.removed, kept=synced.kept), err=True)
 
 
 @history.command("index")
@@ -149,8 +154,8 @@ def index_(as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps({**vars(synced), "seconds": round(seconds, 2)}, ensure_ascii=False))
         return
-    click.echo(f"群聊检索索引：{synced.groups} 个群，新增 {synced.added} 段对话，移除 {synced.removed} 段，"
-               f"未变 {synced.kept} 段（{seconds:.1f} 秒）。")
+    click.echo(t("index.cli.done", language(), groups=synced.groups, added=synced.added, removed=synced.removed,
+                 kept=synced.kept, seconds=seconds))
 
 
 @history.command("groups")
@@ -162,17 +167,16 @@ def groups(as_json: bool) -> None:
     Example:
         python -m assistant history groups --json
     """
-    rows = _history().groups()
+    rows, words = _history().groups(), language()
     if as_json:
         click.echo(json.dumps([vars(g) for g in rows], ensure_ascii=False, indent=2))
         return
     if not rows:
-        click.echo("还没有导入任何群。先运行 `history import 文件` 或 `demo`。")
+        click.echo(t("history.cli.empty", words))
     for g in rows:
-        click.echo(
-            f"{g.name} [{label('platform', g.platform)}] {g.first or '-'} ~ {g.last or '-'}  "
-            f"消息 {g.messages}  现有成员 {g.members_now}  快照 {g.snapshots}"
-        )
+        click.echo(t("history.cli.group", words, name=g.name, platform=label("platform", g.platform, words),
+                     first=g.first or "-", last=g.last or "-", messages=g.messages, members=g.members_now,
+                     snapshots=g.snapshots))
 
 
 @history.command("stats")
@@ -185,24 +189,29 @@ def stats(group: str | None, as_json: bool) -> None:
     Example:
         python -m assistant history stats --group 幸福里团购1群 --json
     """
-    result = _history().stats(group)
+    result, words = _history().stats(group), language()
     if as_json:
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(result.to_dict(words), ensure_ascii=False, indent=2))
         return
     for g in result.groups:
-        exits = g.exits
-        click.echo(f"{g.group} [{label('platform', g.platform)}] {g.first or '-'} ~ {g.last or '-'}")
-        click.echo(f"  消息 {g.messages}  发言人 {g.senders}  现有成员 {g.members_now}（{g.members_note}）")
-        click.echo(f"  入群 {g.joins['total']}（{via_text(g.joins['by_via'])}）")
-        click.echo(
-            f"  退群 {exits['total']}：主动 {exits['voluntary']}，被移出 {exits['removed']}，"
-            f"快照推断 {exits['inferred']}"
-        )
-        if exits["inferred_note"]:
-            click.echo(f"    * {exits['inferred_note']}")
-        if g.orders["count"]:
-            click.echo(f"  订单 {g.orders['count']} 笔  金额 {g.orders['amount']:.2f}  退款 {g.orders['refund']:.2f}"
-                       + (f"（其中 {g.orders['from_solitaire']} 笔读自群接龙）" if g.orders["from_solitaire"] else ""))
+        _print_stats(g, words)
+
+
+def _print_stats(g: GroupStats, words: str) -> None:
+    exits, orders = g.exits, g.orders
+    click.echo(t("history.cli.head", words, name=g.group, platform=label("platform", g.platform, words),
+                 first=g.first or "-", last=g.last or "-"))
+    note = g.members_note if words == "zh" else label("basis", g.members_basis, words)
+    click.echo(t("history.cli.messages", words, messages=g.messages, senders=g.senders, members=g.members_now, note=note))
+    click.echo(t("history.cli.joins", words, n=g.joins["total"], via=via_text(g.joins["by_via"], words)))
+    click.echo(t("history.cli.exits", words, n=exits["total"], voluntary=exits["voluntary"], removed=exits["removed"],
+                 inferred=exits["inferred"]))
+    if exits["inferred_note"]:
+        click.echo(f"    * {exits['inferred_note'] if words == 'zh' else t('groups.inferred_note', words)}")
+    if orders["count"]:
+        solitaire = t("history.cli.solitaire", words, n=orders["from_solitaire"]) if orders["from_solitaire"] else ""
+        click.echo(t("history.cli.orders", words, n=orders["count"], amount=orders["amount"], refund=orders["refund"])
+                   + solitaire)
 
 
 @click.command("demo")
@@ -223,10 +232,12 @@ def demo(end: str | None, seed: int, as_json: bool) -> None:
     if as_json:
         _echo_reports(reports, True)
         return
-    click.echo(f"已生成并导入示例社群：{len(reports)} 个文件。")
+    words = language()
+    click.echo(t("import.demo_done", words, n=len(reports)))
     for g in history_.groups():
-        click.echo(f"  {g.name} [{label('platform', g.platform)}] {g.first} ~ {g.last}  消息 {g.messages}  现有成员 {g.members_now}")
-    click.echo("查看统计：python -m assistant history stats")
+        click.echo(t("import.demo_group", words, name=g.name, platform=label("platform", g.platform, words), first=g.first,
+                     last=g.last, messages=g.messages, members=g.members_now))
+    click.echo(t("import.demo_next", words))
 
 
 def _day(text: str | None) -> datetime | None:
@@ -234,5 +245,5 @@ def _day(text: str | None) -> datetime | None:
         return None
     moment = parse_time(text, zone(DEFAULT_TZ))
     if moment is None:
-        raise InputError(f"--end {text!r} 看不懂，请写成 2024-11-30。")
+        raise InputError(t("import.bad_end", language(), text=text))
     return moment

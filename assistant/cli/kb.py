@@ -11,12 +11,11 @@ import click
 
 from ..i18n import t
 from ..app import COLLECTIONS
-from .common import audit, build_assistant
+from .common import audit, build_assistant, language as words
 
 if TYPE_CHECKING:
     from ..app import AddResult, FillProgress, Passage, VectorFiller
 
-_STATUS = {"added": "已添加", "replaced": "已更新", "unchanged": "未变化", "failed": "失败"}
 
 
 @click.group()
@@ -46,7 +45,7 @@ def kb_add(paths: tuple[Path, ...], as_json: bool, wait: bool) -> None:
     language = assistant.settings.language
     audit("document.add", {"files": [r.name for r in results], "status": [r.status for r in results]})
     for result in results:
-        click.echo(json.dumps(result.__dict__, ensure_ascii=False) if as_json else _describe(result))
+        click.echo(json.dumps(result.__dict__, ensure_ascii=False) if as_json else _describe(result, language))
     filler = assistant.kb.filler
     if not as_json:
         click.echo(t("cli.searchable", language, seconds=searchable), err=True)
@@ -129,12 +128,13 @@ def kb_list(as_json: bool) -> None:
     Example:
         python -m assistant kb list --json
     """
-    rows = build_assistant().documents()
+    rows, language = build_assistant().documents(), words()
     if as_json:
         click.echo(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2))
         return
     for row in rows:
-        click.echo(f"{row.name}\t{row.kind}\t{row.collection}\t{row.chunks} 段\t{row.size} B\t{row.added_at}")
+        click.echo(t("kb.cli.row", language, name=row.name, kind=row.kind, collection=row.collection, chunks=row.chunks,
+                     size=row.size, added=row.added_at))
 
 
 @kb.command("remove")
@@ -148,7 +148,7 @@ def kb_remove(name: str) -> None:
     """
     removed = build_assistant().remove_document(name)
     audit("document.remove", {"file": name, "chunks": removed})
-    click.echo(f"已删除 {name}，移除 {removed} 段")
+    click.echo(t("kb.cli.removed", words(), name=name, n=removed))
 
 
 @kb.command("rebuild")
@@ -160,9 +160,10 @@ def kb_rebuild() -> None:
         python -m assistant kb rebuild
     """
     report, results = build_assistant().rebuild_index()
-    click.echo(f"手册 {report.files} 个文件, {report.added} 段; 用户文档 {len(results)} 个")
+    language = words()
+    click.echo(t("kb.cli.rebuilt", language, files=report.files, added=report.added, docs=len(results)))
     for result in results:
-        click.echo(_describe(result))
+        click.echo(_describe(result, language))
 
 
 @kb.command("index")
@@ -174,9 +175,8 @@ def kb_index() -> None:
         python -m assistant kb index
     """
     report = build_assistant().reindex()
-    click.echo(
-        f"{report.files} 个文件: 新增 {report.added} 段, 删除 {report.removed} 段, 未变 {report.unchanged} 段"
-    )
+    click.echo(t("kb.cli.indexed", words(), files=report.files, added=report.added, removed=report.removed,
+                 unchanged=report.unchanged))
 
 
 @kb.command("search")
@@ -220,12 +220,13 @@ def _hit(hit: Passage, detail: bool = False) -> dict[str, object]:
     return row
 
 
-def _describe(result: AddResult) -> str:
-    label = _STATUS.get(result.status, result.status)
+def _describe(result: AddResult, language: str = "zh") -> str:
     if result.status == "failed":
         return f"✗ {result.name}: {result.message}"
-    detail = f"{result.chunks} 段 (新增 {result.new_chunks}, 删除 {result.removed_chunks}, 合并重复 {result.merged})"
-    return f"✓ {result.name} [{result.kind}] {label}: {detail}"
+    status = t(f"kb.cli.{result.status}", language)
+    detail = t("kb.cli.detail", language, chunks=result.chunks, new=result.new_chunks, removed=result.removed_chunks,
+               merged=result.merged)
+    return f"✓ {result.name} [{result.kind}] {status}: {detail}"
 
 
 def _expand(paths: tuple[Path, ...]) -> list[Path]:

@@ -11,6 +11,7 @@ from ..errors import InputError
 from ..app import REPORT_FORMATS as FORMATS
 from ..app import export_report as export
 from ..app import format_for
+from ..i18n import t
 from .common import build_assistant
 
 
@@ -46,8 +47,8 @@ def weekly(group: str | None, week: str | None, out: Path | None, as_json: bool)
         try:
             out.write_bytes(data)
         except OSError as exc:
-            raise InputError(f"无法写入 {out}：{exc.strerror}") from exc
-        click.echo(f"已写入 {out}（{chosen.name}，{len(data):,} 字节）", err=as_json)
+            raise InputError(t("cli.unwritable", assistant.settings.language, path=out, reason=exc.strerror)) from exc
+        click.echo(t("cli.written", assistant.settings.language, path=out, format=chosen.name, size=len(data)), err=as_json)
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str))
     elif not out:

@@ -42,10 +42,10 @@ def add(name: str, role: str, password_stdin: bool) -> None:
         python -m assistant users add zhangsan --role admin
         echo "$PASSWORD" | python -m assistant users add lisi --role operator --password-stdin
     """
-    data_dir = load_settings().data_dir
-    account = Accounts(data_dir).add(name, role, _password(password_stdin))
-    AuditLog(data_dir).record(cli_actor(), "users.add", {"account": account.name, "role": account.role})
-    click.echo(f"已添加账号 {account.name}（{t('role.' + account.role)}）。现在应用的每个页面都需要登录。")
+    settings = load_settings()
+    account = Accounts(settings.data_dir).add(name, role, _password(password_stdin))
+    AuditLog(settings.data_dir).record(cli_actor(), "users.add", {"account": account.name, "role": account.role})
+    click.echo(t("users.cli.added", settings.language, name=account.name, role=t("role." + account.role, settings.language)))
 
 
 @users.command("list")
@@ -76,10 +76,10 @@ def remove(name: str) -> None:
     Example:
         python -m assistant users remove lisi
     """
-    data_dir = load_settings().data_dir
-    account = Accounts(data_dir).remove(name)
-    AuditLog(data_dir).record(cli_actor(), "users.remove", {"account": account.name})
-    click.echo(f"已删除账号 {account.name}。")
+    settings = load_settings()
+    account = Accounts(settings.data_dir).remove(name)
+    AuditLog(settings.data_dir).record(cli_actor(), "users.remove", {"account": account.name})
+    click.echo(t("users.cli.removed", settings.language, name=account.name))
 
 
 @users.command("passwd")
@@ -92,13 +92,15 @@ def passwd(name: str, password_stdin: bool) -> None:
     Example:
         python -m assistant users passwd zhangsan
     """
-    data_dir = load_settings().data_dir
-    account = Accounts(data_dir).set_password(name, _password(password_stdin))
-    AuditLog(data_dir).record(cli_actor(), "users.passwd", {"account": account.name})
-    click.echo(f"已更新 {account.name} 的密码。")
+    settings = load_settings()
+    account = Accounts(settings.data_dir).set_password(name, _password(password_stdin))
+    AuditLog(settings.data_dir).record(cli_actor(), "users.passwd", {"account": account.name})
+    click.echo(t("users.cli.password_set", settings.language, name=account.name))
 
 
 def _password(from_stdin: bool) -> str:
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    return click.prompt("密码 (password)", hide_input=True, confirmation_prompt="再输入一次 (repeat)")
+    language = load_settings().language
+    return click.prompt(t("users.cli.password", language), hide_input=True,
+                        confirmation_prompt=t("users.cli.repeat", language))

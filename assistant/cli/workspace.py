@@ -9,6 +9,7 @@ import click
 from ..app import export_workspace, restore_workspace
 from ..config import load_settings
 from .. import Assistant
+from ..i18n import t
 from .common import audit
 
 
@@ -26,9 +27,11 @@ def export_(file: Path) -> None:
     Example:
         python -m assistant workspace export 我的工作区.zip
     """
-    report = export_workspace(load_settings().data_dir, file)
+    settings = load_settings()
+    report = export_workspace(settings.data_dir, file)
     audit("workspace.export", {"archive": str(report.archive), "files": report.files})
-    click.echo(f"已导出 {report.files} 个文件到 {report.archive}（{report.bytes / 1024:.0f} KB）")
+    click.echo(t("workspace.cli.exported", settings.language, files=report.files, archive=report.archive,
+                 kb=report.bytes / 1024))
 
 
 @workspace.command("import")
@@ -44,6 +47,6 @@ def import_(file: Path) -> None:
     report = restore_workspace(file, settings.data_dir)
     audit("workspace.import", {"archive": str(file), "files": report.files})
     Assistant.from_settings(settings).rebuild_index()
-    click.echo(f"已导入 {report.files} 个文件，索引已重建。")
+    click.echo(t("workspace.cli.imported", settings.language, files=report.files))
     if report.backup:
-        click.echo(f"原来的数据保存在 {report.backup}")
+        click.echo(t("workspace.cli.backup", settings.language, backup=report.backup))

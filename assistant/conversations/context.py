@@ -15,6 +15,7 @@ from ..analytics import chatlog
 from ..analytics.chatlog import Message
 from ..analytics.groups import select_groups
 from ..errors import InputError
+from ..i18n import t
 from .messages_file import connect
 from .windows import local_time, sender_of
 
@@ -40,13 +41,14 @@ class Context:
         return {"group": self.group, "message_id": self.message_id, "messages": self.lines()}
 
 
-def around(db_path: Path, message_id: str, group: str | None = None, before: int = SPAN, after: int = SPAN) -> Context:
-    """The conversation around ``message_id`` (in ``group``, or wherever the id is found)."""
+def around(db_path: Path, message_id: str, group: str | None = None, before: int = SPAN, after: int = SPAN,
+           language: str = "zh") -> Context:
+    """The conversation around ``message_id`` (in ``group``, or wherever the id is found); errors in ``language``."""
     key = (message_id or "").strip()
     if not key:
-        raise InputError("没有指定消息 ID。请从回答的证据或 history search 的结果里复制消息 ID。")
+        raise InputError(t("context.error.no_id", language))
     if not (0 <= before <= MAX_SPAN and 0 <= after <= MAX_SPAN):
-        raise InputError(f"前后条数应在 0 到 {MAX_SPAN} 之间。")
+        raise InputError(t("context.error.span", language, max=MAX_SPAN))
     with connect(db_path) as con:
         groups = select_groups(con, group)
         if group is None:
@@ -56,5 +58,5 @@ def around(db_path: Path, message_id: str, group: str | None = None, before: int
             messages = chatlog.around(con, g, key, before, after, chatlog.admins_of(con, g))
             if messages:
                 return Context(g.name, key, messages)
-    where = f"群「{group}」" if group else "已导入的群"
-    raise InputError(f"在{where}里找不到消息 {key}。它可能来自已删除或重新导入的记录；请重新提问以获得最新的引用。")
+    where = t("context.error.in_group", language, group=group) if group else t("context.error.anywhere", language)
+    raise InputError(t("context.error.not_found", language, where=where, id=key))

@@ -142,7 +142,7 @@ class Conversations:
 
     def context(self, message_id: str, group: str | None = None, before: int = SPAN, after: int = SPAN) -> Context:
         """The conversation around a cited message, read from the store (chatter included)."""
-        return context.around(self.db_path, message_id, group, before, after)
+        return context.around(self.db_path, message_id, group, before, after, self.language)
 
     def topics(self, group: str | None = None, weeks: int = 4, kind: str = QUESTIONS, min_count: int = 2,
                check: bool = True) -> list[Topic]:
@@ -156,9 +156,9 @@ class Conversations:
         return sorted(found, key=lambda t: (-t.count, t.group, t.label))
 
     @staticmethod
-    def faq_file(topic: Topic) -> tuple[str, bytes]:
+    def faq_file(topic: Topic, language: str = "zh") -> tuple[str, bytes]:
         """``(name, csv bytes)`` of an FAQ sheet for an answered topic, for ``Assistant.add_documents``."""
-        return topics.faq_name(topic), topics.faq_csv(topic)
+        return topics.faq_name(topic), topics.faq_csv(topic, language)
 
 
 class _Counted:

@@ -27,6 +27,7 @@ from ..analytics.drivers.replies import answer_of
 from ..analytics.evidence import message_evidence
 from ..analytics.periods import week_of
 from ..errors import InputError
+from ..i18n import t as tr  # ``t`` names a term below
 from ..analytics.risk_rules import COMPLAINT, is_question, matches
 from ..retrieval import Passage
 from ..retrieval.tokenizer import tokenize
@@ -225,9 +226,10 @@ def faq_name(topic: Topic) -> str:
     return re.sub(r"[\\/\x00-\x1f]", "-", f"FAQ-{topic.group}-{topic.label}") + ".csv"
 
 
-def faq_csv(topic: Topic) -> bytes:
-    """A one-row FAQ sheet (问题, 答案, 相似问题) for an answered topic, as the knowledge base reads it."""
+def faq_csv(topic: Topic, language: str = "zh") -> bytes:
+    """A one-row FAQ sheet (问题, 答案, 相似问题: the column names the knowledge base reads, in any
+    language) for an answered topic; an unanswered one is refused in ``language``."""
     if not topic.answer:
-        raise InputError(f"话题「{topic.label}」在群里还没有管理员回答过，无法生成 FAQ。请先在群里回答，或在知识库页手动添加。")
+        raise InputError(tr("topics.error.unanswered", language, topic=topic.label))
     similar = "；".join(dict.fromkeys((a.message.text or "").strip() for a in topic.asked if a.message.text))
     return csv_text([["问题", "答案", "相似问题"], [topic.question, topic.answer, similar]]).encode("utf-8")

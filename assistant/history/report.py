@@ -9,21 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ..i18n import label, t
 from .options import DEFAULT_TZ
-
-KIND_LABELS = {
-    "text": "文本", "image": "图片", "voice": "语音", "video": "视频", "sticker": "表情", "location": "位置",
-    "card": "名片", "call": "通话", "link": "链接", "file": "文件", "forward": "合并转发", "mini_program": "小程序",
-    "reply": "引用回复", "channels_video": "视频号", "solitaire": "接龙", "notice": "群公告", "transfer": "转账",
-    "red_packet": "红包", "poll": "投票", "music": "音乐", "other": "其他",
-}  # fmt: skip
-EVENT_LABELS = {"join": "入群", "leave": "主动退群", "removed": "被移出", "exit": "退群（原因未知）"}
-GROUP_EVENT_LABELS = {
-    "revoke": "撤回", "pat": "拍一拍", "rename": "改群名", "red_packet": "红包", "red_packet_claim": "领红包",
-    "solitaire": "接龙", "pin": "置顶", "notice": "群公告", "system": "其他系统消息",
-}  # fmt: skip
-STATUS_LABELS = {"ok": "成功", "failed": "失败", "duplicate": "已导入过，跳过"}
-
 
 @dataclass
 class ImportReport:
@@ -67,58 +54,62 @@ class ImportReport:
     def messages(self) -> int:
         return sum(self.messages_by_kind.values())
 
-    def to_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "messages": self.messages}
+    def to_dict(self, language: str = "zh") -> dict[str, Any]:
+        """The report's fields; in English the format's label is English (the importers name it in Chinese)."""
+        found = {**asdict(self), "messages": self.messages}
+        if language != "zh" and self.format:
+            found["format_label"] = label("format", self.format, language)
+        return found
 
-    def lines(self) -> list[str]:
-        """The report as short Chinese lines, for the terminal and the page."""
-        head = f"{self.file}: {STATUS_LABELS[self.status]}"
+    def lines(self, language: str = "zh") -> list[str]:
+        """The report as short lines in ``language``, for the terminal and the page (the file's own
+        words — group names, an importer's error and warnings — as they are)."""
+        head = f"{self.file}: {label('import_status', self.status, language)}"
         if self.format_label:
-            head += f" · {self.format_label}"
+            head += f" · {self.format_label if language == 'zh' else label('format', self.format, language)}"
         if self.status == "failed":
-            return [head, f"  原因: {self.error}"]
+            return [head, t("import.reason", language, error=self.error)]
         out = [head]
         if self.groups:
-            out.append(f"  群: {'、'.join(self.groups)}  时区: {self.tz}  编码: {self.encoding or '-'}")
+            out.append(t("import.groups", language, groups=t("tool.names", language).join(self.groups), tz=self.tz,
+                         encoding=self.encoding or "-"))
         if self.first:
-            out.append(f"  时间范围: {self.first} ~ {self.last}")
-        out += self._counts()
-        out += [f"  注意: {w}" for w in self.warnings]
+            out.append(t("import.range", language, first=self.first, last=self.last))
+        out += self._counts(language)
+        out += [t("import.warning", language, warning=w) for w in self.warnings]
         if self.skipped:
-            reasons = "；".join(f"{r} {n} 行" for r, n in self.skipped_reasons.items())
-            out.append(f"  跳过 {self.skipped} 行: {reasons}")
+            reasons = t("tool.parts", language).join(t("import.skip_reason", language, reason=r, n=n)
+                                                     for r, n in self.skipped_reasons.items())
+            out.append(t("import.skipped", language, n=self.skipped, reasons=reasons))
             out += [f"    {example}" for example in self.skipped_examples]
         return out
 
-    def _counts(self) -> list[str]:
+    def _counts(self, language: str) -> list[str]:
+        def listed(kind: str, counts: dict[str, int]) -> str:
+            return t("tool.list", language).join(f"{label(kind, k, language)} {n}" for k, n in counts.items())
+
         out = []
         if self.messages:
-            kinds = "，".join(f"{KIND_LABELS.get(k, k)} {n}" for k, n in self.messages_by_kind.items())
-            out.append(f"  消息 {self.messages} 条（新增 {self.messages_added}）: {kinds}")
+            out.append(t("import.messages", language, n=self.messages, added=self.messages_added,
+                         kinds=listed("msg_kind", self.messages_by_kind)))
         if self.member_events:
-            events = "，".join(f"{EVENT_LABELS.get(k, k)} {n}" for k, n in self.member_events.items())
-            out.append(f"  成员变动: {events}（新增 {self.member_events_added}）")
+            out.append(t("import.member_events", language, events=listed("member_event", self.member_events),
+                         added=self.member_events_added))
         if self.group_events:
-            events = "，".join(f"{GROUP_EVENT_LABELS.get(k, k)} {n}" for k, n in self.group_events.items())
-            out.append(f"  群事件: {events}（新增 {self.group_events_added}）")
+            out.append(t("import.group_events", language, events=listed("group_event", self.group_events),
+                         added=self.group_events_added))
         if self.snapshots:
-            out.append(f"  成员快照 {self.snapshots} 份，共 {self.snapshot_members} 人次")
+            out.append(t("import.snapshots", language, n=self.snapshots, members=self.snapshot_members))
         if self.inferred_exits or self.inferred_joins:
-            out.append(
-                f"  按快照推断: 退群 {self.inferred_exits} 人次、入群 {self.inferred_joins} 人次"
-                "（时间只能确定在两次快照之间）"
-            )
+            out.append(t("import.inferred", language, exits=self.inferred_exits, joins=self.inferred_joins))
         if self.orders:
-            out.append(f"  订单 {self.orders} 笔（新增 {self.orders_added}，更新 {self.orders_updated}）")
+            out.append(t("import.orders", language, n=self.orders, added=self.orders_added, updated=self.orders_updated))
         if self.solitaire_orders or self.solitaire_in_exports:
-            line = f"  接龙订单 {self.solitaire_orders} 笔（从群接龙读出，每行一笔"
-            if self.solitaire_in_exports:
-                line += f"；另有 {self.solitaire_in_exports} 行与导入的订单是同一单，按导入的订单计"
-            out.append(line + "）")
+            extra = t("import.solitaire_extra", language, n=self.solitaire_in_exports) if self.solitaire_in_exports else ""
+            out.append(t("import.solitaire", language, n=self.solitaire_orders, extra=extra))
         if self.daily_stats:
-            out.append(f"  每日统计 {self.daily_stats} 项")
+            out.append(t("import.daily_stats", language, n=self.daily_stats))
         if self.names.get("matched") or self.names.get("ambiguous"):
-            out.append(
-                f"  昵称匹配到成员 {self.names.get('matched', 0)} 个，重名无法确定 {self.names.get('ambiguous', 0)} 个"
-            )
+            out.append(t("import.names", language, matched=self.names.get("matched", 0),
+                         ambiguous=self.names.get("ambiguous", 0)))
         return out

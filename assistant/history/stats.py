@@ -15,16 +15,17 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 
-from ..i18n import label
+from ..i18n import label, t
 from .clock import from_us, local_text
 from .errors import InputError
 
 RECORDS_LEAVES = {"telegram", "wecom"}  # platforms whose exports state voluntary leaves
 
 
-def via_text(counts: dict[str, int]) -> str:
+def via_text(counts: dict[str, int], language: str = "zh") -> str:
     """``{"qr": 3, "invite": 2}`` → ``扫码 3，邀请 2`` (a dash when empty)."""
-    return "，".join(f"{label('via', k)} {n}" for k, n in counts.items()) or "-"
+    comma = "，" if language == "zh" else ", "
+    return comma.join(f"{label('via', k, language)} {n}" for k, n in counts.items()) or "-"
 INFERRED_NOTE = "由成员快照对比推断：退群时间只能确定在前后两次快照之间"
 
 
@@ -65,8 +66,15 @@ class GroupStats:
 class HistoryStats:
     groups: list[GroupStats] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"groups": [asdict(g) for g in self.groups]}
+    def to_dict(self, language: str = "zh") -> dict[str, Any]:
+        """The counts; the notes (how the member count is known, what an inferred exit means) in ``language``."""
+        found = [asdict(g) for g in self.groups]
+        if language != "zh":
+            for g in found:
+                g["members_note"] = label("basis", g["members_basis"], language)
+                if g["exits"]["inferred_note"]:
+                    g["exits"]["inferred_note"] = t("groups.inferred_note", language)
+        return {"groups": found}
 
 
 def groups(con: duckdb.DuckDBPyConnection) -> list[GroupSummary]:

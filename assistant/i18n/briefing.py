@@ -159,3 +159,28 @@ TEXTS: dict[str, dict[str, str]] = {
     "channels.empty_inbox": {"zh": "收件箱是空的。", "en": "The inbox is empty."},
 }
 
+
+# The schedules' run log (kept with each run, in the workspace language at the time) and their errors.
+TEXTS |= {
+    "run.failed": {"zh": "失败：{error}", "en": "Failed: {error}"},
+    "run.digest": {"zh": "日报 {scope} {period}：{n} 个群", "en": "Daily digest {scope} {period}: {n} groups"},
+    "run.no_weekly": {"zh": "周报不可用（没有配置周报生成器）。", "en": "No weekly report: no report writer is set up."},
+    "run.weekly": {"zh": "周报：{subject}", "en": "Weekly report: {subject}"},
+    "run.checked": {"zh": "检查了 {checked} 条新消息，新提醒 {filed} 条", "en": "Checked {checked} new messages: {filed} new alerts"},
+    "run.no_sync": {"zh": "WeFlow 同步还没有连接过（先在群数据页或用 history sync weflow --remember-token 同步一次），跳过。",
+                    "en": "WeFlow was never synced (sync once on the Groups page or with history sync weflow "
+                          "--remember-token first); skipped."},
+    "run.sent": {"zh": "→ {channel}：{status}，{parts} 条，尝试 {attempts} 次{masked}{detail}",
+                 "en": "→ {channel}: {status}, {parts} messages, {attempts} attempts{masked}{detail}"},
+    "run.ok": {"zh": "成功", "en": "sent"},
+    "run.not_sent": {"zh": "失败", "en": "failed"},
+    "schedule.error.none": {"zh": "没有编号为 {id} 的定时任务。用 schedule list 查看编号。",
+                            "en": "There is no schedule {id}. See the numbers with schedule list."},
+    "schedule.error.job": {"zh": "任务应为 {names} 之一。", "en": "The job must be one of {names}."},
+    "schedule.error.job_name": {"zh": "{name}（{label}）", "en": "{name} ({label})"},
+    "schedule.error.period": {"zh": "日报的时间范围应为 yesterday（昨天）或 today（当天到运行时为止）。",
+                              "en": "A digest's period is yesterday or today (the day so far)."},
+    "schedule.error.group_channel": {"zh": "「{channel}」是发到群里的渠道，定时任务需要用 --group 指定一个群。",
+                                     "en": "“{channel}” posts into a group chat: give the schedule one group with --group."},
+    "schedule.error.unknown_job": {"zh": "未知的任务类型：{job}", "en": "Unknown job: {job}"},
+}

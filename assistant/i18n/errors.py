@@ -40,3 +40,119 @@ TEXTS = {
     "analytics.error.week_not_over": {"zh": "{week} 还没有结束或没有数据；最近一个完整的周是 {latest}。",
                                       "en": "{week} is not over yet or has no data; the latest complete week is {latest}."},
 }
+
+# Delivery channels (briefing.senders, app.delivery): why a digest or an alert did not go out.
+TEXTS |= {
+    "delivery.failed": {"zh": "「{name}」发送失败（已尝试 {attempts} 次）：{reason}",
+                        "en": "“{name}” could not be sent to ({attempts} attempts): {reason}"},
+    "delivery.http": {"zh": "HTTP {code}", "en": "HTTP {code}"},
+    "delivery.http_refused": {"zh": "{url} 拒绝了请求：HTTP {code}。请检查机器人地址是否正确、是否已被删除。",
+                              "en": "{url} refused the request: HTTP {code}. Check that the robot address is right "
+                                    "and the robot still exists."},
+    "delivery.unreachable": {"zh": "无法连接 {url}（{reason}）", "en": "Cannot reach {url} ({reason})"},
+    "delivery.not_json": {"zh": "{url} 返回的不是 JSON", "en": "{url} did not answer with JSON"},
+    "delivery.unreadable": {"zh": "{url} 返回了无法识别的内容", "en": "{url} answered with something unreadable"},
+    "delivery.rate_limited": {"zh": "平台限流（{code} {text}）", "en": "rate-limited by the platform ({code} {text})"},
+    "delivery.platform_error": {
+        "zh": "「{name}」平台返回错误 {code}：{text}。请检查机器人地址、密钥和安全设置（关键词、IP 白名单）。",
+        "en": "“{name}”: the platform answered error {code}: {text}. Check the robot address, the secret and the "
+              "security settings (keywords, IP allow-list)."},
+    "delivery.smtp_login": {"zh": "「{name}」邮件服务器拒绝了登录（{code}），请检查用户名和授权码。",
+                            "en": "“{name}”: the mail server refused the login ({code}); check the user name and password."},
+    "delivery.smtp_tls": {"zh": "「{name}」邮件服务器不支持 STARTTLS，请改用 --tls ssl 或 none。",
+                          "en": "“{name}”: the mail server does not support STARTTLS; use --tls ssl or none."},
+    "delivery.smtp_unreachable": {"zh": "无法连接邮件服务器 {host}:{port}（{reason}）",
+                                  "en": "Cannot reach the mail server {host}:{port} ({reason})"},
+    "delivery.smtp_refused": {"zh": "「{name}」邮件服务器拒绝了邮件：{reason}",
+                              "en": "“{name}”: the mail server refused the mail: {reason}"},
+    "delivery.folder": {"zh": "无法写入文件夹 {folder}：{reason}", "en": "Cannot write to the folder {folder}: {reason}"},
+    "delivery.no_channel": {"zh": "没有名为「{name}」的推送渠道。已有：{names}。用 schedule channel add 添加。",
+                            "en": "There is no delivery channel named “{name}”. There are: {names}. "
+                                  "Add one with schedule channel add."},
+    "delivery.no_channels": {"zh": "（还没有）", "en": "(none yet)"},
+    "delivery.inbox_builtin": {"zh": "应用内收件箱（inbox）是内置的，不需要添加。",
+                               "en": "The app's inbox is built in: it needs no adding."},
+    "delivery.name_taken": {"zh": "已有名为「{name}」的渠道；先删除它，或换个名字。",
+                            "en": "There is already a channel named “{name}”: delete it first, or choose another name."},
+    "delivery.no_such": {"zh": "没有名为「{name}」的推送渠道。", "en": "There is no delivery channel named “{name}”."},
+    "delivery.group_audience": {
+        "zh": "「{name}」是发到群里的渠道，只能发一个群的内容；几个群的日报请发给私下接收的渠道（--audience admin）。",
+        "en": "“{name}” posts into a group chat, so it can only take one group's content; send a digest of several "
+              "groups to a private channel (--audience admin)."},
+}
+
+# The knowledge base's fix-it errors.
+TEXTS |= {
+    "kb.error.no_document": {"zh": "知识库里没有名为「{name}」的文档。可用 kb list 查看文档名。",
+                             "en": "The knowledge base has no document named “{name}”. See the names with kb list."},
+    "kb.error.faq_failed": {"zh": "FAQ 没有加入知识库：{message}", "en": "The FAQ was not added to the knowledge base: {message}"},
+}
+
+# The drafting jobs' fix-it errors (the options are the jobs' Chinese values, typed as they are).
+TEXTS |= {
+    "drafts.error.unknown_fields": {"zh": "「{job}」没有这些选项：{names}", "en": "“{job}” has no such options: {names}"},
+    "drafts.error.option": {"zh": "「{field}」只能是：{options}（收到「{value}」）",
+                            "en": "“{field}” must be one of: {options} (got “{value}”)"},
+    "drafts.error.needs_text": {"zh": "「{job}」需要{text}：请粘贴内容，或用 --text / --input 提供。",
+                                "en": "“{job}” needs {text}: paste it, or give it with --text / --input."},
+    "drafts.error.too_long": {"zh": "输入太长（{n} 字，上限 {limit} 字），请只保留相关部分。",
+                              "en": "The input is too long ({n} characters, at most {limit}): keep only the relevant part."},
+    "drafts.error.no_job": {"zh": "没有「{name}」这项起草任务。可选：{jobs}", "en": "There is no drafting job “{name}”. Choose from: {jobs}"},
+    "drafts.error.dispute_input": {
+        "zh": "请粘贴纠纷相关的聊天记录，或选择一个已导入的群并填写起止日期（YYYY-MM-DD）。",
+        "en": "Paste the chat about the dispute, or choose an imported group and give the dates (YYYY-MM-DD)."},
+    "drafts.error.dispute_lines": {
+        "zh": "没有从粘贴的内容里识别出消息。请保留「名字 时间」或「名字：内容」的格式。",
+        "en": "No messages were recognised in what was pasted. Keep the “name time” or “name: text” layout."},
+    "drafts.error.complaint_input": {"zh": "请粘贴客户的投诉原话。", "en": "Paste the customer's complaint, word for word."},
+}
+
+# A delivery channel's settings, checked when it is added.
+TEXTS |= {
+    "channel.error.kind": {"zh": "渠道类型应为 {kinds} 之一，而不是「{kind}」。", "en": "The channel kind is one of {kinds}, not “{kind}”."},
+    "channel.error.audience": {"zh": "请明确选择发送对象：--audience admin（私下发给管理员）或 --audience group（发到群里）。",
+                               "en": "Choose who reads it: --audience admin (privately to the admin) or --audience group "
+                                     "(into the group chat)."},
+    "channel.error.name": {"zh": "渠道需要一个名字，例如 --name 团长企微。", "en": "A channel needs a name, e.g. --name leader-wecom."},
+    "channel.error.missing": {"zh": "{kind} 渠道缺少设置：{fields}。", "en": "The {kind} channel lacks settings: {fields}."},
+    "channel.error.url": {"zh": "机器人地址应以 https:// 开头：{url}", "en": "A robot address starts with https://: {url}"},
+    "channel.error.tls": {"zh": "邮件加密方式应为 starttls、ssl 或 none。", "en": "The mail encryption is starttls, ssl or none."},
+}
+
+# Alert rules and the alert queue.
+TEXTS |= {
+    "rule.error.kind": {"zh": "规则类型应为 {kinds} 之一，而不是「{kind}」。", "en": "The rule kind is one of {kinds}, not “{kind}”."},
+    "rule.error.keywords": {"zh": "关键词规则至少需要一个关键词，多个用逗号或换行分开，例如：退款,退货。",
+                            "en": "A keyword rule needs at least one keyword; separate several with commas or new lines, "
+                                  "e.g. 退款,退货."},
+    "rule.error.intent": {"zh": "内置意图应为 {names} 之一。", "en": "The built-in intent is one of {names}."},
+    "rule.error.intent_name": {"zh": "{name}（{label}）", "en": "{name} ({label})"},
+    "rule.error.terms": {"zh": "竞品规则需要列出竞品名称，例如 --terms 盒马,叮咚买菜。",
+                         "en": "A competitor rule needs the competitors' names, e.g. --terms 盒马,叮咚买菜."},
+    "rule.error.empty_regex": {"zh": "正则表达式是空的。", "en": "The regular expression is empty."},
+    "rule.error.bad_regex": {"zh": "正则表达式「{pattern}」无效：{error}。", "en": "The regular expression “{pattern}” is invalid: {error}."},
+    "rule.error.matches_empty": {"zh": "正则表达式「{pattern}」能匹配空文本，会对每条消息报警；请写得更具体。",
+                                 "en": "The regular expression “{pattern}” matches empty text and would alert on every "
+                                       "message; make it more specific."},
+    "alerts.error.no_rule": {"zh": "没有编号为 {id} 的提醒规则。用 alerts rules list 查看编号。",
+                             "en": "There is no alert rule {id}. See the numbers with alerts rules list."},
+    "alerts.error.status": {"zh": "状态应为 {statuses} 之一。", "en": "The status is one of {statuses}."},
+    "alerts.error.by": {"zh": "请说明是谁处理的（--by 名字）。", "en": "Say who handled it (--by NAME)."},
+    "alerts.error.no_alert": {"zh": "没有编号为 {id} 的提醒。用 alerts list --status all 查看编号。",
+                              "en": "There is no alert {id}. See the numbers with alerts list --status all."},
+}
+
+# The group history's conversations: the context of a cited message, an FAQ made from a topic.
+TEXTS |= {
+    "context.error.no_id": {"zh": "没有指定消息 ID。请从回答的证据或 history search 的结果里复制消息 ID。",
+                            "en": "No message id given: copy one from an answer's evidence or from history search."},
+    "context.error.span": {"zh": "前后条数应在 0 到 {max} 之间。", "en": "The messages either side go from 0 to {max}."},
+    "context.error.in_group": {"zh": "群「{group}」", "en": "“{group}”"},
+    "context.error.anywhere": {"zh": "已导入的群", "en": "the imported groups"},
+    "context.error.not_found": {"zh": "在{where}里找不到消息 {id}。它可能来自已删除或重新导入的记录；请重新提问以获得最新的引用。",
+                                "en": "Message {id} is not in {where}. It may come from records deleted or imported again; "
+                                      "ask again for fresh citations."},
+    "topics.error.unanswered": {"zh": "话题「{topic}」在群里还没有管理员回答过，无法生成 FAQ。请先在群里回答，或在知识库页手动添加。",
+                                "en": "No admin has answered the topic “{topic}” in the group, so there is no FAQ to make. "
+                                      "Answer it in the group first, or add one on the Knowledge page."},
+}

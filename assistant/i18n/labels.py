@@ -8,7 +8,7 @@ data) is shown as it is.
 
 from __future__ import annotations
 
-from . import groups, screens
+from . import groups, imports, screens
 
 ALL_GROUPS = "全部群"  # the scope of every group together: a report's or a metric's group name, never a real group's
 
@@ -185,8 +185,8 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
     },
 }
 
-# import formats, member-count basis, admin sources, drafting forms: kept beside their page's texts
-LABELS |= groups.LABELS | screens.LABELS
+# import formats and counts, member-count basis, admin sources, drafting forms: kept beside their texts
+LABELS |= groups.LABELS | screens.LABELS | imports.LABELS
 
 
 def group_or_all(group: str | None, language: str = "zh") -> str:

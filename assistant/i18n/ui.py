@@ -56,6 +56,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "segments.cli.churn_risk": {"zh": "流失预警", "en": "Churn risk"},
     "segments.cli.written": {"zh": "已写入 {path}（{n} 人）", "en": "Wrote {path} ({n} members)"},
     "risks.cli.none": {"zh": "没有发现风险消息。", "en": "No risk messages found."},
+    "metrics.cli.note": {"zh": "  （{note}）", "en": "  ({note})"},
     "metrics.cli.head": {"zh": "{group} · {period}（对比 {previous}）", "en": "{group} · {period} (vs {previous})"},
     "cli.eval.unranked": {"zh": "前 10 名里没有", "en": "not in the top 10"},
     "cli.eval.miss": {"zh": "- {question}\n  期望 {expected}（{where}）；实际前三：{got}",

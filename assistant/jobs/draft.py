@@ -135,15 +135,18 @@ class DraftWriter:
         self.language = language
 
     def stream(self, request: DraftRequest) -> DraftStream:
-        spec = _spec(request.job)
+        spec = _spec(request.job, self.language)
         if spec.needs_text and not request.text.strip():
-            raise InputError(f"「{spec.label}」需要{spec.text_label}：请粘贴内容，或用 --text / --input 提供。")
+            raise InputError(t("drafts.error.needs_text", self.language, job=spec.label, text=spec.text_label)
+                             if self.language == "zh" else
+                             t("drafts.error.needs_text", self.language, job=label("job", spec.name, self.language),
+                               text=label("draft_field", f"{spec.name}.text", self.language)))
         if len(request.text) > MAX_INPUT_CHARS:
-            raise InputError(f"输入太长（{len(request.text)} 字，上限 {MAX_INPUT_CHARS} 字），请只保留相关部分。")
-        fields = spec.complete(request.fields)
+            raise InputError(t("drafts.error.too_long", self.language, n=len(request.text), limit=MAX_INPUT_CHARS))
+        fields = spec.complete(request.fields, self.language)
         adjusted = adjust(spec, fields, request.feedback) if self.chat.offline and request.previous else {}
         fields |= adjusted
-        ctx = DraftContext(self.search, self.analytics(), request.group)
+        ctx = DraftContext(self.search, self.analytics(), request.group, language=self.language)
         passages, context = spec.gather(request.text, fields, ctx)
         values = {"request": defuse(request.text.strip()), "fields": fields,
                   "passages": [_passage(n, p) for n, p in enumerate(passages, 1)], "context": context,
@@ -209,9 +212,9 @@ def _change(spec: JobSpec, name: str, value: str, language: str) -> str:
     return f"{label('draft_field', f'{spec.name}.{name}', language)}→{label(name, value, language)}"
 
 
-def _spec(name: str) -> JobSpec:
+def _spec(name: str, language: str = "zh") -> JobSpec:
     if name not in JOBS:
-        raise InputError(f"没有「{name}」这项起草任务。可选：{'、'.join(JOBS)}")
+        raise InputError(t("drafts.error.no_job", language, name=name, jobs=t("tool.names", language).join(JOBS)))
     return JOBS[name]
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..errors import AssistantError, InputError
+from ..i18n import label, t
 from ..safety.fence import defuse
 from ..safety.pii import Masker
 from . import complaint, dispute
@@ -45,6 +46,7 @@ class DraftContext:
     analytics: Analytics | None
     group: str | None
     masker: Masker = field(default_factory=Masker)
+    language: str = "zh"  # of the fix-it errors
 
 
 @dataclass(frozen=True)
@@ -57,14 +59,19 @@ class JobSpec:
     gather: Callable[[str, dict, DraftContext], tuple[list[Passage], dict]]
     needs_text: bool = False
 
-    def complete(self, given: dict[str, str]) -> dict[str, str]:
+    def complete(self, given: dict[str, str], language: str = "zh") -> dict[str, str]:
+        """``given`` with the defaults filled in; an unknown field or option is refused in ``language``
+        (the options are the jobs' Chinese values: keys, named as they must be typed)."""
         unknown = set(given) - {f.name for f in self.fields}
+        job = self.label if language == "zh" else label("job", self.name, language)
         if unknown:
-            raise InputError(f"「{self.label}」没有这些选项：{', '.join(sorted(unknown))}")
+            raise InputError(t("drafts.error.unknown_fields", language, job=job, names=", ".join(sorted(unknown))))
         values = {f.name: (given.get(f.name) or f.default) for f in self.fields}
         for f in self.fields:
             if f.options and values[f.name] not in f.options:
-                raise InputError(f"「{f.label}」只能是：{'、'.join(f.options)}（收到「{values[f.name]}」）")
+                name = f.label if language == "zh" else label("draft_field", f"{self.name}.{f.name}", language)
+                raise InputError(t("drafts.error.option", language, field=name, value=values[f.name],
+                                   options=t("tool.names", language).join(f.options)))
         return values
 
 
@@ -99,9 +106,9 @@ def _dispute(text: str, fields: dict, ctx: DraftContext) -> tuple[list[Passage],
     elif ctx.group and ctx.analytics and fields["since"] and fields["until"]:
         lines = dispute.from_store(ctx.analytics.messages(ctx.group, fields["since"], fields["until"]), ctx.masker)
     else:
-        raise InputError("请粘贴纠纷相关的聊天记录，或选择一个已导入的群并填写起止日期（YYYY-MM-DD）。")
+        raise InputError(t("drafts.error.dispute_input", ctx.language))
     if not lines:
-        raise InputError("没有从粘贴的内容里识别出消息。请保留「名字 时间」或「名字：内容」的格式。")
+        raise InputError(t("drafts.error.dispute_lines", ctx.language))
     lines, aliases = dispute.alias(lines, ctx.masker)
     passages = _passages(ctx, "纠纷处理 签收24小时内申报 证据留存 第三方仲裁", 3)
     return passages, {"lines": lines, "parties": dispute.parties(lines), "amounts": dispute.amounts(lines),
@@ -110,7 +117,7 @@ def _dispute(text: str, fields: dict, ctx: DraftContext) -> tuple[list[Passage],
 
 def _complaint(text: str, fields: dict, ctx: DraftContext) -> tuple[list[Passage], dict]:
     if not text.strip():
-        raise InputError("请粘贴客户的投诉原话。")
+        raise InputError(t("drafts.error.complaint_input", ctx.language))
     reading = complaint.read(text)
     passages = _passages(ctx, f"客诉 1-3-5 响应 补偿方案 {' '.join(reading.labels)}", 3)
     return passages, {"reading": reading.to_dict(), "complaint": defuse(ctx.masker.mask(text.strip()))}

@@ -16,6 +16,7 @@ from ..i18n.labels import ALL_GROUPS
 from ..analytics.metrics import MetricsReport
 from ..analytics.periods import Period
 from ..analytics.admins import admins_text
+from ..analytics.evidence import Evidence
 from ..analytics.segments import summary
 from ..conversations.answers import routed
 from ..conversations.questions import NAME as HISTORY_TOOL
@@ -105,7 +106,7 @@ class ToolBox:
             lines.append(self._t("churn.driver", n=n, driver=label("driver", driver.id, lang),
                                  confidence=label("confidence", driver.confidence, lang),
                                  explanation=driver.explain(lang), confirm=driver.how_to_confirm(lang)))
-            evidence += [e.to_dict() for e in driver.evidence]
+            evidence += [self._evidence(e) for e in driver.evidence]
         if report.finding(lang):
             lines.append(report.finding(lang))
         lines += [self._t("churn.not_judged", id=n.id, reason=n.text(lang))
@@ -115,7 +116,14 @@ class ToolBox:
             lines.append(self._t("churn.segment", dimension=label("dimension", segment.dimension, lang),
                                  value=segment.value_in(lang), exits=segment.exits, members=segment.members))
         title = self._t("churn.title", group=name, week=report.period.label)
-        return ToolResult("explain_churn", report.to_dict(), title, lines, evidence)
+        return ToolResult("explain_churn", report.to_dict(), title, lines, evidence)  # the same data in either language
+
+    def _evidence(self, e: Evidence) -> dict:
+        """A piece of evidence for people: in English a join or exit sentence of ours is English and a
+        system sender (``qr``, ``system``) is named (Chinese shows them as it always did)."""
+        if self.language == "zh":
+            return e.to_dict()
+        return {**e.to_dict(), "sender": label("sender", e.sender, self.language), "text": e.text_in(self.language)}
 
     def _admins(self, found: dict) -> str:
         """One group's inferred admins, each with why."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from openpyxl import Workbook
 
 from ..analytics.churn import ChurnReport
-from ..analytics.metrics import RATES, MetricsReport
+from ..analytics.metrics import RATES, Metric, MetricsReport
 from ..analytics.periods import Period
 from ..analytics.risks import Flag
 from ..i18n import label, t
@@ -61,8 +61,13 @@ def tiles(report: MetricsReport, language: str) -> list[Tile]:
         found.append(Tile(key, label("metric", key, language), value_text(key, metric.value),
                           None if metric.delta is None else value_text(key, metric.delta, signed=True),
                           metric.status, label("health", metric.status, language),
-                          metric.note if language == "zh" else "", key in LOWER_IS_BETTER))
+                          _note(metric, language), key in LOWER_IS_BETTER))
     return found
+
+
+def _note(metric: Metric, language: str) -> str:
+    """The analytics write the note in their own language: shown when it is the page's."""
+    return metric.note if metric.language == language else ""
 
 
 def rows_of(items: list, size: int = TILES_PER_ROW) -> list[list]:
@@ -102,7 +107,7 @@ def heat_chart(rows: list[dict], language: str) -> Chart:
 def kpi_table(report: MetricsReport, language: str) -> Table:
     headers = tuple(t(f"dash.col.{c}", language) for c in ("metric", "now", "before", "change", "status", "note"))
     rows = [(label("metric", m.key, language), *(_num(m.key, v) for v in (m.value, m.previous)),
-             _num(m.key, m.delta, signed=True), label("health", m.status, language), m.note if language == "zh" else "")
+             _num(m.key, m.delta, signed=True), label("health", m.status, language), _note(m, language))
             for m in report.metrics]
     return Table("kpis", t("dash.kpis", language), headers, rows)
 

@@ -76,7 +76,7 @@ def _h(report: WeeklyReport, *keys: str) -> tuple[str, ...]:
 
 def _kpi_cells(kpi: Kpi, lang: str) -> tuple:
     return (label("metric", kpi.key, lang), Num(kpi.value, kpi.kind), Num(kpi.previous, kpi.kind),
-            Num(kpi.delta, kpi.kind, signed=True), label("health", kpi.status, lang), kpi.note if lang == "zh" else "")
+            Num(kpi.delta, kpi.kind, signed=True), label("health", kpi.status, lang), kpi.note)
 
 
 def _kpis(report: WeeklyReport) -> Section:

@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..errors import AssistantError, InputError
+from ..i18n import t
 from .chunking import Chunk
 from .dedupe import THRESHOLD, ShingleIndex, jaccard, shingles
 from .filler import FillProgress, VectorFiller
@@ -79,9 +80,10 @@ class KnowledgeBase:
 
     def __init__(
         self, store: VectorStore, library: DocumentLibrary, knowledge_dir: Path, reranker: Reranker | None = None,
-        semantic: VectorStore | None = None,
+        semantic: VectorStore | None = None, language: str = "zh",
     ) -> None:
         self.store = store
+        self.language = language  # of its fix-it errors
         self.library = library
         self.knowledge_dir = knowledge_dir
         # Beside the store (also when the vectors live on a Chroma server): a local cache, checked on load.
@@ -161,7 +163,7 @@ class KnowledgeBase:
         with self._lock:
             entry = self.library.get(name)
             if entry is None:
-                raise InputError(f"知识库里没有名为「{name}」的文档。可用 kb list 查看文档名。")
+                raise InputError(t("kb.error.no_document", self.language, name=name))
             self.library.delete(name)
             return self._release(set(entry.chunk_ids), keep_for=None)
 

@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from ...i18n import t
+from ...i18n import label, t
 from ..admins import AdminList
 from ..chatlog import Message
 from ..evidence import Evidence
@@ -30,7 +30,6 @@ QUIET_SCORE = 0.8
 FOLLOW_WINDOW = timedelta(hours=72)
 
 
-CONFIDENCE_LABELS = {"high": ("高", "high"), "medium": ("中", "medium"), "low": ("低", "low")}
 
 
 @dataclass(frozen=True)
@@ -58,8 +57,8 @@ class NotJudged:
         """Why, in ``language``."""
         return self.reason_en or self.reason if language == "en" else self.reason
 
-    def to_dict(self) -> dict:
-        return {"id": self.id, "reason": self.reason, "reason_en": self.reason_en}
+    def to_dict(self, language: str = "zh") -> dict:
+        return {"id": self.id, "reason": self.text(language), "reason_en": self.reason_en}
 
 
 @dataclass
@@ -153,10 +152,14 @@ class Driver:
     def how_to_confirm(self, language: str = "zh") -> str:
         return t(f"churn.{self.id}.confirm", language)
 
-    def to_dict(self) -> dict:
-        return {"id": self.id, "score": self.score, "confidence": self.confidence, "explanation": self.explanation,
-                "numbers": self.numbers, "evidence": [e.to_dict() for e in self.evidence], "confirm": self.confirm,
-                "confidence_label": CONFIDENCE_LABELS[self.confidence][0], "explanation_en": self.explain("en"),
+    def to_dict(self, language: str = "zh") -> dict:
+        """The driver's data; in English the sentences of ours are English too (the ``_en`` twins stay)."""
+        zh = language == "zh"
+        return {"id": self.id, "score": self.score, "confidence": self.confidence,
+                "explanation": self.explanation if zh else self.explain(language), "numbers": self.numbers,
+                "evidence": [e.to_dict(language) for e in self.evidence],
+                "confirm": self.confirm if zh else self.how_to_confirm(language),
+                "confidence_label": label("confidence", self.confidence, language), "explanation_en": self.explain("en"),
                 "confirm_en": self.how_to_confirm("en")}
 
 

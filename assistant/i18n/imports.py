@@ -1,0 +1,86 @@
+"""Texts of the import report (``history import``, ``demo``, the 群数据 page) and of the history CLI
+(``history groups/stats/index``, the index progress line); the kinds of messages and events an
+import counts are labels (``msg_kind``, ``member_event``, ``group_event``, ``import_status``)."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, dict[str, str]] = {
+    "import.reason": {"zh": "  原因: {error}", "en": "  Reason: {error}"},
+    "import.groups": {"zh": "  群: {groups}  时区: {tz}  编码: {encoding}", "en": "  Groups: {groups}  time zone: {tz}  encoding: {encoding}"},
+    "import.range": {"zh": "  时间范围: {first} ~ {last}", "en": "  Time range: {first} ~ {last}"},
+    "import.warning": {"zh": "  注意: {warning}", "en": "  Note: {warning}"},
+    "import.skipped": {"zh": "  跳过 {n} 行: {reasons}", "en": "  Skipped {n} lines: {reasons}"},
+    "import.skip_reason": {"zh": "{reason} {n} 行", "en": "{reason} {n} lines"},
+    "import.messages": {"zh": "  消息 {n} 条（新增 {added}）: {kinds}", "en": "  {n} messages ({added} new): {kinds}"},
+    "import.member_events": {"zh": "  成员变动: {events}（新增 {added}）", "en": "  Member changes: {events} ({added} new)"},
+    "import.group_events": {"zh": "  群事件: {events}（新增 {added}）", "en": "  Group events: {events} ({added} new)"},
+    "import.snapshots": {"zh": "  成员快照 {n} 份，共 {members} 人次", "en": "  {n} member lists, {members} entries in all"},
+    "import.inferred": {"zh": "  按快照推断: 退群 {exits} 人次、入群 {joins} 人次（时间只能确定在两次快照之间）",
+                        "en": "  Inferred from member lists: {exits} exits, {joins} joins (each between two lists)"},
+    "import.orders": {"zh": "  订单 {n} 笔（新增 {added}，更新 {updated}）", "en": "  {n} orders ({added} new, {updated} updated)"},
+    "import.solitaire": {"zh": "  接龙订单 {n} 笔（从群接龙读出，每行一笔{extra}）",
+                         "en": "  {n} sign-up list orders (read from the group's sign-up lists, one a line{extra})"},
+    "import.solitaire_extra": {"zh": "；另有 {n} 行与导入的订单是同一单，按导入的订单计",
+                               "en": "; {n} more lines are orders already imported and count as those"},
+    "import.daily_stats": {"zh": "  每日统计 {n} 项", "en": "  {n} daily figures"},
+    "import.names": {"zh": "  昵称匹配到成员 {matched} 个，重名无法确定 {ambiguous} 个",
+                     "en": "  Nicknames matched to {matched} members, {ambiguous} ambiguous"},
+    "import.failed": {"zh": "{n} 个文件导入失败（{files}），原因见上；其余文件已导入。",
+                      "en": "{n} files failed to import ({files}), see why above; the other files were imported."},
+    "import.bad_end": {"zh": "--end {text!r} 看不懂，请写成 2024-11-30。", "en": "--end {text!r} is not a date: write it as 2024-11-30."},
+    "import.demo_done": {"zh": "已生成并导入示例社群：{n} 个文件。", "en": "Made and imported the demo community: {n} files."},
+    "import.demo_group": {"zh": "  {name} [{platform}] {first} ~ {last}  消息 {messages}  现有成员 {members}",
+                          "en": "  {name} [{platform}] {first} ~ {last}  messages {messages}  members now {members}"},
+    "import.demo_next": {"zh": "查看统计：python -m assistant history stats", "en": "See the counts: python -m assistant history stats"},
+    "import.weflow_forgot": {"zh": "已删除保存的 WeFlow 访问令牌。", "en": "Deleted the remembered WeFlow token."},
+    "import.weflow_token": {"zh": "WeFlow 访问令牌（设置 → API 服务）", "en": "WeFlow API token (Settings → API service)"},
+    "index.cli.progress": {"zh": "[检索索引 {done}/{total} 条消息]", "en": "[search index {done}/{total} messages]"},
+    "index.cli.synced": {"zh": "群聊检索索引：新增 {added} 段对话，移除 {removed} 段，未变 {kept} 段。",
+                         "en": "Group-chat search index: {added} conversations added, {removed} removed, {kept} unchanged."},
+    "index.cli.done": {"zh": "群聊检索索引：{groups} 个群，新增 {added} 段对话，移除 {removed} 段，未变 {kept} 段（{seconds:.1f} 秒）。",
+                       "en": "Group-chat search index: {groups} groups, {added} conversations added, {removed} removed, "
+                             "{kept} unchanged ({seconds:.1f} s)."},
+    "history.cli.empty": {"zh": "还没有导入任何群。先运行 `history import 文件` 或 `demo`。",
+                          "en": "No groups imported yet. Run `history import FILE` or `demo` first."},
+    "history.cli.group": {"zh": "{name} [{platform}] {first} ~ {last}  消息 {messages}  现有成员 {members}  快照 {snapshots}",
+                          "en": "{name} [{platform}] {first} ~ {last}  messages {messages}  members now {members}  "
+                                "member lists {snapshots}"},
+    "history.cli.head": {"zh": "{name} [{platform}] {first} ~ {last}", "en": "{name} [{platform}] {first} ~ {last}"},
+    "history.cli.messages": {"zh": "  消息 {messages}  发言人 {senders}  现有成员 {members}（{note}）",
+                             "en": "  messages {messages}  senders {senders}  members now {members} ({note})"},
+    "history.cli.joins": {"zh": "  入群 {n}（{via}）", "en": "  joins {n} ({via})"},
+    "history.cli.exits": {"zh": "  退群 {n}：主动 {voluntary}，被移出 {removed}，快照推断 {inferred}",
+                          "en": "  exits {n}: {voluntary} left, {removed} removed, {inferred} inferred from member lists"},
+    "history.cli.orders": {"zh": "  订单 {n} 笔  金额 {amount:.2f}  退款 {refund:.2f}",
+                           "en": "  orders {n}  amount {amount:.2f}  refunds {refund:.2f}"},
+    "history.cli.solitaire": {"zh": "（其中 {n} 笔读自群接龙）", "en": " ({n} read from group sign-up lists)"},
+}
+
+LABELS: dict[str, dict[str, dict[str, str]]] = {
+    "import_status": {
+        "ok": {"zh": "成功", "en": "imported"},
+        "failed": {"zh": "失败", "en": "failed"},
+        "duplicate": {"zh": "已导入过，跳过", "en": "imported before, skipped"},
+    },
+    "msg_kind": {
+        "text": {"zh": "文本", "en": "text"}, "image": {"zh": "图片", "en": "image"}, "voice": {"zh": "语音", "en": "voice"},
+        "video": {"zh": "视频", "en": "video"}, "sticker": {"zh": "表情", "en": "sticker"},
+        "location": {"zh": "位置", "en": "location"}, "card": {"zh": "名片", "en": "contact card"},
+        "call": {"zh": "通话", "en": "call"}, "link": {"zh": "链接", "en": "link"}, "file": {"zh": "文件", "en": "file"},
+        "forward": {"zh": "合并转发", "en": "forwarded chat"}, "mini_program": {"zh": "小程序", "en": "mini program"},
+        "reply": {"zh": "引用回复", "en": "quoted reply"}, "channels_video": {"zh": "视频号", "en": "Channels video"},
+        "solitaire": {"zh": "接龙", "en": "sign-up list"}, "notice": {"zh": "群公告", "en": "group notice"},
+        "transfer": {"zh": "转账", "en": "transfer"}, "red_packet": {"zh": "红包", "en": "red packet"},
+        "poll": {"zh": "投票", "en": "poll"}, "music": {"zh": "音乐", "en": "music"}, "other": {"zh": "其他", "en": "other"},
+    },
+    "member_event": {
+        "join": {"zh": "入群", "en": "joined"}, "leave": {"zh": "主动退群", "en": "left"},
+        "removed": {"zh": "被移出", "en": "removed"}, "exit": {"zh": "退群（原因未知）", "en": "exited (reason unknown)"},
+    },
+    "group_event": {
+        "revoke": {"zh": "撤回", "en": "unsent"}, "pat": {"zh": "拍一拍", "en": "pat"}, "rename": {"zh": "改群名", "en": "renamed"},
+        "red_packet": {"zh": "红包", "en": "red packet"}, "red_packet_claim": {"zh": "领红包", "en": "red packet claimed"},
+        "solitaire": {"zh": "接龙", "en": "sign-up list"}, "pin": {"zh": "置顶", "en": "pinned"},
+        "notice": {"zh": "群公告", "en": "group notice"}, "system": {"zh": "其他系统消息", "en": "other system messages"},
+    },
+}
