@@ -40,6 +40,7 @@ ENV_NAMES: dict[str, str] = {
     "ASSISTANT_LLM_MAX_RETRIES": "llm_max_retries",
     "ASSISTANT_CONTEXT_WINDOW": "context_window",
     "ASSISTANT_MAX_OUTPUT_TOKENS": "max_output_tokens",
+    "ASSISTANT_PUSH_FOLDER_ROOTS": "push_folder_roots",
 }
 _ENV_NAME_OF = {field: env for env, field in ENV_NAMES.items()}
 
@@ -65,6 +66,8 @@ class Settings(BaseSettings):
     llm_max_retries: int = Field(2, ge=0, le=10, alias="ASSISTANT_LLM_MAX_RETRIES")
     context_window: int = Field(0, ge=0, alias="ASSISTANT_CONTEXT_WINDOW")
     max_output_tokens: int = Field(1024, ge=64, alias="ASSISTANT_MAX_OUTPUT_TOKENS")
+    # Where a folder delivery channel may write (os.pathsep-separated); empty: home and the data dir.
+    push_folder_roots: str = Field("", alias="ASSISTANT_PUSH_FOLDER_ROOTS")
     knowledge_dir: Path = Field(default_factory=lambda: bundled_dir("knowledge"))
     prompts_dir: Path = Field(default_factory=lambda: bundled_dir("prompts"))
 
@@ -97,6 +100,12 @@ class Settings(BaseSettings):
     @property
     def library_dir(self) -> Path:
         return self.data_dir / "library"
+
+    @property
+    def folder_roots(self) -> list[Path]:
+        """The folders a folder channel may write inside (a synced cloud folder under home, say)."""
+        configured = [Path(p) for p in self.push_folder_roots.split(os.pathsep) if p.strip()]
+        return configured or [Path.home(), self.data_dir]
 
     @property
     def history_db(self) -> Path:

@@ -47,6 +47,7 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     # An empty cache: tiktoken must get its encodings from the package, never from a download.
     monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(tmp_path / "tiktoken-cache"))
     monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("ASSISTANT_PUSH_FOLDER_ROOTS", str(tmp_path))  # folder channels write in the test's directory
     # The in-process stand-in for the semantic model: the hash embedding (instant, deterministic).
     # Tests about the model itself are marked ``real_embedding`` (see embedding_guard).
     monkeypatch.setenv("ASSISTANT_OFFLINE_EMBEDDING", "hash")

@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from functools import partial
 from datetime import datetime
+from pathlib import Path
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from ..briefing.channel import ADMIN, EMAIL, GROUP, INBOX, Channel
+from ..briefing.channel import ADMIN, EMAIL, FOLDER, GROUP, INBOX, Channel, folder_refusal
 from ..briefing.outgoing import masked
 from ..briefing.senders import Outgoing, Retry, send
 from ..briefing.store import BriefingStore
@@ -64,8 +65,9 @@ class Delivery:
     def __init__(self, store: BriefingStore, pii_policy: str = "remote_only", retry: Retry = Retry(),
                  sender: Sender | None = None, sleep: Callable[[float], None] = time.sleep,
                  now: Callable[[], datetime] = lambda: datetime.now(ZoneInfo("Asia/Shanghai")),
-                 language: str = "zh") -> None:
+                 language: str = "zh", folder_roots: Sequence[Path] = ()) -> None:
         self.store = store
+        self.folder_roots = list(folder_roots)  # where a folder channel may write (Settings.folder_roots)
         self.pii_policy = pii_policy
         self.retry = retry
         self.language = language  # of the errors: a channel's own and the platforms' (through ``send``)
@@ -92,6 +94,8 @@ class Delivery:
         channel = channel.checked(self.language)
         if channel.name == BUILTIN_INBOX.name or channel.kind == INBOX:
             raise InputError(t("delivery.inbox_builtin", self.language))
+        if refusal := self._folder_refusal(channel):
+            raise InputError(refusal)
         with self.store.connect() as con:
             if con.execute("SELECT 1 FROM channels WHERE name = ?", [channel.name]).fetchone():
                 raise InputError(t("delivery.name_taken", self.language, name=channel.name))
@@ -122,6 +126,8 @@ class Delivery:
         if channel.kind == INBOX:
             self._to_inbox(outgoing)
             result = Delivered(channel.name, "ok", 1, 1, hide)
+        elif refusal := self._folder_refusal(channel):  # checked again: a folder may since be a symlink
+            result = Delivered(channel.name, "failed", 0, 0, hide, refusal)
         else:
             try:
                 parts, attempts = self.sender(channel, outgoing, self.retry, self.sleep)
@@ -130,6 +136,13 @@ class Delivery:
                 result = Delivered(channel.name, "failed", 0, self.retry.attempts, hide, str(exc))
         self._log(result, message.subject)
         return result
+
+    def _folder_refusal(self, channel: Channel) -> str | None:
+        if channel.kind != FOLDER:
+            return None
+        key = folder_refusal(channel.config["path"], self.folder_roots)
+        roots = t("tool.names", self.language).join(map(str, self.folder_roots))
+        return t(key, self.language, folder=channel.config["path"], roots=roots) if key else None
 
     def _masks(self, channel: Channel) -> bool:
         if channel.audience == GROUP:

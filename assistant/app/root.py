@@ -78,7 +78,8 @@ class Briefing:
     def delivery(self) -> Delivery:
         from .delivery import Delivery
 
-        return Delivery(self.store, self.settings.pii_masking, now=self.now, language=self.settings.language)
+        return Delivery(self.store, self.settings.pii_masking, now=self.now, language=self.settings.language,
+                        folder_roots=self.settings.folder_roots)
 
     @cached_property
     def schedules(self) -> Schedules:

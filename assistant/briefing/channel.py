@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import parse_qsl, urlparse, urlunparse
 
 from ..errors import InputError
@@ -84,6 +86,20 @@ class Channel:
 
     def to_row(self) -> tuple[str, str, str, str]:
         return self.name, self.kind, self.audience, json.dumps(self.config, ensure_ascii=False)
+
+
+def folder_refusal(path: str, roots: Sequence[Path]) -> str | None:
+    """Why a folder channel may not write to ``path`` (an error key), or ``None`` when it may.
+
+    The app's settings page lets an admin name the folder, so a stolen admin session must not be
+    able to write into ``~/.ssh`` or ``/etc``: the folder, symlinks followed, lies inside one of
+    ``roots`` and no part of it below the root is hidden (``.config``, ``.ssh`` …)."""
+    folder = Path(path).expanduser().resolve()
+    for root in (Path(r).expanduser().resolve() for r in roots):
+        if folder == root or root in folder.parents:
+            hidden = any(part.startswith(".") for part in folder.relative_to(root).parts)
+            return "delivery.folder_hidden" if hidden else None
+    return "delivery.folder_outside"
 
 
 def public_url(url: str) -> str:

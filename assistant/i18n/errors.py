@@ -65,6 +65,10 @@ TEXTS |= {
                                   "en": "Cannot reach the mail server {host}:{port} ({reason})"},
     "delivery.smtp_refused": {"zh": "「{name}」邮件服务器拒绝了邮件：{reason}",
                               "en": "“{name}”: the mail server refused the mail: {reason}"},
+    "delivery.folder_outside": {"zh": "文件夹渠道只能写入 {roots} 之内的文件夹，「{folder}」不在其中。请换一个文件夹，或在 .env 里用 ASSISTANT_PUSH_FOLDER_ROOTS 指定允许的位置。",
+                                "en": "A folder channel may only write inside {roots}; “{folder}” is not. Choose another folder, or name the allowed places with ASSISTANT_PUSH_FOLDER_ROOTS in .env."},
+    "delivery.folder_hidden": {"zh": "文件夹渠道不能写入隐藏文件夹（以 . 开头的目录，例如 .ssh、.config）：「{folder}」。请换一个文件夹。",
+                               "en": "A folder channel may not write into a hidden folder (a directory starting with “.”, such as .ssh or .config): “{folder}”. Choose another folder."},
     "delivery.folder": {"zh": "无法写入文件夹 {folder}：{reason}", "en": "Cannot write to the folder {folder}: {reason}"},
     "delivery.no_channel": {"zh": "没有名为「{name}」的推送渠道。已有：{names}。用 schedule channel add 添加。",
                             "en": "There is no delivery channel named “{name}”. There are: {names}. "

@@ -198,3 +198,33 @@ def test_split_inert_and_public_url() -> None:
     assert inert("[点我](http://a.example) <@all> @张三") == "［点我］（http：//a．example） ＜＠all＞ ＠张三"
     assert public_url("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx") == \
         "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…7xxx"
+
+
+def test_a_folder_channel_writes_only_inside_the_allowed_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant import load_settings
+    from assistant.app.delivery import Delivery
+    from assistant.briefing.store import BriefingStore
+
+    settings = load_settings()
+    assert settings.folder_roots == [tmp_path]  # the test's directory (conftest); a user's default is below
+    delivery = Delivery(BriefingStore(tmp_path / "briefing.db"), folder_roots=settings.folder_roots)
+    for path, reason in ((tmp_path.parent / "elsewhere", "ASSISTANT_PUSH_FOLDER_ROOTS"), ("/etc/cron.d", "ASSISTANT_PUSH_FOLDER_ROOTS"),
+                         (tmp_path / ".ssh", "隐藏文件夹"), (tmp_path / "ok" / ".." / ".config" / "x", "隐藏文件夹"),
+                         (tmp_path / "ok" / ".." / ".." / "up", "ASSISTANT_PUSH_FOLDER_ROOTS")):
+        with pytest.raises(InputError, match=reason):
+            delivery.add_channel(Channel("存档", "folder", "admin", {"path": str(path)}))
+    outbox = tmp_path / "outbox"
+    delivery.add_channel(Channel("存档", "folder", "admin", {"path": str(outbox)}))
+    [ok] = delivery.deliver(_message("x"), ["存档"], [CALM])
+    assert ok.status == "ok" and len(list(outbox.glob("*.md"))) == 1
+    # Swapped for a link to somewhere else after it was added: refused when sending, nothing written there.
+    elsewhere = tmp_path.parent / f"{tmp_path.name}-elsewhere"
+    elsewhere.mkdir()
+    for file in outbox.iterdir():
+        file.unlink()
+    outbox.rmdir()
+    outbox.symlink_to(elsewhere, target_is_directory=True)
+    [refused] = delivery.deliver(_message("x"), ["存档"], [CALM])
+    assert refused.status == "failed" and "ASSISTANT_PUSH_FOLDER_ROOTS" in refused.detail and not list(elsewhere.iterdir())
+    monkeypatch.delenv("ASSISTANT_PUSH_FOLDER_ROOTS")
+    assert load_settings().folder_roots == [Path.home(), settings.data_dir]  # a synced folder under home, say
