@@ -61,6 +61,8 @@ def test_search_answers_cite_the_messages(history: tuple[Planted, Path], conv) -
     ("What did people say about delivery?", SEARCH, "delivery"),
     ("What have customers said about the new lipstick?", SEARCH, "new lipstick"),
     ("What did members complain about most?", TOPICS, None),
+    ('search the chat for "invoice"', SEARCH, '"invoice"'),
+    ("pull up the conversation about the missing parcel", SEARCH, "missing parcel"),
 ])
 def test_english_history_questions_are_classified(question: str, kind: str, subject: str | None) -> None:
     assert is_history_question(question)

@@ -69,7 +69,8 @@ _FILLER = re.compile(
     r"|(?i:\b(?:did|does|do|has|have|had|anyone|anybody|someone|somebody|people|ppl|members?|folks|customers|buyers|they|we|our|my|the|a|an"
     r"|ask(?:ed|ing|s)?|mention(?:ed|ing|s)?|talk(?:ed|ing|s)?|say|said|saying|complain(?:ed|ing|s)?|chat(?:ted|ting)?|discuss(?:ed|ing)?"
     r"|rais(?:e|ed|ing)|brought|bring|up|about|any|in|on|of|what|when|where|how|many|much|times|messages|where|that|this|last|week|month"
-    r"|lately|recently|group|groups|find|show|me|feedback|give|gave|summari[sz]e|been|there|is|are|was|were)\b)"
+    r"|lately|recently|group|groups|find|show|me|feedback|give|gave|summari[sz]e|been|there|is|are|was|were"
+    r"|search|chats?|history|for|pull|mentions?|mentioned|conversations?|thread|discussion)\b)"
 )
 
 
