@@ -30,7 +30,7 @@ def render(assistant: Assistant, items: list[dict], key: str) -> None:
         text, button = st.columns([8, 1], vertical_alignment="center")
         where = f"［{escape(item['group'])}］" if item.get("group") else ""
         said = in_language(item["text"], item.get("text_en", ""), lang)
-        text.markdown(f"`{escape(item['message_id'][:10])}` {where}{escape(item['ts'])} "
+        text.markdown(f"{where}{escape(item['ts'])} "  # no message id: raw ids are for --json only
                       f"**{escape(label('sender', item['sender'], lang))}**{colon(lang)}{escape(said)}")
         is_open = ident in opened
         button.button(t("chat.context_hide" if is_open else "chat.context", lang), key=f"context-{ident}",

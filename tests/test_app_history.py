@@ -31,6 +31,7 @@ def test_a_cited_message_opens_its_conversation_in_the_chat() -> None:
     [answer] = [m for m in app.chat_message if m.name == "assistant"]
     evidence = next(e for e in answer.expander if e.label.startswith("证据消息"))
     cited = next(m.value for m in evidence.markdown if "发票" in m.value)
+    assert not cited.startswith("`")  # a person reads group, time, sender and text; ids are for --json
     assert not [m for m in app.markdown if m.value.startswith(":orange-background[")]
     _button(app, "上下文").click().run()
     assert not app.exception, app.exception
