@@ -149,7 +149,7 @@ class Assistant:
         rules are checked after every import that commits (a sync imports too)."""
         from .history import History
 
-        history = History(self.settings.history_db)
+        history = History(self.settings.history_db, self.settings.language)
         history.listeners.append(lambda reports: self.briefing.alerts.after_import(reports))
         return history
 
