@@ -149,7 +149,7 @@ class Store:
         staging.flush(self.con, batch)
         if not self._staged_anything():
             if batch.skipped and set(batch.skipped) == {PRIVATE_SKIP}:
-                raise private_chat(source.name)
+                raise private_chat(source.name, language=self.language)
             raise InputError(t("import.error.nothing", self.language, file=source.name)
                              + _skip_summary(batch, self.language))
         self._wrote = True

@@ -116,6 +116,18 @@ TEXTS |= {
     "kb.error.pdf_scan": {"zh": "{name}: PDF 中没有可提取的文字（可能是扫描件图片），请先做文字识别(OCR)。",
                           "en": "{name}: the PDF has no text to extract (it may be scanned images); run text "
                                 "recognition (OCR) on it first."},
+    "kb.error.manifest_items": {"zh": "知识库清单 manifest.json 的格式不对（每一项都应有文件名 name）。",
+                                "en": "The knowledge base's manifest.json is malformed (every item needs a file name, name)."},
+    "kb.error.manifest_entry": {"zh": "知识库清单里「{name}」的记录格式不对。",
+                                "en": "The knowledge base's manifest has a malformed record for “{name}”."},
+    "kb.error.unreadable": {"zh": "知识库文件「{name}」无法读取（{error}），请重新上传。",
+                            "en": "The knowledge base file “{name}” cannot be read ({error}); upload it again."},
+    "kb.error.outside": {"zh": "知识库文件「{name}」指向知识库目录之外，已拒绝读取。",
+                         "en": "The knowledge base file “{name}” points outside the knowledge base folder; not read."},
+    "kb.error.file_name": {"zh": "文件名不可用: {name}", "en": "This file name cannot be used: {name}"},
+    "kb.error.manifest": {"zh": "知识库清单 {where} 已损坏（{error}）。请从工作区备份恢复，或删除它后重新上传文档。",
+                          "en": "The knowledge base's manifest {where} is damaged ({error}). Restore it from a workspace "
+                                "backup, or delete it and upload the documents again."},
     "kb.error.csv": {"zh": "{name}: CSV 格式有误 ({error})。请检查引号是否成对。",
                      "en": "{name}: the CSV is malformed ({error}). Check that quotes come in pairs."},
 }

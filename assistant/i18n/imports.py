@@ -142,6 +142,22 @@ TEXTS |= {
         "zh": "文件在末尾被截断（最后一个字符只剩半个），导出没有完成或复制时中断了。请重新导出完整的文件后再导入。",
         "en": "The file is cut off at its end (half of the last character is missing): the export or the copy did "
               "not finish. Export the whole file again, then import it."},
+    "import.error.private_with": {"zh": "（与「{who}」）", "en": " (with {who})"},
+    "import.error.private": {
+        "zh": "{file} 是私聊{peer}，不是群聊。群运营助手只统计群聊，私聊默认不导入；确需导入请加 --allow-private（按两人群导入）。",
+        "en": "{file} is a one-to-one chat{peer}, not a group chat. The assistant counts group chats only and leaves "
+              "one-to-one chats out; to import it anyway add --allow-private (it comes in as a two-person group)."},
+    "import.error.two_speakers": {
+        "zh": "（文件本身不注明群聊还是私聊，只有不超过两人发言时按私聊处理；如果这其实是群聊，请用 --group 指定群名。）",
+        "en": " (The file does not say whether it is a group; with two speakers or fewer it counts as one-to-one. "
+              "If it is a group chat, name the group with --group.)"},
+    "import.error.needs_group": {"zh": "{file} 是{what}，文件里没有群名。请用 --group 指定这些记录属于哪个群。",
+                                 "en": "{file} names no group. Say which group the records belong to with --group."},
+    "import.warn.no_group_name": {"zh": "文件里没有群名，暂用文件名作群名；可用 --group 指定。",
+                                  "en": "The file names no group, so the file name stands for it; name it with --group."},
+    "import.warn.snapshot_time": {"zh": "成员名单没有注明时间，已用文件修改时间作快照时间；请用 --at 指定导出时间。",
+                                  "en": "The member list does not say when it was taken, so the file's modification time "
+                                        "is used; give the export time with --at."},
     "import.error.binary": {"zh": "这不是文本文件（含有二进制内容）。请导出为 CSV、TXT、JSON 或 XLSX 后再导入。",
                             "en": "This is not a text file (it holds binary content). Export as CSV, TXT, JSON or XLSX, "
                                   "then import it."},

@@ -139,7 +139,7 @@ class KnowledgeBase:
         A long document is embedded and written a batch at a time: ``progress`` hears of each
         batch, and searches (which never take this writer's lock) see its passages as they land.
         """
-        name = safe_name(name)
+        name = safe_name(name, self.language)
         digest = hashlib.sha256(data).hexdigest()
         with self._lock:
             previous = self.library.get(name)
