@@ -129,8 +129,9 @@ TEXTS |= {
     "import.error.forced_none": {"zh": "文件开头没有可读的文本行", "en": "and the file starts with no readable line"},
     "import.error.damaged_zip": {
         "zh": "{file} 是{kind}，但文件不完整（没有结尾的目录，通常是下载或复制时被截断）。请重新导出或重新打包后再导入。",
-        "en": "{file} is a zip archive, but it is incomplete (no closing directory; usually cut off while downloading "
+        "en": "{file} is {kind}, but it is incomplete (no closing directory; usually cut off while downloading "
               "or copying). Export or zip it again, then import it."},
+    "import.error.zip_kind": {"zh": "ZIP 压缩包", "en": "a zip archive"},
     "import.error.unknown": {
         "zh": "无法识别 {file} 的格式。支持：{formats}。请确认这是导出工具生成的原始文件（不要用 Excel 另存），或用 --format 指定格式。",
         "en": "The format of {file} is not recognised. Supported: {formats}. Make sure this is the file the exporter "
@@ -152,7 +153,8 @@ TEXTS |= {
         "en": " (The file does not say whether it is a group; with two speakers or fewer it counts as one-to-one. "
               "If it is a group chat, name the group with --group.)"},
     "import.error.needs_group": {"zh": "{file} 是{what}，文件里没有群名。请用 --group 指定这些记录属于哪个群。",
-                                 "en": "{file} names no group. Say which group the records belong to with --group."},
+                                 "en": "{file} holds {what} but names no group. Say which group they belong to with --group."},
+    "import.error.records": {"zh": "记录", "en": "records"},
     "import.warn.no_group_name": {"zh": "文件里没有群名，暂用文件名作群名；可用 --group 指定。",
                                   "en": "The file names no group, so the file name stands for it; name it with --group."},
     "import.warn.snapshot_time": {"zh": "成员名单没有注明时间，已用文件修改时间作快照时间；请用 --at 指定导出时间。",

@@ -98,7 +98,8 @@ def detect(source: Source) -> ModuleType:
     """The importer whose signature the content matches; a fix-it error when none does."""
     words = source.language
     if source.damaged_zip:
-        raise InputError(t("import.error.damaged_zip", words, file=source.name, kind=source.damaged_zip_kind()))
+        kind = source.damaged_zip_kind() if words == "zh" else t("import.error.zip_kind", words)
+        raise InputError(t("import.error.damaged_zip", words, file=source.name, kind=kind))
     for module in IMPORTERS:
         if module.sniff(source):
             return module

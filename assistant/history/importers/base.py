@@ -184,7 +184,9 @@ def snapshot_time(source: Source, options: ImportOptions, batch: Batch, stated: 
 
 def require_group(source: Source, options: ImportOptions, what: str) -> str:
     if not options.group:
-        raise InputError(t("import.error.needs_group", source.language, file=source.name, what=what))
+        words = source.language
+        what = what if words == "zh" else t("import.error.records", words)  # the callers name it in Chinese
+        raise InputError(t("import.error.needs_group", words, file=source.name, what=what))
     return options.group
 
 
