@@ -107,7 +107,7 @@ class History:
         """Import messages pasted from a chat window into ``group``."""
         if not (group or "").strip():
             raise InputError(t("import.error.paste_group", self.language))
-        options = ImportOptions.build(group=group, tz=tz, at=at, fmt=importers.PASTED)
+        options = ImportOptions.build(group=group, tz=tz, at=at, fmt=importers.PASTED, language=self.language)
         with self._writing() as store:
             name = t("import.pasted_name", self.language)
             job = imports.Job(name, lambda: Source.from_text(text, name, self.language), options, self.language)
@@ -227,7 +227,7 @@ def _jobs(
     language: str = "zh",
 ) -> list[imports.Job]:
     """One job per file, folders expanded; the options are checked before any file is opened."""
-    options = ImportOptions.build(group=group, tz=tz, at=at, fmt=fmt, allow_private=allow_private)
+    options = ImportOptions.build(group=group, tz=tz, at=at, fmt=fmt, allow_private=allow_private, language=language)
     if fmt != "auto":
         importers.by_name(fmt, language)
     files = _expand([p if isinstance(p, Upload) else Path(p) for p in paths])

@@ -160,6 +160,10 @@ TEXTS |= {
     "import.warn.snapshot_time": {"zh": "成员名单没有注明时间，已用文件修改时间作快照时间；请用 --at 指定导出时间。",
                                   "en": "The member list does not say when it was taken, so the file's modification time "
                                         "is used; give the export time with --at."},
+    "import.error.zone": {"zh": "未知时区 {name!r}。请用 IANA 名称，例如 Asia/Shanghai、Asia/Hong_Kong、UTC。",
+                          "en": "Unknown time zone {name!r}. Use an IANA name, e.g. Asia/Shanghai, Asia/Hong_Kong, UTC."},
+    "import.error.time": {"zh": "时间 {at!r} 看不懂。请写成 2024-06-01 或 2024-06-01 20:00 这样的格式。",
+                          "en": "The time {at!r} is not understood. Write it like 2024-06-01 or 2024-06-01 20:00."},
     "import.error.binary": {"zh": "这不是文本文件（含有二进制内容）。请导出为 CSV、TXT、JSON 或 XLSX 后再导入。",
                             "en": "This is not a text file (it holds binary content). Export as CSV, TXT, JSON or XLSX, "
                                   "then import it."},
