@@ -164,6 +164,13 @@ TEXTS |= {
                           "en": "Unknown time zone {name!r}. Use an IANA name, e.g. Asia/Shanghai, Asia/Hong_Kong, UTC."},
     "import.error.time": {"zh": "时间 {at!r} 看不懂。请写成 2024-06-01 或 2024-06-01 20:00 这样的格式。",
                           "en": "The time {at!r} is not understood. Write it like 2024-06-01 or 2024-06-01 20:00."},
+    "import.error.broken_json": {
+        "zh": "{file} 不是完整的 JSON（第 {line} 行第 {column} 列：{error}），文件可能没有导出完或被截断。请重新导出后再导入。",
+        "en": "{file} is not complete JSON (line {line}, column {column}: {error}); the export may not have finished or "
+              "was cut off. Export it again, then import it."},
+    "import.error.broken_line": {"zh": "{file} 第 {line} 行不是完整的 JSON（{error}），文件可能被截断。请重新导出。",
+                                 "en": "Line {line} of {file} is not complete JSON ({error}); the file may be cut off. "
+                                       "Export it again."},
     "import.error.binary": {"zh": "这不是文本文件（含有二进制内容）。请导出为 CSV、TXT、JSON 或 XLSX 后再导入。",
                             "en": "This is not a text file (it holds binary content). Export as CSV, TXT, JSON or XLSX, "
                                   "then import it."},

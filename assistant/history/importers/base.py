@@ -45,10 +45,8 @@ def load_json(source: Source, text: str | None = None) -> Any:
 
 
 def _broken_json(source: Source, exc: json.JSONDecodeError) -> InputError:
-    return InputError(
-        f"{source.name} 不是完整的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}），"
-        "文件可能没有导出完或被截断。请重新导出后再导入。"
-    )
+    return InputError(t("import.error.broken_json", source.language, file=source.name, line=exc.lineno, column=exc.colno,
+                        error=exc.msg))
 
 
 def json_records(source: Source, *list_keys: str) -> list[dict]:
@@ -74,9 +72,7 @@ def _json_line(source: Source, number: int, line: str) -> dict:
     try:
         return parse_json(line, f"{source.name} 第 {number} 行", object_hook=Fields)
     except json.JSONDecodeError as exc:
-        raise InputError(
-            f"{source.name} 第 {number} 行不是完整的 JSON（{exc.msg}），文件可能被截断。请重新导出。"
-        ) from exc
+        raise InputError(t("import.error.broken_line", source.language, file=source.name, line=number, error=exc.msg)) from exc
 
 
 def csv_rows(
