@@ -67,7 +67,7 @@ def _evaluation() -> None:
     if sheet is None or not st.button(t("kb.eval.run", lang), key="kb-eval-run"):
         return
     try:
-        cases = read_cases(sheet.name, sheet.getvalue())
+        cases = read_cases(sheet.name, sheet.getvalue(), lang)
         with st.spinner(t("kb.eval.running", lang, n=len(cases))):
             report = assistant.kb.evaluate(cases)
     except AssistantError as exc:

@@ -86,7 +86,7 @@ class Assistant:
                 catalogue, semantic = self._stores()
                 self._knowledge = KnowledgeBase(
                     catalogue,
-                    DocumentLibrary(settings.library_dir),
+                    DocumentLibrary(settings.library_dir, settings.language),
                     settings.knowledge_dir,
                     reranker_for(settings, self.chat),
                     semantic=semantic, language=settings.language,
@@ -105,7 +105,7 @@ class Assistant:
 
         if self.settings.history_db.exists():
             return False
-        library = self._knowledge.library if self._knowledge is not None else DocumentLibrary(self.settings.library_dir)
+        library = self._knowledge.library if self._knowledge is not None else DocumentLibrary(self.settings.library_dir, self.settings.language)
         return not library.entries()
 
     @cached_property
@@ -149,7 +149,7 @@ class Assistant:
         rules are checked after every import that commits (a sync imports too)."""
         from .history import History
 
-        history = History(self.settings.history_db)
+        history = History(self.settings.history_db, self.settings.language)
         history.listeners.append(lambda reports: self.briefing.alerts.after_import(reports))
         return history
 

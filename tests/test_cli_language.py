@@ -19,7 +19,7 @@ from assistant import load_settings
 from assistant.cli import cli
 from assistant.i18n import ALL_GROUPS, LABELS
 from tests.support.page_texts import user_data
-from tests.test_reports_support import CALM, SPAM, install_demo
+from tests.test_reports_support import CALM, SPAM, install_demo, template_settings
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 _WIDE = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’…"
@@ -113,6 +113,28 @@ def test_the_import_report_and_its_error_are_english(english, tmp_path) -> None:
     output, _ = english("history", "import", str(bad), "--group", SPAM)
     assert "notes.txt: failed" in output and "Reason: " in output
     assert "Error: 1 files failed to import (notes.txt), see why above" in output
+
+
+def test_an_unrecognised_file_and_a_second_import_are_reported_in_english(english, tmp_path) -> None:
+    bad = tmp_path / "notes.txt"
+    bad.write_text("hello\nthis is no chat\n", encoding="utf-8")
+    output, chinese = english("history", "import", str(bad))
+    assert "Reason: The format of notes.txt is not recognised. Supported: " in output and not chinese, (output, chinese)
+    [again] = [p for p in (template_settings().data_dir / "demo").rglob("result.json")]
+    output, chinese = english("history", "import", str(again))
+    assert "result.json: imported before, skipped" in output, output
+    assert "Note: This file was imported with the same settings on " in output and not chinese, (output, chinese)
+
+
+def test_kb_add_and_kb_eval_errors_are_english(english, tmp_path) -> None:
+    empty = tmp_path / "empty.md"
+    empty.write_text("", encoding="utf-8")
+    output, chinese = english("kb", "add", str(empty))
+    assert "empty.md: the file is empty." in output and not chinese, (output, chinese)
+    sheet = tmp_path / "cases.csv"
+    sheet.write_text("a,b\n1,2\n", encoding="utf-8")
+    output, chinese = english("kb", "eval", str(sheet))
+    assert output.startswith("Error: cases.csv: there are no “question” and “expected” columns") and not chinese, output
 
 
 def test_fix_it_errors_of_drafts_the_knowledge_base_and_delivery_are_english(english, tmp_path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -99,6 +100,18 @@ def test_compliance_flags_planted_violations_with_rewordings() -> None:
     assert sum(p.term == "私下转账" for p in problems) == 1  # "不接受私下转账" is the rule, not a breach
     assert any("超过群规的单笔上限 500" in p.suggestion for p in problems)
     assert ":red-background[全网最低]" in compliance.highlight(text, problems)
+
+
+def test_compliance_warnings_of_an_english_draft_are_english() -> None:
+    text = "全网最低价! Lowers blood sugar (降血糖). Report within 48小时内申报, 私下转账 is fine, 单笔800元."
+    rules = compliance.GroupRules(claim_hours=24, per_order_limit=500)
+    english = compliance.check(text, rules, language="en")
+    chinese = compliance.check(text, rules)
+    assert [(p.term, p.position) for p in english] == [(p.term, p.position) for p in chinese]
+    assert {p.category for p in english} == {"advertising-law wording", "health claim", "against the group rules"}
+    assert "write “限时优惠价” instead" in [p.suggestion for p in english]
+    assert "over the group rules' limit of 500 yuan an order" in [p.suggestion for p in english]
+    assert not any(re.search(r"[\u4e00-\u9fff]", p.suggestion) for p in english if p.term != "全网最低")
 
 
 @pytest.fixture

@@ -49,7 +49,8 @@ def draft(job: str, text: str, input_file: Path | None, group: str | None, field
     assert result is not None
     click.echo("")
     for problem in result.problems:
-        click.echo(f"⚠ [{problem.category}] 「{problem.term}」：{problem.suggestion}", err=True)
+        click.echo(t("draft.cli.problem", language(), category=problem.category, term=problem.term,
+                     suggestion=problem.suggestion), err=True)
     click.echo(t("draft.cli.mode", language(), mode=result.mode), err=True)
 
 

@@ -96,7 +96,7 @@ def kb_eval(file: Path, collection: str | None, as_json: bool) -> None:
     assistant = build_assistant()
     from ..app import read_cases
 
-    cases = read_cases(file.name, file.read_bytes())
+    cases = read_cases(file.name, file.read_bytes(), assistant.settings.language)
     report = assistant.kb.evaluate(cases, [collection] if collection else None)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))

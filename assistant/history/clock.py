@@ -11,6 +11,7 @@ import re
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ..i18n import t
 from .errors import InputError
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -24,12 +25,12 @@ _STAMP = re.compile(
 _PM = {"PM", "pm", "下午"}
 
 
-def zone(name: str) -> ZoneInfo:
+def zone(name: str, language: str = "zh") -> ZoneInfo:
     """The IANA zone ``name``; a fix-it error for typos."""
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise InputError(f"未知时区 {name!r}。请用 IANA 名称，例如 Asia/Shanghai、Asia/Hong_Kong、UTC。") from exc
+        raise InputError(t("import.error.zone", language, name=name)) from exc
 
 
 def parse_time(text: str | None, tz: ZoneInfo) -> datetime | None:

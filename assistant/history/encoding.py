@@ -13,26 +13,27 @@ import codecs
 
 from charset_normalizer import from_bytes
 
+from ..i18n import t
 from .errors import InputError
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-UNREADABLE = "无法识别文件编码，请用记事本或 WPS 打开后「另存为」UTF-8 编码再导入。"
-CUT_CHARACTER = "文件在末尾被截断（最后一个字符只剩半个），导出没有完成或复制时中断了。请重新导出完整的文件后再导入。"
+UNREADABLE = "import.error.encoding"
+CUT_CHARACTER = "import.error.cut_character"
 
 
-def decode(data: bytes, *, partial: bool = False) -> tuple[str, str]:
+def decode(data: bytes, *, partial: bool = False, language: str = "zh") -> tuple[str, str]:
     """``(text, encoding)``; ``partial`` tolerates a character cut at the end of a head sample."""
-    for encoding in _candidates(data):
+    for encoding in _candidates(data, language):
         try:
             text = codecs.getincrementaldecoder(encoding)("strict").decode(data, final=not partial)
         except UnicodeDecodeError as exc:
             if encoding.startswith("utf-8") and _cut_at_end(data, exc):
-                raise InputError(CUT_CHARACTER) from exc
+                raise InputError(t(CUT_CHARACTER, language)) from exc
             continue
         return text.replace("\r\n", "\n"), encoding
     guess = from_bytes(data[: 1 << 20]).best()
     if guess is None or "\x00" in str(guess):
-        raise InputError(UNREADABLE)
+        raise InputError(t(UNREADABLE, language))
     return data.decode(guess.encoding, errors="replace").replace("\r\n", "\n"), guess.encoding
 
 
@@ -41,7 +42,7 @@ def _cut_at_end(data: bytes, exc: UnicodeDecodeError) -> bool:
     return exc.reason == "unexpected end of data" and exc.start >= len(data) - 6  # 3 for a BOM, 3 for the stub
 
 
-def _candidates(data: bytes) -> list[str]:
+def _candidates(data: bytes, language: str) -> list[str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return [encoding]
@@ -49,7 +50,7 @@ def _candidates(data: bytes) -> list[str]:
     if utf16:
         return [utf16]
     if b"\x00" in data[:4096]:
-        raise InputError("这不是文本文件（含有二进制内容）。请导出为 CSV、TXT、JSON 或 XLSX 后再导入。")
+        raise InputError(t("import.error.binary", language))
     return ["utf-8", "gb18030"]
 
 

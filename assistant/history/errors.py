@@ -8,6 +8,7 @@ refused with one wording in every format (:func:`private_chat`).
 from __future__ import annotations
 
 from ..errors import AssistantError, InputError, ParseError
+from ..i18n import t
 
 __all__ = ["PRIVATE_SKIP", "HistoryBusy", "HistoryError", "InputError", "ParseError", "private_chat"]
 
@@ -23,10 +24,7 @@ class HistoryBusy(HistoryError):
     """Another process (an import in a second window or terminal) holds the history file."""
 
 
-def private_chat(file: str, who: str | None = None) -> InputError:
+def private_chat(file: str, who: str | None = None, language: str = "zh") -> InputError:
     """Every format refuses a one-to-one chat with these words; ``--allow-private`` imports it."""
-    peer = f"（与「{who}」）" if who else ""
-    return InputError(
-        f"{file} 是私聊{peer}，不是群聊。群运营助手只统计群聊，私聊默认不导入；"
-        "确需导入请加 --allow-private（按两人群导入）。"
-    )
+    peer = t("import.error.private_with", language, who=who) if who else ""
+    return InputError(t("import.error.private", language, file=file, peer=peer))

@@ -21,6 +21,7 @@ import duckdb
 
 from . import demo as community
 from ..errors import AssistantError
+from ..i18n import t
 from . import catalog, importers, imports, stats, uploads, weflow_sync
 from .errors import InputError
 from .options import DEFAULT_TZ, ImportOptions
@@ -37,15 +38,16 @@ ImportListener = Callable[[list[ImportReport]], object]
 class History:
     """Every group's messages, members, events and orders, in one DuckDB file."""
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, language: str = "zh") -> None:
         self.db_path = Path(db_path)
+        self.language = language  # of its fix-it errors and the import reports' warnings
         self._lock = threading.RLock()  # one writer at a time across Streamlit sessions
         # called after every import that committed something (alerts check here; a sync imports too)
         self.listeners: list[ImportListener] = []
 
     @contextmanager
     def _store(self) -> Iterator[Store]:
-        with self._lock, Store(self.db_path) as store:
+        with self._lock, Store(self.db_path, self.language) as store:
             yield store
 
     @contextmanager
@@ -76,7 +78,7 @@ class History:
     def sniff(self, path: Path | str | Upload) -> str:
         """The format name detected from the file's content (raises :class:`InputError`)."""
         file = path if isinstance(path, Upload) else Upload(Path(path), Path(path).name)
-        return importers.detect(Source.open(file.path, file.name)).NAME
+        return importers.detect(Source.open(file.path, file.name, self.language)).NAME
 
     def keep_upload(self, name: str, data: bytes) -> Upload:
         """Store an uploaded file in the workspace's uploads folder under a generated name."""
@@ -94,7 +96,7 @@ class History:
         allow_private: bool = False,
     ) -> list[ImportReport]:
         """Import the files in one transaction; a bad file is reported and the rest go on."""
-        jobs = _jobs(paths, group=group, fmt=fmt, at=at, tz=tz, allow_private=allow_private)
+        jobs = _jobs(paths, group=group, fmt=fmt, at=at, tz=tz, allow_private=allow_private, language=self.language)
         with self._writing() as store:
             reports = imports.run(store, jobs, progress)
         return self._imported(reports)
@@ -104,10 +106,12 @@ class History:
     ) -> ImportReport:
         """Import messages pasted from a chat window into ``group``."""
         if not (group or "").strip():
-            raise InputError("粘贴导入需要指定群名。")
-        options = ImportOptions.build(group=group, tz=tz, at=at, fmt=importers.PASTED)
+            raise InputError(t("import.error.paste_group", self.language))
+        options = ImportOptions.build(group=group, tz=tz, at=at, fmt=importers.PASTED, language=self.language)
         with self._writing() as store:
-            reports = imports.run(store, [imports.Job("粘贴的文本", lambda: Source.from_text(text), options)])
+            name = t("import.pasted_name", self.language)
+            job = imports.Job(name, lambda: Source.from_text(text, name, self.language), options, self.language)
+            reports = imports.run(store, [job])
         return self._imported(reports)[0]
 
     def _imported(self, reports: list[ImportReport]) -> list[ImportReport]:
@@ -118,7 +122,7 @@ class History:
                 try:
                     listener(reports)
                 except AssistantError as exc:
-                    reports[-1].warnings.append(f"导入后的检查没有完成：{exc}")
+                    reports[-1].warnings.append(t("import.after_check", self.language, error=exc))
         return reports
 
     def weflow_connection(self) -> weflow_sync.Connection:
@@ -149,11 +153,12 @@ class History:
             with self._store() as store:
                 last = store.last_message_second("wechat", session.id)
             document = weflow_sync.pull(api, session, None if last is None else last - 1, page)
-            name = f"WeFlow 同步 · {session.name}"
+            name = t("import.weflow_name", self.language, group=session.name)
             if document is None:
-                reports.append(ImportReport(file=name, status="duplicate", format="chatlab_json", warnings=["没有新消息。"]))
+                reports.append(ImportReport(file=name, status="duplicate", format="chatlab_json", warnings=[t("import.no_new", self.language)]))
             else:
-                job = imports.Job(name, partial(Source.from_text, json.dumps(document, ensure_ascii=False), name), options)
+                text = json.dumps(document, ensure_ascii=False)
+                job = imports.Job(name, partial(Source.from_text, text, name, self.language), options, self.language)
                 with self._writing() as store:
                     reports += imports.run(store, [job])
             if progress:
@@ -169,7 +174,7 @@ class History:
         saved = weflow_sync.load(self.db_path.parent)
         secret = (token or "").strip() or saved.token
         if not secret:
-            raise InputError("需要 WeFlow 的访问令牌：在 WeFlow「设置 → API 服务」里复制 Token，用 --token 传入（或在页面上填写）。")
+            raise InputError(t("import.error.weflow_token", self.language))
         return WeFlowAPI((url or "").strip() or saved.url, secret)
 
     def demo(
@@ -177,7 +182,7 @@ class History:
     ) -> list[ImportReport]:
         """Generate the synthetic community's export files and import them (replacing an older demo)."""
         jobs = [job for paths, options in community.write(self.db_path.parent / "demo", end=end, seed=seed)
-                for job in _jobs(paths, **options)]  # fmt: skip
+                for job in _jobs(paths, **options, language=self.language)]  # fmt: skip
         with self._writing() as store:
             for name in community.GROUPS:
                 store.delete_group(name)
@@ -219,13 +224,14 @@ def _jobs(
     at: datetime | str | None = None,
     tz: str = DEFAULT_TZ,
     allow_private: bool = False,
+    language: str = "zh",
 ) -> list[imports.Job]:
     """One job per file, folders expanded; the options are checked before any file is opened."""
-    options = ImportOptions.build(group=group, tz=tz, at=at, fmt=fmt, allow_private=allow_private)
+    options = ImportOptions.build(group=group, tz=tz, at=at, fmt=fmt, allow_private=allow_private, language=language)
     if fmt != "auto":
-        importers.by_name(fmt)
+        importers.by_name(fmt, language)
     files = _expand([p if isinstance(p, Upload) else Path(p) for p in paths])
-    return [imports.Job(f.name, partial(Source.open, f.path, f.name), options) for f in files]
+    return [imports.Job(f.name, partial(Source.open, f.path, f.name, language), options, language) for f in files]
 
 
 def _expand(paths: list[Path | Upload]) -> list[Upload]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..i18n import t
 from . import importers
 from .errors import InputError
 from .options import ImportOptions
@@ -37,6 +38,7 @@ class Job:
     name: str
     open_source: Callable[[], Source]
     options: ImportOptions
+    language: str = "zh"  # of the report's warnings
 
 
 def run(store: Store, jobs: list[Job], progress: Progress | None = None) -> list[ImportReport]:
@@ -93,7 +95,7 @@ def _one(store: Store, job: Job) -> tuple[ImportReport, bool]:
         if previous:
             return ImportReport(
                 file=job.name, status="duplicate", format=importer.NAME, format_label=importer.LABEL, tz=options.tz.key,
-                warnings=[f"这个文件已在 {previous} 用同样的设置导入过，没有重复导入。"],
+                warnings=[t("import.duplicate", job.language, when=previous)],
             ), False  # fmt: skip
         ingesting = True
         return store.ingest(source, importer, options), False

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from ..i18n import t
 from .clock import parse_time, zone
 from .errors import InputError
 
@@ -31,10 +32,11 @@ class ImportOptions:
         at: datetime | str | None,
         fmt: str = "auto",
         allow_private: bool = False,
+        language: str = "zh",
     ) -> ImportOptions:
-        zone_info = zone(tz)
+        zone_info = zone(tz, language)
         return cls(
-            group=(group or "").strip() or None, tz=zone_info, at=_moment(at, zone_info), fmt=fmt,
+            group=(group or "").strip() or None, tz=zone_info, at=_moment(at, zone_info, language), fmt=fmt,
             allow_private=allow_private,
         )  # fmt: skip
 
@@ -47,10 +49,10 @@ class ImportOptions:
         return json.dumps(facts, ensure_ascii=False, sort_keys=True)
 
 
-def _moment(at: datetime | str | None, tz: ZoneInfo) -> datetime | None:
+def _moment(at: datetime | str | None, tz: ZoneInfo, language: str) -> datetime | None:
     if at is None or isinstance(at, datetime):
         return at.replace(tzinfo=tz) if at is not None and at.tzinfo is None else at
     moment = parse_time(at, tz)
     if moment is None:
-        raise InputError(f"时间 {at!r} 看不懂。请写成 2024-06-01 或 2024-06-01 20:00 这样的格式。")
+        raise InputError(t("import.error.time", language, at=at))
     return moment

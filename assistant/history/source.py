@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from ..i18n import t
 from ..safety.limits import EXPORT, check_zip
 from .encoding import decode, is_utf8
 from .errors import InputError
@@ -34,23 +35,24 @@ class Source:
     memo: dict[str, object] = field(default_factory=dict, repr=False)  # parsed views, e.g. sheet headers
     parts: list[Path] = field(default_factory=list, repr=False)  # further files of the same export (QCE chunks)
     _scratch: list[Path] = field(default_factory=list, repr=False)
+    language: str = "zh"  # of the fix-it errors about this file
 
     @classmethod
-    def open(cls, path: Path, name: str | None = None) -> Source:
+    def open(cls, path: Path, name: str | None = None, language: str = "zh") -> Source:
         """The file at ``path``; ``name`` is what to call it (an upload's own name) if not its file name."""
         if not path.exists():
-            raise InputError(f"找不到文件 {path}。请检查路径是否正确。")
+            raise InputError(t("import.error.not_found", language, path=path))
         if not path.is_file():
-            raise InputError(f"{path} 不是文件。")
+            raise InputError(t("import.error.not_file", language, path=path))
         if path.stat().st_size == 0:
-            raise InputError(f"{path.name} 是空文件，请重新导出。")
-        return cls(name=name or path.name, path=path)
+            raise InputError(t("import.error.empty_file", language, name=path.name))
+        return cls(name=name or path.name, path=path, language=language)
 
     @classmethod
-    def from_text(cls, text: str, name: str = "粘贴的文本") -> Source:
+    def from_text(cls, text: str, name: str = "粘贴的文本", language: str = "zh") -> Source:
         if not text.strip():
-            raise InputError("粘贴的内容是空的。请从聊天窗口复制消息后再粘贴。")
-        return cls(name=name, pasted=text)
+            raise InputError(t("import.error.empty_paste", language))
+        return cls(name=name, pasted=text, language=language)
 
     @cached_property
     def raw_head(self) -> bytes:
@@ -112,7 +114,7 @@ class Source:
             return self.pasted[:HEAD_BYTES], "utf-8"
         if self.raw_head.startswith(b"PK\x03\x04"):
             return "", "xlsx"
-        return decode(self.raw_head, partial=True)
+        return decode(self.raw_head, partial=True, language=self.language)
 
     @property
     def head(self) -> str:
@@ -136,7 +138,7 @@ class Source:
     def decoded(self) -> tuple[str, str]:
         if self.pasted is not None:
             return self.pasted.replace("\r\n", "\n"), "utf-8"
-        return decode(self.path.read_bytes())  # type: ignore[union-attr]
+        return decode(self.path.read_bytes(), language=self.language)  # type: ignore[union-attr]
 
     @property
     def text(self) -> str:

@@ -18,6 +18,7 @@ from types import ModuleType
 
 import duckdb
 
+from ..i18n import label, t
 from . import groups, identity, membership, merge, migrations, replies, solitaire_orders, staging
 from .batch import Batch
 from .database import close_db, open_db
@@ -39,14 +40,13 @@ PARSE_ERRORS = (ValueError, csv.Error, duckdb.Error, zipfile.BadZipFile, SyntaxE
 class Store:
     """An open connection to the history database (open, use, close: DuckDB locks the file)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, language: str = "zh") -> None:
+        self.language = language  # of its fix-it errors
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.con = open_db(path)
         except (OSError, duckdb.Error) as exc:
-            raise HistoryError(
-                f"无法打开历史库 {path}：{exc}。如果另一个窗口或命令正在导入，请等它结束后重试。"
-            ) from exc
+            raise HistoryError(t("import.error.open_db", language, path=path, error=exc)) from exc
         self.con.execute("SET TimeZone = 'UTC'")
         self.con.execute("SET memory_limit = '1GB'")  # the 2 GB budget of issue 4, with room for Python
         migrations.apply(self.con)
@@ -108,9 +108,7 @@ class Store:
                 membership.write(self.con, group_id, walked)
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
-            raise HistoryError(
-                f"导入没有完成，历史库保持导入前的样子：{str(exc).splitlines()[0][:200]}。请确认磁盘空间足够后重新导入。"
-            ) from exc
+            raise HistoryError(t("import.error.commit", self.language, error=str(exc).splitlines()[0][:200])) from exc
         self._pending = {}
 
     def rollback(self) -> None:
@@ -126,12 +124,10 @@ class Store:
         try:
             return self._ingest(source, importer, options)
         except InputError as exc:
-            raise type(exc)(_named(str(exc), importer)) from exc
+            raise type(exc)(_named(str(exc), importer, self.language)) from exc
         except PARSE_ERRORS as exc:
-            raise ParseError(
-                f"按「{importer.LABEL}」读取 {source.name} 失败：{str(exc).splitlines()[0][:200]}。"
-                "请确认文件完整且未被改动；如果格式认错了，可用 --format 指定。"
-            ) from exc
+            raise ParseError(t("import.error.read_as", self.language, format=_format(importer, self.language),
+                               file=source.name, error=str(exc).splitlines()[0][:200])) from exc
         finally:
             source.cleanup()
 
@@ -153,8 +149,9 @@ class Store:
         staging.flush(self.con, batch)
         if not self._staged_anything():
             if batch.skipped and set(batch.skipped) == {PRIVATE_SKIP}:
-                raise private_chat(source.name)
-            raise InputError(f"{source.name} 里没有找到可导入的记录。" + _skip_summary(batch))
+                raise private_chat(source.name, language=self.language)
+            raise InputError(t("import.error.nothing", self.language, file=source.name)
+                             + _skip_summary(batch, self.language))
         self._wrote = True
         mapping = groups.resolve(self.con, batch.groups, override=options.group, tz=options.tz.key)
         _stage_groups(self.con, mapping)
@@ -222,11 +219,16 @@ class Store:
         )  # fmt: skip
 
 
-def _named(message: str, importer: ModuleType) -> str:
+def _named(message: str, importer: ModuleType, language: str) -> str:
     """Every failure says which format the file was read as (a wrong guess is then easy to spot)."""
-    if importer.LABEL in message:
+    name = _format(importer, language)
+    if name in message:
         return message
-    return f"按「{importer.LABEL}」读取失败：{message}"
+    return t("import.error.named", language, format=name, error=message)
+
+
+def _format(importer: ModuleType, language: str) -> str:
+    return importer.LABEL if language == "zh" else label("format", importer.NAME, language)
 
 
 def _stage_groups(con: duckdb.DuckDBPyConnection, mapping: dict[str, int]) -> None:
@@ -240,7 +242,9 @@ def _local(us: int | None, options: ImportOptions) -> str | None:
     return None if us is None else local_text(from_us(us), options.tz)
 
 
-def _skip_summary(batch: Batch) -> str:
+def _skip_summary(batch: Batch, language: str) -> str:
     if not batch.skipped:
-        return "请确认导出时选择了正确的聊天和时间范围。"
-    return "跳过的原因：" + "；".join(f"{reason} {n} 行" for reason, n in batch.skipped.items())
+        return t("import.error.check_export", language)
+    reasons = t("tool.parts", language).join(t("import.skip_reason", language, reason=reason, n=n)
+                                             for reason, n in batch.skipped.items())
+    return t("import.error.skipped", language, reasons=reasons)

@@ -92,6 +92,59 @@ TEXTS |= {
     "kb.error.faq_failed": {"zh": "FAQ 没有加入知识库：{message}", "en": "The FAQ was not added to the knowledge base: {message}"},
 }
 
+# The knowledge base's loaders: a document that cannot be read.
+TEXTS |= {
+    "kb.error.empty_file": {"zh": "{name}: 文件是空的。", "en": "{name}: the file is empty."},
+    "kb.error.too_big": {"zh": "{name}: 文件超过 {mb} MB，请拆分后再导入。",
+                         "en": "{name}: the file is over {mb} MB; split it, then add the parts."},
+    "kb.error.no_text": {"zh": "{name}: 没有找到可以检索的文字内容。", "en": "{name}: no searchable text was found in it."},
+    "kb.error.file_type": {"zh": "{name}: 不支持的文件类型。支持的格式: {formats}。",
+                           "en": "{name}: this type of file is not supported. Supported: {formats}."},
+    "kb.error.bad_zip": {"zh": "{name}: 压缩包已损坏或被截断，无法读取。",
+                         "en": "{name}: the archive is damaged or cut off and cannot be read."},
+    "kb.error.office": {"zh": "{name}: 不支持的 Office 文件，只接受 .docx 与 .xlsx。",
+                        "en": "{name}: this Office file is not supported; only .docx and .xlsx are."},
+    "kb.error.binary": {"zh": "{name}: 这是二进制文件，不是文本，无法导入。请上传 md/txt/pdf/docx/html/csv/xlsx。",
+                        "en": "{name}: this is a binary file, not text, and cannot be added. Upload "
+                              "md/txt/pdf/docx/html/csv/xlsx."},
+    "kb.error.encoding": {"zh": "{name}: 无法识别文件编码，请另存为 UTF-8 后重试。",
+                          "en": "{name}: the text encoding is not recognised; save it as UTF-8 and try again."},
+    "kb.error.docx": {"zh": "{name}: Word 文件损坏或不是 .docx 格式 ({error})。旧版 .doc 请先另存为 .docx。",
+                      "en": "{name}: the Word file is damaged or not .docx ({error}). Save an old .doc as .docx first."},
+    "kb.error.pdf": {"zh": "{name}: PDF 文件损坏或被截断，无法读取 ({error})。请重新导出后再试。",
+                     "en": "{name}: the PDF is damaged or cut off and cannot be read ({error}). Export it again and retry."},
+    "kb.error.pdf_scan": {"zh": "{name}: PDF 中没有可提取的文字（可能是扫描件图片），请先做文字识别(OCR)。",
+                          "en": "{name}: the PDF has no text to extract (it may be scanned images); run text "
+                                "recognition (OCR) on it first."},
+    "kb.error.manifest_items": {"zh": "知识库清单 manifest.json 的格式不对（每一项都应有文件名 name）。",
+                                "en": "The knowledge base's manifest.json is malformed (every item needs a file name, name)."},
+    "kb.error.manifest_entry": {"zh": "知识库清单里「{name}」的记录格式不对。",
+                                "en": "The knowledge base's manifest has a malformed record for “{name}”."},
+    "kb.error.unreadable": {"zh": "知识库文件「{name}」无法读取（{error}），请重新上传。",
+                            "en": "The knowledge base file “{name}” cannot be read ({error}); upload it again."},
+    "kb.error.outside": {"zh": "知识库文件「{name}」指向知识库目录之外，已拒绝读取。",
+                         "en": "The knowledge base file “{name}” points outside the knowledge base folder; not read."},
+    "kb.error.file_name": {"zh": "文件名不可用: {name}", "en": "This file name cannot be used: {name}"},
+    "kb.error.manifest": {"zh": "知识库清单 {where} 已损坏（{error}）。请从工作区备份恢复，或删除它后重新上传文档。",
+                          "en": "The knowledge base's manifest {where} is damaged ({error}). Restore it from a workspace "
+                                "backup, or delete it and upload the documents again."},
+    "kb.error.csv": {"zh": "{name}: CSV 格式有误 ({error})。请检查引号是否成对。",
+                     "en": "{name}: the CSV is malformed ({error}). Check that quotes come in pairs."},
+}
+
+# ``kb eval``: a sheet of questions that cannot be used.
+TEXTS |= {
+    "eval.error.empty": {"zh": "{name}: 表格是空的。第一行写列名「问题」「期望出处」，下面每行一个问题。",
+                         "en": "{name}: the sheet is empty. Write the column names “question” and “expected” in the "
+                               "first row, then one question a row."},
+    "eval.error.columns": {"zh": "{name}: 找不到「问题」和「期望出处」两列（也可用 question / expected，或 file + section）。第一行是：{first}",
+                           "en": "{name}: there are no “question” and “expected” columns (or “file” and “section”). "
+                                 "The first row is: {first}"},
+    "eval.error.no_rows": {"zh": "{name}: 没有问题行。", "en": "{name}: there are no question rows."},
+    "eval.error.too_many": {"zh": "{name}: 问题太多（{n} 个，上限 {limit}），请拆成几个文件。",
+                            "en": "{name}: too many questions ({n}, at most {limit}); split them into several files."},
+}
+
 # The drafting jobs' fix-it errors (the options are the jobs' Chinese values, typed as they are).
 TEXTS |= {
     "drafts.error.unknown_fields": {"zh": "「{job}」没有这些选项：{names}", "en": "“{job}” has no such options: {names}"},
@@ -159,4 +212,23 @@ TEXTS |= {
     "topics.error.unanswered": {"zh": "话题「{topic}」在群里还没有管理员回答过，无法生成 FAQ。请先在群里回答，或在知识库页手动添加。",
                                 "en": "No admin has answered the topic “{topic}” in the group, so there is no FAQ to make. "
                                       "Answer it in the group first, or add one on the Knowledge page."},
+}
+
+# A draft's compliance warnings (jobs.compliance): the category and the suggested fix; the flagged
+# words are the draft's own.
+TEXTS |= {
+    "draft.cli.problem": {"zh": "⚠ [{category}] 「{term}」：{suggestion}", "en": "⚠ [{category}] “{term}”: {suggestion}"},
+    "compliance.ad_law": {"zh": "广告法用语", "en": "advertising-law wording"},
+    "compliance.medical": {"zh": "功效宣称", "en": "health claim"},
+    "compliance.rules": {"zh": "与群规不符", "en": "against the group rules"},
+    "compliance.rewrite": {"zh": "改为「{words}」", "en": "write “{words}” instead"},
+    "compliance.medical_fix": {"zh": "删除功效表述，改写为口感、产地、新鲜度等可核实的描述",
+                               "en": "drop the health claim; describe what can be checked instead: taste, origin, freshness"},
+    "compliance.claim_window": {"zh": "群规写的是签收后 {hours} 小时内申报质量问题，请统一为 {hours} 小时",
+                                "en": "the group rules say quality problems are reported within {hours} hours of "
+                                      "delivery; say {hours} hours"},
+    "compliance.private_pay": {"zh": "群规要求统一走群收款，不要引导私下转账",
+                               "en": "the group rules say all payments go through the group's collection; do not "
+                                     "point to private transfers"},
+    "compliance.order_limit": {"zh": "超过群规的单笔上限 {limit} 元", "en": "over the group rules' limit of {limit} yuan an order"},
 }

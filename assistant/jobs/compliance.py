@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
+from ..i18n import t
+
 AD_LAW, MEDICAL, RULES = "广告法用语", "功效宣称", "与群规不符"
 
 ABSOLUTE_TERMS = {
@@ -23,6 +25,8 @@ ABSOLUTE_TERMS = {
 MEDICAL_TERMS = ("治疗", "治愈", "根治", "包治", "疗效", "药到病除", "降血压", "降血糖", "降血脂", "抗癌", "防癌",
                  "消炎", "治咳嗽", "止咳", "减肥", "排毒", "壮阳", "提高免疫力", "医用级")
 MEDICAL_SUGGESTION = "删除功效表述，改写为口感、产地、新鲜度等可核实的描述"
+# the category and suggestion of a problem, in the draft's language (the terms found are as written)
+_CATEGORY = {AD_LAW: "compliance.ad_law", MEDICAL: "compliance.medical", RULES: "compliance.rules"}
 _CLAIM_WINDOW = re.compile(r"(\d+)\s*(?:个)?小时(?:内|以内)[^。！？\n]{0,12}(?:申报|售后|反馈|联系|申请)")
 _PRIVATE_PAY = re.compile(r"私下转账|转到我个人|加我(?:微信)?(?:付款|转账)|扫我(?:的)?个人(?:收款)?码")
 _NEGATION = re.compile(r"(?:不|禁止|严禁|拒绝|勿|不要|不得|不接受|谨防|警惕|一律视为)[^，。！？\n]{0,4}$")
@@ -49,10 +53,14 @@ class Problem:
         return asdict(self)
 
 
-def check(text: str, rules: GroupRules = GroupRules()) -> list[Problem]:
-    """Every problem in ``text``, in reading order."""
-    found = [*_absolute_terms(text), *_medical_claims(text), *_rule_conflicts(text, rules)]
+def check(text: str, rules: GroupRules = GroupRules(), language: str = "zh") -> list[Problem]:
+    """Every problem in ``text``, in reading order, described in ``language``."""
+    found = [*_absolute_terms(text, language), *_medical_claims(text, language), *_rule_conflicts(text, rules, language)]
     return sorted(found, key=lambda w: w.position)
+
+
+def _problem(category: str, term: str, position: int, suggestion: str, language: str) -> Problem:
+    return Problem(category if language == "zh" else t(_CATEGORY[category], language), term, position, suggestion)
 
 
 def highlight(text: str, warnings: list[Problem]) -> str:
@@ -62,33 +70,35 @@ def highlight(text: str, warnings: list[Problem]) -> str:
     return text
 
 
-def _absolute_terms(text: str) -> list[Problem]:
+def _absolute_terms(text: str, language: str) -> list[Problem]:
     found, taken = [], []
     for term in sorted(ABSOLUTE_TERMS, key=len, reverse=True):
         for match in re.finditer(re.escape(term), text):
             if not any(a <= match.start() < b for a, b in taken):  # "全网最低" covers its "最低"
                 taken.append((match.start(), match.end()))
-                found.append(Problem(AD_LAW, term, match.start(), f"改为「{ABSOLUTE_TERMS[term]}」"))
+                suggestion = t("compliance.rewrite", language, words=ABSOLUTE_TERMS[term])
+                found.append(_problem(AD_LAW, term, match.start(), suggestion, language))
     return found
 
 
-def _medical_claims(text: str) -> list[Problem]:
-    return [Problem(MEDICAL, term, m.start(), MEDICAL_SUGGESTION)
+def _medical_claims(text: str, language: str) -> list[Problem]:
+    suggestion = MEDICAL_SUGGESTION if language == "zh" else t("compliance.medical_fix", language)
+    return [_problem(MEDICAL, term, m.start(), suggestion, language)
             for term in MEDICAL_TERMS for m in re.finditer(re.escape(term), text)]
 
 
-def _rule_conflicts(text: str, rules: GroupRules) -> list[Problem]:
+def _rule_conflicts(text: str, rules: GroupRules, language: str) -> list[Problem]:
     found = []
     for match in _CLAIM_WINDOW.finditer(text):
         if int(match.group(1)) != rules.claim_hours:
-            found.append(Problem(RULES, match.group(0), match.start(),
-                                 f"群规写的是签收后 {rules.claim_hours} 小时内申报质量问题，请统一为 {rules.claim_hours} 小时"))
+            found.append(_problem(RULES, match.group(0), match.start(),
+                                  t("compliance.claim_window", language, hours=rules.claim_hours), language))
     if rules.group_payment_only:
-        found += [Problem(RULES, m.group(0), m.start(), "群规要求统一走群收款，不要引导私下转账")
+        found += [_problem(RULES, m.group(0), m.start(), t("compliance.private_pay", language), language)
                   for m in _PRIVATE_PAY.finditer(text) if not _NEGATION.search(text[max(0, m.start() - 8) : m.start()])]
     if rules.per_order_limit is not None:
         for match in _AMOUNT.finditer(text):
             if float(match.group(1)) > rules.per_order_limit:
-                found.append(Problem(RULES, match.group(0), match.start(),
-                                     f"超过群规的单笔上限 {rules.per_order_limit:g} 元"))
+                found.append(_problem(RULES, match.group(0), match.start(),
+                                      t("compliance.order_limit", language, limit=f"{rules.per_order_limit:g}"), language))
     return found

@@ -187,7 +187,7 @@ class _Made:
             for masker in (sent, self.unmasker):
                 text = masker.unmask(text) if masker is not None else text
         return Draft(self.spec.name, self.spec.label, text.strip(), mode, self.passages,
-                     check(text, rules_of(self.fields)), self.values["context"], notice)
+                     check(text, rules_of(self.fields), self.values["language"]), self.values["context"], notice)
 
 
 def _offline_notice(spec: JobSpec, request: DraftRequest, adjusted: dict[str, str], language: str) -> str | None:

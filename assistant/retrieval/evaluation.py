@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import PurePath
 
 from ..errors import InputError
+from ..i18n import t
 from ..safety.cells import unguard
 from ..safety.workbooks import BROKEN_WORKBOOK, broken, open_workbook
 from .followup import search_query
@@ -128,18 +129,17 @@ def parse_expected(value: str, file: str = "") -> Expected:
     return Expected(file, "" if text.lower() in _NONE else text)
 
 
-def read_cases(name: str, data: bytes) -> list[Case]:
-    """The cases of a CSV, TSV or XLSX sheet (first row: column names)."""
-    rows = _xlsx_rows(name, data) if data.startswith(b"PK\x03\x04") else _text_rows(name, data)
+def read_cases(name: str, data: bytes, language: str = "zh") -> list[Case]:
+    """The cases of a CSV, TSV or XLSX sheet (first row: column names); errors in ``language``."""
+    rows = _xlsx_rows(name, data) if data.startswith(b"PK\x03\x04") else _text_rows(name, data, language)
     if not rows:
-        raise InputError(f"{name}: 表格是空的。第一行写列名「问题」「期望出处」，下面每行一个问题。")
+        raise InputError(t("eval.error.empty", language, name=name))
     header = [h.strip().lower() for h in rows[0]]
     column = {key: _find(header, names) for key, names in
               (("q", _QUESTION), ("e", _EXPECTED), ("f", _FILE), ("s", _SECTION), ("p", _PREVIOUS), ("k", _KIND))}
     expects = column["e"] is not None or column["f"] is not None or column["s"] is not None
     if column["q"] is None or not (expects or column["k"] is not None):
-        raise InputError(f"{name}: 找不到「问题」和「期望出处」两列（也可用 question / expected，"
-                         "或 file + section）。第一行是：" + "、".join(rows[0]))
+        raise InputError(t("eval.error.columns", language, name=name, first=t("tool.names", language).join(rows[0])))
     cases = []
     for row in rows[1:]:
         question = _cell(row, column["q"])
@@ -148,9 +148,9 @@ def read_cases(name: str, data: bytes) -> list[Case]:
         expected = parse_expected(_cell(row, column["e"]) or _cell(row, column["s"]), _cell(row, column["f"]))
         cases.append(Case(question, expected, _cell(row, column["p"])))
     if not cases:
-        raise InputError(f"{name}: 没有问题行。")
+        raise InputError(t("eval.error.no_rows", language, name=name))
     if len(cases) > MAX_CASES:
-        raise InputError(f"{name}: 问题太多（{len(cases)} 个，上限 {MAX_CASES}），请拆成几个文件。")
+        raise InputError(t("eval.error.too_many", language, name=name, n=len(cases), limit=MAX_CASES))
     return cases
 
 
@@ -206,16 +206,16 @@ def _cell(row: list[str], index: int | None) -> str:
     return row[index].strip() if index is not None and index < len(row) and row[index] else ""
 
 
-def _text_rows(name: str, data: bytes) -> list[list[str]]:
+def _text_rows(name: str, data: bytes, language: str) -> list[list[str]]:
     from .loaders.decoding import decode_text
 
-    text, _ = decode_text(data, name)
+    text, _ = decode_text(data, name, language)
     first = text.split("\n", 1)[0]
     dialect = "excel-tab" if "\t" in first else "excel"
     try:
         return [[unguard(c) for c in row] for row in csv.reader(io.StringIO(text), dialect=dialect) if any(row)]
     except csv.Error as exc:
-        raise InputError(f"{name}: CSV 格式有误 ({exc})。请检查引号是否成对。") from exc
+        raise InputError(t("kb.error.csv", language, name=name, error=exc)) from exc
 
 
 def _xlsx_rows(name: str, data: bytes) -> list[list[str]]:

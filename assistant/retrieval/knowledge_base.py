@@ -139,7 +139,7 @@ class KnowledgeBase:
         A long document is embedded and written a batch at a time: ``progress`` hears of each
         batch, and searches (which never take this writer's lock) see its passages as they land.
         """
-        name = safe_name(name)
+        name = safe_name(name, self.language)
         digest = hashlib.sha256(data).hexdigest()
         with self._lock:
             previous = self.library.get(name)
@@ -147,7 +147,7 @@ class KnowledgeBase:
                 return AddResult(name, "unchanged", previous.kind, len(previous.chunk_ids))
             from .loaders import load_document  # pypdf and openpyxl: imported when a user adds a file
 
-            document = load_document(name, data)
+            document = load_document(name, data, self.language)
             chunks = list({c.id: _tag(c, USER, name) for c in document.chunks}.values())
             old_ids = set(previous.chunk_ids) if previous else set()
             ids, new, merged = self._place(chunks, old_ids - {c.id for c in chunks}, progress)

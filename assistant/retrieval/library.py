@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path, PurePath
 
 from ..errors import InputError
+from ..i18n import t
 from ..safety.limits import parse_json
 
 _GENERATED = re.compile(r"[0-9a-f]{32}(?:\.[a-z0-9]{1,8})?")
@@ -43,15 +44,15 @@ class DocumentEntry:
     stored_as: str = ""  # the generated file name under files/ ("" in libraries older than it: the name)
 
     @classmethod
-    def from_manifest(cls, item: object) -> DocumentEntry:
+    def from_manifest(cls, item: object, language: str = "zh") -> DocumentEntry:
         """An entry of a manifest as read from disk (or from an archive someone else made)."""
         if not isinstance(item, dict) or not isinstance(item.get("name"), str):
-            raise InputError("知识库清单 manifest.json 的格式不对（每一项都应有文件名 name）。")
+            raise InputError(t("kb.error.manifest_items", language))
         known = {f.name for f in fields(cls)}
         entry = cls(**{"kind": "", "size": 0, "sha256": "", "added_at": "",
                        **{k: v for k, v in item.items() if k in known}})
         if not isinstance(entry.stored_as, str) or not isinstance(entry.chunk_ids, list):
-            raise InputError(f"知识库清单里「{entry.name[:80]}」的记录格式不对。")
+            raise InputError(t("kb.error.manifest_entry", language, name=entry.name[:80]))
         return entry
 
     @property
@@ -66,8 +67,9 @@ class DocumentEntry:
 class DocumentLibrary:
     """Files and manifest under one folder of the data dir."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, language: str = "zh") -> None:
         self.root = root
+        self.language = language  # of its fix-it errors
         self.files = root / "files"
         self.files.mkdir(parents=True, exist_ok=True)
         self._manifest = root / "manifest.json"
@@ -83,8 +85,8 @@ class DocumentLibrary:
             return {}
         version = _version(stat)
         if self._parsed is None or self._parsed[0] != version:
-            raw = read_manifest(self._manifest.read_bytes(), str(self._manifest))
-            entries = [DocumentEntry.from_manifest(item) for item in raw]
+            raw = read_manifest(self._manifest.read_bytes(), str(self._manifest), self.language)
+            entries = [DocumentEntry.from_manifest(item, self.language) for item in raw]
             self._parsed = (version, {entry.name: entry for entry in entries})
         return {name: replace(entry) for name, entry in self._parsed[1].items()}
 
@@ -97,13 +99,13 @@ class DocumentLibrary:
         try:
             return path.read_bytes()
         except OSError as exc:
-            raise InputError(f"知识库文件「{entry.name}」无法读取（{exc.strerror}），请重新上传。") from exc
+            raise InputError(t("kb.error.unreadable", self.language, name=entry.name, error=exc.strerror)) from exc
 
     def path_of(self, entry: DocumentEntry) -> Path:
         """Where ``entry``'s file is: a plain file directly inside ``files/``, or refused."""
         path = self.files / entry.file_name
         if path.is_symlink() or path.resolve().parent != self.files.resolve():
-            raise InputError(f"知识库文件「{entry.name[:80]}」指向知识库目录之外，已拒绝读取。")
+            raise InputError(t("kb.error.outside", self.language, name=entry.name[:80]))
         return path
 
     def save(self, entry: DocumentEntry, data: bytes | None) -> None:
@@ -151,20 +153,20 @@ class DocumentLibrary:
         self._parsed = (_version(self._manifest.stat()), {name: replace(e) for name, e in entries.items()})
 
 
-def safe_name(name: str) -> str:
+def safe_name(name: str, language: str = "zh") -> str:
     """The file name part of ``name``, refused when it could escape the library folder."""
     base = re.split(r"[\\/]", name.strip())[-1]
     if not base or base in {".", ".."} or base.startswith(".") or "\x00" in base:
-        raise InputError(f"文件名不可用: {name!r}")
+        raise InputError(t("kb.error.file_name", language, name=repr(name)))
     return base
 
 
-def read_manifest(data: bytes, where: str) -> list:
+def read_manifest(data: bytes, where: str, language: str = "zh") -> list:
     """The parsed manifest (a list of entries); :class:`InputError` when it is damaged."""
     try:
         raw = parse_json(data.decode("utf-8"), where)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"知识库清单 {where} 已损坏（{exc}）。请从工作区备份恢复，或删除它后重新上传文档。") from exc
+        raise InputError(t("kb.error.manifest", language, where=where, error=exc)) from exc
     return raw if isinstance(raw, list) else [raw]
 
 

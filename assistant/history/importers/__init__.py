@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
+from ...i18n import label, t
 from ..errors import InputError
 from ..source import Source
 from . import (
@@ -70,42 +71,42 @@ def formats() -> list[tuple[str, str]]:
     return [(module.NAME, module.LABEL) for module in IMPORTERS]
 
 
-def by_name(name: str) -> ModuleType:
+def by_name(name: str, language: str = "zh") -> ModuleType:
     for module in IMPORTERS:
         if name == module.NAME:
             return module
-    known = "、".join(module.NAME for module in IMPORTERS)
-    raise InputError(f"不认识的格式 {name!r}。可选：auto、{known}。")
+    known = t("tool.names", language).join(module.NAME for module in IMPORTERS)
+    raise InputError(t("import.error.format_name", language, name=name, known=known))
 
 
 def forced(source: Source, name: str) -> ModuleType:
     """The importer ``--format`` names; a file without that format's header line is refused, naming it."""
-    module = by_name(name)
+    words = source.language
+    module = by_name(name, words)
     signature = getattr(module, "SIGNATURE", None)
     if signature and not module.sniff(source):
         first = next((line.strip() for line in source.head.split("\n") if line.strip()), "")
-        found = (
-            "表格的前几行里没有这一行" if source.is_xlsx else f"文件第一行是「{first[:80]}」" if first else "文件开头没有可读的文本行"
-        )
-        raise InputError(
-            f"指定了 --format {name}（{module.LABEL}），但 {source.name} 缺少这种格式的表头行：应为「{signature}」，"
-            f"{found}。请确认导出格式，或去掉 --format 让程序自动识别。"
-        )
+        found = (t("import.error.forced_sheet", words) if source.is_xlsx
+                 else t("import.error.forced_first", words, first=first[:80]) if first
+                 else t("import.error.forced_none", words))  # fmt: skip
+        raise InputError(t("import.error.forced", words, name=name, label=_label(module, words), file=source.name,
+                           signature=signature, found=found))
     return module
 
 
 def detect(source: Source) -> ModuleType:
     """The importer whose signature the content matches; a fix-it error when none does."""
+    words = source.language
     if source.damaged_zip:
-        raise InputError(
-            f"{source.name} 是{source.damaged_zip_kind()}，但文件不完整（没有结尾的目录，通常是下载或复制时被截断）。"
-            "请重新导出或重新打包后再导入。"
-        )
+        kind = source.damaged_zip_kind() if words == "zh" else t("import.error.zip_kind", words)
+        raise InputError(t("import.error.damaged_zip", words, file=source.name, kind=kind))
     for module in IMPORTERS:
         if module.sniff(source):
             return module
-    raise InputError(
-        f"无法识别 {source.name} 的格式。支持："
-        + "、".join(module.LABEL for module in IMPORTERS if module is not pasted_text)
-        + "。请确认这是导出工具生成的原始文件（不要用 Excel 另存），或用 --format 指定格式。"
-    )
+    supported = t("tool.names", words).join(_label(module, words) for module in IMPORTERS if module is not pasted_text)
+    raise InputError(t("import.error.unknown", words, file=source.name, formats=supported))
+
+
+def _label(module: ModuleType, language: str) -> str:
+    """The format's name as the importer gives it in Chinese, from the catalogue in English."""
+    return module.LABEL if language == "zh" else label("format", module.NAME, language)

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
+from ...i18n import t
 from ...safety.limits import parse_json
 from ..batch import Batch
 from ..errors import PRIVATE_SKIP, InputError, ParseError, private_chat
@@ -44,10 +45,8 @@ def load_json(source: Source, text: str | None = None) -> Any:
 
 
 def _broken_json(source: Source, exc: json.JSONDecodeError) -> InputError:
-    return InputError(
-        f"{source.name} 不是完整的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}），"
-        "文件可能没有导出完或被截断。请重新导出后再导入。"
-    )
+    return InputError(t("import.error.broken_json", source.language, file=source.name, line=exc.lineno, column=exc.colno,
+                        error=exc.msg))
 
 
 def json_records(source: Source, *list_keys: str) -> list[dict]:
@@ -73,9 +72,7 @@ def _json_line(source: Source, number: int, line: str) -> dict:
     try:
         return parse_json(line, f"{source.name} 第 {number} 行", object_hook=Fields)
     except json.JSONDecodeError as exc:
-        raise InputError(
-            f"{source.name} 第 {number} 行不是完整的 JSON（{exc.msg}），文件可能被截断。请重新导出。"
-        ) from exc
+        raise InputError(t("import.error.broken_line", source.language, file=source.name, line=number, error=exc.msg)) from exc
 
 
 def csv_rows(
@@ -135,7 +132,7 @@ def truncated(source: Source, what: str) -> InputError:
 def refuse_private(source: Source, options: ImportOptions, who: str | None = None) -> None:
     """A one-to-one chat is refused the same way in every format, unless ``--allow-private``."""
     if not options.allow_private:
-        raise private_chat(source.name, who)
+        raise private_chat(source.name, who, source.language)
 
 
 def refuse_if_two(source: Source, options: ImportOptions, speakers: set[str]) -> None:
@@ -143,10 +140,9 @@ def refuse_if_two(source: Source, options: ImportOptions, speakers: set[str]) ->
 
     ``--group`` tells us it is a group after all; ``--allow-private`` imports it either way."""
     if len(speakers) <= 2 and not options.group and not options.allow_private:
-        raise InputError(
-            str(private_chat(source.name, "、".join(sorted(speakers)) or None))
-            + "（文件本身不注明群聊还是私聊，只有不超过两人发言时按私聊处理；如果这其实是群聊，请用 --group 指定群名。）"
-        )
+        words = source.language
+        who = t("tool.names", words).join(sorted(speakers)) or None
+        raise InputError(str(private_chat(source.name, who, words)) + t("import.error.two_speakers", words))
 
 
 def skip_private(batch: Batch, options: ImportOptions, where: int | str) -> bool:
@@ -165,7 +161,7 @@ def group_name(source: Source, options: ImportOptions, batch: Batch) -> str:
     """``--group``, else the file name, with a warning: these exports do not carry the group's name."""
     if options.group:
         return options.group
-    batch.warn("文件里没有群名，暂用文件名作群名；可用 --group 指定。")
+    batch.warn(t("import.warn.no_group_name", source.language))
     stem = source.name.rsplit(".", 1)[0]
     return _STEM_SUFFIX.sub("", stem) or stem
 
@@ -176,7 +172,7 @@ def snapshot_time(source: Source, options: ImportOptions, batch: Batch, stated: 
         return options.at
     if stated:
         return stated
-    batch.warn("成员名单没有注明时间，已用文件修改时间作快照时间；请用 --at 指定导出时间。")
+    batch.warn(t("import.warn.snapshot_time", source.language))
     if source.path is None:
         return datetime.now(UTC)
     return datetime.fromtimestamp(source.path.stat().st_mtime, UTC)
@@ -184,7 +180,9 @@ def snapshot_time(source: Source, options: ImportOptions, batch: Batch, stated: 
 
 def require_group(source: Source, options: ImportOptions, what: str) -> str:
     if not options.group:
-        raise InputError(f"{source.name} 是{what}，文件里没有群名。请用 --group 指定这些记录属于哪个群。")
+        words = source.language
+        what = what if words == "zh" else t("import.error.records", words)  # the callers name it in Chinese
+        raise InputError(t("import.error.needs_group", words, file=source.name, what=what))
     return options.group
 
 

@@ -13,6 +13,7 @@ import codecs
 from charset_normalizer import from_bytes
 
 from ...errors import InputError
+from ...i18n import t
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -21,7 +22,7 @@ _BOMS = (
 )
 
 
-def decode_text(data: bytes, name: str) -> tuple[str, str]:
+def decode_text(data: bytes, name: str, language: str = "zh") -> tuple[str, str]:
     """``(text, encoding)`` of ``data``; raises :class:`InputError` for binary or unknown bytes."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -31,7 +32,7 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
             text = _readable(data, encoding)
             if text is not None:
                 return text, encoding
-        raise InputError(f"{name}: 这是二进制文件，不是文本，无法导入。请上传 md/txt/pdf/docx/html/csv/xlsx。")
+        raise InputError(t("kb.error.binary", language, name=name))
     for encoding in ("utf-8", "gb18030"):
         try:
             return data.decode(encoding), encoding
@@ -42,7 +43,7 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
         return mixed, "mixed(utf-8/gb18030)"
     guess = from_bytes(data).best()
     if guess is None:
-        raise InputError(f"{name}: 无法识别文件编码，请另存为 UTF-8 后重试。")
+        raise InputError(t("kb.error.encoding", language, name=name))
     return str(guess), guess.encoding
 
 

@@ -13,20 +13,21 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from ...errors import InputError
+from ...i18n import t
 from ...safety.limits import OFFICE, check_zip
 from ..chunking import chunk_markdown
 from .document import LoadedDocument
 from .headings import heading_level
 
 
-def load_docx(name: str, data: bytes) -> LoadedDocument:
+def load_docx(name: str, data: bytes, language: str = "zh") -> LoadedDocument:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             check_zip(archive, name, OFFICE)
         document = open_docx(io.BytesIO(data))
         lines = [_block_markdown(block) for block in document.iter_inner_content()]
     except _BROKEN_DOCX as exc:
-        raise InputError(f"{name}: Word 文件损坏或不是 .docx 格式 ({_first_line(exc)})。旧版 .doc 请先另存为 .docx。") from exc
+        raise InputError(t("kb.error.docx", language, name=name, error=_first_line(exc))) from exc
     markdown = "\n".join(line for line in lines if line)
     return LoadedDocument(name, "docx", chunk_markdown(name, markdown, (PurePath(name).stem,)))
 

@@ -14,8 +14,8 @@ from .document import LoadedDocument
 _BLOCKS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "tr", "pre", "blockquote", "dd", "dt"]
 
 
-def load_html(name: str, data: bytes) -> LoadedDocument:
-    text, encoding = decode_text(data, name)
+def load_html(name: str, data: bytes, language: str = "zh") -> LoadedDocument:
+    text, encoding = decode_text(data, name, language)
     soup = BeautifulSoup(text, "html.parser")
     for tag in soup(["script", "style", "noscript", "template", "form", "nav", "footer"]):
         tag.decompose()

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from ...errors import InputError
+from ...i18n import t
 from ..chunking import Chunk, chunk_markdown
 from .document import LoadedDocument
 from .headings import heading_level
@@ -29,14 +30,14 @@ _PROBE = 16
 _BROKEN_PDF = (PyPdfError, zlib.error, RecursionError, EOFError, ValueError, KeyError, TypeError, OSError)
 
 
-def load_pdf(name: str, data: bytes) -> LoadedDocument:
+def load_pdf(name: str, data: bytes, language: str = "zh") -> LoadedDocument:
     try:
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
     except _BROKEN_PDF as exc:
-        raise InputError(f"{name}: PDF 文件损坏或被截断，无法读取 ({exc})。请重新导出后再试。") from exc
+        raise InputError(t("kb.error.pdf", language, name=name, error=exc)) from exc
     if not "".join(pages).strip():
-        raise InputError(f"{name}: PDF 中没有可提取的文字（可能是扫描件图片），请先做文字识别(OCR)。")
+        raise InputError(t("kb.error.pdf_scan", language, name=name))
     lines = _reflow(pages)
     text = "\n".join(_as_markdown(line) for line, _ in lines)
     chunks = chunk_markdown(name, text, (PurePath(name).stem,))

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import PurePath
 
 from ...errors import InputError
+from ...i18n import t
 from ...safety.cells import unguard
 from ...safety.workbooks import BROKEN_WORKBOOK, broken, open_workbook
 from ..chunking import Chunk, chunk_markdown
@@ -27,16 +28,16 @@ HINT_HEADERS = {"相似问题", "相似问法", "其他问法", "同义问题", 
 Rows = list[list[str]]
 
 
-def load_csv(name: str, data: bytes) -> LoadedDocument:
-    text, encoding = decode_text(data, name)
+def load_csv(name: str, data: bytes, language: str = "zh") -> LoadedDocument:
+    text, encoding = decode_text(data, name, language)
     try:
         rows = [[unguard(cell.strip()) for cell in row] for row in csv.reader(io.StringIO(text))]
     except csv.Error as exc:
-        raise InputError(f"{name}: CSV 格式有误 ({exc})。请检查引号是否成对。") from exc
+        raise InputError(t("kb.error.csv", language, name=name, error=exc)) from exc
     return LoadedDocument(name, "csv", _table_chunks(name, PurePath(name).stem, rows), encoding)
 
 
-def load_xlsx(name: str, data: bytes) -> LoadedDocument:
+def load_xlsx(name: str, data: bytes, language: str = "zh") -> LoadedDocument:
     workbook = open_workbook(io.BytesIO(data), name)
     try:
         sheets = [(sheet.title, [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)])

@@ -10,12 +10,12 @@ from .document import LoadedDocument
 from .headings import mark_headings
 
 
-def load_markdown(name: str, data: bytes) -> LoadedDocument:
-    text, encoding = decode_text(data, name)
+def load_markdown(name: str, data: bytes, language: str = "zh") -> LoadedDocument:
+    text, encoding = decode_text(data, name, language)
     root = () if text.lstrip().startswith("#") else (PurePath(name).stem,)
     return LoadedDocument(name, "md", chunk_markdown(name, text, root), encoding)
 
 
-def load_text(name: str, data: bytes) -> LoadedDocument:
-    text, encoding = decode_text(data, name)
+def load_text(name: str, data: bytes, language: str = "zh") -> LoadedDocument:
+    text, encoding = decode_text(data, name, language)
     return LoadedDocument(name, "txt", chunk_markdown(name, mark_headings(text), (PurePath(name).stem,)), encoding)
