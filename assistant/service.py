@@ -43,7 +43,7 @@ if TYPE_CHECKING:  # the parts themselves are imported where they are first used
     from .llm import ChatModel
     from .llm.embedder import Embedder
     from .reports import WeeklyReport
-    from .retrieval import AddResult, DocumentInfo, KnowledgeBase, Passage, SyncReport, VectorStore
+    from .retrieval import AddResult, DocumentInfo, DocumentLibrary, KnowledgeBase, Passage, SyncReport, VectorStore
 
 _BUILD = object()  # "build the chat client from the settings when first needed"
 
@@ -80,13 +80,13 @@ class Assistant:
         with self._lock:
             if self._knowledge is None:
                 from .app.root import reranker_for
-                from .retrieval import DocumentLibrary, KnowledgeBase
+                from .retrieval import KnowledgeBase
 
                 settings = self.settings
                 catalogue, semantic = self._stores()
                 self._knowledge = KnowledgeBase(
                     catalogue,
-                    DocumentLibrary(settings.library_dir, settings.language),
+                    self._library(),
                     settings.knowledge_dir,
                     reranker_for(settings, self.chat),
                     semantic=semantic, language=settings.language,
@@ -101,12 +101,16 @@ class Assistant:
         """Nothing imported and no document of the user's own: the first run. Reads only whether the
         history file exists and the library's manifest, so the welcome screen is drawn without
         opening the search index (seconds on a first start)."""
-        from .retrieval import DocumentLibrary
-
         if self.settings.history_db.exists():
             return False
-        library = self._knowledge.library if self._knowledge is not None else DocumentLibrary(self.settings.library_dir, self.settings.language)
+        library = self._knowledge.library if self._knowledge is not None else self._library()
         return not library.entries()
+
+    def _library(self) -> DocumentLibrary:
+        """The user's stored documents and their manifest (no search index)."""
+        from .retrieval import DocumentLibrary
+
+        return DocumentLibrary(self.settings.library_dir, self.settings.language)
 
     @cached_property
     def kb(self) -> Knowledge:

@@ -141,8 +141,10 @@ class Delivery:
         if channel.kind != FOLDER:
             return None
         key = folder_refusal(channel.config["path"], self.folder_roots)
+        if key is None:
+            return None
         roots = t("tool.names", self.language).join(map(str, self.folder_roots))
-        return t(key, self.language, folder=channel.config["path"], roots=roots) if key else None
+        return t(key, self.language, folder=channel.config["path"], roots=roots)
 
     def _masks(self, channel: Channel) -> bool:
         if channel.audience == GROUP:

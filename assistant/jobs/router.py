@@ -59,6 +59,8 @@ PURPOSES = (("新品", "新品"), ("上新", "新品"), ("放假", "节假日"),
             ("rule", "群规变更"), ("flash sale", "活动"), ("group buy", "活动"), ("event", "活动"), ("sale", "活动"))
 
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# Whole month names only, for a month standing alone ("since march"); _MONTHS, used beside a day
+# number, also takes a loose spelling but would read "in marketing" as a month.
 _MONTHS_WORD = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\b"
 _WHY = re.compile(r"为什么|为啥|怎么回事|原因|咋回事|\bwhy\b|how come|what(?:'s| is)? (?:caus|behind|driv)|what made|reasons?\b|\bcaus"
                   r"|\b(?:make|made|making) (?:people|members|them|folks|everyone|so many (?:people|members)) (?:leave|quit|go|exit)", re.I)
