@@ -14,6 +14,7 @@ from tests.support.openai_server import FakeOpenAI
 
 network_guard.install()
 memo.install()  # the playbooks' segmentation and hash vectors, computed once per process
+memo.install_component_scan()  # Streamlit's scan of installed packages, once per process
 # Also for fixtures wider than one test (built before ``isolated_env`` runs) and child processes.
 os.environ["ASSISTANT_OFFLINE_EMBEDDING"] = "hash"
 

@@ -63,6 +63,7 @@ def test_batches_through_the_worker_store_the_same_windows(planted_db: Path, tmp
     single = conversations_for(planted_db, tmp_path / "single")
     single.sync()
     monkeypatch.setattr(index, "_BATCHES", (3, 5, 8))  # many batches: the worker prepares all but the first
+    monkeypatch.setattr(index, "_WORKER_FROM", 5)
     started = []
     monkeypatch.setattr(index, "IndexWorker", lambda *a: started.append(1) or IndexWorker(*a))
     batched = conversations_for(planted_db, tmp_path / "batched")
@@ -70,6 +71,14 @@ def test_batches_through_the_worker_store_the_same_windows(planted_db: Path, tmp
     assert started == [1] and report.added == len(single.index) > 8
     assert stored_words(batched) == stored_words(single) != {}
     assert [h.id for h in batched.search("发票")] == [h.id for h in single.search("发票")]
+
+
+def test_a_sync_without_a_full_batch_coming_starts_no_worker(planted_db: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index, "_BATCHES", (3, 5, 10_000))  # batches of 3 and 5, then the rest: not full
+    monkeypatch.setattr(index, "IndexWorker", lambda *a: pytest.fail("a worker started for a small sync"))
+    conv = conversations_for(planted_db, tmp_path)
+    assert conv.sync().added == len(conv.index) > 8
 
 
 def test_words_are_stored_with_each_window_and_read_back_not_segmented_again(planted_db: Path, tmp_path: Path,

@@ -1,4 +1,5 @@
-"""Remember, for the test process, the two pure text functions every fresh workspace repeats.
+"""Remember, for the test process, the two pure text functions every fresh workspace repeats
+(and Streamlit's scan of the installed packages, which every ``AppTest`` repeats).
 
 Each test has its own data directory, so each one that asks a question indexes the bundled
 playbooks again: jieba segments the same passages and the hash embedding hashes the same texts,
@@ -64,3 +65,16 @@ class _Sized:
 
     def __init__(self, dimensions: int) -> None:
         self.dimensions = dimensions
+
+
+def install_component_scan() -> None:
+    """Every ``AppTest`` scans all installed distributions for Streamlit components (a server does it
+    once at start): about a fifth of a second a test, 6 % of the suite's samples under py-spy. The
+    installed packages do not change while the tests run, so the first scan's answer stands."""
+    from streamlit.components.v2 import manifest_scanner
+
+    if getattr(manifest_scanner.scan_component_manifests, "memoised", False):
+        return
+    scan = functools.cache(manifest_scanner.scan_component_manifests)
+    scan.memoised = True
+    manifest_scanner.scan_component_manifests = scan
