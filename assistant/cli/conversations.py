@@ -58,7 +58,8 @@ def history_search(query: str, group: str | None, since: str | None, until: str 
         for message in hit.evidence(query, limit=len(hit.lines)):
             click.echo(f"  {message['ts'][5:]} {message['sender']}{colon(language)}{message['text']}")
         best = MessageRef.of(hit.evidence(query, limit=1)[0])  # ids are for --json: a command people can type
-        click.echo("  → " + t("context.cli.open_other", language, command=best.command()))
+        click.echo("  → " + t("context.cli.open_other" if len(hit.lines) > 1 else "context.cli.open", language,
+                              command=best.command()))
 
 
 @click.command("context")

@@ -22,7 +22,7 @@ from ..i18n import t
 
 MINUTE = "%Y-%m-%d %H:%M"  # how evidence, alerts and search results print a message's local time
 _FORMATS = (MINUTE, "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y/%m/%d %H:%M")
-_BARE = re.compile(r"[\w.·@+-]+")  # shown unquoted in a command (Chinese names included)
+_SHELL = re.compile(r"[\s!\"#$&'()*;<>?\[\\\]^`{|}~]|^-")  # what a POSIX shell would read as more than a word
 _UNNAMED = {"", "?"}  # a sender we cannot name matches nothing: leave --sender out
 
 
@@ -59,7 +59,7 @@ class MessageRef:
 
 
 def _quoted(value: str) -> str:
-    return value if _BARE.fullmatch(value) else shlex.quote(value)
+    return value if value and not _SHELL.search(value) else shlex.quote(value)
 
 
 def parse_minute(at: str, language: str = "zh") -> datetime:
