@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from ..app import MessageRef, chat_text
+from ..app import chat_text
 from ..errors import InputError
 from ..i18n import t
 from .common import build_assistant
@@ -81,6 +81,8 @@ def _answer_once(assistant, question: str, previous: str, as_json: bool) -> None
 
 
 def _print_sources(answer, language: str) -> None:  # noqa: ANN001 - an Answer
+    from ..app import MessageRef
+
     if answer.sources:
         click.echo(f"\n\n{t('chat.sources', language)}:")
     for n, source in enumerate(answer.sources, start=1):

@@ -1,9 +1,10 @@
 """The conversation around a cited message: what people saw just before and after it.
 
-An answer cites single messages ("#a1b2… 张三：能开发票吗？"); whether that was a real question,
+An answer cites single messages ("水果团购群 · 03-02 10:05 · 张三：能开发票吗？"); whether that was a real question,
 a joke or already answered only shows in its surroundings. This reads the neighbours straight
 from the history store (chatter included, since that is what members saw), so it works for every
-citation: history search, churn evidence, risk flags and topic examples.
+citation: history search, churn evidence, risk flags and topic examples. A citation arrives as
+a message id (from ``--json``) or as people read it, group and local minute (``reference.py``).
 """
 
 from __future__ import annotations

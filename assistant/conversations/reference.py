@@ -12,13 +12,16 @@ import re
 import shlex
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-import duckdb
-
-from ..analytics.groups import Group
 from ..errors import InputError
 from ..i18n import t
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from ..analytics.groups import Group
 
 MINUTE = "%Y-%m-%d %H:%M"  # how evidence, alerts and search results print a message's local time
 _FORMATS = (MINUTE, "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y/%m/%d %H:%M")
