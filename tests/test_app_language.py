@@ -305,4 +305,7 @@ def test_the_cli_metrics_segments_and_risks_are_english_in_english_mode(monkeypa
     segments = CliRunner().invoke(cli, ["segments"]).output
     assert segments.startswith("Lifecycle: new ") and not CJK.search(segments), segments
     risks = CliRunner().invoke(cli, ["risks"]).output.splitlines()
-    assert risks and not [line for line in risks if CJK.search(line.split("]")[0])]  # the rest quotes members
+    flags = [line for line in risks if line.startswith("[")]  # each followed by its context command (user data in it)
+    assert flags and not [line for line in flags if CJK.search(line.split("]")[0])]  # the rest quotes members
+    assert all(line.startswith("   → context: python -m assistant history context --group ") for line in risks
+               if line not in flags)

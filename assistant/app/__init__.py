@@ -64,6 +64,7 @@ __getattr__, __all__ = public(__name__, {
         "digest_blocks": "briefing.layout:blocks", "digest_title": "briefing.layout:title",
         "ChatConversation": "chats:Conversation", "ChatTurn": "chats:Turn", "highlight_problems": "jobs.compliance:highlight",
         "CONTEXT_SPAN": "conversations.context:SPAN", "Upload": "history.uploads",
+        "MessageRef": "conversations.reference",
         "BUNDLED": "retrieval", "USER": "retrieval",
         "Period": "analytics.periods", "day_period": "analytics.periods:day", "parse_range": "analytics.periods",
         "parse_week": "analytics.periods", "WeeklyReport": "reports", "report_sections": "reports.layout:sections",

@@ -27,6 +27,8 @@ class ThreadIndex(Protocol):
     def search(self, query: str, k: int = 5, group: str | None = None, since: str | date | None = None,
                until: str | date | None = None) -> list[Hit]: ...
     def context(self, message_id: str, group: str | None = None, before: int = ..., after: int = ...) -> Context: ...
+    def context_at(self, group: str | None, at: str, sender: str | None = None, before: int = ...,
+                   after: int = ...) -> Context: ...
     def topics(self, group: str | None = None, weeks: int = 4, kind: str = ..., min_count: int = 2) -> list[Topic]: ...
 
 
@@ -50,6 +52,16 @@ class Threads:
         from ..conversations.context import SPAN
 
         return self.index.context(message_id, group, SPAN if before is None else before, SPAN if after is None else after)
+
+    def context_at(self, group: str | None, at: str, sender: str | None = None, before: int | None = None,
+                   after: int | None = None) -> Context:
+        """The same, for a message named as people read it: ``group``, local minute ``at``
+        (``YYYY-MM-DD HH:MM``) and, when several share that minute, ``sender``; ``others`` counts the
+        rest of the minute."""
+        from ..conversations.context import SPAN
+
+        return self.index.context_at(group, at, sender, SPAN if before is None else before,
+                                     SPAN if after is None else after)
 
     def topics(self, group: str | None = None, weeks: int = 4, complaints: bool = False, min_count: int = 2) -> list[Topic]:
         """Recurring member questions (or complaints), each checked against the knowledge base."""

@@ -101,12 +101,13 @@ def segments(group: str | None, csv_path: Path | None, as_json: bool) -> None:
 @click.option("--days", type=click.IntRange(1, 365), default=28, show_default=True, help="Look back this many days.")
 @_JSON
 def risks(group: str | None, days: int, as_json: bool) -> None:
-    """Risk flags (spam, scams, ad-law wording, sensitive words, unanswered complaints) with message ids.
+    """Risk flags (spam, scams, ad-law wording, sensitive words, unanswered complaints), each with its context command.
 
     \b
     Example:
         python -m assistant risks --group 水果团购1群 --json
     """
+    from ..app import MessageRef
     from ..i18n import label, t
 
     assistant = build_assistant()
@@ -117,8 +118,8 @@ def risks(group: str | None, days: int, as_json: bool) -> None:
         return
     for flag in flags:
         kind, rule = label("risk", flag.kind, language), label("risk_rule", flag.rule, language)
-        click.echo(f"[{kind}·{rule}] {flag.group} {flag.ts} {label('sender', flag.sender, language)}: {flag.text}  "
-                   f"({flag.message_id})")
+        click.echo(f"[{kind}·{rule}] {flag.group} {flag.ts} {label('sender', flag.sender, language)}: {flag.text}")
+        click.echo("   → " + t("context.cli.open", language, command=MessageRef.of(flag).command()))  # ids: --json only
     if not flags:
         click.echo(t("risks.cli.none", language))
 
@@ -151,7 +152,7 @@ def _breakdown(key: str, parts: dict, language: str) -> dict:
 
 def _print_churn(report: ChurnReport, language: str = "zh") -> None:
     """The churn answer as text, every sentence in ``language`` (user data — names, quotes — as it is)."""
-    from ..app import admins_text
+    from ..app import MessageRef, admins_text
     from ..i18n import label, t
 
     comma = "，" if language == "zh" else ", "
@@ -167,7 +168,9 @@ def _print_churn(report: ChurnReport, language: str = "zh") -> None:
                              score=f"{driver.score:.2f}", confidence=label("confidence", driver.confidence, language)))
         click.echo(f"   {driver.explain(language)}")
         for e in driver.evidence:
-            click.echo(f"   · {e.ts} {label('sender', e.sender, language)}: {e.text_in(language)}  ({e.message_id})")
+            click.echo(f"   · {e.ts} {label('sender', e.sender, language)}: {e.text_in(language)}")
+            if MessageRef.of(e).openable:  # a chat message (a recorded join has no conversation to open)
+                click.echo("     → " + t("context.cli.open", language, command=MessageRef.of(e).command()))
         click.echo("   " + t("churn.cli.confirm", language, text=driver.how_to_confirm(language)))
     if report.finding(language):
         click.echo(report.finding(language))

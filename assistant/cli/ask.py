@@ -81,10 +81,16 @@ def _answer_once(assistant, question: str, previous: str, as_json: bool) -> None
 
 
 def _print_sources(answer, language: str) -> None:  # noqa: ANN001 - an Answer
+    from ..app import MessageRef
+
     if answer.sources:
         click.echo(f"\n\n{t('chat.sources', language)}:")
     for n, source in enumerate(answer.sources, start=1):
         click.echo(f"  [{n}] {source.source} › {source.title}")
+    cited = [ref for ref in map(MessageRef.of, answer.evidence) if ref.openable]  # raw ids are for --json
+    if cited:
+        key = "context.cli.open_other" if len(cited) > 1 else "context.cli.open"
+        click.echo(t(key, language, command=cited[0].command()))
     if answer.followup_of:
         click.echo(f"({t('chat.followup', language, previous=answer.followup_of)})")
     click.echo(f"{t('mode.label', language)}: {answer.mode}  tokens: {answer.prompt_tokens}+{answer.completion_tokens}")

@@ -90,7 +90,9 @@ def alerts() -> None:
 @click.option("--limit", default=50, show_default=True)
 @click.option("--json", "as_json", is_flag=True)
 def alerts_list(status: str, group: str | None, limit: int, as_json: bool) -> None:
-    """The alert queue, newest first (each alert's message: history context <消息ID>)."""
+    """The alert queue, newest first, each with the command that opens its message's context."""
+    from ..app import MessageRef
+
     found = build_assistant().briefing.alerts.list(None if status == "all" else status, group, limit)
     if as_json:
         _echo_json([a.to_dict() for a in found])
@@ -102,7 +104,7 @@ def alerts_list(status: str, group: str | None, limit: int, as_json: bool) -> No
         handled = t("alerts.cli.handled", words, by=a.handled_by, at=a.handled_at) if a.handled_by else ""
         click.echo(f"#{a.alert_id} [{a.status_label(words)}{handled}] {a.rule} · {a.group} {a.ts} {a.sender}"
                    f"{colon(words)}{a.text}")
-        click.echo(t("alerts.cli.matched", words, matched=a.matched, id=a.message_id))
+        click.echo(t("alerts.cli.matched", words, matched=a.matched, command=MessageRef.of(a).command()))
 
 
 @alerts.command("ack")

@@ -35,13 +35,15 @@ def _threads() -> Threads:
 @click.option("-k", "--top", "k", type=click.IntRange(1, 50), default=5, show_default=True, help="How many conversations.")
 @_JSON
 def history_search(query: str, group: str | None, since: str | None, until: str | None, k: int, as_json: bool) -> None:
-    """Find the conversations about QUERY in the imported groups, with message ids and senders.
+    """Find the conversations about QUERY in the imported groups, with times, senders and a context command.
 
     \b
     Example:
         python -m assistant history search "发票"
         python -m assistant history search "配送" --group 水果团购1群 --since 2026-03-01 --json
     """
+    from ..app import MessageRef
+
     # after an import, the index is brought up to date first and the progress shown
     hits = _threads().search(query, k, group, since, until, progress=None if as_json else index_progress())
     if as_json:
@@ -54,32 +56,46 @@ def history_search(query: str, group: str | None, since: str | None, until: str 
         click.echo(t("topics.cli.thread", language, group=hit.group, start=hit.start, end=hit.end,
                      people=t("tool.names", language).join(hit.participants)))
         for message in hit.evidence(query, limit=len(hit.lines)):
-            click.echo(f"  [{message['message_id'][:10]}] {message['ts'][5:]} {message['sender']}{colon(language)}"
-                       f"{message['text']}")
+            click.echo(f"  {message['ts'][5:]} {message['sender']}{colon(language)}{message['text']}")
+        best = MessageRef.of(hit.evidence(query, limit=1)[0])  # ids are for --json: a command people can type
+        click.echo("  → " + t("context.cli.open_other" if len(hit.lines) > 1 else "context.cli.open", language,
+                              command=best.command()))
 
 
 @click.command("context")
-@click.argument("message_id")
+@click.argument("message_id", required=False)
 @_GROUP
+@click.option("--at", help="The message's local time, \"YYYY-MM-DD HH:MM\" (with --group), as evidence lines show it.")
+@click.option("--sender", help="With --at: the sender, when several messages share the minute.")
 @click.option("--span", type=click.IntRange(0, 100), default=8, show_default=True, help="Messages shown either side.")
 @_JSON
-def history_context(message_id: str, group: str | None, span: int, as_json: bool) -> None:
-    """Show the conversation around a cited message (MESSAGE_ID from an answer's evidence or a search).
+def history_context(message_id: str | None, group: str | None, at: str | None, sender: str | None, span: int,
+                    as_json: bool) -> None:
+    """Show the conversation around a cited message: by group and time (the command printed under
+    each evidence line), or by MESSAGE_ID from --json output.
 
     \b
     Example:
+        python -m assistant history context --group 摄影群 --at "2026-11-03 20:15" --sender 小王
         python -m assistant history context 3f9a0c2e51d7 --span 5
     """
-    found = _threads().context(message_id, group, span, span)
+    language = words()
+    if at:
+        found = _threads().context_at(group, at, sender, span, span)
+    elif message_id:
+        found = _threads().context(message_id, group, span, span)
+    else:
+        raise InputError(t("context.error.no_ref", language))
     if as_json:
         click.echo(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
         return
     click.echo(f"■ {found.group}")
-    language = words()
     for line in found.lines():
         mark = "▶" if line["cited"] else " "
         admin = t("topics.cli.admin", language) if line["admin"] else ""
-        click.echo(f"{mark} [{line['message_id'][:10]}] {line['ts']} {line['sender']}{admin}{colon(language)}{line['text']}")
+        click.echo(f"{mark} {line['ts']} {line['sender']}{admin}{colon(language)}{line['text']}")
+    if found.others:
+        click.echo(t("context.cli.others", language, n=found.others))
 
 
 @click.command()

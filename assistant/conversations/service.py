@@ -144,6 +144,11 @@ class Conversations:
         """The conversation around a cited message, read from the store (chatter included)."""
         return context.around(self.db_path, message_id, group, before, after, self.language)
 
+    def context_at(self, group: str | None, at: str, sender: str | None = None, before: int = SPAN,
+                   after: int = SPAN) -> Context:
+        """The conversation around the message of ``group`` sent at the local minute ``at`` (by ``sender``)."""
+        return context.at_minute(self.db_path, group, at, sender, before, after, self.language)
+
     def topics(self, group: str | None = None, weeks: int = 4, kind: str = QUESTIONS, min_count: int = 2,
                check: bool = True) -> list[Topic]:
         """Recurring member questions (or complaints) of the last ``weeks`` weeks, most asked first,

@@ -203,6 +203,22 @@ TEXTS |= {
 TEXTS |= {
     "context.error.no_id": {"zh": "没有指定消息 ID。请从回答的证据或 history search 的结果里复制消息 ID。",
                             "en": "No message id given: copy one from an answer's evidence or from history search."},
+    "context.error.no_ref": {"zh": "请指定要看的消息：--group 群名 --at \"YYYY-MM-DD HH:MM\"（可加 --sender 发送者），"
+                                   "或消息 ID。每条证据下面都有可直接复制的命令。",
+                             "en": "Say which message: --group NAME --at \"YYYY-MM-DD HH:MM\" (optionally --sender NAME), "
+                                   "or a message id. Every evidence line comes with a command to copy."},
+    "context.error.no_group": {"zh": "--at {at} 需要同时指定群：--group 群名。",
+                               "en": "--at {at} needs the group too: --group NAME."},
+    "context.error.at": {"zh": "时间「{at}」的格式不对，请写成 \"YYYY-MM-DD HH:MM\"，例如 \"2026-11-03 20:15\"（群的本地时间）。",
+                         "en": "The time “{at}” is not in the form \"YYYY-MM-DD HH:MM\", e.g. \"2026-11-03 20:15\" "
+                               "(the group's local time)."},
+    "context.error.no_minute": {"zh": "群「{group}」在 {at}（{tz} 时间）没有消息。时间要精确到分钟、按群的本地时间；"
+                                      "请从证据或 history search 的结果里复制命令，或用 history search 找到这条消息。",
+                                "en": "“{group}” has no message at {at} ({tz} time). The time must be the group's local "
+                                      "time to the minute: copy the command under the evidence or a history search result, "
+                                      "or find the message with history search."},
+    "context.error.not_sender": {"zh": "群「{group}」在 {at} 有 {n} 条消息，但没有「{sender}」发的。请检查 --sender，或去掉它。",
+                                 "en": "“{group}” has {n} messages at {at}, none from “{sender}”. Check --sender, or leave it out."},
     "context.error.span": {"zh": "前后条数应在 0 到 {max} 之间。", "en": "The messages either side go from 0 to {max}."},
     "context.error.in_group": {"zh": "群「{group}」", "en": "“{group}”"},
     "context.error.anywhere": {"zh": "已导入的群", "en": "the imported groups"},
