@@ -1,7 +1,7 @@
 """Raw ids only in ``--json``: the plain output of every command that cites messages names them by
 group, time and sender, with the command that opens their context, in both languages.
 
-Each command runs on a copy of the demo workspace twice: with ``--json`` (whose message ids are
+Each command runs on a copy of the demo workspace (one per language, shared by the module) twice: with ``--json`` (whose message ids are
 collected) and as text, which must hold none of those ids, not even the ten-character prefix the
 CLI used to print. The printed context commands must lead back to the very message cited.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import shlex
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -37,11 +38,20 @@ def _run(*args: str) -> str:
     return result.stdout
 
 
-@pytest.fixture(params=["zh", "en"])
-def demo(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("ASSISTANT_LANGUAGE", request.param)
-    install_demo(load_settings())
-    return request.param
+@pytest.fixture(scope="module", params=["zh", "en"])
+def workspace(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+    """One copy of the demo per language for the module: its history search index is built once."""
+    data_dir = tmp_path_factory.mktemp(f"references-{request.param}") / "data"
+    install_demo(load_settings(env_file=None, data_dir=data_dir))
+    return request.param, data_dir
+
+
+@pytest.fixture
+def demo(workspace: tuple[str, Path], monkeypatch: pytest.MonkeyPatch) -> str:
+    language, data_dir = workspace
+    monkeypatch.setenv("ASSISTANT_LANGUAGE", language)
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(data_dir))
+    return language
 
 
 def test_plain_output_cites_no_message_id_and_says_how_to_open_the_context(demo: str) -> None:
