@@ -28,11 +28,10 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-import duckdb
-
 from .chats.store import FILE_NAME as CHATS
 from .errors import InputError
 from .history import catalog
+from .history.database import close_db, open_db, release
 from .history.integrity import check_foreign_database
 from .retrieval.library import DocumentEntry, read_manifest
 from .safety.limits import WORKSPACE, check_zip, parse_json
@@ -118,9 +117,11 @@ def _members(data_dir: Path) -> list[tuple[Path, str]]:
     members: list[tuple[Path, str]] = []
     history = data_dir / HISTORY
     if history.exists():
-        con = duckdb.connect(str(history))
-        con.execute("CHECKPOINT")  # everything in the file itself, nothing left in the WAL
-        con.close()
+        con = open_db(history)
+        try:
+            con.execute("CHECKPOINT")  # everything in the file itself, nothing left in the WAL
+        finally:
+            close_db(con)
         members.append((history, HISTORY))
     manifest = data_dir / LIBRARY_MANIFEST
     if manifest.exists():
@@ -199,6 +200,7 @@ def _read_small(zf: zipfile.ZipFile, member: str) -> bytes:
 
 def _swap(staged: Path, data_dir: Path) -> Path | None:
     data_dir.mkdir(parents=True, exist_ok=True)
+    release(data_dir / HISTORY)  # this process's instance of the old file, kept since its last use
     backup = data_dir / f"before-import-{time.strftime('%Y%m%d-%H%M%S')}"
     moved = False
     # The WAL and the group-name catalog belong to the history file they sit beside: they go with it.

@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from assistant import Assistant, Settings, load_settings
+from assistant.history.database import release
 from assistant.reports import WeeklyReport, weekly_report
 
 CALM, CAMPAIGN, SPAM = "幸福里团购群（示例）", "品牌福利群（示例）", "摄影爱好者交流群（示例）"
@@ -27,6 +28,7 @@ def template_settings() -> Settings:
     # Chinese whatever the first caller's environment: the cached template outlives that test
     settings = load_settings(env_file=None, data_dir=folder, openai_api_key=None, openai_base_url=None, language="zh")
     Assistant.from_settings(settings).history.demo()
+    release(settings.history_db)  # complete on disk for the copies
     return settings
 
 
@@ -42,7 +44,10 @@ def install_demo(settings: Settings) -> None:
     """The demo community's history in ``settings``' data dir, as ``history.demo()`` leaves it
     (copied from the template: generating and importing it again costs seconds a test)."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(template_settings().history_db, settings.history_db)
+    template = template_settings().history_db
+    release(template)
+    release(settings.history_db)  # an instance of the file being replaced would read the old one
+    shutil.copyfile(template, settings.history_db)
 
 
 @functools.cache

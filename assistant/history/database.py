@@ -1,38 +1,63 @@
-"""Opening and closing the history file, one at a time per process.
+"""Opening and closing the history file: one DuckDB instance per file, kept briefly between uses.
 
-DuckDB keeps one database instance per file and process, created by the first connection and
-destroyed with the last. A connection opened in one thread while another thread closes the last
-one races with that teardown ("already attached"), so opening and closing take a process-wide
-lock. Connections are still short-lived: another process (a CLI import in a second terminal) can
-take its turn with the file between two calls.
+Creating a DuckDB instance registers its whole catalogue of built-in functions: about 30 ms of CPU,
+while a connection to an instance that is already open costs about 1 ms. A page of the app or one
+CLI command opens the file dozens of times in a burst (every metric, every check), so the instance
+is kept for :data:`KEEP_SECONDS` after its last connection closes and every open in between gets a
+cursor on it. It is then closed, because DuckDB locks the file for one process at a time: another
+process (a CLI import in a second terminal) takes its turn between bursts, as before.
 
-While another process holds the file (DuckDB locks it for one process at a time), opening waits
-a few seconds for its turn and then says the history is busy, instead of failing with DuckDB's
-lock error the moment an import in another window happens to be running.
+Opening and closing the instance take a process-wide lock: a connection opened in one thread
+while another thread closes the last one raced with that teardown ("already attached").
+
+While another process holds the file, opening waits a few seconds for its turn and then says the
+history is busy, instead of failing with DuckDB's lock error the moment an import in another
+window happens to be running.
 """
 
 from __future__ import annotations
 
+import atexit
+import itertools
 import threading
 import time
+import weakref
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
 from .errors import HistoryBusy
 
-_lock = threading.Lock()
+# re-entrant: a cursor dropped unclosed is forgotten by the garbage collector, maybe in a thread holding it
+_lock = threading.RLock()
 WAIT_SECONDS = 5.0
 _RETRY_EVERY = 0.1
+KEEP_SECONDS = 0.5  # long enough for a burst of opens, short enough for another process's wait
 
 
-def open_db(path: Path, *, read_only: bool = False, wait: float = WAIT_SECONDS) -> duckdb.DuckDBPyConnection:
+@dataclass
+class _Instance:
+    """A file's open instance: the connection that keeps it alive and the cursors handed out."""
+
+    anchor: duckdb.DuckDBPyConnection
+    cursors: set[int] = field(default_factory=set)  # tokens of the cursors not closed yet
+    generation: int = 0  # bumped at each hand-out: a scheduled close of an older idle spell is void
+
+
+_instances: dict[str, _Instance] = {}
+_handed: dict[int, weakref.finalize] = {}  # id of an open cursor -> what forgets it
+_tokens = itertools.count()
+
+
+def open_db(path: Path, *, wait: float = WAIT_SECONDS) -> duckdb.DuckDBPyConnection:
     """A connection to ``path``, waiting up to ``wait`` seconds while another process holds it."""
+    key = str(path)
     deadline = time.monotonic() + wait
     while True:
         try:
             with _lock:
-                con = duckdb.connect(str(path), read_only=read_only)
+                con = _cursor(key)
             break
         except duckdb.IOException as exc:
             if not _held_by_another_process(exc):
@@ -47,10 +72,66 @@ def open_db(path: Path, *, read_only: bool = False, wait: float = WAIT_SECONDS) 
     return con
 
 
+def _cursor(key: str) -> duckdb.DuckDBPyConnection:
+    instance = _instances.get(key)
+    if instance is None:
+        instance = _instances[key] = _Instance(duckdb.connect(key))
+    con, token = instance.anchor.cursor(), next(_tokens)
+    instance.cursors.add(token)
+    instance.generation += 1
+    # Forgotten when closed, or when dropped unclosed (an error between open and close): a cursor
+    # counted for ever would keep the file locked for this process's whole life.
+    _handed[id(con)] = weakref.finalize(con, _forget, key, token, id(con))
+    return con
+
+
 def _held_by_another_process(exc: duckdb.IOException) -> bool:
     return "lock" in str(exc).lower()
 
 
 def close_db(con: duckdb.DuckDBPyConnection) -> None:
+    """Close a connection from :func:`open_db`; the file's instance closes once idle for a moment."""
     with _lock:
         con.close()
+        forget = _handed.pop(id(con), None)
+        if forget is not None:
+            forget()
+
+
+def _forget(key: str, token: int, cursor_id: int) -> None:
+    with _lock:
+        stale = _handed.get(cursor_id)
+        if stale is not None and not stale.alive:  # dropped unclosed: close_db never took it out
+            del _handed[cursor_id]
+        instance = _instances.get(key)
+        if instance is None or token not in instance.cursors:
+            return
+        instance.cursors.discard(token)
+        if not instance.cursors:
+            timer = threading.Timer(KEEP_SECONDS, _close_if_idle, (key, instance.generation))
+            timer.daemon = True
+            timer.start()
+
+
+def _close_if_idle(key: str, generation: int) -> None:
+    with _lock:
+        instance = _instances.get(key)
+        if instance is not None and not instance.cursors and instance.generation == generation:
+            del _instances[key]
+            instance.anchor.close()
+
+
+def release(path: Path | str) -> None:
+    """Close ``path``'s instance now if no connection is open on it (its file complete on disk,
+    free for another process): before the file is copied or replaced."""
+    with _lock:
+        instance = _instances.get(str(path))
+        if instance is not None and not instance.cursors:
+            del _instances[str(path)]
+            instance.anchor.close()
+
+
+@atexit.register
+def _release_all() -> None:
+    for key in list(_instances):
+        release(Path(key))

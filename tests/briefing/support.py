@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, urlparse
 import duckdb
 
 from assistant import Assistant
+from assistant.history.database import release
 from tests.test_reports_support import CALM
 
 # A morning in the 团购群 with a complaint that asks for a refund and @s the owner, someone asking
@@ -36,6 +37,7 @@ DAY = "2026-12-02"
 
 
 def busiest_day(assistant: Assistant, group: str = CALM) -> str:
+    release(assistant.settings.history_db)  # read-only: not beside this process's own instance of the file
     con = duckdb.connect(str(assistant.settings.history_db), read_only=True)
     try:
         con.execute("SET TimeZone = 'UTC'")

@@ -11,6 +11,7 @@ import duckdb
 import pytest
 
 from assistant.history import History, demo
+from assistant.history.database import release
 
 END = datetime(2024, 11, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
 
@@ -24,6 +25,7 @@ def community(tmp_path_factory: pytest.TempPathFactory) -> History:
 
 
 def query(history: History, sql: str) -> list[tuple]:
+    release(history.db_path)  # read-only: not beside this process's own instance of the file
     con = duckdb.connect(str(history.db_path), read_only=True)
     try:
         con.execute("SET TimeZone = 'Asia/Shanghai'")

@@ -23,6 +23,7 @@ from assistant import Assistant, load_settings
 from assistant.cli import cli
 from assistant.conversations.topics import faq_csv
 from assistant.safety.pii import Masker
+from assistant.history.database import release
 from tests.conftest import ROOT
 from tests.support.openai_server import Reply
 
@@ -147,6 +148,7 @@ def test_an_uploaded_document_quoted_by_an_answer_is_shown_as_text(isolated_env)
 def test_questions_while_another_process_holds_the_history(isolated_env) -> None:
     Assistant.from_settings(load_settings()).history.import_text(CHAT, group="幸福里1群")
     db = isolated_env / "data" / "history.duckdb"
+    release(db)  # this process's instance, kept for a moment after the import: the other one comes now
     holder = subprocess.Popen([sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(db)!r}); "
                                "print('held', flush=True); time.sleep(30)"], stdout=subprocess.PIPE, text=True)
     try:
