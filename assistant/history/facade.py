@@ -202,7 +202,7 @@ class History:
     def stats(self, group: str | None = None) -> stats.HistoryStats:
         """Messages, senders, members now, joins, exits (inferred ones marked) and orders per group."""
         with self._store() as store:
-            return stats.history_stats(store.con, group)
+            return stats.history_stats(store.con, group, self.language)
 
 
 def _refresh_catalog(db_path: Path, store: Store) -> None:

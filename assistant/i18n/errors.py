@@ -128,6 +128,7 @@ TEXTS |= {
     "kb.error.manifest": {"zh": "知识库清单 {where} 已损坏（{error}）。请从工作区备份恢复，或删除它后重新上传文档。",
                           "en": "The knowledge base's manifest {where} is damaged ({error}). Restore it from a workspace "
                                 "backup, or delete it and upload the documents again."},
+    "kb.note.pages": {"zh": "{n} 页", "en": "{n} pages"},
     "kb.error.csv": {"zh": "{name}: CSV 格式有误 ({error})。请检查引号是否成对。",
                      "en": "{name}: the CSV is malformed ({error}). Check that quotes come in pairs."},
 }

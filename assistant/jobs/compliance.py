@@ -59,6 +59,14 @@ def check(text: str, rules: GroupRules = GroupRules(), language: str = "zh") -> 
     return sorted(found, key=lambda w: w.position)
 
 
+def kind_of(category: str) -> str:
+    """``ad_law``, ``medical`` or ``rules``: the key of a problem's category, in either language."""
+    for zh, key in _CATEGORY.items():
+        if category in (zh, t(key, "en")):
+            return key.removeprefix("compliance.")
+    raise ValueError(f"not a compliance category: {category!r}")
+
+
 def _problem(category: str, term: str, position: int, suggestion: str, language: str) -> Problem:
     return Problem(category if language == "zh" else t(_CATEGORY[category], language), term, position, suggestion)
 
