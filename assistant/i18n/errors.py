@@ -162,6 +162,10 @@ TEXTS |= {
     "drafts.error.dispute_lines": {
         "zh": "没有从粘贴的内容里识别出消息。请保留「名字 时间」或「名字：内容」的格式。",
         "en": "No messages were recognised in what was pasted. Keep the “name time” or “name: text” layout."},
+    "drafts.error.unreadable": {"zh": "无法读取 {path}: {error}", "en": "Cannot read {path}: {error}"},
+    "drafts.error.input_too_big": {"zh": "{name} 太大：起草的素材最多 {limit} 字，请只保留相关的部分。",
+                                   "en": "{name} is too big: a draft's material is at most {limit} characters; keep only "
+                                         "the relevant part."},
     "drafts.error.complaint_input": {"zh": "请粘贴客户的投诉原话。", "en": "Paste the customer's complaint, word for word."},
 }
 

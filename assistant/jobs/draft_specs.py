@@ -66,7 +66,9 @@ class JobSpec:
         job = self.label if language == "zh" else label("job", self.name, language)
         if unknown:
             raise InputError(t("drafts.error.unknown_fields", language, job=job, names=", ".join(sorted(unknown))))
-        values = {f.name: (given.get(f.name) or f.default) for f in self.fields}
+        # a free field's default is a sentence, written in ``language``; an option's is a key
+        values = {f.name: (given.get(f.name) or (f.default if f.options else label("draft_default", f.default, language)))
+                  for f in self.fields}
         for f in self.fields:
             if f.options and values[f.name] not in f.options:
                 name = f.label if language == "zh" else label("draft_field", f"{self.name}.{f.name}", language)
