@@ -239,3 +239,16 @@ def test_json_keeps_the_chinese_keys_and_adds_english_labels(english) -> None:
 def test_users_list_is_english(english) -> None:
     output, chinese = english("users", "list")
     assert output.startswith("No accounts yet") and not chinese, output
+
+
+def test_weflow_sync_errors_are_english() -> None:
+    from assistant import InputError
+    from assistant.history.weflow_api import Session, WeFlowAPI
+    from assistant.history.weflow_sync import choose
+
+    with pytest.raises(InputError, match=r"served on this computer only \(127\.0\.0\.1\), not on 10\.1\.2\.3") as refused:
+        WeFlowAPI("http://10.1.2.3:5031", "token", language="en")
+    assert not CJK.search(str(refused.value))
+    with pytest.raises(InputError, match="Choose the groups to sync") as unchosen:
+        choose([Session("1@chatroom", "Book club", True)], [], [], "en")
+    assert str(unchosen.value).endswith("WeFlow's group chats: Book club (1@chatroom)")

@@ -160,3 +160,42 @@ TEXTS |= {
                                 "en": "{member} in {file} cannot be read ({error}); the archive may be incomplete. Pack "
                                       "or export it again, then import it."},
 }
+
+# Syncing from a running WeFlow (its API on this machine).
+TEXTS |= {
+    "weflow.error.no_token": {"zh": "缺少 WeFlow 的访问令牌。请在 WeFlow「设置 → API 服务」里复制 Token 后填入。",
+                              "en": "The WeFlow API token is missing. Copy the token from WeFlow's Settings → API service "
+                                    "and give it here."},
+    "weflow.error.sessions": {"zh": "WeFlow 返回的会话列表格式不对（缺少 sessions）。请确认 WeFlow 已更新到支持 ChatLab 格式的版本。",
+                              "en": "WeFlow's list of chats is malformed (sessions is missing). Make sure WeFlow is "
+                                    "updated to a version that supports the ChatLab format."},
+    "weflow.error.messages": {"zh": "WeFlow 返回的 {talker} 消息不是 ChatLab 格式（缺少 messages）。请确认 WeFlow 版本支持 format=chatlab。",
+                              "en": "WeFlow's messages of {talker} are not in the ChatLab format (messages is missing). "
+                                    "Make sure this WeFlow version supports format=chatlab."},
+    "weflow.error.unreachable": {
+        "zh": "连不上 WeFlow（{url}，{reason}）。请确认 WeFlow 正在运行，并在「设置 → API 服务」里开启了 API 服务、端口一致。",
+        "en": "Cannot reach WeFlow ({url}, {reason}). Make sure WeFlow is running, its API service is on (Settings → "
+              "API service) and the port matches."},
+    "weflow.error.not_json": {"zh": "WeFlow 的 {path} 返回的不是 JSON（{error}）。请确认地址指向 WeFlow 的 API 服务。",
+                              "en": "WeFlow's {path} did not answer with JSON ({error}). Make sure the address is WeFlow's "
+                                    "API service."},
+    "weflow.error.url": {"zh": "WeFlow 地址 {url!r} 看不懂。请写成 {example} 这样的形式。",
+                         "en": "The WeFlow address {url!r} is not understood. Write it like {example}."},
+    "weflow.error.remote": {"zh": "WeFlow 的 API 只在本机（127.0.0.1）上提供，不接受 {host}。访问令牌不会发往其他机器；请在运行 WeFlow 的电脑上同步。",
+                            "en": "WeFlow's API is served on this computer only (127.0.0.1), not on {host}. The token is "
+                                  "never sent to another machine: sync on the computer that runs WeFlow."},
+    "weflow.error.refused": {"zh": "WeFlow 拒绝了访问令牌（HTTP {code}）。请在 WeFlow「设置 → API 服务」里重新复制 Token。",
+                             "en": "WeFlow refused the token (HTTP {code}). Copy the token again from WeFlow's Settings → "
+                                   "API service."},
+    "weflow.error.no_path": {"zh": "WeFlow 没有 {path} 接口（HTTP 404）。请把 WeFlow 更新到提供 HTTP API 的版本。",
+                             "en": "WeFlow has no {path} (HTTP 404). Update WeFlow to a version with the HTTP API."},
+    "weflow.error.http": {"zh": "WeFlow 处理请求时出错（HTTP {code}，{path}）。请确认数据库已在 WeFlow 里连接好，稍后重试。",
+                          "en": "WeFlow failed on the request (HTTP {code}, {path}). Make sure its database is connected "
+                                "in WeFlow, then try again."},
+    "weflow.session": {"zh": "{name}（{id}）", "en": "{name} ({id})"},
+    "weflow.no_groups": {"zh": "（WeFlow 里没有群聊）", "en": "(WeFlow has no group chats)"},
+    "weflow.error.choose": {"zh": "请选择要同步的群（--group 群名或群 ID，可多次）。WeFlow 里的群聊：{names}",
+                            "en": "Choose the groups to sync (--group NAME or ID, repeatable). WeFlow's group chats: {names}"},
+    "weflow.error.no_group": {"zh": "WeFlow 里没有叫「{group}」的群聊。可选：{names}",
+                              "en": "WeFlow has no group chat named “{group}”. Choose from: {names}"},
+}
