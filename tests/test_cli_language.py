@@ -252,3 +252,9 @@ def test_weflow_sync_errors_are_english() -> None:
     with pytest.raises(InputError, match="Choose the groups to sync") as unchosen:
         choose([Session("1@chatroom", "Book club", True)], [], [], "en")
     assert str(unchosen.value).endswith("WeFlow's group chats: Book club (1@chatroom)")
+
+
+def test_a_drafted_chat_answer_has_english_compliance_notes(english) -> None:
+    output, _ = english("ask", "write an announcement: best price guaranteed, cures colds")
+    assert "**Compliance notes**\n- [advertising-law wording] “best”: write “well-liked” instead" in output, output
+    assert "合规提示" not in output and "「" not in output

@@ -222,6 +222,8 @@ TEXTS |= {
 # A draft's compliance warnings (jobs.compliance): the category and the suggested fix; the flagged
 # words are the draft's own.
 TEXTS |= {
+    "answers.compliance": {"zh": "合规提示", "en": "Compliance notes"},
+    "answers.compliance_note": {"zh": "\n- [{category}] 「{term}」：{suggestion}", "en": "\n- [{category}] “{term}”: {suggestion}"},
     "draft.cli.problem": {"zh": "⚠ [{category}] 「{term}」：{suggestion}", "en": "⚠ [{category}] “{term}”: {suggestion}"},
     "compliance.ad_law": {"zh": "广告法用语", "en": "advertising-law wording"},
     "compliance.medical": {"zh": "功效宣称", "en": "health claim"},
