@@ -234,6 +234,9 @@ def test_json_keeps_the_chinese_keys_and_adds_english_labels(english) -> None:
     reports = json.loads(english("metrics", "--json")[0])
     assert [(r["group"], r["group_label"]) for r in reports if r["group"] == ALL_GROUPS] == [(ALL_GROUPS, "All groups")]
     assert json.loads(english("churn", "--json")[0])["group_label"] == "All groups"
+    reading = json.loads(english("draft", "complaint", "--text", "买的橙子烂了一半，要退款！", "--json")[0])["context"]["reading"]
+    assert reading["labels"] == ["质量问题", "退款退货"] and reading["category_labels"] == ["quality", "refund or return"]
+    assert reading["deadline_labels"]["首次响应"] == "first reply" and reading["reason_labels"] == ["a refund is involved"]
 
 
 def test_users_list_is_english(english) -> None:

@@ -122,7 +122,7 @@ def _complaint(text: str, fields: dict, ctx: DraftContext) -> tuple[list[Passage
         raise InputError(t("drafts.error.complaint_input", ctx.language))
     reading = complaint.read(text)
     passages = _passages(ctx, f"客诉 1-3-5 响应 补偿方案 {' '.join(reading.labels)}", 3)
-    return passages, {"reading": reading.to_dict(), "complaint": defuse(ctx.masker.mask(text.strip()))}
+    return passages, {"reading": reading.to_dict(ctx.language), "complaint": defuse(ctx.masker.mask(text.strip()))}
 
 
 def _group_facts(ctx: DraftContext) -> dict:
