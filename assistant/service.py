@@ -324,7 +324,7 @@ class Assistant:
         from .app.answers import Answers
 
         return Answers(lambda: self._answer_job, lambda: self._insight_job, self.stream_draft,
-                       lambda: self.briefing.digests, lambda: self.history.group_names())
+                       lambda: self.briefing.digests, lambda: self.history.group_names(), self.settings.language)
 
     def route(self, question: str) -> Route:
         """Which part of the assistant a question needs (playbooks or the groups' numbers)."""

@@ -8,6 +8,7 @@ names, message text) must hold no Chinese.
 from __future__ import annotations
 
 import functools
+import shutil
 import json
 import re
 
@@ -173,3 +174,92 @@ def test_no_text_has_a_blank_named_like_an_argument_of_t() -> None:
 
     blanks = {field for entry in CATALOG.values() for text in entry.values() for _, field, _, _ in Formatter().parse(text)}
     assert not blanks & {"key", "language"}
+
+
+def _file_words(output: str) -> str:
+    """``output`` without the group names an imported file brings (user data the demo does not hold)."""
+    return "\n".join(line for line in output.splitlines() if not line.lstrip().startswith("Groups: "))
+
+
+def test_the_importers_rarer_words_are_english(english, tmp_path) -> None:
+    from tests.history.conftest import FIXTURES
+
+    whatsapp = tmp_path / "WhatsApp Chat with Ambiguous.txt"
+    whatsapp.write_text("01/02/24, 9:05 PM - Ann: hello\n01/03/24, 9:06 PM - Bob: hi\n02/03/24, 9:07 PM - Cat: hey\n",
+                        encoding="utf-8")
+    rows = (FIXTURES / "orders/orders.csv").read_text(encoding="utf-8-sig").splitlines()
+    columns = tmp_path / "orders.csv"
+    columns.write_text("\n".join([*rows, rows[-1] + ",x"]) + "\n", encoding="utf-8")
+    chunked = tmp_path / "chunked"
+    shutil.copytree(FIXTURES / "qce/幸福里团购QQ群_chunked_jsonl", chunked)
+    (chunked / "chunks/c000002.jsonl").unlink()
+    qce = (FIXTURES / "qce/幸福里团购QQ群.txt").read_text(encoding="utf-8")
+    (tmp_path / "qce.txt").write_text(re.sub(r"总计导出\s*\d+", "总计导出 999", qce), encoding="utf-8")
+    cases = {
+        (str(whatsapp),): "Note: No date in the file is over 12, so day/month cannot be told from month/day; read as month/day.",
+        (str(columns), "--group", CALM): "has 9 columns and the header 8: the file may be cut off",
+        (str(chunked),): "manifest.json is incomplete: the chunk file chunks/c000002.jsonl is missing.",
+        (str(tmp_path / "qce.txt"),): "Note: The file's end says 999 messages;",
+        (str(FIXTURES / "wecom/change_external_chat.xml"), "--group", CALM): "Note: Some events have no MemChangeList",
+    }
+    for args, words in cases.items():
+        output, _ = english("history", "import", *args)
+        assert words in output and not _ours(_file_words(output), [], ""), output
+
+
+def test_a_skipped_row_is_reported_in_english(english, tmp_path) -> None:
+    from tests.history.conftest import FIXTURES
+
+    orders = (FIXTURES / "orders/orders.csv").read_text(encoding="utf-8-sig").splitlines()
+    header = orders[0].split(",")
+    blank = [""] * len(header)
+    (tmp_path / "orders.csv").write_text("\n".join([*orders, ",".join(blank[:-1] + ["x"])]) + "\n", encoding="utf-8")
+    output, _ = english("history", "import", str(tmp_path / "orders.csv"), "--group", CALM)
+    assert "Skipped 1 lines: no order number 1 lines" in output and "    line 4: no order number" in output, output
+    assert not _ours(_file_words(output), [], ""), output
+
+
+def test_an_english_draft_gets_english_defaults(english) -> None:
+    output, _ = english("draft", "activity")
+    assert "**Goal**: more activity and sales (when: Monday to Sunday next week, budget ¥500)" in output, output
+    output, _ = english("draft", "complaint", "--text", "The oranges arrived rotten, I want a refund!")
+    assert "本群" not in output and "our group" in output, output
+
+
+def test_json_keeps_the_chinese_keys_and_adds_english_labels(english) -> None:
+    summary = json.loads(english("segments", "--json", "--group", CALM)[0])
+    member = summary["members"][0]
+    assert member["stage"] in LABELS["stage"] and member["stage_label"] == LABELS["stage"][member["stage"]]["en"]
+    assert summary["summary"]["stage_label"]["沉默"] == "silent"
+    [flag, *_] = json.loads(english("risks", "--json", "--group", SPAM)[0])
+    assert flag["rule"] in LABELS["risk_rule"] and flag["rule_label"] == LABELS["risk_rule"][flag["rule"]]["en"]
+    reports = json.loads(english("metrics", "--json")[0])
+    assert [(r["group"], r["group_label"]) for r in reports if r["group"] == ALL_GROUPS] == [(ALL_GROUPS, "All groups")]
+    assert json.loads(english("churn", "--json")[0])["group_label"] == "All groups"
+    reading = json.loads(english("draft", "complaint", "--text", "买的橙子烂了一半，要退款！", "--json")[0])["context"]["reading"]
+    assert reading["labels"] == ["质量问题", "退款退货"] and reading["category_labels"] == ["quality", "refund or return"]
+    assert reading["deadline_labels"]["首次响应"] == "first reply" and reading["reason_labels"] == ["a refund is involved"]
+
+
+def test_users_list_is_english(english) -> None:
+    output, chinese = english("users", "list")
+    assert output.startswith("No accounts yet") and not chinese, output
+
+
+def test_weflow_sync_errors_are_english() -> None:
+    from assistant import InputError
+    from assistant.history.weflow_api import Session, WeFlowAPI
+    from assistant.history.weflow_sync import choose
+
+    with pytest.raises(InputError, match=r"served on this computer only \(127\.0\.0\.1\), not on 10\.1\.2\.3") as refused:
+        WeFlowAPI("http://10.1.2.3:5031", "token", language="en")
+    assert not CJK.search(str(refused.value))
+    with pytest.raises(InputError, match="Choose the groups to sync") as unchosen:
+        choose([Session("1@chatroom", "Book club", True)], [], [], "en")
+    assert str(unchosen.value).endswith("WeFlow's group chats: Book club (1@chatroom)")
+
+
+def test_a_drafted_chat_answer_has_english_compliance_notes(english) -> None:
+    output, _ = english("ask", "write an announcement: best price guaranteed, cures colds")
+    assert "**Compliance notes**\n- [advertising-law wording] “best”: write “well-liked” instead" in output, output
+    assert "合规提示" not in output and "「" not in output

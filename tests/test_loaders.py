@@ -42,6 +42,11 @@ def test_thirty_page_pdf_is_reflowed_and_pages_are_kept() -> None:
     assert "退群率的健康阈值是每周低于 1%；退群率高于 2% 时，需要排查群规和管理方式。" in threshold.body
 
 
+def test_a_pdfs_page_count_note_is_in_the_workspace_language() -> None:
+    assert load_document("manual.pdf", make_pdf(3), "en").notes == ["3 pages"]
+    assert load_document("运营手册.pdf", make_pdf(3)).notes == ["3 页"]
+
+
 def test_docx_headings_and_tables() -> None:
     document = load_document("SOP.docx", make_docx())
     titles = [c.title for c in document.chunks]

@@ -105,6 +105,7 @@ class ChurnReport:
             "expected_range": list(band) if band else None, "dispersion": round(self.verdict.dispersion, 2),
             "segments": [s.to_dict(language) for s in self.segments], "note": self.note_in(language), "note_en": self.note_in("en"),
             "exit_types": self.exit_types, "admins": self.admins if language == "zh" else self._admins_in(language),
+            **({} if language == "zh" else {"group_label": label("scope", self.group, language)}),  # "全部群" is a key
         }
 
     def _admins_in(self, language: str) -> list[dict]:

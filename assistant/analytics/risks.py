@@ -39,7 +39,10 @@ class Flag:
         return LABELS.get(self.kind, self.kind) if self.language == "zh" else label("risk", self.kind, self.language)
 
     def to_dict(self) -> dict:
-        return {**{k: v for k, v in asdict(self).items() if k != "language"}, "label": self.label}
+        found = {**{k: v for k, v in asdict(self).items() if k != "language"}, "label": self.label}
+        if self.language != "zh":  # the rule's name is a Chinese key: scripts compare it
+            found["rule_label"] = label("risk_rule", self.rule, self.language)
+        return found
 
 
 def flags(con: duckdb.DuckDBPyConnection, group: str | None = None, days: int = 28, language: str = "zh") -> list[Flag]:

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Protocol
 
 from ..errors import AssistantError, InputError
+from ..i18n import t
 
 if TYPE_CHECKING:
     from ..jobs import Answer, AnswerStream
@@ -35,9 +36,10 @@ class Answers:
 
     def __init__(self, playbook: Callable[[], Job], insight: Callable[[], Insight],
                  draft: Callable[[DraftRequest], DraftStream], digests: Callable[[], Digests],
-                 group_names: Callable[[], list[str]]) -> None:
+                 group_names: Callable[[], list[str]], language: str = "zh") -> None:
         self.playbook, self.insight, self.draft, self.digests = playbook, insight, draft, digests
         self.group_names = group_names
+        self.language = language  # of a drafted answer's compliance notes
 
     def route(self, question: str) -> Route:
         """Which part of the assistant a question needs (playbooks or the groups' numbers)."""
@@ -80,18 +82,21 @@ class Answers:
 
         def notes() -> str:
             assert drafting.draft is not None
-            return "".join(f"\n- [{p.category}] 「{p.term}」：{p.suggestion}" for p in drafting.draft.problems)
+            return "".join(t("answers.compliance_note", self.language, category=p.category, term=p.term, suggestion=p.suggestion)
+                           for p in drafting.draft.problems)
+
+        heading = t("answers.compliance", self.language)
 
         def pieces() -> Iterator[str]:
             yield from drafting
             if notes():
-                yield f"\n\n**合规提示**{notes()}"
+                yield f"\n\n**{heading}**{notes()}"
 
         def finish() -> Answer:
             made = drafting.draft
             assert made is not None
             out.sources = made.sources
-            text = made.text + (f"\n\n**合规提示**{notes()}" if notes() else "")
+            text = made.text + (f"\n\n**{heading}**{notes()}" if notes() else "")
             return Answer(question, text, made.sources, made.mode, made.prompt_tokens, made.completion_tokens,
                           notice=made.notice, route=f"draft:{made.job}")
 

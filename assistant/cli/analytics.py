@@ -36,7 +36,7 @@ def metrics(group: str | None, weeks: int, week: str | None, as_json: bool) -> N
     assistant = build_assistant()
     reports = assistant.numbers.weekly_metrics(weeks, week, group)
     if as_json:
-        click.echo(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([_scoped(r.to_dict(), assistant.settings.language) for r in reports], ensure_ascii=False, indent=2))
         return
     for report in reports:
         _print_metrics(report, assistant.settings.language)
@@ -87,7 +87,7 @@ def segments(group: str | None, csv_path: Path | None, as_json: bool) -> None:
         csv_path.write_text(to_csv(rows, language), encoding="utf-8")
     counts = summary(rows)
     if as_json:
-        click.echo(json.dumps({"summary": counts, "members": [r.__dict__ for r in rows]}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(_segments_json(counts, rows, language), ensure_ascii=False, indent=2))
         return
     for dimension, values in counts.items():
         name = dimension if language == "zh" else t(f"segments.cli.{dimension}", language)  # Chinese: as it always was
@@ -122,6 +122,25 @@ def risks(group: str | None, days: int, as_json: bool) -> None:
         click.echo("   → " + t("context.cli.open", language, command=MessageRef.of(flag).command()))  # ids: --json only
     if not flags:
         click.echo(t("risks.cli.none", language))
+
+
+def _scoped(found: dict, language: str) -> dict:
+    """A report's JSON with, in English, the label of its group ("全部群", every group together, is a key)."""
+    from ..i18n import label
+
+    return found if language == "zh" else {**found, "group_label": label("scope", found["group"], language)}
+
+
+def _segments_json(counts: dict, rows: list, language: str) -> dict:
+    """The segments' JSON: stages and tiers are Chinese keys; in English each gets a ``…_label`` beside it."""
+    from ..i18n import label
+
+    if language == "zh":
+        return {"summary": counts, "members": [r.__dict__ for r in rows]}
+    labels = {f"{kind}_label": {k: label("stage", k, language) for k in values} for kind, values in counts.items()}
+    members = [{**r.__dict__, "stage_label": label("stage", r.stage, language), "tier_label": label("stage", r.tier, language)}
+               for r in rows]
+    return {"summary": {**counts, **labels}, "members": members}
 
 
 def _print_metrics(report: MetricsReport, language: str = "zh") -> None:

@@ -119,5 +119,5 @@ def _export(assistant, path: Path | None, lang: str) -> None:  # noqa: ANN001
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise InputError(f"无法写入 {path}: {exc.strerror}") from exc
+        raise InputError(t("cli.error.write", lang, path=path, error=exc.strerror)) from exc
     click.echo(chat_text("cli.exported", lang, n=len(assistant.chats.ratings(None)), path=path))

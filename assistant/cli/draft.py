@@ -36,7 +36,7 @@ def draft(job: str, text: str, input_file: Path | None, group: str | None, field
     from ..app import DraftRequest, read_input
 
     if input_file:
-        text = read_input(input_file)
+        text = read_input(input_file, language())
     request = DraftRequest(job, text, _fields(fields), group, unmask=unmask)
     assistant = build_assistant()
     if as_json:

@@ -57,14 +57,15 @@ def list_(as_json: bool) -> None:
     Example:
         python -m assistant users list
     """
-    accounts = Accounts(load_settings().data_dir).all()
+    settings = load_settings()
+    accounts = Accounts(settings.data_dir).all()
     if as_json:
         click.echo(json.dumps([a.__dict__ for a in accounts], ensure_ascii=False))
         return
     if not accounts:
-        click.echo("还没有账号：应用只在本机（127.0.0.1）提供服务。添加管理员：python -m assistant users add 名字 --role admin")
+        click.echo(t("users.cli.none", settings.language))
     for account in accounts:
-        click.echo(f"{account.name}\t{t('role.' + account.role)}\t{account.created_at}")
+        click.echo(f"{account.name}\t{t('role.' + account.role, settings.language)}\t{account.created_at}")
 
 
 @users.command("remove")

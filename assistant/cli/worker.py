@@ -20,6 +20,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from ..errors import AssistantError
 from .. import Assistant
+from ..i18n import t
 
 RELOAD_SECONDS = 30
 log = logging.getLogger("assistant.worker")
@@ -27,6 +28,7 @@ log = logging.getLogger("assistant.worker")
 
 def run_worker(assistant: Assistant) -> None:
     schedules = assistant.briefing.schedules
+    words = assistant.settings.language
     scheduler = BlockingScheduler(job_defaults={"coalesce": True, "misfire_grace_time": None, "max_instances": 1},
                                   timezone="Asia/Shanghai")
     _report(schedules.run_due())  # missed while the worker was not running
@@ -36,7 +38,7 @@ def run_worker(assistant: Assistant) -> None:
         try:
             current = {s.schedule_id: s for s in schedules.list()}
         except AssistantError as exc:
-            click.echo(f"读取定时任务失败：{exc}", err=True)
+            click.echo(t("worker.cli.reload_failed", words, error=exc), err=True)
             return
         for schedule_id in set(state) - set(current):
             scheduler.remove_job(f"schedule-{schedule_id}")
@@ -49,24 +51,24 @@ def run_worker(assistant: Assistant) -> None:
             if scheduler.get_job(job_id):
                 scheduler.remove_job(job_id)
             if not s.paused:
-                scheduler.add_job(_run, s.trigger(), args=[schedules, schedule_id], id=job_id, name=s.name)
+                scheduler.add_job(_run, s.trigger(), args=[schedules, schedule_id, words], id=job_id, name=s.name)
             state[schedule_id] = key
 
     reload()
     scheduler.add_job(reload, IntervalTrigger(seconds=RELOAD_SECONDS), id="reload")
     signal.signal(signal.SIGTERM, lambda *_: scheduler.shutdown(wait=False))
-    click.echo(f"定时任务已启动：{len(state)} 个任务。按 Ctrl+C 停止。", err=True)
+    click.echo(t("worker.cli.started", words, n=len(state)), err=True)
     try:
         scheduler.start()
     except (KeyboardInterrupt, SystemExit):
         pass
 
 
-def _run(schedules, schedule_id: int) -> None:  # noqa: ANN001 - a Schedules
+def _run(schedules, schedule_id: int, words: str = "zh") -> None:  # noqa: ANN001 - a Schedules
     try:
         _report(schedules.run_due(only=schedule_id))
     except AssistantError as exc:
-        click.echo(f"定时任务 {schedule_id} 失败：{exc}", err=True)
+        click.echo(t("worker.cli.failed", words, id=schedule_id, error=exc), err=True)
 
 
 def _report(runs: list) -> None:  # noqa: ANN001

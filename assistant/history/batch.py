@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 
+from ..i18n import t
 from .records import (
     Contact,
     DailyStat,
@@ -46,6 +47,7 @@ class Batch:
     skipped: Counter[str] = field(default_factory=Counter)
     skipped_examples: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    language: str = "zh"  # of the skip reasons and warnings the importers write into it
 
     def group(self, grp: str = "", **ref: str | None) -> str:
         """Declare the chat ``grp`` (chat_id, name, kind); returns ``grp`` for records."""
@@ -62,7 +64,8 @@ class Batch:
         """Record ``count`` unusable rows; the first few are shown to the user with their line."""
         self.skipped[reason] += count
         if len(self.skipped_examples) < MAX_EXAMPLES:
-            self.skipped_examples.append(f"第 {where} 行: {reason}" if isinstance(where, int) else f"{where}: {reason}")
+            self.skipped_examples.append(t("import.skip.example", self.language, where=where, reason=reason)
+                                         if isinstance(where, int) else f"{where}: {reason}")
 
     def warn(self, text: str) -> None:
         if text not in self.warnings:

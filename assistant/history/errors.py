@@ -10,10 +10,11 @@ from __future__ import annotations
 from ..errors import AssistantError, InputError, ParseError
 from ..i18n import t
 
-__all__ = ["PRIVATE_SKIP", "HistoryBusy", "HistoryError", "InputError", "ParseError", "private_chat"]
+__all__ = ["PRIVATE_SKIP", "HistoryBusy", "HistoryError", "InputError", "MissingField", "ParseError", "private_chat"]
 
-# why a one-to-one chat inside a multi-chat file was left out (the same words in every format)
-PRIVATE_SKIP = "私聊（一对一），未导入；确需导入请加 --allow-private"
+# why a one-to-one chat inside a multi-chat file was left out (the same words in every format; the
+# Chinese text, as a Chinese workspace counts it)
+PRIVATE_SKIP = t("import.skip.private")
 
 
 class HistoryError(AssistantError):
@@ -28,3 +29,12 @@ def private_chat(file: str, who: str | None = None, language: str = "zh") -> Inp
     """Every format refuses a one-to-one chat with these words; ``--allow-private`` imports it."""
     peer = t("import.error.private_with", language, who=who) if who else ""
     return InputError(t("import.error.private", language, file=file, peer=peer))
+
+
+class MissingField(ParseError):
+    """An export's JSON object lacks a field its format promises; worded in the workspace language
+    where the import report is made (the object that found it knows no language)."""
+
+    def __init__(self, field: object) -> None:
+        self.field = field
+        super().__init__(t("import.error.missing_field", field=repr(field)))

@@ -146,7 +146,7 @@ class History:
         """Pull the chosen groups' new messages from WeFlow's API; one report (and transaction) per group."""
         api = self._weflow(url, token)
         saved = weflow_sync.load(self.db_path.parent)
-        chosen = weflow_sync.choose(api.sessions(), list(groups), saved.groups)
+        chosen = weflow_sync.choose(api.sessions(), list(groups), saved.groups, self.language)
         options = ImportOptions.build(group=None, tz=DEFAULT_TZ, at=None, fmt="chatlab_json")
         reports = []
         for done, session in enumerate(chosen, start=1):
@@ -175,7 +175,7 @@ class History:
         secret = (token or "").strip() or saved.token
         if not secret:
             raise InputError(t("import.error.weflow_token", self.language))
-        return WeFlowAPI((url or "").strip() or saved.url, secret)
+        return WeFlowAPI((url or "").strip() or saved.url, secret, language=self.language)
 
     def demo(
         self, *, end: datetime | None = None, seed: int = community.DEFAULT_SEED, progress: Progress | None = None
@@ -202,7 +202,7 @@ class History:
     def stats(self, group: str | None = None) -> stats.HistoryStats:
         """Messages, senders, members now, joins, exits (inferred ones marked) and orders per group."""
         with self._store() as store:
-            return stats.history_stats(store.con, group)
+            return stats.history_stats(store.con, group, self.language)
 
 
 def _refresh_catalog(db_path: Path, store: Store) -> None:

@@ -12,12 +12,13 @@ from datetime import UTC, datetime
 
 import duckdb
 
+from ..i18n import t
 from .errors import InputError
 from .records import GroupRef
 
 
 def resolve(
-    con: duckdb.DuckDBPyConnection, refs: dict[str, GroupRef], *, override: str | None, tz: str
+    con: duckdb.DuckDBPyConnection, refs: dict[str, GroupRef], *, override: str | None, tz: str, language: str = "zh"
 ) -> dict[str, int]:
     """``grp`` key -> group_id for every chat of the file that is to be imported."""
     if not override:
@@ -25,11 +26,8 @@ def resolve(
     if len(refs) > 1:
         chosen = {key: ref for key, ref in refs.items() if override in (ref.name, ref.chat_id)}
         if not chosen:
-            names = "、".join(sorted(ref.name or ref.chat_id or "?" for ref in refs.values()))
-            raise InputError(
-                f"文件里有 {len(refs)} 个群（{names}），没有叫「{override}」的。"
-                "请把 --group 写成其中一个群名，或去掉 --group 全部导入。"
-            )
+            names = t("tool.names", language).join(sorted(ref.name or ref.chat_id or "?" for ref in refs.values()))
+            raise InputError(t("import.error.no_such_group", language, n=len(refs), names=names, group=override))
         return {key: _ensure(con, replace(ref, name=ref.name or override), tz) for key, ref in chosen.items()}
     return {key: _ensure(con, replace(ref, name=override), tz, by_name=True) for key, ref in refs.items()}
 

@@ -104,9 +104,7 @@ class Source:
                 check_zip(archive, self.name, EXPORT)
                 return archive.read(name)
         except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
-            raise InputError(
-                f"{self.name} 里的 {name} 读不出来（{exc}），压缩包可能不完整。请重新打包或重新导出后再导入。"
-            ) from exc
+            raise InputError(t("import.error.zip_member", self.language, file=self.name, member=name, error=exc)) from exc
 
     @cached_property
     def _head_decoded(self) -> tuple[str, str]:

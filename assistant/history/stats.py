@@ -94,12 +94,12 @@ def groups(con: duckdb.DuckDBPyConnection) -> list[GroupSummary]:
     return out
 
 
-def history_stats(con: duckdb.DuckDBPyConnection, group: str | None = None) -> HistoryStats:
+def history_stats(con: duckdb.DuckDBPyConnection, group: str | None = None, language: str = "zh") -> HistoryStats:
     rows = con.execute("SELECT group_id, name, platform, tz FROM groups ORDER BY group_id").fetchall()
     if group is not None:
         rows = [row for row in rows if row[1] == group]
         if not rows:
-            raise InputError(f"没有叫「{group}」的群。用 `history groups` 查看已导入的群名。")
+            raise InputError(t("history.error.no_group", language, group=group))
     return HistoryStats([_group_stats(con, *row) for row in rows])
 
 

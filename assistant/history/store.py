@@ -23,7 +23,7 @@ from . import groups, identity, membership, merge, migrations, replies, solitair
 from .batch import Batch
 from .database import close_db, open_db
 from .clock import from_us, local_text
-from .errors import PRIVATE_SKIP, HistoryError, InputError, ParseError, private_chat
+from .errors import HistoryError, MissingField, InputError, ParseError, private_chat
 from .options import ImportOptions
 from .report import ImportReport
 from .source import Source
@@ -123,6 +123,9 @@ class Store:
         self._wrote = False
         try:
             return self._ingest(source, importer, options)
+        except MissingField as exc:
+            raise ParseError(_named(t("import.error.missing_field", self.language, field=repr(exc.field)), importer,
+                                    self.language)) from exc
         except InputError as exc:
             raise type(exc)(_named(str(exc), importer, self.language)) from exc
         except PARSE_ERRORS as exc:
@@ -144,16 +147,16 @@ class Store:
 
     def _ingest(self, source: Source, importer: ModuleType, options: ImportOptions) -> ImportReport:
         staging.create(self.con)
-        batch = Batch(platform=importer.PLATFORM, con=self.con)
+        batch = Batch(platform=importer.PLATFORM, con=self.con, language=source.language)
         importer.read(source, options, batch)
         staging.flush(self.con, batch)
         if not self._staged_anything():
-            if batch.skipped and set(batch.skipped) == {PRIVATE_SKIP}:
+            if batch.skipped and set(batch.skipped) == {t("import.skip.private", batch.language)}:
                 raise private_chat(source.name, language=self.language)
             raise InputError(t("import.error.nothing", self.language, file=source.name)
                              + _skip_summary(batch, self.language))
         self._wrote = True
-        mapping = groups.resolve(self.con, batch.groups, override=options.group, tz=options.tz.key)
+        mapping = groups.resolve(self.con, batch.groups, override=options.group, tz=options.tz.key, language=batch.language)
         _stage_groups(self.con, mapping)
         import_id = self.con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM imports").fetchone()[0]
         counts = merge.merge(self.con, import_id, batch.platform, batch.snapshot_source)

@@ -23,6 +23,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..i18n import t
 from .errors import InputError
 
 DEFAULT_URL = "http://127.0.0.1:5031"
@@ -44,18 +45,19 @@ class WeFlowAPI:
     url: str
     token: str = field(repr=False)
     timeout: float = TIMEOUT
+    language: str = "zh"  # of its fix-it errors
 
     def __post_init__(self) -> None:
-        self.url = check_url(self.url)
+        self.url = check_url(self.url, self.language)
         if not self.token.strip():
-            raise InputError("缺少 WeFlow 的访问令牌。请在 WeFlow「设置 → API 服务」里复制 Token 后填入。")
+            raise InputError(t("weflow.error.no_token", self.language))
 
     def sessions(self) -> list[Session]:
         """Every session WeFlow knows (groups and private chats)."""
         body = self._get("/api/v1/sessions", {"format": "chatlab", "limit": 10000})
         found = body.get("sessions") if isinstance(body, dict) else None
         if not isinstance(found, list):
-            raise InputError("WeFlow 返回的会话列表格式不对（缺少 sessions）。请确认 WeFlow 已更新到支持 ChatLab 格式的版本。")
+            raise InputError(t("weflow.error.sessions", self.language))
         return [_session(s) for s in found if isinstance(s, dict) and s.get("id")]
 
     def messages(self, talker: str, *, start: int | None, offset: int, limit: int) -> dict[str, Any]:
@@ -65,7 +67,7 @@ class WeFlowAPI:
             query["start"] = start
         body = self._get("/api/v1/messages", query)
         if not isinstance(body, dict) or not isinstance(body.get("messages"), list):
-            raise InputError(f"WeFlow 返回的 {talker} 消息不是 ChatLab 格式（缺少 messages）。请确认 WeFlow 版本支持 format=chatlab。")
+            raise InputError(t("weflow.error.messages", self.language, talker=talker))
         return body
 
     def _get(self, path: str, query: dict[str, Any]) -> Any:
@@ -78,16 +80,14 @@ class WeFlowAPI:
             with opener.open(request, timeout=self.timeout) as response:
                 data = response.read()
         except urllib.error.HTTPError as exc:
-            raise _http_error(exc.code, path) from None
+            raise _http_error(exc.code, path, self.language) from None
         except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
-            raise InputError(
-                f"连不上 WeFlow（{self.url}，{reason}）。请确认 WeFlow 正在运行，并在「设置 → API 服务」里开启了 API 服务、端口一致。"
-            ) from None
+            raise InputError(t("weflow.error.unreachable", self.language, url=self.url, reason=reason)) from None
         try:
             return json.loads(data.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise InputError(f"WeFlow 的 {path} 返回的不是 JSON（{exc}）。请确认地址指向 WeFlow 的 API 服务。") from None
+            raise InputError(t("weflow.error.not_json", self.language, path=path, error=exc)) from None
 
 
 def _session(item: dict[str, Any]) -> Session:
@@ -95,16 +95,14 @@ def _session(item: dict[str, Any]) -> Session:
     return Session(chat_id, str(item.get("name") or chat_id), item.get("type") == "group" or chat_id.endswith("@chatroom"))
 
 
-def check_url(url: str) -> str:
+def check_url(url: str, language: str = "zh") -> str:
     """``http://127.0.0.1:5031``-style base URL on this machine; anything else is refused."""
     parsed = urllib.parse.urlparse((url or "").strip() or DEFAULT_URL)
     host = (parsed.hostname or "").lower()
     if parsed.scheme not in ("http", "https") or not host:
-        raise InputError(f"WeFlow 地址 {url!r} 看不懂。请写成 {DEFAULT_URL} 这样的形式。")
+        raise InputError(t("weflow.error.url", language, url=url, example=DEFAULT_URL))
     if host not in _LOCAL and not _loopback(host):
-        raise InputError(
-            f"WeFlow 的 API 只在本机（127.0.0.1）上提供，不接受 {host}。访问令牌不会发往其他机器；请在运行 WeFlow 的电脑上同步。"
-        )
+        raise InputError(t("weflow.error.remote", language, host=host))
     return f"{parsed.scheme}://{parsed.netloc}".rstrip("/")
 
 
@@ -115,9 +113,9 @@ def _loopback(host: str) -> bool:
         return False
 
 
-def _http_error(code: int, path: str) -> InputError:
+def _http_error(code: int, path: str, language: str = "zh") -> InputError:
     if code in (401, 403):
-        return InputError(f"WeFlow 拒绝了访问令牌（HTTP {code}）。请在 WeFlow「设置 → API 服务」里重新复制 Token。")
+        return InputError(t("weflow.error.refused", language, code=code))
     if code == 404:
-        return InputError(f"WeFlow 没有 {path} 接口（HTTP 404）。请把 WeFlow 更新到提供 HTTP API 的版本。")
-    return InputError(f"WeFlow 处理请求时出错（HTTP {code}，{path}）。请确认数据库已在 WeFlow 里连接好，稍后重试。")
+        return InputError(t("weflow.error.no_path", language, path=path))
+    return InputError(t("weflow.error.http", language, code=code, path=path))

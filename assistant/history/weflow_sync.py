@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..i18n import t
 from .errors import InputError
 from .weflow_api import DEFAULT_URL, Session, WeFlowAPI
 
@@ -68,17 +69,18 @@ def _write_secret(path: Path, secret: str) -> None:
         handle.write(secret)
 
 
-def choose(sessions: list[Session], wanted: list[str], remembered: list[str]) -> list[Session]:
+def choose(sessions: list[Session], wanted: list[str], remembered: list[str], language: str = "zh") -> list[Session]:
     """The group sessions named by id or name (else the remembered ones); a fix-it error otherwise."""
     groups = [s for s in sessions if s.is_group]
-    names = "、".join(f"{s.name}（{s.id}）" for s in groups[:30]) or "（WeFlow 里没有群聊）"
+    names = t("tool.names", language).join(t("weflow.session", language, name=s.name, id=s.id) for s in groups[:30])
+    names = names or t("weflow.no_groups", language)
     if not wanted and not remembered:
-        raise InputError(f"请选择要同步的群（--group 群名或群 ID，可多次）。WeFlow 里的群聊：{names}")
+        raise InputError(t("weflow.error.choose", language, names=names))
     chosen = []
     for key in wanted or remembered:
         match = [s for s in groups if key in (s.id, s.name)]
         if not match:
-            raise InputError(f"WeFlow 里没有叫「{key}」的群聊。可选：{names}")
+            raise InputError(t("weflow.error.no_group", language, group=key, names=names))
         chosen += [s for s in match if s not in chosen]
     return chosen
 

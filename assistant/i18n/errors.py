@@ -128,6 +128,7 @@ TEXTS |= {
     "kb.error.manifest": {"zh": "知识库清单 {where} 已损坏（{error}）。请从工作区备份恢复，或删除它后重新上传文档。",
                           "en": "The knowledge base's manifest {where} is damaged ({error}). Restore it from a workspace "
                                 "backup, or delete it and upload the documents again."},
+    "kb.note.pages": {"zh": "{n} 页", "en": "{n} pages"},
     "kb.error.csv": {"zh": "{name}: CSV 格式有误 ({error})。请检查引号是否成对。",
                      "en": "{name}: the CSV is malformed ({error}). Check that quotes come in pairs."},
 }
@@ -161,6 +162,10 @@ TEXTS |= {
     "drafts.error.dispute_lines": {
         "zh": "没有从粘贴的内容里识别出消息。请保留「名字 时间」或「名字：内容」的格式。",
         "en": "No messages were recognised in what was pasted. Keep the “name time” or “name: text” layout."},
+    "drafts.error.unreadable": {"zh": "无法读取 {path}: {error}", "en": "Cannot read {path}: {error}"},
+    "drafts.error.input_too_big": {"zh": "{name} 太大：起草的素材最多 {limit} 字，请只保留相关的部分。",
+                                   "en": "{name} is too big: a draft's material is at most {limit} characters; keep only "
+                                         "the relevant part."},
     "drafts.error.complaint_input": {"zh": "请粘贴客户的投诉原话。", "en": "Paste the customer's complaint, word for word."},
 }
 
@@ -233,6 +238,8 @@ TEXTS |= {
 # A draft's compliance warnings (jobs.compliance): the category and the suggested fix; the flagged
 # words are the draft's own.
 TEXTS |= {
+    "answers.compliance": {"zh": "合规提示", "en": "Compliance notes"},
+    "answers.compliance_note": {"zh": "\n- [{category}] 「{term}」：{suggestion}", "en": "\n- [{category}] “{term}”: {suggestion}"},
     "draft.cli.problem": {"zh": "⚠ [{category}] 「{term}」：{suggestion}", "en": "⚠ [{category}] “{term}”: {suggestion}"},
     "compliance.ad_law": {"zh": "广告法用语", "en": "advertising-law wording"},
     "compliance.medical": {"zh": "功效宣称", "en": "health claim"},

@@ -193,6 +193,24 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
         "打卡挑战": {"zh": "打卡挑战", "en": "Check-in challenge"},
         "接龙": {"zh": "接龙", "en": "Sign-up list"},
     },
+    "complaint_category": {  # jobs.complaint's categories
+        "quality": {"zh": "质量问题", "en": "quality"},
+        "delivery": {"zh": "物流配送", "en": "delivery"},
+        "refund": {"zh": "退款退货", "en": "refund or return"},
+        "attitude": {"zh": "服务态度", "en": "service attitude"},
+        "fraud": {"zh": "欺诈风险", "en": "fraud risk"},
+    },
+    "complaint_reason": {  # why a complaint is escalated (Chinese keys the prompts read)
+        "涉及人身健康": {"zh": "涉及人身健康", "en": "health is involved"},
+        "涉及欺诈": {"zh": "涉及欺诈", "en": "fraud is involved"},
+        "涉及退款": {"zh": "涉及退款", "en": "a refund is involved"},
+        "客户提到举报或公开曝光": {"zh": "客户提到举报或公开曝光", "en": "the customer mentions reporting or going public"},
+    },
+    "complaint_step": {  # the 1-3-5 rule's deadlines
+        "首次响应": {"zh": "首次响应", "en": "first reply"},
+        "给出方案": {"zh": "给出方案", "en": "solution"},
+        "效果回访": {"zh": "效果回访", "en": "follow-up"},
+    },
     "draft_default": {  # default texts of free fields, shown in the user's language
         "本群": {"zh": "本群", "en": "our group"},
         "提升活跃和转化": {"zh": "提升活跃和转化", "en": "more activity and sales"},

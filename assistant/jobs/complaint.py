@@ -11,6 +11,8 @@ import re
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
+from ..i18n import label
+
 CATEGORIES = {
     "quality": ("质量问题", "烂|坏了|变质|发霉|不新鲜|破损|质量|有虫|臭|过期|瑕疵|漏液|缺斤少两"),
     "delivery": ("物流配送", "没到|还没发|没发货|物流|快递|配送|延迟|迟迟|少发|漏发|发错|送错"),
@@ -32,8 +34,15 @@ class ComplaintReading:
     reasons: list[str] = field(default_factory=list)
     deadlines: dict[str, str] = field(default_factory=dict)
 
-    def to_dict(self) -> dict:
-        return asdict(self)
+    def to_dict(self, language: str = "zh") -> dict:
+        """The reading; its labels, reasons and deadline names are Chinese keys (the prompts read them),
+        so in English each list or map gets an English ``…_labels`` twin."""
+        found = asdict(self)
+        if language != "zh":
+            found["category_labels"] = [label("complaint_category", c, language) for c in self.categories]
+            found["reason_labels"] = [label("complaint_reason", r, language) for r in self.reasons]
+            found["deadline_labels"] = {k: label("complaint_step", k, language) for k in self.deadlines}
+        return found
 
 
 def read(text: str, received: datetime | None = None) -> ComplaintReading:

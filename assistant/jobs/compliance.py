@@ -13,6 +13,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from ..i18n import t
+from . import compliance_en
 
 AD_LAW, MEDICAL, RULES = "广告法用语", "功效宣称", "与群规不符"
 
@@ -56,7 +57,33 @@ class Problem:
 def check(text: str, rules: GroupRules = GroupRules(), language: str = "zh") -> list[Problem]:
     """Every problem in ``text``, in reading order, described in ``language``."""
     found = [*_absolute_terms(text, language), *_medical_claims(text, language), *_rule_conflicts(text, rules, language)]
+    if language != "zh":
+        found = _english(text, rules, language, found)
     return sorted(found, key=lambda w: w.position)
+
+
+def _english(text: str, rules: GroupRules, language: str, found: list[Problem]) -> list[Problem]:
+    """``found`` and the English terms of ``text`` (a span the Chinese terms flagged, such as "100%",
+    is not flagged twice)."""
+    more = [_problem(AD_LAW, term, at, t("compliance.rewrite", language, words=words), language)
+            for term, at, words in compliance_en.absolute_terms(text)]
+    more += [_problem(MEDICAL, term, at, t("compliance.medical_fix", language), language)
+             for term, at in compliance_en.medical_claims(text)]
+    more += [_problem(RULES, term, at, t("compliance.claim_window", language, hours=rules.claim_hours), language)
+             for term, at in compliance_en.claim_windows(text, rules.claim_hours)]
+    if rules.group_payment_only:
+        more += [_problem(RULES, term, at, t("compliance.private_pay", language), language)
+                 for term, at in compliance_en.private_payments(text)]
+    seen = {(p.category, p.position) for p in found}
+    return found + [p for p in more if (p.category, p.position) not in seen]
+
+
+def kind_of(category: str) -> str:
+    """``ad_law``, ``medical`` or ``rules``: the key of a problem's category, in either language."""
+    for zh, key in _CATEGORY.items():
+        if category in (zh, t(key, "en")):
+            return key.removeprefix("compliance.")
+    raise ValueError(f"not a compliance category: {category!r}")
 
 
 def _problem(category: str, term: str, position: int, suggestion: str, language: str) -> Problem:

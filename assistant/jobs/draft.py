@@ -31,17 +31,17 @@ MAX_INPUT_CHARS = 20_000
 _MAX_INPUT_BYTES = 4 * MAX_INPUT_CHARS  # GB18030/UTF-16 need at most 4 bytes a character
 
 
-def read_input(path: Path) -> str:
+def read_input(path: Path, language: str = "zh") -> str:
     """The text of a file given as a draft's input, decoded the way documents are (UTF-8, GBK,
     UTF-16, with or without BOM); binary or oversized files are refused with a message."""
     try:
         with path.open("rb") as handle:
             data = handle.read(_MAX_INPUT_BYTES + 1)
     except OSError as exc:
-        raise InputError(f"无法读取 {path}: {exc.strerror}") from exc
+        raise InputError(t("drafts.error.unreadable", language, path=path, error=exc.strerror)) from exc
     if len(data) > _MAX_INPUT_BYTES:
-        raise InputError(f"{path.name} 太大：起草的素材最多 {MAX_INPUT_CHARS} 字，请只保留相关的部分。")
-    return decode_text(data, path.name)[0]
+        raise InputError(t("drafts.error.input_too_big", language, name=path.name, limit=MAX_INPUT_CHARS))
+    return decode_text(data, path.name, language)[0]
 
 
 @dataclass

@@ -66,7 +66,9 @@ class JobSpec:
         job = self.label if language == "zh" else label("job", self.name, language)
         if unknown:
             raise InputError(t("drafts.error.unknown_fields", language, job=job, names=", ".join(sorted(unknown))))
-        values = {f.name: (given.get(f.name) or f.default) for f in self.fields}
+        # a free field's default is a sentence, written in ``language``; an option's is a key
+        values = {f.name: (given.get(f.name) or (f.default if f.options else label("draft_default", f.default, language)))
+                  for f in self.fields}
         for f in self.fields:
             if f.options and values[f.name] not in f.options:
                 name = f.label if language == "zh" else label("draft_field", f"{self.name}.{f.name}", language)
@@ -120,7 +122,7 @@ def _complaint(text: str, fields: dict, ctx: DraftContext) -> tuple[list[Passage
         raise InputError(t("drafts.error.complaint_input", ctx.language))
     reading = complaint.read(text)
     passages = _passages(ctx, f"客诉 1-3-5 响应 补偿方案 {' '.join(reading.labels)}", 3)
-    return passages, {"reading": reading.to_dict(), "complaint": defuse(ctx.masker.mask(text.strip()))}
+    return passages, {"reading": reading.to_dict(ctx.language), "complaint": defuse(ctx.masker.mask(text.strip()))}
 
 
 def _group_facts(ctx: DraftContext) -> dict:

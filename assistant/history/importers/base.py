@@ -20,7 +20,7 @@ from typing import Any
 from ...i18n import t
 from ...safety.limits import parse_json
 from ..batch import Batch
-from ..errors import PRIVATE_SKIP, InputError, ParseError, private_chat
+from ..errors import InputError, MissingField, private_chat
 from ..options import ImportOptions
 from ..records import MemberEvent, SnapshotMember
 from ..source import Source
@@ -33,7 +33,7 @@ class Fields(dict):
     ``KeyError`` (which would be a bug of ours, and is never reported as a malformed file)."""
 
     def __missing__(self, key: object) -> Any:
-        raise ParseError(f"缺少字段 {key!r}（导出文件不完整，或不是所选格式）。")
+        raise MissingField(key)
 
 
 def load_json(source: Source, text: str | None = None) -> Any:
@@ -64,7 +64,7 @@ def json_records(source: Source, *list_keys: str) -> list[dict]:
                 return document[key]
         return [document]
     if not isinstance(document, list):
-        raise InputError(f"{source.name} 的 JSON 顶层既不是列表也不是对象。")
+        raise InputError(t("import.error.json_top", source.language, file=source.name))
     return document
 
 
@@ -84,7 +84,7 @@ def csv_rows(
     writers do), so a file that does not end with one was cut off inside its last row."""
     text = source.text if text is None else text
     if whole_lines and text.strip() and not text.endswith("\n"):
-        raise truncated(source, "最后一行没有写完（这个导出工具的每一行都以换行结束）")
+        raise truncated(source, t("import.cut.last_line", source.language))
     reader = csv.reader(io.StringIO(text), strict=True)
     try:
         header = [cell.strip().lstrip("\ufeff") for cell in next(reader)]
@@ -92,15 +92,11 @@ def csv_rows(
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(header):
-                raise InputError(
-                    f"{source.name} 第 {reader.line_num} 行有 {len(row)} 列，表头有 {len(header)} 列："
-                    "文件可能被截断或被表格软件改坏。请重新导出。"
-                )
+                raise InputError(t("import.error.columns", source.language, file=source.name, line=reader.line_num,
+                                   found=len(row), header=len(header)))
             yield reader.line_num, dict(zip(header, row, strict=True))
     except csv.Error as exc:
-        raise InputError(
-            f"{source.name} 第 {reader.line_num} 行附近 CSV 格式损坏（{exc}），文件可能被截断。请重新导出。"
-        ) from exc
+        raise InputError(t("import.error.csv", source.language, file=source.name, line=reader.line_num, error=exc)) from exc
 
 
 def json_lines(source: Source, text: str, where: str = "") -> Iterator[tuple[int, dict]]:
@@ -115,18 +111,18 @@ def json_lines(source: Source, text: str, where: str = "") -> Iterator[tuple[int
         try:
             item = parse_json(line, f"{source.name} {where}第 {number} 行", object_hook=Fields)
         except json.JSONDecodeError as exc:
-            place = f"{where}第 {number} 行"
             if number == last:
-                raise truncated(source, f"{place}只写了一半") from exc
-            raise InputError(f"{source.name} {place}不是完整的 JSON（{exc.msg}），文件被改动过。请重新导出。") from exc
+                raise truncated(source, t("import.cut.half_line", source.language, where=where, line=number)) from exc
+            raise InputError(t("import.error.line_json", source.language, file=source.name, where=where, line=number,
+                               error=exc.msg)) from exc
         if not isinstance(item, dict):
-            raise InputError(f"{source.name} {where}第 {number} 行不是 JSON 对象。请确认这是导出工具生成的原始文件。")
+            raise InputError(t("import.error.line_object", source.language, file=source.name, where=where, line=number))
         yield number, item
 
 
 def truncated(source: Source, what: str) -> InputError:
     """The one wording for a cut-off export, whatever the format."""
-    return InputError(f"{source.name} 不完整：{what}。文件没有导出完或被截断，已整个跳过；请重新导出后再导入。")
+    return InputError(t("import.error.truncated", source.language, file=source.name, what=what))
 
 
 def refuse_private(source: Source, options: ImportOptions, who: str | None = None) -> None:
@@ -149,7 +145,7 @@ def skip_private(batch: Batch, options: ImportOptions, where: int | str) -> bool
     """In a file of many chats: leave a one-to-one chat out (``True``) unless ``--allow-private``."""
     if options.allow_private:
         return False
-    batch.skip(where, PRIVATE_SKIP)
+    batch.skip(where, t("import.skip.private", batch.language))
     return True
 
 

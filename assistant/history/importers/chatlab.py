@@ -27,6 +27,7 @@ import re
 from datetime import datetime
 from typing import Any
 
+from ...i18n import t
 from ..batch import Batch
 from ..clock import from_epoch
 from ..errors import InputError
@@ -61,7 +62,7 @@ class Reader:
     def __init__(self, source: Source, options: ImportOptions, batch: Batch, header: dict[str, Any]) -> None:
         meta = header.get("meta")
         if not isinstance(meta, dict) or not isinstance(header.get("chatlab"), dict):
-            raise InputError(f"{source.name} 缺少 ChatLab 的 chatlab / meta 头信息。请确认这是 ChatLab 标准格式的导出。")
+            raise InputError(t("import.error.chatlab_head", source.language, file=source.name))
         self.batch, self.options = batch, options
         self.platform = PLATFORMS.get(str(meta.get("platform") or "").lower(), "other")
         batch.platform = self.platform
@@ -83,7 +84,7 @@ class Reader:
     def message(self, item: dict[str, Any], line: int) -> None:
         at = _time(item.get("timestamp"))
         if at is None:
-            self.batch.skip(line, "timestamp 不是 Unix 秒")
+            self.batch.skip(line, t("import.skip.not_unix", self.batch.language, field="timestamp"))
             return
         sender = clean(item.get("sender")) or ""
         code = item.get("type")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ...i18n import t
 from ..batch import Batch
 from ..errors import InputError
 from ..options import ImportOptions
@@ -30,7 +31,7 @@ def sniff(source: Source) -> bool:
 def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     document = load_json(source)
     if not isinstance(document, dict) or not isinstance(document.get("messages"), list):
-        raise InputError(f"{source.name} 里没有 messages 列表，不是完整的 ChatLab 导出。请重新导出。")
+        raise InputError(t("import.error.chatlab_messages", source.language, file=source.name))
     reader = Reader(source, options, batch, document)
     for item in document.get("members") or []:
         if isinstance(item, dict):
@@ -39,5 +40,5 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
         if isinstance(item, dict):
             reader.message(item, number)
         else:
-            batch.skip(number, "消息不是 JSON 对象")
+            batch.skip(number, t("import.skip.not_object", batch.language))
     reader.finish()

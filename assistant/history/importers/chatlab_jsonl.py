@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ...i18n import t
 from ..batch import Batch
 from ..errors import InputError
 from ..options import ImportOptions
@@ -36,14 +37,14 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
         kind = item.get("_type")
         if reader is None:
             if kind != "header":
-                raise InputError(f"{source.name} 第 {number} 行应是 ChatLab 的 header 行（_type=header），却是 {kind!r}。")
+                raise InputError(t("import.error.chatlab_header_line", source.language, file=source.name, line=number, kind=kind))
             reader = Reader(source, options, batch, item)
         elif kind == "member":
             reader.member(item)
         elif kind == "message":
             reader.message(item, number)
         else:
-            batch.skip(number, f"未知的行类型 {kind!r}")
+            batch.skip(number, t("import.skip.line_type", batch.language, kind=repr(kind)))
     if reader is None:
-        raise InputError(f"{source.name} 是空的 ChatLab JSONL 文件。请重新导出。")
+        raise InputError(t("import.error.chatlab_empty", source.language, file=source.name))
     reader.finish()

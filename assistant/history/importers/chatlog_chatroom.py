@@ -8,6 +8,7 @@ written unquoted and breaks on commas in names, so only JSON is read.
 
 from __future__ import annotations
 
+from ...i18n import t
 from ..batch import Batch
 from ..options import ImportOptions
 from ..source import Source
@@ -34,7 +35,7 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
         for user in room.get("users") or []:
             member = user.get("userName")
             if not member:
-                batch.skip(chat_id, "成员缺少 userName")
+                batch.skip(chat_id, t("import.skip.member_field", batch.language, field="userName"))
                 continue
             role = "owner" if member == room.get("owner") else None
             add_member(batch, taken, member, grp, group_nickname=user.get("displayName") or None, role=role)

@@ -9,6 +9,7 @@ A query without ``talker`` returns every chat; private chats are skipped.
 
 from __future__ import annotations
 
+from ...i18n import t
 from ..batch import Batch
 from ..clock import parse_time
 from ..options import ImportOptions
@@ -37,7 +38,7 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
         grp = batch.group(talker, chat_id=talker, name=row["TalkerName"] or None, kind=kind)
         at = parse_time(row["Time"], options.tz)
         if at is None:
-            batch.skip(line, "Time 无法识别")
+            batch.skip(line, t("import.skip.field_time", batch.language, field="Time"))
         elif row["Sender"] == SYSTEM_SENDER:
             wechat_system.add(batch, row["Content"], at, grp)
         else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from ...i18n import t
 from ..batch import Batch
 from ..clock import parse_time
 from ..options import ImportOptions
@@ -39,7 +40,7 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
         grp = batch.group(item["talker"], chat_id=item["talker"], name=item.get("talkerName") or None, kind=kind)
         at = parse_time(item.get("time"), options.tz)
         if at is None:
-            batch.skip(number, "time 无法识别")
+            batch.skip(number, t("import.skip.field_time", batch.language, field="time"))
         elif item.get("sender") == SYSTEM_SENDER or item.get("type") in SYSTEM_TYPES:
             wechat_system.add(batch, item.get("content") or "", at, grp)
         else:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from ...i18n import t
 from ..batch import Batch
 from ..clock import parse_time
 from ..options import ImportOptions
@@ -41,7 +42,7 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     for line, row in csv_rows(source):
         at = parse_time(row["Date"], options.tz)
         if at is None:
-            batch.skip(line, "Date 无法识别")
+            batch.skip(line, t("import.skip.field_time", batch.language, field="Date"))
             continue
         author_id, author = row["AuthorID"] or None, re.sub(r"#\d{4}$", "", row["Author"]) or None
         content = row["Content"]

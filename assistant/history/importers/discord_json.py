@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from ...i18n import t
 from ..batch import Batch
 from ..clock import parse_time
 from ..options import ImportOptions
@@ -41,7 +42,7 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     for item in document["messages"]:
         at = parse_time(item.get("timestamp"), options.tz)
         if at is None:
-            batch.skip(f"消息 {item.get('id')}", "时间无法识别")
+            batch.skip(t("import.skip.message", batch.language, id=item.get("id")), t("import.skip.time", batch.language))
             continue
         author = item.get("author") or {}
         who, name = str(author.get("id")), author.get("nickname") or author.get("name")

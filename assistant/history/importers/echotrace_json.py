@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ...i18n import t
 from ..batch import Batch
 from ..clock import from_epoch
 from ..errors import InputError
@@ -47,7 +48,7 @@ def sniff(source: Source) -> bool:
 def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     document = load_json(source)
     if not isinstance(document, dict) or not isinstance(document.get("messages"), list):
-        raise InputError(f"{source.name} 里没有 messages 列表，不是完整的 EchoTrace/WeFlow 导出。请重新导出。")
+        raise InputError(t("import.error.echotrace_messages", source.language, file=source.name))
     session = document.get("session") if isinstance(document.get("session"), dict) else {}
     chat_id = clean(session.get("wxid") or session.get("username"))
     title = clean(session.get("displayName") or session.get("nickname"))
@@ -62,7 +63,7 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
 def _message(batch: Batch, item: dict, number: int, chat_id: str | None, grp: str) -> None:
     stamp = item.get("createTime")
     if not isinstance(stamp, int | float) or isinstance(stamp, bool) or stamp <= 0:
-        batch.skip(number, "createTime 不是 Unix 秒")
+        batch.skip(number, t("import.skip.not_unix", batch.language, field="createTime"))
         return
     at, local = from_epoch(stamp), int(item.get("localType") or 0)
     content = str(item.get("content") or "")

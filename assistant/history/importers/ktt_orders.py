@@ -8,6 +8,7 @@ across activities, so an order is keyed by (跟团号, 下单人, 支付时间).
 
 from __future__ import annotations
 
+from ...i18n import t
 from ..batch import Batch
 from ..errors import InputError
 from ..options import ImportOptions
@@ -43,14 +44,14 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     grp = batch.group(name=require_group(source, options, "快团团订单"))
     table = tables.read(source, _fits)
     if not table.column(PAID):
-        raise InputError(f"{source.name} 是快团团的发货/备货表，没有支付时间。请在快团团导出「订单」明细后再导入。")
+        raise InputError(t("import.error.ktt_shipping", source.language, file=source.name))
     col = {key: table.column(aliases) for key, aliases in (
         ("no", NO), ("buyer", BUYER), ("receiver", RECEIVER), ("paid", PAID), ("items", ITEMS), ("amount", AMOUNT),
         ("refund", REFUND), ("status", STATUS), ("phone", PHONE))}  # fmt: skip
     for line, row in table.rows:
         paid = tables.as_time(row.get(col["paid"]), options.tz)
         if paid is None:
-            batch.skip(line, "支付时间为空或无法识别（多为未支付订单）")
+            batch.skip(line, t("import.skip.no_payment", batch.language))
             continue
         cell = {key: clean(row.get(name)) if name else None for key, name in col.items()}
         amount, refund = tables.as_money(cell["amount"]), tables.as_money(cell["refund"])

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from ...i18n import t
 from ..batch import Batch
 from ..errors import InputError
 from ..options import ImportOptions
@@ -62,11 +63,11 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     grp = batch.group(name=options.group or name, kind="群聊")
     entries = list(_entries(lines[1:]))
     if not entries:
-        raise InputError(f"{source.name} 里没有认出 LINE 的消息行（如 21:05<Tab>名字<Tab>内容）。")
+        raise InputError(t("import.error.line_lines", source.language, file=source.name))
     for number, day, clock, who, text in entries:
         at = _when(day, clock, options)
         if at is None:
-            batch.skip(number, "缺少日期行，时间无法确定")
+            batch.skip(number, t("import.skip.no_date_line", batch.language))
         elif not who:
             system_text.add(batch, text, at, grp, "line")
         elif system_text.DELETED.match(text) or text in ("Message unsent.", "已收回訊息"):
@@ -81,7 +82,7 @@ def _header(first: str) -> tuple[str, bool]:
         match = pattern.match(first)
         if match:
             return match["name"].strip(), is_group
-    raise InputError("第一行不是 LINE 的「[LINE] Chat history in 群名」。")  # sniffed, so not reached
+    raise InputError(t("import.error.line_header"))  # sniffed, so not reached
 
 
 def _entries(lines: list[str]) -> list[tuple[int, date | None, re.Match[str], str, str]]:

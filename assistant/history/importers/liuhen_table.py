@@ -12,6 +12,7 @@ column; a CSV says nothing, so two speakers or fewer look private. Senders are n
 
 from __future__ import annotations
 
+from ...i18n import t
 from ..batch import Batch
 from ..clock import parse_time
 from ..options import ImportOptions
@@ -60,7 +61,7 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
 def _row(batch: Batch, options: ImportOptions, line: int, row: dict[str, str], grp: str) -> None:
     at = parse_time(row["时间"], options.tz)
     if at is None:
-        batch.skip(line, "时间无法识别")
+        batch.skip(line, t("import.skip.time", batch.language))
     elif row["类型"] in SYSTEM:
         wechat_system.add(batch, row["内容"], at, grp)
     else:

@@ -7,6 +7,7 @@ alias; a list with names but no ids stores ``name:`` members that identity match
 
 from __future__ import annotations
 
+from ...i18n import t
 from ..batch import Batch
 from ..options import ImportOptions
 from ..records import name_id
@@ -56,7 +57,7 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
         taken = tables.as_time(row.get(cols["taken"]), options.tz) if cols["taken"] else fixed_time
         person = cell["id"] or (name_id(cell["nick"] or cell["name"]) if cell["nick"] or cell["name"] else None)
         if taken is None or person is None:
-            batch.skip(line, "快照时间无法识别" if taken is None else "没有成员 ID 或昵称")
+            batch.skip(line, t("import.skip.snapshot_time" if taken is None else "import.skip.no_member", batch.language))
             continue
         grp = batch.group(cell["group"] or "", name=cell["group"] or default_group)
         add_member(

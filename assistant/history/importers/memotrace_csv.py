@@ -17,6 +17,7 @@ import re
 
 import duckdb
 
+from ...i18n import t
 from ..batch import Batch
 from ..clock import from_epoch
 from ..errors import InputError
@@ -87,26 +88,27 @@ def _load(con: duckdb.DuckDBPyConnection, source: Source, options: ImportOptions
 
 def _damage(source: Source, error: str) -> str:
     line = re.search(r"Line: (\d+)", error)
+    words = source.language
     reason = (
-        "引号没有闭合"
+        t("import.error.unclosed_quote", words)
         if "unterminated quote" in error
-        else "列数不对"
+        else t("import.error.column_count", words)
         if "Number of Columns" in error
         else error.splitlines()[0]
     )
-    where = f"第 {line[1]} 行 " if line else ""
-    return f"{source.name} {where}CSV 格式损坏（{reason}），文件可能没有导出完或被改动过。请重新导出后再导入。"
+    where = t("import.error.memotrace_where", words, line=line[1]) if line else ""
+    return t("import.error.memotrace_csv", words, file=source.name, where=where, reason=reason)
 
 
 def _skip_unusable(batch: Batch) -> None:
     for reason, count, first in batch.con.execute(  # type: ignore[union-attr]
         """
-        SELECT CASE WHEN type IS NULL THEN 'Type 不是数字' ELSE 'CreateTime 和 StrTime 都无法识别' END,
+        SELECT CASE WHEN type IS NULL THEN 'type' ELSE 'both_times' END,
                count(*), min(rec)
         FROM memotrace_raw WHERE type IS NULL OR t IS NULL GROUP BY 1
         """
     ).fetchall():
-        batch.skip(f"第 {first} 条记录", reason, count)
+        batch.skip(t("import.skip.record", batch.language, n=first), t(f"import.skip.{reason}", batch.language), count)
 
 
 def _stage_messages(batch: Batch, grp: str) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ...i18n import t
 from ..batch import Batch
 from ..clock import parse_time
 from ..options import ImportOptions
@@ -37,14 +38,14 @@ def sniff(source: Source) -> bool:
 def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     text = source.text
     if text.strip() and not text.endswith("\n"):  # every block ends with a blank line
-        raise truncated(source, "最后一条消息没有写完（MemoTrace 的 TXT 每条消息以空行结束）")
+        raise truncated(source, t("import.cut.memotrace_txt", source.language))
     found = list(blocks(text))
     refuse_if_two(source, options, {who for _, _, who, body in found if body})  # the file does not say
     grp = batch.group(name=group_name(source, options, batch), kind="群聊")
     for line, stamp, who, body in found:
         at = parse_time(stamp, options.tz)
         if at is None:
-            batch.skip(line, "时间无法识别")
+            batch.skip(line, t("import.skip.time", batch.language))
         elif not body:
             wechat_system.add(batch, who, at, grp)
         else:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+from ...i18n import t
 from ..batch import Batch
 from ..clock import parse_time
 from ..errors import InputError
@@ -69,7 +70,7 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
         elif current is not None:
             current[3].append(line)
         else:
-            batch.skip(number, "在第一个「名字 时间」消息头之前，认不出是谁说的")
+            batch.skip(number, t("import.skip.before_header", batch.language))
     _emit(batch, current, grp)
 
 

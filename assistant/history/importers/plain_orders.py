@@ -7,6 +7,7 @@ the stored order instead of adding another.
 
 from __future__ import annotations
 
+from ...i18n import t
 from ..batch import Batch
 from ..options import ImportOptions
 from ..records import Order
@@ -47,7 +48,7 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
         cell = {key: clean(row.get(c)) if c else None for key, c in col.items()}
         paid = tables.as_time(row.get(col["paid"]), options.tz) if col["paid"] else None
         if paid is None or not cell["no"]:
-            batch.skip(line, "缺少订单号" if not cell["no"] else "下单时间为空或无法识别")
+            batch.skip(line, t("import.skip.no_order_no" if not cell["no"] else "import.skip.order_time", batch.language))
             continue
         amount, refund = tables.as_money(cell["amount"]), tables.as_money(cell["refund"])
         batch.orders.append(Order(

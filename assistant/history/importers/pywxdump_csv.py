@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 
+from ...i18n import t
 from ..batch import Batch
 from ..clock import parse_time
 from ..errors import InputError
@@ -44,7 +45,7 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     selves: set[tuple[str, str]] = set()
     for line, row in csv_rows(source, whole_lines=True):
         if "content" in row and "msg" not in row:
-            row["msg"], row["src"] = _content(row["content"], line)
+            row["msg"], row["src"] = _content(row["content"], line, batch.language)
         room = row["room_name"]
         if not room.endswith("@chatroom") and skip_private(batch, options, line):
             continue
@@ -52,7 +53,7 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
         at = parse_time(row["CreateTime"], options.tz)
         type_, sub = PYWXDUMP_LABELS.get(row["type_name"], (0, 0))
         if at is None:
-            batch.skip(line, "CreateTime 无法识别")
+            batch.skip(line, t("import.skip.field_time", batch.language, field="CreateTime"))
         elif type_ in SYSTEM_TYPES:
             wechat_system.add(batch, row["msg"], at, grp)
         else:
@@ -67,12 +68,12 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     batch.names += [Name(me, name, "self", None, grp) for me, grp in selves for name in SELF_NAMES]
 
 
-def _content(cell: str, line: int) -> tuple[str, str]:
+def _content(cell: str, line: int, language: str) -> tuple[str, str]:
     """``(msg, src)`` from the older exporter's JSON ``content`` cell."""
     try:
         content = json.loads(cell) if cell.strip() else {}
     except json.JSONDecodeError as exc:
-        raise InputError(f"第 {line} 行的 content 列不是 JSON（{exc.msg}），文件可能被改动过。请重新导出。") from exc
+        raise InputError(t("import.error.content_json", language, line=line, error=exc.msg)) from exc
     if not isinstance(content, dict):
         return str(content), ""
     return str(content.get("msg") or ""), str(content.get("src") or "")

@@ -6,6 +6,7 @@ no group: it goes to the platform-wide contact directory that identity matching 
 
 from __future__ import annotations
 
+from ...i18n import t
 from ..batch import Batch
 from ..options import ImportOptions
 from ..records import Contact
@@ -25,7 +26,7 @@ def sniff(source: Source) -> bool:
 def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     for key, user in load_json(source).items():
         if not isinstance(user, dict):
-            batch.skip(key, "不是联系人对象")
+            batch.skip(key, t("import.skip.not_contact", batch.language))
             continue
         wxid = user.get("wxid") or key
         batch.contacts.append(

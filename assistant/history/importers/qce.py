@@ -21,6 +21,7 @@ import re
 from datetime import datetime
 from typing import Any
 
+from ...i18n import t
 from ..batch import Batch
 from ..clock import from_epoch, parse_time
 from ..options import ImportOptions
@@ -58,7 +59,7 @@ class Reader:
     def message(self, item: dict[str, Any], line: int) -> None:
         at = _time(item, self.options)
         if at is None:
-            self.batch.skip(line, "消息时间无法识别")
+            self.batch.skip(line, t("import.skip.message_time", self.batch.language))
             return
         member, name = _sender(item)
         content = item.get("content") if isinstance(item.get("content"), dict) else {}

@@ -14,6 +14,7 @@ import posixpath
 from pathlib import Path
 from typing import Any
 
+from ...i18n import t
 from ..batch import Batch
 from ..encoding import decode
 from ..errors import InputError
@@ -60,7 +61,7 @@ def read_manifest(source: Source, options: ImportOptions, batch: Batch, manifest
     """Read every chunk the manifest lists, in order (``base``: the manifest's folder inside a zip)."""
     chunked = manifest.get("chunked") if isinstance(manifest, dict) else None
     if not isinstance(chunked, dict) or not isinstance(chunked.get("chunks"), list):
-        raise InputError(f"{source.name} 不是 QQChatExporter 的 manifest.json（缺少 chunked.chunks）。")
+        raise InputError(t("import.error.qce_manifest", source.language, file=source.name))
     reader = Reader(source, options, batch, manifest.get("chatInfo") or {})
     position = 0  # across chunks: orders identical messages within a second
     for chunk in chunked["chunks"]:
@@ -73,18 +74,18 @@ def read_manifest(source: Source, options: ImportOptions, batch: Batch, manifest
             reader.message(item, position)
             count += 1
         if isinstance(chunk.get("count"), int) and count < chunk["count"]:
-            raise truncated(source, f"{relative} 应有 {chunk['count']} 条消息，只有 {count} 条")
+            raise truncated(source, t("import.cut.chunk_count", source.language, chunk=relative, count=chunk["count"], found=count))
     reader.finish()
 
 
 def _chunk_text(source: Source, relative: str) -> str:
     if source.is_zip:
         if relative not in source.members():
-            raise truncated(source, f"压缩包里缺少 {relative}")
+            raise truncated(source, t("import.cut.zip_chunk", source.language, chunk=relative))
         return decode(source.read_member(relative))[0]
     path = source.path.parent / relative  # type: ignore[union-attr]
     if not path.is_file():
-        raise truncated(source, f"缺少分块文件 {relative}")
+        raise truncated(source, t("import.cut.chunk_file", source.language, chunk=relative))
     return decode(path.read_bytes())[0]
 
 

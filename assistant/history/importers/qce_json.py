@@ -7,6 +7,7 @@ read as the chunked export it is.
 
 from __future__ import annotations
 
+from ...i18n import t
 from ..batch import Batch
 from ..errors import InputError
 from ..options import ImportOptions
@@ -29,18 +30,18 @@ def sniff(source: Source) -> bool:
 def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     document = load_json(source)
     if not isinstance(document, dict) or not isinstance(document.get("chatInfo"), dict):
-        raise InputError(f"{source.name} 缺少 chatInfo，不是完整的 QQChatExporter 导出。请重新导出。")
+        raise InputError(t("import.error.qce_info", source.language, file=source.name))
     if "chunked" in document and "messages" not in document:
         qce_chunked.read_manifest(source, options, batch, document)
         return
     if not isinstance(document.get("messages"), list):
-        raise InputError(f"{source.name} 里没有 messages 列表，不是完整的 QQChatExporter 导出。请重新导出。")
+        raise InputError(t("import.error.qce_messages", source.language, file=source.name))
     reader = Reader(source, options, batch, document["chatInfo"])
     for number, item in enumerate(document["messages"], start=1):
         if isinstance(item, dict):
             reader.message(item, number)
         else:
-            batch.skip(number, "消息不是 JSON 对象")
+            batch.skip(number, t("import.skip.not_object", batch.language))
     reader.finish()
     _check_count(source, batch, document)
 
@@ -48,4 +49,4 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
 def _check_count(source: Source, batch: Batch, document: dict) -> None:
     stated = (document.get("statistics") or {}).get("totalMessages")
     if isinstance(stated, int) and stated != len(document["messages"]):
-        batch.warn(f"统计里写着 {stated} 条消息，文件里有 {len(document['messages'])} 条；导出可能不完整。")
+        batch.warn(t("import.warn.qce_stated", source.language, stated=stated, count=len(document["messages"])))

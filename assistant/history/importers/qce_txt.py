@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ...i18n import t
 from ..batch import Batch
 from ..clock import parse_time
 from ..errors import InputError
@@ -50,7 +51,7 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
         refuse_private(source, options, info.get("聊天名称"))
     footer = next((n for n in range(len(lines) - 1, -1, -1) if TOTAL.match(lines[n].strip())), None)
     if footer is None or not any("导出完成" in line for line in lines[max(0, footer - 3) : footer]):
-        raise truncated(source, "结尾没有「导出完成 / 总计导出 N 条消息」")
+        raise truncated(source, t("import.cut.qce_footer", source.language))
     grp = batch.group(name=options.group or info.get("聊天名称"), kind="群聊")
     count = 0
     for line, name, stamp, body in _messages(lines[: footer - 3]):
@@ -58,7 +59,7 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
         _add(batch, options, line, name, stamp, body, grp)
     total = int(TOTAL.match(lines[footer].strip())[1])  # type: ignore[index]
     if total != count:
-        batch.warn(f"文件结尾写着 {total} 条消息，读到 {count} 条；可能有内容被误认为消息开头。")
+        batch.warn(t("import.warn.qce_total", batch.language, total=total, count=count))
 
 
 def _info(lines: list[str]) -> Iterator[tuple[str, str]]:
@@ -86,7 +87,7 @@ def _messages(lines: list[str]) -> Iterator[tuple[int, str, str, str]]:
 def _add(batch: Batch, options: ImportOptions, line: int, name: str, stamp: str, body: str, grp: str) -> None:
     at = parse_time(stamp, options.tz)
     if at is None:
-        raise InputError(f"第 {line} 行的时间 {stamp!r} 看不懂。")
+        raise InputError(t("import.error.qce_time", batch.language, line=line, stamp=stamp))
     if name == SYSTEM_SENDER:
         system_text.add(batch, body, at, grp, "qq")
         return

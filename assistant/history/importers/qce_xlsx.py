@@ -8,6 +8,7 @@ speakers or fewer look like a private chat. System rows (``系统消息``) are r
 
 from __future__ import annotations
 
+from ...i18n import t
 from ..batch import Batch
 from ..errors import InputError
 from ..options import ImportOptions
@@ -37,14 +38,14 @@ def sniff(source: Source) -> bool:
 def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     table = tables.read(source, _fits)
     if not table.rows:
-        raise InputError(f"{source.name} 的聊天记录表是空的。")
+        raise InputError(t("import.error.qce_empty_sheet", source.language, file=source.name))
     speakers = {str(row.get("发送者QQ号") or row.get("发送者")) for _, row in table.rows if row.get("消息类型") != SYSTEM}
     refuse_if_two(source, options, speakers)
     grp = batch.group(name=options.group or group_name(source, options, batch), kind="群聊")
     for line, row in table.rows:
         at = tables.as_time(row.get("时间"), options.tz)
         if at is None:
-            batch.skip(line, "时间无法识别")
+            batch.skip(line, t("import.skip.time", batch.language))
             continue
         body, member = str(row.get("消息内容") or ""), clean(row.get("发送者QQ号"))
         if row.get("消息类型") == SYSTEM or row.get("发送者") == SYSTEM:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from ...i18n import t
 from ..batch import Batch
 from ..clock import parse_time
 from ..options import ImportOptions
@@ -58,7 +59,7 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     folder, current = "", None
     headed = source.head.lstrip("\ufeff").startswith((TITLE, RULER))
     if headed and not source.text.endswith("\n"):  # the message manager ends every message with a line break
-        raise truncated(source, "最后一条消息没有写完")
+        raise truncated(source, t("import.cut.last_message", source.language))
     if not headed:  # no 消息对象 line names the chat
         grp = batch.group(name=group_name(source, options, batch), kind="群聊")
     for number, line in enumerate(source.text.split("\n"), start=1):
@@ -91,7 +92,7 @@ def _flush(batch: Batch, current: list | None, options: ImportOptions, grp: str 
     body = "\n".join(lines).strip("\n")
     at = parse_time(match["time"], options.tz)
     if at is None:
-        batch.skip(number, "时间无法识别")
+        batch.skip(number, t("import.skip.time", batch.language))
         return
     who = match["who"].strip()
     member_id = match["qq"] or match["mail"]

@@ -13,6 +13,7 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
+from ...i18n import t
 from ..clock import parse_time
 from ..errors import InputError
 from ..source import Source
@@ -70,7 +71,7 @@ def read(source: Source, fits: Callable[[list[str]], bool]) -> Table:
                 return Table(
                     header, [(line, row) for line, row in body if any(v not in (None, "") for v in row.values())]
                 )
-    raise InputError(f"{source.name} 里没有找到需要的表头。")
+    raise InputError(t("import.error.no_header", source.language, file=source.name))
 
 
 def sheets(source: Source) -> dict[str, list[list]]:

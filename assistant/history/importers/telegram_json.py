@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from ...i18n import t
 from ..batch import Batch
 from ..clock import from_epoch, parse_time
 from ..options import ImportOptions
@@ -43,7 +44,7 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
             if skip_private(batch, options, where):
                 continue
         elif chat.get("type") not in GROUP_TYPES:
-            batch.skip(where, f"不是聊天（{chat.get('type')}）")
+            batch.skip(where, t("import.skip.not_chat", batch.language, kind=chat.get("type")))
             continue
         grp = batch.group(str(chat["id"]), chat_id=str(chat["id"]), name=chat.get("name"), kind=chat["type"])
         for item in chat.get("messages", []):
@@ -53,7 +54,7 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
 def _item(batch: Batch, item: dict, options: ImportOptions, grp: str) -> None:
     at = from_epoch(item["date_unixtime"]) if item.get("date_unixtime") else parse_time(item.get("date"), options.tz)
     if at is None:
-        batch.skip(f"消息 {item.get('id')}", "时间无法识别")
+        batch.skip(t("import.skip.message", batch.language, id=item.get("id")), t("import.skip.time", batch.language))
     elif item.get("type") == "service":
         _service(batch, item, at, grp)
     elif item.get("type") == "message":

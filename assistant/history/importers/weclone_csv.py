@@ -11,6 +11,7 @@ like a private chat.
 
 from __future__ import annotations
 
+from ...i18n import t
 from ..batch import Batch
 from ..clock import parse_time
 from ..options import ImportOptions
@@ -42,7 +43,7 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     for line, row in rows:
         at = parse_time(row["CreateTime"], options.tz)
         if at is None:
-            batch.skip(line, "CreateTime 无法识别")
+            batch.skip(line, t("import.skip.field_time", batch.language, field="CreateTime"))
         elif row["type_name"] == "text" and (row["talker"] == chat or wechat_system.recognise(row["msg"])):
             wechat_system.add(batch, row["msg"], at, grp)
         else:

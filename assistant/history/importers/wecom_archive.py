@@ -8,6 +8,7 @@ one-to-one chats (empty ``roomid``) are skipped with that reason. ``msgid`` is t
 
 from __future__ import annotations
 
+from ...i18n import t
 from ..batch import Batch
 from ..clock import from_epoch
 from ..options import ImportOptions
@@ -36,7 +37,7 @@ def sniff(source: Source) -> bool:
 def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     for number, item in enumerate(json_records(source, "chatdata", "msgs", "messages"), start=1):
         if item.get("action") == "switch":
-            batch.skip(number, "切换企业记录（非聊天）")
+            batch.skip(number, t("import.skip.switch", batch.language))
         elif not item.get("roomid") and skip_private(batch, options, number):
             continue
         elif item.get("msgtype") in SKIPPED:

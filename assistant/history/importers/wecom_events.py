@@ -12,6 +12,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
+from ...i18n import t
 from ..batch import Batch
 from ..clock import from_epoch
 from ..options import ImportOptions
@@ -35,7 +36,7 @@ def sniff(source: Source) -> bool:
 def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     for number, event in enumerate(_events(source), start=1):
         if event.get("Event") != "change_external_chat":
-            batch.skip(number, f"不是客户群变更事件（{event.get('Event')}）")
+            batch.skip(number, t("import.skip.not_event", batch.language, event=event.get("Event")))
             continue
         _event(batch, event, number)
 
@@ -61,7 +62,7 @@ def _event(batch: Batch, event: dict, number: int) -> None:
     if isinstance(members, str):
         members = json.loads(members)
     if detail in ("add_member", "del_member") and not members:
-        batch.warn("部分事件没有 MemChangeList，只记录了变动人数；请配合 groupchat/get 快照使用。")
+        batch.warn(t("import.warn.mem_change_list", batch.language))
         kind = "members_added" if detail == "add_member" else "members_removed"
         batch.group_events.append(GroupEvent(at, kind, detail=str(event.get("MemChangeCnt")), grp=grp))
     elif detail == "add_member":

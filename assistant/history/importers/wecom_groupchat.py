@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from ...i18n import t
 from ..batch import Batch
 from ..clock import from_epoch, parse_time
 from ..options import ImportOptions
@@ -45,7 +46,7 @@ def _customer_group(batch: Batch, chat: dict, taken: datetime) -> None:
     for member in chat.get("member_list") or []:
         userid = member.get("userid")
         if not userid:
-            batch.skip(chat["chat_id"], "成员缺少 userid")
+            batch.skip(chat["chat_id"], t("import.skip.member_field", batch.language, field="userid"))
             continue
         role = "owner" if userid == chat.get("owner") else "admin" if userid in admins else None
         joined = from_epoch(member["join_time"]) if member.get("join_time") else None

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
+from ...i18n import t
 from ..batch import Batch
 from ..clock import from_epoch
 from ..errors import InputError
@@ -35,7 +36,8 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     for result in json_records(source, "results"):
         for item in result.get("items") or []:
             owner = item.get("owner")
-            scope = f"企业微信客户群统计 · {owner}" if owner else (options.group or "企业微信客户群统计")
+            everyone = t("import.wecom_statistic", source.language)
+            scope = f"{everyone} · {owner}" if owner else (options.group or everyone)
             days[scope][_day(item, options, source)] = item.get("data") or {}
     for scope, by_day in days.items():
         grp = batch.group(scope, name=scope, kind="客户群统计")
@@ -57,5 +59,5 @@ def _day(item: dict, options: ImportOptions, source: Source) -> date:
     if item.get("stat_time"):
         return from_epoch(item["stat_time"]).astimezone(options.tz).date()
     if options.at is None:
-        raise InputError(f"{source.name} 是按群主汇总的统计，文件里没有日期。请用 --at 指定统计的那一天。")
+        raise InputError(t("import.error.wecom_day", source.language, file=source.name))
     return options.at.date()

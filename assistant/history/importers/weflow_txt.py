@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
+from ...i18n import t
 from ..batch import Batch
 from ..clock import parse_time
 from ..options import ImportOptions
@@ -44,7 +45,7 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     text = source.text.lstrip("\ufeff")
     blocks = list(split(text))
     if blocks and not text.endswith("\n"):
-        raise truncated(source, f"最后一条消息（第 {blocks[-1][0]} 行起）没有写完")
+        raise truncated(source, t("import.cut.last_message_from", source.language, line=blocks[-1][0]))
     chat = notice_label(blocks)
     speakers = {who for _, _, who, _ in blocks if who != chat}
     if source.name.startswith("私聊_") or (SELF in speakers and len(speakers) <= 2):
@@ -62,7 +63,7 @@ def add(batch: Batch, options: ImportOptions, block: tuple[int, str, str, str], 
     line, stamp, who, body = block
     at = parse_time(stamp, options.tz)
     if at is None:
-        batch.skip(line, "时间无法识别")
+        batch.skip(line, t("import.skip.time", batch.language))
     elif system:
         wechat_system.add(batch, body, at, grp)
     else:

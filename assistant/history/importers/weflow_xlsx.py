@@ -11,6 +11,7 @@ renderings.
 
 from __future__ import annotations
 
+from ...i18n import t
 from ..batch import Batch
 from ..errors import InputError
 from ..options import ImportOptions
@@ -42,7 +43,7 @@ def sniff(source: Source) -> bool:
 def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     rows = next((rows for rows in tables.sheets(source).values() if any(_fits(_cells(r)) for r in rows[:6])), None)
     if rows is None:
-        raise InputError(f"{source.name} 里没有 WeFlow 的聊天记录表（第 4 或第 5 行应以「序号」开头）。")
+        raise InputError(t("import.error.weflow_sheet", source.language, file=source.name))
     start = next(n for n, row in enumerate(rows) if _fits(_cells(row)))
     session, title = _session(rows[:start])
     if session and not session.endswith("@chatroom"):

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from ...i18n import t
 from ..batch import Batch
 from ..encoding import decode
 from ..errors import InputError
@@ -80,7 +81,7 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     text = _text(source)
     lines = list(_lines(text))
     if not lines:
-        raise InputError(f"{source.name} 里没有认出 WhatsApp 的消息行（如 12/31/24, 9:05 PM - 名字: 内容）。")
+        raise InputError(t("import.error.whatsapp_lines", source.language, file=source.name))
     order = _date_order([line.date for line in lines], any(line.ap for line in lines), batch)
     entries = [(line, _when(line, order, options.tz)) for line in lines]
     speakers, notices, chat = _survey(entries)
@@ -89,7 +90,7 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     grp = batch.group(name=options.group or _group_name(source, entries, chat), kind="群聊")
     for line, at in entries:
         if at is None:
-            batch.skip(line.number, "时间无法识别")
+            batch.skip(line.number, t("import.skip.time", batch.language))
         else:
             _entry(batch, line, at, chat, grp)
 
@@ -153,7 +154,7 @@ def _date_order(dates: list[tuple[int, int, int]], twelve_hour: bool, batch: Bat
         order = min(inversions, key=inversions.get)  # type: ignore[arg-type]
     else:
         order = "mdy" if twelve_hour else "dmy"
-    batch.warn(f"文件里的日期都不超过 12，无法确定是「日/月」还是「月/日」，已按 {'月/日' if order == 'mdy' else '日/月'} 读取。")
+    batch.warn(t("import.warn.day_month", batch.language, order=t(f"import.warn.{order}", batch.language)))
     return order
 
 

@@ -41,7 +41,7 @@ def load_pdf(name: str, data: bytes, language: str = "zh") -> LoadedDocument:
     lines = _reflow(pages)
     text = "\n".join(_as_markdown(line) for line, _ in lines)
     chunks = chunk_markdown(name, text, (PurePath(name).stem,))
-    return LoadedDocument(name, "pdf", _with_pages(chunks, text, lines), notes=[f"{len(pages)} 页"])
+    return LoadedDocument(name, "pdf", _with_pages(chunks, text, lines), notes=[t("kb.note.pages", language, n=len(pages))])
 
 
 def _reflow(pages: list[str]) -> list[tuple[str, int]]:
