@@ -4,10 +4,11 @@
 Run from the repository root:
     .venv/bin/python -m benchmarks.compliance_quality [FILE.tsv ...] [--misses]
 
-Without a file it scores the tuned-on set ``tests/data/compliance_en.tsv``. The lines were written
-blind to the checker (TSV header ``text	labels	terms``); only the tuned-on half shaped the English
-terms of ``assistant/jobs/compliance.py``: score a held-out half by naming its file, and leave
-``--misses`` off for it so its lines stay unseen.
+Without a file it scores both halves: the tuned-on ``tests/data/compliance_en.tsv`` and the held-out
+``benchmarks/data/compliance_en.tsv``. The lines were written blind to the checker (TSV header
+``text	labels	terms``; ``benchmarks/data/README.md``); only the tuned-on half shaped the English
+terms of ``assistant/jobs/compliance_en.py``. ``--misses`` lists the tuned-on half's misses only, so
+the held-out lines stay unseen.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from assistant.jobs.compliance import GroupRules, check, kind_of
 
 ROOT = Path(__file__).resolve().parent.parent
 TUNED = ROOT / "tests" / "data" / "compliance_en.tsv"
+HELD_OUT = ROOT / "benchmarks" / "data" / "compliance_en.tsv"
 
 
 def flagged(text: str) -> set[str]:
@@ -41,13 +43,14 @@ def score(path: Path) -> tuple[int, int, list[tuple[str, set[str], set[str]]]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("files", nargs="*", type=Path, default=[TUNED])
+    parser.add_argument("files", nargs="*", type=Path, default=[TUNED, HELD_OUT])
     parser.add_argument("--misses", action="store_true", help="list the lines scored wrong")
     args = parser.parse_args(argv)
     for path in args.files:
         right, total, misses = score(path)
-        print(f"{path.name}: {right}/{total} lines right ({right / total:.1%})")
-        for text, want, got in misses if args.misses else ():
+        half = {TUNED.resolve(): "tuned-on", HELD_OUT.resolve(): "held-out"}.get(path.resolve(), path.name)
+        print(f"{half}: {right}/{total} lines right ({right / total:.1%})")
+        for text, want, got in misses if args.misses and path.resolve() != HELD_OUT.resolve() else ():
             print(f"  want {'|'.join(sorted(want)) or 'clean'}, got {'|'.join(sorted(got)) or 'clean'}: {text}")
     return 0
 
