@@ -30,7 +30,7 @@ def test_accounts_are_bcrypt_hashed_in_a_private_yaml_file(tmp_path) -> None:
     admin = accounts.add("ZhangSan", ADMIN, PASSWORD)
     assert (admin.name, admin.role, admin.is_admin) == ("zhangsan", ADMIN, True)
     text = accounts.path.read_text(encoding="utf-8")
-    assert PASSWORD not in text and "$2b$" in text
+    assert PASSWORD not in text and "$2b$12$" in text  # bcrypt at its default cost
     assert mode(accounts.path) == 0o600
     config = yaml.safe_load(text)  # the layout streamlit-authenticator reads
     assert config["credentials"]["usernames"]["zhangsan"]["roles"] == [ADMIN]

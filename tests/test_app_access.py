@@ -3,6 +3,7 @@ what an operator may not do, and what an admin sees (never the key; the audit lo
 
 from __future__ import annotations
 
+import bcrypt
 import pytest
 from streamlit import config
 from streamlit.testing.v1 import AppTest
@@ -16,7 +17,11 @@ PASSWORD = "correct horse 9"
 
 
 @pytest.fixture
-def accounts(isolated_env) -> Accounts:
+def accounts(isolated_env, monkeypatch: pytest.MonkeyPatch) -> Accounts:
+    # The cheapest bcrypt cost for these accounts (their logins check it too): the product's cost
+    # is tests/test_accounts.py's business; here it would only spend a second of CPU a test.
+    salt = bcrypt.gensalt
+    monkeypatch.setattr(bcrypt, "gensalt", lambda rounds=12, prefix=b"2b": salt(4, prefix))
     store = Accounts(isolated_env / "data")
     store.add("zhangsan", ADMIN, PASSWORD)
     store.add("lisi", OPERATOR, PASSWORD)
