@@ -139,7 +139,7 @@ def _members(data_dir: Path, language: str) -> list[tuple[Path, str]]:
 def _unpack(archive: Path, target: Path, language: str) -> int:
     try:
         with zipfile.ZipFile(archive) as zf:
-            check_zip(zf, archive.name, WORKSPACE)
+            check_zip(zf, archive.name, WORKSPACE, language)
             _check_manifest(zf, archive.name, language)
             allowed = _allowed_members(zf, archive.name, language)
             members = [info for info in zf.infolist() if info.filename != MANIFEST and not info.is_dir()]
@@ -159,7 +159,7 @@ def _unpack(archive: Path, target: Path, language: str) -> int:
 
 def _check_manifest(zf: zipfile.ZipFile, name: str, language: str) -> None:
     text = _read_small(zf, MANIFEST, language).decode("utf-8") if MANIFEST in zf.namelist() else "{}"
-    manifest = parse_json(text, name)
+    manifest = parse_json(text, name, language=language)
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise InputError(t("workspace.error.foreign", language, name=name))
     version = manifest.get("version", 0)

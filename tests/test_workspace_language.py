@@ -21,6 +21,7 @@ from assistant.briefing.store import BriefingStore
 from assistant.chats.store import ChatStore
 from assistant.cli import cli
 from assistant.history import migrations
+from assistant.safety.limits import ZipLimits
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 NAME = "工作区.zip"  # a user's file name: the one Chinese an English error may hold
@@ -78,6 +79,14 @@ def _case(kind: str, tmp: Path, monkeypatch) -> tuple[Path, str]:
     if kind == "unsafe":
         _archive(archive, notes_dot_txt="x")
         return archive, f"{NAME} 含有不安全或不属于工作区的文件 'notes.txt'，{done}"
+    if kind == "members":
+        monkeypatch.setattr(workspace, "WORKSPACE", ZipLimits(max_members=1, max_total=1024**3, max_ratio=None))
+        return _archive(archive, history_dot_duckdb="x"), f"{NAME} 含有 2 个内部文件，超过上限 1，拒绝读取。"
+    if kind == "nested":
+        archive.write_bytes(b"")
+        with zipfile.ZipFile(archive, "w") as zf:
+            zf.writestr("workspace.json", "[" * 300 + "]" * 300)
+        return archive, f"{NAME} 的 JSON 嵌套超过 200 层，不像聊天导出文件，拒绝读取。"
     if kind == "too_big":
         monkeypatch.setattr(workspace, "_MAX_MANIFEST", 4)
         return _archive(archive), "工作区文件里的 workspace.json 大得不正常（0 MB），拒绝导入。"
@@ -107,7 +116,7 @@ def _case(kind: str, tmp: Path, monkeypatch) -> tuple[Path, str]:
     raise AssertionError(kind)
 
 
-KINDS = ["damaged", "foreign", "newer", "unsafe", "too_big", "no_room", "chats_trigger", "chats_broken",
+KINDS = ["damaged", "foreign", "newer", "unsafe", "members", "nested", "too_big", "no_room", "chats_trigger", "chats_broken",
          "history_open", "history_view", "history_newer"]
 
 

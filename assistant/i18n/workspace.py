@@ -1,6 +1,7 @@
 """The fix-it errors of moving a workspace and of its private files: a workspace archive that cannot
 be exported or imported (empty, damaged, foreign, unsafe, too big for the disk), a foreign history
-database whose catalog is not ours, and a private SQLite file whose permissions cannot be made 600.
+database whose catalog is not ours, and a private SQLite file whose permissions cannot be made 600;
+with them the limits any zip or JSON file someone else made is held to (a zip or nesting bomb).
 
 ``workspace export|import`` and the settings page pass the workspace language down, so the refusal
 reads in the language the rest of the screen is in. File and member names stay as they are.
@@ -70,4 +71,19 @@ TEXTS |= {
               "{error}. Run chmod 600 {path}."},
     "private_sqlite.holds.chats": {"zh": "对话记录", "en": "saved conversations"},
     "private_sqlite.holds.briefing": {"zh": "推送密钥", "en": "push secrets"},
+}
+
+# The limits of an untrusted zip or JSON file (assistant.safety.limits): workspace archives, chat exports.
+TEXTS |= {
+    "limits.error.members": {"zh": "{name} 含有 {count} 个内部文件，超过上限 {limit}，拒绝读取。",
+                             "en": "{name} holds {count} files, more than the limit of {limit}; it was not read."},
+    "limits.error.total": {"zh": "{name} 解压后有 {size}，超过上限 {limit}，拒绝读取。",
+                           "en": "{name} unpacks to {size}, more than the limit of {limit}; it was not read."},
+    "limits.error.ratio": {
+        "zh": "{name} 的内部文件 {member} 压缩比异常（{packed} 解压为 {unpacked}），疑似压缩炸弹，拒绝读取。",
+        "en": "{member} in {name} unpacks from {packed} to {unpacked}, far more than real files do: it looks like "
+              "a zip bomb and was not read."},
+    "limits.error.depth": {"zh": "{name} 的 JSON 嵌套超过 {depth} 层，不像聊天导出文件，拒绝读取。",
+                           "en": "{name} nests its JSON deeper than {depth} levels, unlike any chat export; "
+                                 "it was not read."},
 }
