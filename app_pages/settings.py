@@ -97,7 +97,7 @@ def _export() -> None:
     name = f"workspace-{time.strftime('%Y%m%d-%H%M%S')}.zip"
     try:
         with tempfile.TemporaryDirectory() as folder:
-            report = export_workspace(settings.data_dir, Path(folder) / name)
+            report = export_workspace(settings.data_dir, Path(folder) / name, lang)
             data = report.archive.read_bytes()
     except AssistantError as exc:
         st.error(str(exc))

@@ -15,16 +15,19 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import ConfigError
+from .i18n import t
 
 
 class PrivateSqlite:
     """A mode-600 SQLite file with named ``migrations`` recorded in the table ``ledger``."""
 
-    def __init__(self, path: Path, migrations: list[tuple[str, str]], ledger: str, holds: str) -> None:
+    def __init__(self, path: Path, migrations: list[tuple[str, str]], ledger: str, holds: str,
+                 language: str = "zh") -> None:
         self.path = path
         self._migrations = migrations
         self._ledger = ledger
-        self._holds = holds  # what the file keeps, for the permission error
+        self._holds = holds  # the i18n key of what the file keeps, for the permission error
+        self._language = language
 
     @contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:
@@ -54,8 +57,8 @@ class PrivateSqlite:
             try:
                 self.path.chmod(0o600)
             except OSError as exc:
-                raise ConfigError(f"{self.path} 保存了{self._holds}，权限应为 600，现在是 {mode:o}，且无法修改：{exc}。"
-                                  f"请执行 chmod 600 {self.path}。") from exc
+                raise ConfigError(t("private_sqlite.error.mode", self._language, path=self.path, mode=f"{mode:o}",
+                                    holds=t(self._holds, self._language), error=exc)) from exc
 
     def _migrate(self, con: sqlite3.Connection) -> None:
         con.execute(f"CREATE TABLE IF NOT EXISTS {self._ledger} (name TEXT PRIMARY KEY, applied_at TEXT)")

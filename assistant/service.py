@@ -178,7 +178,7 @@ class Assistant:
         from .app.chats import Chats
         from .chats import ChatStore
 
-        return Chats(ChatStore(self.settings.data_dir), self, self.settings.language)
+        return Chats(ChatStore(self.settings.data_dir, self.settings.language), self, self.settings.language)
 
     def _weflow_sync(self) -> str | None:
         """The scheduled WeFlow pull of the groups and token remembered by the last manual sync

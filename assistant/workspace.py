@@ -33,6 +33,7 @@ from .errors import InputError
 from .history import catalog
 from .history.database import close_db, open_db, release
 from .history.integrity import check_foreign_database
+from .i18n import t
 from .retrieval.library import DocumentEntry, read_manifest
 from .safety.limits import WORKSPACE, check_zip, parse_json
 
@@ -54,9 +55,9 @@ class WorkspaceReport:
     backup: Path | None = None
 
 
-def export(data_dir: Path, archive: Path) -> WorkspaceReport:
-    """Write ``data_dir``'s history and documents to the zip file ``archive``."""
-    members = _members(data_dir)
+def export(data_dir: Path, archive: Path, language: str = "zh") -> WorkspaceReport:
+    """Write ``data_dir``'s history and documents to the zip file ``archive`` (errors in ``language``)."""
+    members = _members(data_dir, language)
     archive.parent.mkdir(parents=True, exist_ok=True)
     partial = archive.with_suffix(archive.suffix + ".partial")
     with tempfile.TemporaryDirectory() as scratch, zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -70,15 +71,16 @@ def export(data_dir: Path, archive: Path) -> WorkspaceReport:
     return WorkspaceReport(archive, len(members) + (1 if chats else 0), archive.stat().st_size)
 
 
-def restore(archive: Path, data_dir: Path) -> WorkspaceReport:
-    """Replace ``data_dir``'s history and documents with the archive's (old data kept as a backup)."""
+def restore(archive: Path, data_dir: Path, language: str = "zh") -> WorkspaceReport:
+    """Replace ``data_dir``'s history and documents with the archive's (old data kept as a backup);
+    a refusal is worded in ``language``."""
     with tempfile.TemporaryDirectory(dir=_parent(data_dir)) as staging:
         staged = Path(staging) / "workspace"
-        count = _unpack(archive, staged)
+        count = _unpack(archive, staged, language)
         if (staged / HISTORY).exists():
-            check_foreign_database(staged / HISTORY)
+            check_foreign_database(staged / HISTORY, language)
         if (staged / CHATS).exists():
-            _check_chats(staged / CHATS, archive.name)
+            _check_chats(staged / CHATS, archive.name, language)
         backup = _swap(staged, data_dir)
     return WorkspaceReport(archive, count, archive.stat().st_size, backup)
 
@@ -94,7 +96,7 @@ def _chats_snapshot(data_dir: Path, scratch: Path) -> Path | None:
     return copy
 
 
-def _check_chats(path: Path, name: str) -> None:
+def _check_chats(path: Path, name: str, language: str) -> None:
     """An intact SQLite file holding only tables and indexes of the chat store's schema."""
     from .chats.store import MIGRATIONS
 
@@ -104,16 +106,16 @@ def _check_chats(path: Path, name: str) -> None:
             healthy = con.execute("PRAGMA quick_check").fetchone()[0] == "ok"
             objects = con.execute("SELECT type, name FROM sqlite_master").fetchall()
     except sqlite3.DatabaseError as exc:
-        raise InputError(f"{name} 里的对话记录 {CHATS} 已损坏（{exc}），拒绝导入，数据未做任何改动。") from exc
+        raise InputError(t("workspace.error.chats_damaged", language, name=name, chats=CHATS, reason=exc)) from exc
     foreign = [f"{kind} {obj}" for kind, obj in objects
                if kind not in ("table", "index") or (obj not in ours and not obj.startswith("sqlite_")
                                                      and obj != "migrations")]
     if not healthy or foreign:
-        raise InputError(f"{name} 里的对话记录 {CHATS} 不是本程序的格式（{', '.join(foreign)[:200] or '校验未通过'}），"
-                         "拒绝导入，数据未做任何改动。")
+        reason = ", ".join(foreign)[:200] or t("workspace.error.check_failed", language)
+        raise InputError(t("workspace.error.chats_foreign", language, name=name, chats=CHATS, reason=reason))
 
 
-def _members(data_dir: Path) -> list[tuple[Path, str]]:
+def _members(data_dir: Path, language: str) -> list[tuple[Path, str]]:
     members: list[tuple[Path, str]] = []
     history = data_dir / HISTORY
     if history.exists():
@@ -130,20 +132,20 @@ def _members(data_dir: Path) -> list[tuple[Path, str]]:
             stored = DocumentEntry.from_manifest(item).file_name
             members.append((data_dir / LIBRARY / "files" / stored, f"{LIBRARY}/files/{stored}"))
     if not members and not (data_dir / CHATS).exists():
-        raise InputError(f"{data_dir} 里还没有可导出的数据（没有导入的群，也没有上传的文档）。")
+        raise InputError(t("workspace.error.nothing", language, folder=data_dir))
     return members
 
 
-def _unpack(archive: Path, target: Path) -> int:
+def _unpack(archive: Path, target: Path, language: str) -> int:
     try:
         with zipfile.ZipFile(archive) as zf:
-            check_zip(zf, archive.name, WORKSPACE)
-            _check_manifest(zf, archive.name)
-            allowed = _allowed_members(zf, archive.name)
+            check_zip(zf, archive.name, WORKSPACE, language)
+            _check_manifest(zf, archive.name, language)
+            allowed = _allowed_members(zf, archive.name, language)
             members = [info for info in zf.infolist() if info.filename != MANIFEST and not info.is_dir()]
             for info in members:
-                _check_member(info, allowed, archive.name)
-            _check_room(sum(info.file_size for info in members), target.parent, archive.name)
+                _check_member(info, allowed, archive.name, language)
+            _check_room(sum(info.file_size for info in members), target.parent, archive.name, language)
             for info in members:
                 destination = target / Path(*PurePosixPath(info.filename).parts)
                 destination.parent.mkdir(parents=True, exist_ok=True)
@@ -152,49 +154,51 @@ def _unpack(archive: Path, target: Path) -> int:
             return len(members)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, json.JSONDecodeError, UnicodeDecodeError, EOFError,
             OSError) as exc:
-        raise InputError(f"{archive.name} 已损坏或不完整（{type(exc).__name__}），数据未做任何改动。") from exc
+        raise InputError(t("workspace.error.damaged", language, name=archive.name, kind=type(exc).__name__)) from exc
 
 
-def _check_manifest(zf: zipfile.ZipFile, name: str) -> None:
-    manifest = parse_json(_read_small(zf, MANIFEST).decode("utf-8"), name) if MANIFEST in zf.namelist() else {}
+def _check_manifest(zf: zipfile.ZipFile, name: str, language: str) -> None:
+    text = _read_small(zf, MANIFEST, language).decode("utf-8") if MANIFEST in zf.namelist() else "{}"
+    manifest = parse_json(text, name, language=language)
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise InputError(f"{name} 不是群运营助手导出的工作区文件。")
+        raise InputError(t("workspace.error.foreign", language, name=name))
     version = manifest.get("version", 0)
     if not isinstance(version, int) or version > VERSION:
-        raise InputError(f"{name} 来自更新的版本，请先升级本程序再导入。")
+        raise InputError(t("workspace.error.newer", language, name=name))
 
 
-def _allowed_members(zf: zipfile.ZipFile, name: str) -> set[str]:
+def _allowed_members(zf: zipfile.ZipFile, name: str, language: str) -> set[str]:
     """The member names a workspace may hold: its history, and the library files its manifest lists."""
     allowed = {HISTORY, CHATS}
     if LIBRARY_MANIFEST in zf.namelist():
         allowed.add(LIBRARY_MANIFEST)
-        for item in read_manifest(_read_small(zf, LIBRARY_MANIFEST), f"{name}:{LIBRARY_MANIFEST}"):
+        for item in read_manifest(_read_small(zf, LIBRARY_MANIFEST, language), f"{name}:{LIBRARY_MANIFEST}"):
             allowed.add(f"{LIBRARY}/files/{DocumentEntry.from_manifest(item).file_name}")
     return allowed
 
 
-def _check_member(info: zipfile.ZipInfo, allowed: set[str], name: str) -> None:
+def _check_member(info: zipfile.ZipInfo, allowed: set[str], name: str, language: str) -> None:
     path = PurePosixPath(info.filename)
     unsafe = path.is_absolute() or ".." in path.parts or "\\" in info.filename or _is_symlink(info)
     if unsafe or info.filename not in allowed:
-        raise InputError(f"{name} 含有不安全或不属于工作区的文件 {info.filename[:120]!r}，拒绝导入，数据未做任何改动。")
+        raise InputError(t("workspace.error.unsafe", language, name=name, member=repr(info.filename[:120])))
 
 
 def _is_symlink(info: zipfile.ZipInfo) -> bool:
     return stat.S_ISLNK(info.external_attr >> 16)
 
 
-def _check_room(needed: int, folder: Path, name: str) -> None:
+def _check_room(needed: int, folder: Path, name: str, language: str) -> None:
     free = shutil.disk_usage(folder).free
     if needed + _DISK_MARGIN > free:
-        raise InputError(f"{name} 解压需要 {needed // 1024**2} MB，磁盘只剩 {free // 1024**2} MB。请先清理磁盘。")
+        raise InputError(t("workspace.error.no_room", language, name=name, needed=needed // 1024**2,
+                           free=free // 1024**2))
 
 
-def _read_small(zf: zipfile.ZipFile, member: str) -> bytes:
+def _read_small(zf: zipfile.ZipFile, member: str, language: str) -> bytes:
     info = zf.getinfo(member)
     if info.file_size > _MAX_MANIFEST:
-        raise InputError(f"工作区文件里的 {member} 大得不正常（{info.file_size // 1024**2} MB），拒绝导入。")
+        raise InputError(t("workspace.error.too_big", language, member=member, mb=info.file_size // 1024**2))
     return zf.read(info)
 
 

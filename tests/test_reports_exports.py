@@ -117,3 +117,26 @@ def test_charts_escape_labels_and_skip_missing_points_in_svg_and_png() -> None:
     assert "<b>" not in drawn and "&lt;b&gt;" in drawn and "W3*" in drawn and "script" not in parsed.tags
     bars = Chart("b", "入群与退群", "bar", ["W1", "W2"], {"入群": [3, 4], "退群": [None, 1]})
     assert charts.png(bars).startswith(b"\x89PNG") and "退群" in charts.svg(bars)
+
+
+def _message_ids(data: object) -> set[str]:
+    """Every ``message_id`` anywhere in the report's data (what ``--json`` prints)."""
+    if isinstance(data, dict):
+        return {str(v) for k, v in data.items() if k == "message_id"} | {i for v in data.values() for i in _message_ids(v)}
+    if isinstance(data, list):
+        return {i for v in data for i in _message_ids(v)}
+    return set()
+
+
+def test_raw_message_ids_stay_in_the_json_and_out_of_the_documents() -> None:
+    report = offline_report(SPAM)
+    ids = _message_ids(report.to_dict())
+    assert len(ids) >= 5 and all(len(i) >= 6 for i in ids)  # long enough not to match a figure by chance
+    book = openpyxl.load_workbook(io.BytesIO(export(report, ".xlsx")))
+    cells = "\n".join(str(c) for sheet in book for row in sheet.iter_rows(values_only=True) for c in row)
+    document = docx.Document(io.BytesIO(export(report, ".docx")))
+    tables = "\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
+    for name, text in {"md": export(report, ".md").decode(), "html": export(report, ".html").decode(),
+                       "xlsx": cells, "docx": tables + "\n".join(p.text for p in document.paragraphs)}.items():
+        assert not [i for i in ids if i in text], name
+    assert "消息ID" not in cells and "原因证据" in book.sheetnames

@@ -47,7 +47,7 @@ class Briefing:
 
     @cached_property
     def store(self) -> BriefingStore:
-        return BriefingStore(self.settings.data_dir)
+        return BriefingStore(self.settings.data_dir, self.settings.language)
 
     @cached_property
     def reader(self) -> DayLogs:

@@ -103,5 +103,6 @@ MIGRATIONS: list[tuple[str, str]] = [
 class BriefingStore(PrivateSqlite):
     """Opens ``briefing.db`` per use (short transactions; several processes take turns)."""
 
-    def __init__(self, data_dir: Path) -> None:
-        super().__init__(Path(data_dir) / FILE_NAME, MIGRATIONS, "schema_migrations", "推送密钥")
+    def __init__(self, data_dir: Path, language: str = "zh") -> None:
+        super().__init__(Path(data_dir) / FILE_NAME, MIGRATIONS, "schema_migrations", "private_sqlite.holds.briefing",
+                         language)

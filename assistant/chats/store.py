@@ -79,8 +79,8 @@ class ChatStore(PrivateSqlite):
     """Opens ``chats.db`` per use (short transactions; app sessions and the CLI take turns); private
     like the history, since questions and answers may quote members."""
 
-    def __init__(self, data_dir: Path) -> None:
-        super().__init__(Path(data_dir) / FILE_NAME, MIGRATIONS, "migrations", "对话记录")
+    def __init__(self, data_dir: Path, language: str = "zh") -> None:
+        super().__init__(Path(data_dir) / FILE_NAME, MIGRATIONS, "migrations", "private_sqlite.holds.chats", language)
 
     # conversations
 

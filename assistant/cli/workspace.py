@@ -28,7 +28,7 @@ def export_(file: Path) -> None:
         python -m assistant workspace export 我的工作区.zip
     """
     settings = load_settings()
-    report = export_workspace(settings.data_dir, file)
+    report = export_workspace(settings.data_dir, file, settings.language)
     audit("workspace.export", {"archive": str(report.archive), "files": report.files})
     click.echo(t("workspace.cli.exported", settings.language, files=report.files, archive=report.archive,
                  kb=report.bytes / 1024))
@@ -44,7 +44,7 @@ def import_(file: Path) -> None:
         python -m assistant workspace import 我的工作区.zip
     """
     settings = load_settings()
-    report = restore_workspace(file, settings.data_dir)
+    report = restore_workspace(file, settings.data_dir, settings.language)
     audit("workspace.import", {"archive": str(file), "files": report.files})
     Assistant.from_settings(settings).rebuild_index()
     click.echo(t("workspace.cli.imported", settings.language, files=report.files))

@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from . import migrations
+from ..i18n import t
 from .errors import InputError
 
 _LOCKED_DOWN = {
@@ -24,42 +25,45 @@ _LOCKED_DOWN = {
     "autoinstall_known_extensions": False,
     "lock_configuration": True,
 }
-# Every user-made object of the catalog, described so that two databases can be compared.
+# Every user-made object of the catalog, described so that two databases can be compared (keyed by the
+# i18n key that names the kind in an error).
 _CATALOG = {
-    "表和列": "SELECT schema_name, table_name, column_name, data_type, column_default, is_nullable "
+    "columns": "SELECT schema_name, table_name, column_name, data_type, column_default, is_nullable "
               "FROM duckdb_columns() WHERE NOT internal AND database_name = current_database()",
-    "约束": "SELECT schema_name, table_name, constraint_type, expression, constraint_text "
+    "constraints": "SELECT schema_name, table_name, constraint_type, expression, constraint_text "
             "FROM duckdb_constraints() WHERE database_name = current_database()",
-    "视图": "SELECT schema_name, view_name, sql FROM duckdb_views() WHERE NOT internal AND database_name = current_database()",
-    "宏与函数": "SELECT schema_name, function_name, function_type FROM duckdb_functions() "
+    "views": "SELECT schema_name, view_name, sql FROM duckdb_views() WHERE NOT internal AND database_name = current_database()",
+    "functions": "SELECT schema_name, function_name, function_type FROM duckdb_functions() "
                 "WHERE NOT internal AND database_name = current_database()",
-    "索引": "SELECT schema_name, table_name, index_name, sql FROM duckdb_indexes() WHERE database_name = current_database()",
-    "序列": "SELECT schema_name, sequence_name FROM duckdb_sequences() WHERE database_name = current_database()",
-    "类型": "SELECT schema_name, type_name FROM duckdb_types() WHERE NOT internal AND database_name = current_database()",
+    "indexes": "SELECT schema_name, table_name, index_name, sql FROM duckdb_indexes() WHERE database_name = current_database()",
+    "sequences": "SELECT schema_name, sequence_name FROM duckdb_sequences() WHERE database_name = current_database()",
+    "types": "SELECT schema_name, type_name FROM duckdb_types() WHERE NOT internal AND database_name = current_database()",
 }
 
 
-def check_foreign_database(path: Path) -> None:
-    """Refuse ``path`` unless it is a plain history database of our own schema."""
+def check_foreign_database(path: Path, language: str = "zh") -> None:
+    """Refuse ``path`` unless it is a plain history database of our own schema (the refusal in ``language``)."""
     try:
         con = duckdb.connect(str(path), read_only=True, config=_LOCKED_DOWN)
     except duckdb.Error as exc:
-        raise _refused(f"无法打开（{_first_line(exc)}）") from exc
+        raise _refused(t("history.integrity.cannot_open", language, error=_first_line(exc)), language) from exc
     try:
-        applied = _applied_migrations(con)
+        applied = _applied_migrations(con, language)
         expected = _expected_catalog(applied)
         for what, query in _CATALOG.items():
             extra = set(con.execute(query).fetchall()) - expected[what]
             missing = expected[what] - set(con.execute(query).fetchall())
             if extra or missing:
-                raise _refused(f"{what}与本程序的结构不一致（例如 {sorted(map(str, extra or missing))[0][:120]}）")
+                example = sorted(map(str, extra or missing))[0][:120]
+                raise _refused(t("history.integrity.mismatch", language, what=t(f"history.integrity.{what}", language),
+                                 example=example), language)
     except duckdb.Error as exc:
-        raise _refused(f"读取结构失败（{_first_line(exc)}）") from exc
+        raise _refused(t("history.integrity.unreadable", language, error=_first_line(exc)), language) from exc
     finally:
         con.close()
 
 
-def _applied_migrations(con: duckdb.DuckDBPyConnection) -> list[str]:
+def _applied_migrations(con: duckdb.DuckDBPyConnection, language: str) -> list[str]:
     known = [name for name, _ in migrations.MIGRATIONS]
     rows = con.execute(
         "SELECT name FROM schema_migrations ORDER BY name"
@@ -67,7 +71,7 @@ def _applied_migrations(con: duckdb.DuckDBPyConnection) -> list[str]:
     applied = [row[0] for row in rows]
     unknown = [name for name in applied if name not in known]
     if unknown:
-        raise _refused(f"来自更新的版本（未知的结构版本 {unknown[0][:60]}），请先升级本程序")
+        raise _refused(t("history.integrity.newer", language, version=unknown[0][:60]), language)
     return applied
 
 
@@ -89,8 +93,8 @@ def _expected_catalog(applied: list[str]) -> dict[str, set[tuple]]:
         reference.close()
 
 
-def _refused(reason: str) -> InputError:
-    return InputError(f"工作区里的历史库不是本程序生成的普通数据表：{reason}。已拒绝导入，数据未做任何改动。")
+def _refused(reason: str, language: str) -> InputError:
+    return InputError(t("history.integrity.refused", language, reason=reason))
 
 
 def _first_line(exc: BaseException) -> str:

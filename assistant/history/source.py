@@ -101,7 +101,7 @@ class Source:
         """One member's bytes; a damaged member is reported as a damaged archive."""
         try:
             with zipfile.ZipFile(self.path) as archive:  # type: ignore[arg-type]
-                check_zip(archive, self.name, EXPORT)
+                check_zip(archive, self.name, EXPORT, self.language)
                 return archive.read(name)
         except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
             raise InputError(t("import.error.zip_member", self.language, file=self.name, member=name, error=exc)) from exc

@@ -64,7 +64,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "dash.col.members": {"zh": "可退群人数", "en": "Members at risk"},
     "dash.col.rate": {"zh": "退群率", "en": "Exit rate"},
     "dash.col.excess": {"zh": "超出预期（人）", "en": "Above expected"},
-    "dash.col.id": {"zh": "消息", "en": "Message"},
     "dash.col.time": {"zh": "时间", "en": "Time"},
     "dash.col.sender": {"zh": "发送者", "en": "Sender"},
     "dash.col.text": {"zh": "内容", "en": "Text"},

@@ -69,7 +69,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "report.c.time": {"zh": "时间", "en": "Time"},
     "report.c.sender": {"zh": "发送者", "en": "Sender"},
     "report.c.text": {"zh": "内容", "en": "Text"},
-    "report.c.message_id": {"zh": "消息ID", "en": "Message id"},
     "report.c.dimension": {"zh": "维度", "en": "Dimension"},
     "report.c.segment": {"zh": "分组", "en": "Segment"},
     "report.c.start": {"zh": "期初人数", "en": "Members at start"},

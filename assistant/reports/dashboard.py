@@ -149,17 +149,18 @@ def driver_title(driver, language: str) -> str:  # noqa: ANN001 - analytics.driv
 
 
 def evidence_table(items: list[dict], language: str, key: str = "evidence") -> Table:
-    """Cited messages: time, sender, text; the message id last and short (it is a reference, not content)."""
-    headers = tuple(t(f"dash.col.{c}", language) for c in ("time", "sender", "text", "id"))
-    body = [(e["ts"], label("sender", e["sender"], language), in_language(e["text"], e.get("text_en", ""), language),
-             short_id(e["message_id"])) for e in items]
+    """Cited messages by group, time and sender (what finds them again: ``history context``); their raw
+    ids mean nothing to a reader and stay in ``--json``."""
+    headers = tuple(t(f"dash.col.{c}", language) for c in ("group", "time", "sender", "text"))
+    body = [(e.get("group", ""), e["ts"], label("sender", e["sender"], language),
+             in_language(e["text"], e.get("text_en", ""), language)) for e in items]
     return Table(key, key, headers, body)
 
 
 def risk_table(flags: list[Flag], language: str) -> Table:
-    headers = tuple(t(f"dash.col.{c}", language) for c in ("kind", "rule", "group", "time", "sender", "text", "id"))
+    headers = tuple(t(f"dash.col.{c}", language) for c in ("kind", "rule", "group", "time", "sender", "text"))
     body = [(label("risk", f.kind, language), label("risk_rule", f.rule, language), f.group, f.ts,
-             label("sender", f.sender, language), f.text, short_id(f.message_id)) for f in flags]
+             label("sender", f.sender, language), f.text) for f in flags]
     return Table("risks", t("dash.risks", language), headers, body)
 
 
@@ -171,11 +172,6 @@ def segment_counts(counts: dict[str, dict[str, int]], language: str) -> list[tup
         rows = [(label("stage", k, language), Num(v)) for k, v in values.items()]
         found.append((t(titles[kind], language), Table(f"segments_{kind}", t(titles[kind], language), headers, rows)))
     return found
-
-
-def short_id(message_id: str) -> str:
-    """A message id cut to a reference that fits a phone's column (the full id stays in --json)."""
-    return message_id if len(message_id) <= 12 else message_id[:10] + "…"
 
 
 def period_text(period: Period, language: str, unfinished: bool = False) -> str:

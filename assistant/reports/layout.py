@@ -4,6 +4,10 @@ Markdown, HTML and DOCX walk the same sections and XLSX takes their tables, so a
 figure or a column is defined here and nowhere else. Every heading, column and fixed sentence comes
 from the catalogue (``report.…`` keys) in the report's language; sentences the analytics write
 (verdicts, driver explanations, actions) are theirs.
+
+A quoted message is named by its group, time and sender, which is what a reader can look up
+(``history context --group G --at "YYYY-MM-DD HH:MM" --sender S``); its raw id means nothing to a
+reader and stays in the report's ``--json`` only.
 """
 
 from __future__ import annotations
@@ -147,8 +151,8 @@ def _churn(report: WeeklyReport) -> Section:
                            reason=in_language(n["reason"], n["reason_en"], lang)) for n in c.not_judged]
         causes += [(c.group, label("driver", d.id, lang), _keyed("confidence", d.confidence, lang),
                     d.explanation_in(lang), d.confirm_in(lang)) for d in c.drivers]
-        proof += [(c.group, label("driver", d.id, lang), e["ts"], label("sender", e["sender"], lang), e["text"],
-                   e["message_id"]) for d in c.drivers for e in d.evidence]
+        proof += [(c.group, label("driver", d.id, lang), e["ts"], label("sender", e["sender"], lang), e["text"])
+                  for d in c.drivers for e in d.evidence]
         where += [(c.group, label("dimension", s.get("dimension"), lang) or s["dimension_label"],
                    in_language(s["value"], s["value_en"], lang),
                    Num(s["exits"]), Num(s["members"]), Num(s["excess"])) for s in c.segments]
@@ -157,7 +161,7 @@ def _churn(report: WeeklyReport) -> Section:
     section.tables += [table for table in (
         Table("退群原因", t("report.t.causes", lang), _h(report, "group", "cause", "confidence", "explanation", "confirm"),
               causes),
-        Table("原因证据", t("report.t.proof", lang), _h(report, "group", "cause", "time", "sender", "text", "message_id"),
+        Table("原因证据", t("report.t.proof", lang), _h(report, "group", "cause", "time", "sender", "text"),
               proof),
         Table("退群集中", t("report.t.where", lang), _h(report, "group", "dimension", "segment", "exits", "start", "excess"),
               where)) if table.rows]
@@ -182,10 +186,10 @@ def _questions(report: WeeklyReport) -> Section:
         section.text.append(t("report.q.no_admins", lang))
         return section
     section.text.append(t("report.q.unanswered", lang, n=fmt(report.unanswered_total)))
-    rows = [(u["group"], u["ts"], u["sender"], u["text"], u["message_id"]) for u in report.unanswered]
+    rows = [(u["group"], u["ts"], u["sender"], u["text"]) for u in report.unanswered]
     if rows:
         section.tables.append(Table("未回复提问", t("report.t.unanswered", lang),
-                                    _h(report, "group", "time", "asker", "text", "message_id"), rows))
+                                    _h(report, "group", "time", "asker", "text"), rows))
     return section
 
 
@@ -206,10 +210,10 @@ def _risks(report: WeeklyReport) -> Section:
     counts = ("，" if lang == "zh" else ", ").join(
         t("report.risks.item", lang, kind=_keyed("risk", k, lang), n=v) for k, v in report.risk_counts.items())
     rows = [(f["group"], _keyed("risk", f["label"], lang), label("risk_rule", f["rule"], lang), f["ts"], f["sender"],
-             f["text"], f["message_id"]) for f in report.risks]
+             f["text"]) for f in report.risks]
     return Section(t("report.s.risks", lang), [t("report.risks.count", lang, n=len(report.risks), counts=counts)],
                    tables=[Table("风险提醒", t("report.t.risks", lang),
-                                 _h(report, "group", "kind", "rule", "time", "sender", "text", "message_id"), rows)])
+                                 _h(report, "group", "kind", "rule", "time", "sender", "text"), rows)])
 
 
 def _outcomes(report: WeeklyReport) -> Section:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import InputError
+from ..i18n import t
 
 MAX_JSON_DEPTH = 200
 _RATIO_FLOOR = 1024 * 1024  # small members may compress well (a page of zeros); only big ones matter
@@ -37,34 +38,34 @@ EXPORT = ZipLimits(max_members=100_000, max_total=4 * 1024**3, max_ratio=200)  #
 WORKSPACE = ZipLimits(max_members=100_000, max_total=8 * 1024**3, max_ratio=None)
 
 
-def check_zip(archive: zipfile.ZipFile, name: str, limits: ZipLimits = OFFICE) -> None:
-    """Refuse ``archive`` (opened, nothing read yet) when its members would unpack too far."""
+def check_zip(archive: zipfile.ZipFile, name: str, limits: ZipLimits = OFFICE, language: str = "zh") -> None:
+    """Refuse ``archive`` (opened, nothing read yet) when its members would unpack too far (errors in ``language``)."""
     members = archive.infolist()
     if len(members) > limits.max_members:
-        raise InputError(f"{name} 含有 {len(members)} 个内部文件，超过上限 {limits.max_members}，拒绝读取。")
+        raise InputError(t("limits.error.members", language, name=name, count=len(members), limit=limits.max_members))
     total = sum(info.file_size for info in members)
     if total > limits.max_total:
-        raise InputError(f"{name} 解压后有 {_size(total)}，超过上限 {_size(limits.max_total)}，拒绝读取。")
+        raise InputError(t("limits.error.total", language, name=name, size=_size(total), limit=_size(limits.max_total)))
     for info in members if limits.max_ratio else ():
         if info.file_size > _RATIO_FLOOR and info.file_size > limits.max_ratio * max(info.compress_size, 1):
-            raise InputError(
-                f"{name} 的内部文件 {info.filename[:80]} 压缩比异常（{_size(info.compress_size)} 解压为 "
-                f"{_size(info.file_size)}），疑似压缩炸弹，拒绝读取。"
-            )
+            raise InputError(t("limits.error.ratio", language, name=name, member=info.filename[:80],
+                               packed=_size(info.compress_size), unpacked=_size(info.file_size)))
 
 
-def parse_json(text: str, name: str, max_depth: int = MAX_JSON_DEPTH, object_hook: Any = None) -> Any:
+def parse_json(text: str, name: str, max_depth: int = MAX_JSON_DEPTH, object_hook: Any = None,
+               language: str = "zh") -> Any:
     """``json.loads`` that refuses documents nested deeper than ``max_depth``.
 
     Damage in the document itself (``json.JSONDecodeError``) is left to the caller, which knows
-    how to name the line where the file breaks. ``object_hook`` builds each JSON object.
+    how to name the line where the file breaks. ``object_hook`` builds each JSON object; a refusal
+    is worded in ``language``.
     """
     try:
         document = json.loads(text, object_hook=object_hook)
     except RecursionError as exc:
-        raise _too_deep(name, max_depth) from exc
+        raise _too_deep(name, max_depth, language) from exc
     if _depth_exceeds(document, max_depth):
-        raise _too_deep(name, max_depth)
+        raise _too_deep(name, max_depth, language)
     return document
 
 
@@ -85,8 +86,8 @@ def _depth_exceeds(document: Any, max_depth: int) -> bool:
     return False
 
 
-def _too_deep(name: str, max_depth: int) -> InputError:
-    return InputError(f"{name} 的 JSON 嵌套超过 {max_depth} 层，不像聊天导出文件，拒绝读取。")
+def _too_deep(name: str, max_depth: int, language: str) -> InputError:
+    return InputError(t("limits.error.depth", language, name=name, depth=max_depth))
 
 
 def _size(count: int) -> str:

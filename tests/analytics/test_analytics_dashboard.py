@@ -72,3 +72,21 @@ def test_segments_and_risks_cli(demo, tmp_path) -> None:
 def test_analytics_before_any_import_says_what_to_do() -> None:
     result = CliRunner().invoke(cli, ["metrics"])
     assert result.exit_code == 1 and "demo" in result.output
+
+
+def test_the_dashboard_tables_and_download_cite_messages_by_group_time_and_sender(demo) -> None:
+    import io
+
+    import openpyxl
+
+    from assistant.reports import dashboard as board
+
+    period = demo.analytics.latest_week()
+    driver = demo.analytics.churn(period, SPAM).drivers[0]
+    flags = demo.analytics.risks(SPAM)
+    tables = [board.evidence_table([e.to_dict() for e in driver.evidence], "zh"), board.risk_table(flags, "zh")]
+    assert tables[0].headers == ("群", "时间", "发送者", "内容") and tables[0].rows[0][0] == SPAM
+    ids = {e.message_id for e in driver.evidence} | {f.message_id for f in flags}
+    book = openpyxl.load_workbook(io.BytesIO(board.workbook(tables, "zh")))
+    cells = "\n".join(str(c) for sheet in book for row in sheet.iter_rows(values_only=True) for c in row)
+    assert ids and not [i for i in ids if i in cells or i[:10] in cells]

@@ -39,7 +39,8 @@ class Fields(dict):
 def load_json(source: Source, text: str | None = None) -> Any:
     """The parsed document; a truncated or damaged file names the line where it breaks."""
     try:
-        return parse_json(source.text if text is None else text, source.name, object_hook=Fields)
+        return parse_json(source.text if text is None else text, source.name, object_hook=Fields,
+                          language=source.language)
     except json.JSONDecodeError as exc:
         raise _broken_json(source, exc) from exc
 
@@ -52,7 +53,7 @@ def _broken_json(source: Source, exc: json.JSONDecodeError) -> InputError:
 def json_records(source: Source, *list_keys: str) -> list[dict]:
     """Objects from a JSON array, a wrapper object holding one, or JSON Lines."""
     try:
-        document = parse_json(source.text, source.name, object_hook=Fields)
+        document = parse_json(source.text, source.name, object_hook=Fields, language=source.language)
     except json.JSONDecodeError as exc:
         if exc.msg != "Extra data":
             raise _broken_json(source, exc) from exc
