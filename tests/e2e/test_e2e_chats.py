@@ -13,6 +13,7 @@ import time
 from datetime import date, timedelta
 from urllib.parse import urlparse
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from assistant.chats import ChatStore
@@ -137,11 +138,17 @@ def _dispute_summary(page, url: str) -> None:
     page.get_by_label(re.compile("或：从哪天")).fill(str(evening - timedelta(days=1)))
     page.get_by_label("到哪天（含）").fill(str(evening + timedelta(days=1)))
     group = page.get_by_role("combobox", name="参考哪个群的数据")
-    for _ in range(3):  # a busy machine may redraw the form while the list is open: choose again
+    for _ in range(5):  # a busy machine may redraw the form while the list is open: choose again
         group.click()
         option = page.get_by_role("option", name="幸福里团购群（示例）")
-        option.wait_for(timeout=30_000)
-        option.click()
+        try:
+            option.wait_for(timeout=30_000)
+            # A redraw (the date fields' late rerun) closes the list under the click: open it again
+            # rather than wait a minute for an option that is gone.
+            option.click(timeout=10_000)
+        except PlaywrightTimeout:
+            _settled(page)
+            continue
         _settled(page)
         if group.input_value() == "幸福里团购群（示例）":
             break
