@@ -49,7 +49,7 @@ def gate(settings: Settings, addresses: list[str]) -> Viewer:
     lead to it, so an address typed before signing in opens its page right after.
     """
     st.session_state.pop(_VIEWER, None)  # a run the gate stops leaves no viewer behind
-    accounts = Accounts(settings.data_dir)
+    accounts = Accounts(settings.data_dir, settings.language)
     if not accounts.configured():
         address = st.get_option("server.address")
         if not serves_only_this_machine(address):

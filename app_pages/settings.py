@@ -77,7 +77,7 @@ if submitted:
         values["OPENAI_API_KEY"] = "" if clear_key else api_key.strip()
     values = {k: v for k, v in values.items() if k not in locked}
     try:
-        save_settings(values)
+        save_settings(values, language=settings.language)
     except AssistantError as exc:
         st.error(str(exc))
     else:

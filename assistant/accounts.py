@@ -28,6 +28,7 @@ import bcrypt
 import yaml
 
 from .errors import ConfigError, InputError
+from .i18n import t
 
 ADMIN, OPERATOR = "admin", "operator"
 ROLES = (ADMIN, OPERATOR)
@@ -52,8 +53,9 @@ class Account:
 class Accounts:
     """The accounts of one workspace, kept in ``<data_dir>/users.yaml``."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, language: str = "zh") -> None:
         self.path = data_dir / USERS_FILE
+        self.language = language  # of its fix-it errors
 
     def all(self) -> list[Account]:
         users = self._load()["credentials"]["usernames"]
@@ -69,17 +71,17 @@ class Accounts:
 
     def add(self, name: str, role: str, password: str) -> Account:
         """Create an account; the first one must be an admin, so someone can change settings."""
-        key = _valid_name(name)
+        key = _valid_name(name, self.language)
         if role not in ROLES:
-            raise InputError(f"角色只能是 {' 或 '.join(ROLES)}（role must be admin or operator）。")
+            joiner = " 或 " if self.language == "zh" else " or "
+            raise InputError(t("accounts.error.role", self.language, roles=joiner.join(ROLES)))
         config = self._load()
         users = config["credentials"]["usernames"]
         if key in users:
-            raise InputError(f"账号 {key} 已存在；改密码请用 python -m assistant users passwd {key}。")
+            raise InputError(t("accounts.error.exists", self.language, name=key))
         if role != ADMIN and not any(_role(u) == ADMIN for u in users.values()):
-            raise InputError(f"请先添加一个管理员：python -m assistant users add 名字 --role {ADMIN}"
-                             "（without an admin nobody could change the settings）。")
-        users[key] = {"name": key, "password": hash_password(password), "roles": [role],
+            raise InputError(t("accounts.error.admin_first", self.language, admin=ADMIN))
+        users[key] = {"name": key, "password": hash_password(password, self.language), "roles": [role],
                       "created_at": time.strftime("%Y-%m-%d %H:%M:%S")}
         self._save(config)
         return _account(key, users[key])
@@ -91,7 +93,7 @@ class Accounts:
         account = self._existing(users, name)
         admins = [n for n, u in users.items() if _role(u) == ADMIN]
         if account.is_admin and admins == [account.name] and len(users) > 1:
-            raise InputError(f"{account.name} 是最后一个管理员：请先添加另一个管理员，或先删除其他账号。")
+            raise InputError(t("accounts.error.last_admin", self.language, name=account.name))
         del users[account.name]
         _rotate_cookie_key(config)  # remembered logins end, the removed account's included
         self._save(config)
@@ -101,7 +103,7 @@ class Accounts:
         config = self._load()
         users = config["credentials"]["usernames"]
         account = self._existing(users, name)
-        users[account.name]["password"] = hash_password(password)
+        users[account.name]["password"] = hash_password(password, self.language)
         _rotate_cookie_key(config)  # whoever knew the old password is signed out everywhere
         self._save(config)
         return account
@@ -122,7 +124,7 @@ class Accounts:
     def _existing(self, users: dict, name: str) -> Account:
         key = _key(name)
         if key not in users:
-            raise InputError(f"没有账号 {key}；用 python -m assistant users list 查看已有账号。")
+            raise InputError(t("accounts.error.none", self.language, name=key))
         return _account(key, users[key])
 
     def _load(self) -> dict:
@@ -132,10 +134,10 @@ class Accounts:
         try:
             config = yaml.safe_load(self.path.read_text(encoding="utf-8")) or {}
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"账号文件 {self.path} 无法读取（{type(exc).__name__}）：请修复它，"
-                              "或删除后用 python -m assistant users add 重新创建账号。") from exc
+            raise ConfigError(t("accounts.error.file_unreadable", self.language, path=self.path,
+                                kind=type(exc).__name__)) from exc
         if not isinstance(config.get("credentials", {}).get("usernames", {}), dict):
-            raise ConfigError(f"账号文件 {self.path} 格式不对：credentials.usernames 应是账号表。")
+            raise ConfigError(t("accounts.error.file_layout", self.language, path=self.path))
         base = _empty()
         base["credentials"]["usernames"] = config.get("credentials", {}).get("usernames") or {}
         base["cookie"] = config.get("cookie") or base["cookie"]
@@ -152,14 +154,14 @@ class Accounts:
         partial.replace(self.path)
 
 
-def hash_password(password: str) -> str:
+def hash_password(password: str, language: str = "zh") -> str:
     """A bcrypt hash (the format streamlit-authenticator checks) of an acceptable password."""
     if password != password.strip():
-        raise InputError("密码首尾不能有空格（登录时会去掉首尾空格）。")
+        raise InputError(t("accounts.error.password_spaces", language))
     if len(password) < MIN_PASSWORD:
-        raise InputError(f"密码至少 {MIN_PASSWORD} 个字符（password must have at least {MIN_PASSWORD} characters）。")
+        raise InputError(t("accounts.error.password_short", language, n=MIN_PASSWORD))
     if len(password.encode()) > MAX_PASSWORD_BYTES:
-        raise InputError(f"密码太长：最多 {MAX_PASSWORD_BYTES} 字节（约 24 个汉字或 72 个字母）。")
+        raise InputError(t("accounts.error.password_long", language, n=MAX_PASSWORD_BYTES))
     return bcrypt.hashpw(password.encode(), bcrypt.gensalt()).decode()
 
 
@@ -212,10 +214,10 @@ def _key(name: str) -> str:
     return name.strip().lower()  # streamlit-authenticator matches user names in lower case
 
 
-def _valid_name(name: str) -> str:
+def _valid_name(name: str, language: str) -> str:
     key = _key(name)
     if not _NAME.match(key):
-        raise InputError("账号名只能用字母、数字、汉字和 . _ - @，最长 64 个字符，例如 zhangsan。")
+        raise InputError(t("accounts.error.name", language))
     return key
 
 

@@ -21,6 +21,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .bundled import bundled_dir
 from .errors import ConfigError
+from .i18n import t
 
 DEFAULT_ENV_FILE = Path(".env")
 
@@ -125,7 +126,7 @@ def environment_overrides() -> set[str]:
     return {name for name in ENV_NAMES if os.environ.get(name)}
 
 
-def save_settings(values: dict[str, str], env_file: Path = DEFAULT_ENV_FILE) -> Settings:
+def save_settings(values: dict[str, str], env_file: Path = DEFAULT_ENV_FILE, language: str = "zh") -> Settings:
     """Validate ``values`` (environment names -> text) and write them to ``env_file`` (mode 0600).
 
     A changed ``OPENAI_BASE_URL`` is refused unless ``values`` also carries the key (re-entered,
@@ -133,7 +134,7 @@ def save_settings(values: dict[str, str], env_file: Path = DEFAULT_ENV_FILE) -> 
     """
     unknown = set(values) - set(ENV_NAMES)
     if unknown:
-        raise ConfigError(f"未知的设置项: {', '.join(sorted(unknown))}")
+        raise ConfigError(t("settings.error.unknown", language, names=", ".join(sorted(unknown))))
     _key_follows_endpoint(values, env_file)
     load_settings(env_file=None, **{ENV_NAMES[k]: v for k, v in values.items() if v != ""})
     _private(env_file)

@@ -64,7 +64,7 @@ class Assistant:
     @classmethod
     def from_settings(cls, settings: Settings) -> Assistant:
         """The façade for ``settings``; the chat client and parts that touch disk are built when first used."""
-        _ensure_dir(settings.data_dir)
+        _ensure_dir(settings.data_dir, settings.language)
         return cls(settings)
 
     @cached_property
@@ -391,8 +391,8 @@ class Assistant:
         return self.knowledge.rebuild(progress)
 
 
-def _ensure_dir(path: Path) -> None:
+def _ensure_dir(path: Path, language: str) -> None:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ConfigError(f"无法创建数据目录 {path}: {exc}。请把 ASSISTANT_DATA_DIR 设为可写的目录。") from exc
+        raise ConfigError(t("data.error.mkdir", language, path=path, error=exc)) from exc

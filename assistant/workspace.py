@@ -128,8 +128,8 @@ def _members(data_dir: Path, language: str) -> list[tuple[Path, str]]:
     manifest = data_dir / LIBRARY_MANIFEST
     if manifest.exists():
         members.append((manifest, LIBRARY_MANIFEST))
-        for item in read_manifest(manifest.read_bytes(), str(manifest)):
-            stored = DocumentEntry.from_manifest(item).file_name
+        for item in read_manifest(manifest.read_bytes(), str(manifest), language):
+            stored = DocumentEntry.from_manifest(item, language).file_name_in(language)
             members.append((data_dir / LIBRARY / "files" / stored, f"{LIBRARY}/files/{stored}"))
     if not members and not (data_dir / CHATS).exists():
         raise InputError(t("workspace.error.nothing", language, folder=data_dir))
@@ -172,8 +172,9 @@ def _allowed_members(zf: zipfile.ZipFile, name: str, language: str) -> set[str]:
     allowed = {HISTORY, CHATS}
     if LIBRARY_MANIFEST in zf.namelist():
         allowed.add(LIBRARY_MANIFEST)
-        for item in read_manifest(_read_small(zf, LIBRARY_MANIFEST, language), f"{name}:{LIBRARY_MANIFEST}"):
-            allowed.add(f"{LIBRARY}/files/{DocumentEntry.from_manifest(item).file_name}")
+        raw = read_manifest(_read_small(zf, LIBRARY_MANIFEST, language), f"{name}:{LIBRARY_MANIFEST}", language)
+        for item in raw:
+            allowed.add(f"{LIBRARY}/files/{DocumentEntry.from_manifest(item, language).file_name_in(language)}")
     return allowed
 
 

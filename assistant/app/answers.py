@@ -55,7 +55,7 @@ class Answers:
         """Start answering; iterate the result for text, then read its ``answer``."""
         from ..jobs.router import DIGEST, DRAFT, PLAYBOOK
 
-        question = checked(question)
+        question = checked(question, self.language)
         chosen = self.route(question)
         if chosen.kind == DRAFT:
             return self._draft_answer(question, chosen)
@@ -113,7 +113,7 @@ class Answers:
         today = digests.now().date()
         day = dict(chosen.fields).get("day", "yesterday")
         on = {"today": today, "yesterday": today - timedelta(days=1),
-              "before_yesterday": today - timedelta(days=2)}.get(day) or named_day(day, today)
+              "before_yesterday": today - timedelta(days=2)}.get(day) or named_day(day, today, self.language)
         result = digests.digest(chosen.group, on=on)
         if not any(g.volume.messages for g in result.groups) and day == "yesterday":
             result = digests.digest(chosen.group)  # the latest day with messages, with a notice
@@ -126,7 +126,7 @@ class Answers:
         return AnswerStream([], [text], lambda: answer)
 
 
-def named_day(day: str, today: date) -> date:
+def named_day(day: str, today: date, language: str = "zh") -> date:
     """``2026-11-25``, or ``--11-25`` (a month and day: this year's, last year's if still to come)."""
     if not day.startswith("--"):
         return date.fromisoformat(day)
@@ -135,17 +135,14 @@ def named_day(day: str, today: date) -> date:
         named = date(today.year, month, number)
         return named if named <= today else date(today.year - 1, month, number)
     except ValueError:
-        raise InputError(f"没有 {month} 月 {number} 日这一天。") from None
+        raise InputError(t("answers.error.no_day", language, month=month, day=number)) from None
 
 
-def checked(question: str) -> str:
+def checked(question: str, language: str = "zh") -> str:
     """The question, stripped; an empty or oversized one is refused with how to fix it."""
     question = question.strip()
     if not question:
-        raise InputError("问题是空的，请输入要问的内容。")
+        raise InputError(t("answers.error.empty", language))
     if len(question) > MAX_QUESTION_CHARS:
-        raise InputError(
-            f"问题太长（{len(question)} 字，上限 {MAX_QUESTION_CHARS} 字）。"
-            "请只保留要问的部分；大段聊天记录请用导入功能。"
-        )
+        raise InputError(t("answers.error.too_long", language, n=len(question), limit=MAX_QUESTION_CHARS))
     return question

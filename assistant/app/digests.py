@@ -64,15 +64,13 @@ class Digests:
     def period(self, group: str | None, on: str | date | None, since: str | None,
                until: str | None) -> tuple[Period, str | None]:
         if on and (since or until):
-            raise InputError("--date 与 --since/--until 只能选一种。" if self.language == "zh"
-                             else "Use either --date or --since/--until, not both.")
+            raise InputError(tr("digest.error.date_or_range", self.language))
         if since or until:
             if not (since and until):
-                raise InputError("--since 和 --until 需要同时给出。" if self.language == "zh"
-                                 else "--since and --until go together.")
+                raise InputError(tr("digest.error.since_until", self.language))
             return parse_range(since, until, self.language), None
         if on:
-            return day(_date(on)), None
+            return day(_date(on, self.language)), None
         yesterday = self.now().date() - timedelta(days=1)
         last = self.reader.last_message(group)
         if last is None:
@@ -88,10 +86,10 @@ class Digests:
         return exports.render(digest, extension)
 
 
-def _date(value: str | date) -> date:
+def _date(value: str | date, language: str) -> date:
     if isinstance(value, date):
         return value
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise InputError(f"日期应写成 YYYY-MM-DD，例如 2026-03-01，而不是「{value}」。") from None
+        raise InputError(tr("digest.error.date", language, value=value)) from None

@@ -120,7 +120,8 @@ class Schedules:
             found = self.delivery.channel(channel)
             if found.audience == "group" and not options.get("group"):
                 raise InputError(t("schedule.error.group_channel", self.language, channel=channel))
-        return [json.dumps(parse_times(at)), json.dumps(parse_days(days)), check_zone(tz),
+        return [json.dumps(parse_times(at, self.language)), json.dumps(parse_days(days, self.language)),
+                check_zone(tz, self.language),
                 json.dumps(options, ensure_ascii=False)]
 
     # running ---------------------------------------------------------------------------------
@@ -226,12 +227,12 @@ def _stamp(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
-def parse_now(text: str, tz: str = "Asia/Shanghai") -> datetime:
+def parse_now(text: str, tz: str = "Asia/Shanghai", language: str = "zh") -> datetime:
     """``2026-12-01 08:00`` (local to ``tz``) or an ISO instant → an aware datetime."""
     try:
         moment = datetime.fromisoformat(text.strip().replace("T", " "))
     except ValueError:
-        raise InputError(f"时间应写成 YYYY-MM-DD HH:MM，例如 2026-12-01 08:00，而不是「{text}」。") from None
+        raise InputError(t("schedule.error.now", language, value=text)) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(tz))
 
 

@@ -101,4 +101,4 @@ def render(digest: Digest, extension: str) -> bytes:
         return html(digest).encode("utf-8")
     if extension == ".png":
         return png(digest)
-    raise InputError(f"无法从扩展名「{extension}」判断日报格式；请用 .md、.html 或 .png。")
+    raise InputError(tr("digest.error.extension", digest.language, extension=extension))

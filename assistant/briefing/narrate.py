@@ -74,7 +74,7 @@ class Narrator:
                 values["topics"] = values["topics"][:-1]  # the least busy topics go first
         text = self._ask(self.prompt, values)
         if not text:
-            raise LLMError(f"模型 {self.chat.model_name} 没有返回内容")
+            raise LLMError(tr("digest.error.model_empty", digest.language, model=self.chat.model_name))
         return Narrative(text, self.chat.model_name, calls=calls + 1)
 
     def _fits(self, values: dict) -> bool:

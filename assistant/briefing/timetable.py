@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import InputError
+from ..i18n import t
 
 if TYPE_CHECKING:
     from apscheduler.triggers.base import BaseTrigger
@@ -86,7 +87,7 @@ class Schedule:
         return {**asdict(self), "times": list(self.times), "days": list(self.days)}
 
 
-def parse_times(text: str) -> tuple[str, ...]:
+def parse_times(text: str, language: str = "zh") -> tuple[str, ...]:
     """``8:00,20:30`` → ``("08:00", "20:30")``."""
     times = []
     for part in re.split(r"[,，\s]+", text.strip()):
@@ -94,14 +95,14 @@ def parse_times(text: str) -> tuple[str, ...]:
             continue
         match = _TIME.match(part)
         if not match:
-            raise InputError(f"时间应写成 HH:MM（24 小时制），多个用逗号分开，例如 08:00,20:30，而不是「{part}」。")
+            raise InputError(t("timetable.error.time", language, value=part))
         times.append(f"{int(match.group(1)):02d}:{match.group(2)}")
     if not times:
-        raise InputError("至少需要一个运行时间，例如 --at 08:00。")
+        raise InputError(t("timetable.error.no_time", language))
     return tuple(sorted(set(times)))
 
 
-def parse_days(text: str | None) -> tuple[int, ...]:
+def parse_days(text: str | None, language: str = "zh") -> tuple[int, ...]:
     """``mon-fri`` / ``mon,wed`` / ``1-5`` / ``daily`` (default) → weekday numbers, 0 = Monday."""
     if not text or text.strip().lower() in ("daily", "every", "每天", "*"):
         return tuple(range(7))
@@ -110,26 +111,26 @@ def parse_days(text: str | None) -> tuple[int, ...]:
         if not part:
             continue
         low, _, high = part.partition("-")
-        first, last = _day(low), _day(high) if high else _day(low)
+        first, last = _day(low, language), _day(high, language) if high else _day(low, language)
         if last < first:
-            raise InputError(f"星期范围「{part}」写反了，例如 mon-fri。")
+            raise InputError(t("timetable.error.reversed", language, value=part))
         days |= set(range(first, last + 1))
     return tuple(sorted(days))
 
 
-def _day(text: str) -> int:
+def _day(text: str, language: str) -> int:
     if text in WEEKDAYS:
         return WEEKDAYS.index(text)
     if text.isdigit() and 1 <= int(text) <= 7:
         return int(text) - 1
-    raise InputError(f"星期应写成 mon…sun 或 1…7（1 = 周一），例如 mon-fri，而不是「{text}」。")
+    raise InputError(t("timetable.error.day", language, value=text))
 
 
-def check_zone(tz: str) -> str:
+def check_zone(tz: str, language: str = "zh") -> str:
     try:
         ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise InputError(f"未知的时区「{tz}」，例如 Asia/Shanghai。") from exc
+        raise InputError(t("timetable.error.zone", language, value=tz)) from exc
     return tz
 
 

@@ -46,7 +46,7 @@ def ask(question: str | None, conv_id: str | None, account: str | None, listing:
         _list(assistant, search, as_json) if listing else _export(assistant, ratings_file, lang)
         return
     if not question:
-        raise InputError("请写出要问的问题，例如：python -m assistant ask \"退群率多少算正常？\"（--list 查看已保存的对话）")
+        raise InputError(t("ask.error.no_question", lang))
     if previous.strip() and not conv_id:
         _answer_once(assistant, question, previous, as_json)
         return

@@ -271,7 +271,9 @@ def schedule_run_due(now: str | None, as_json: bool) -> None:
     """
     from ..app import parse_now
 
-    runs = build_assistant().briefing.schedules.run_due(parse_now(now) if now else None)
+    assistant = build_assistant()
+    moment = parse_now(now, language=assistant.settings.language) if now else None
+    runs = assistant.briefing.schedules.run_due(moment)
     _print_runs(runs, as_json)
 
 

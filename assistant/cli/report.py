@@ -37,8 +37,8 @@ def weekly(group: str | None, week: str | None, out: Path | None, as_json: bool)
         python -m assistant report weekly --group 水果团购1群 --week 2026-W07 --out 周报.xlsx
         python -m assistant report weekly --json
     """
-    chosen = format_for(out) if out else None  # a bad extension fails before any work
     assistant = build_assistant()
+    chosen = format_for(out, assistant.settings.language) if out else None  # a bad extension fails before any work
     result = assistant.weekly_report(group=group, week=week)
     if result.summary.notice:
         click.echo(result.summary.notice, err=True)

@@ -43,7 +43,7 @@ def add(name: str, role: str, password_stdin: bool) -> None:
         echo "$PASSWORD" | python -m assistant users add lisi --role operator --password-stdin
     """
     settings = load_settings()
-    account = Accounts(settings.data_dir).add(name, role, _password(password_stdin))
+    account = Accounts(settings.data_dir, settings.language).add(name, role, _password(password_stdin))
     AuditLog(settings.data_dir).record(cli_actor(), "users.add", {"account": account.name, "role": account.role})
     click.echo(t("users.cli.added", settings.language, name=account.name, role=t("role." + account.role, settings.language)))
 
@@ -58,7 +58,7 @@ def list_(as_json: bool) -> None:
         python -m assistant users list
     """
     settings = load_settings()
-    accounts = Accounts(settings.data_dir).all()
+    accounts = Accounts(settings.data_dir, settings.language).all()
     if as_json:
         click.echo(json.dumps([a.__dict__ for a in accounts], ensure_ascii=False))
         return
@@ -78,7 +78,7 @@ def remove(name: str) -> None:
         python -m assistant users remove lisi
     """
     settings = load_settings()
-    account = Accounts(settings.data_dir).remove(name)
+    account = Accounts(settings.data_dir, settings.language).remove(name)
     AuditLog(settings.data_dir).record(cli_actor(), "users.remove", {"account": account.name})
     click.echo(t("users.cli.removed", settings.language, name=account.name))
 
@@ -94,7 +94,7 @@ def passwd(name: str, password_stdin: bool) -> None:
         python -m assistant users passwd zhangsan
     """
     settings = load_settings()
-    account = Accounts(settings.data_dir).set_password(name, _password(password_stdin))
+    account = Accounts(settings.data_dir, settings.language).set_password(name, _password(password_stdin))
     AuditLog(settings.data_dir).record(cli_actor(), "users.passwd", {"account": account.name})
     click.echo(t("users.cli.password_set", settings.language, name=account.name))
 

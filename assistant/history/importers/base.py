@@ -71,7 +71,8 @@ def json_records(source: Source, *list_keys: str) -> list[dict]:
 
 def _json_line(source: Source, number: int, line: str) -> dict:
     try:
-        return parse_json(line, f"{source.name} 第 {number} 行", object_hook=Fields)
+        where = t("import.where.line", source.language, file=source.name, where="", line=number)
+        return parse_json(line, where, object_hook=Fields, language=source.language)
     except json.JSONDecodeError as exc:
         raise InputError(t("import.error.broken_line", source.language, file=source.name, line=number, error=exc.msg)) from exc
 
@@ -110,7 +111,8 @@ def json_lines(source: Source, text: str, where: str = "") -> Iterator[tuple[int
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         try:
-            item = parse_json(line, f"{source.name} {where}第 {number} 行", object_hook=Fields)
+            item = parse_json(line, t("import.where.line", source.language, file=source.name, where=where, line=number),
+                              object_hook=Fields, language=source.language)
         except json.JSONDecodeError as exc:
             if number == last:
                 raise truncated(source, t("import.cut.half_line", source.language, where=where, line=number)) from exc

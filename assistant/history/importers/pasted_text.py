@@ -47,10 +47,7 @@ def read(source: Source, options: ImportOptions, batch: Batch) -> None:
     headed = any(NAME_TIME.match(line.strip()) or TIME_NAME.match(line.strip()) for line in lines)
     notices = any(_SYSTEM.search(line) and wechat_system.recognise(line.strip()) for line in lines)
     if not headed and not notices and not any(BRACKET.match(line.strip()) for line in lines):
-        raise InputError(
-            "粘贴的内容里没有找到「名字 + 时间」形式的消息头（例如「张三 2024/6/1 20:15」或「[20:15] 张三: 内容」），"
-            "看不出每句话是谁、什么时候说的，所以没有导入。请在聊天窗口里连同消息上方的名字和时间一起复制后再粘贴。"
-        )
+        raise InputError(t("import.error.pasted_no_header", source.language))
     current: list | None = None
     last = None
     for number, raw in enumerate(lines, start=1):

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...errors import InputError
+from ...i18n import t
 
 if TYPE_CHECKING:
     from ..model import WeeklyReport
@@ -45,15 +46,15 @@ FORMATS: dict[str, Format] = {f.extension: f for f in (
 )}
 
 
-def format_for(path: Path | str) -> Format:
-    """The format a file name asks for (``.htm`` counts as ``.html``)."""
+def format_for(path: Path | str, language: str = "zh") -> Format:
+    """The format a file name asks for (``.htm`` counts as ``.html``); a refusal is worded in ``language``."""
     suffix = Path(path).suffix.lower()
     suffix = ".html" if suffix == ".htm" else suffix
     if suffix not in FORMATS:
-        raise InputError(f"无法从文件名「{Path(path).name}」判断周报格式；请用 {' '.join(FORMATS)} 之一作扩展名。")
+        raise InputError(t("report.error.extension", language, name=Path(path).name, formats=" ".join(FORMATS)))
     return FORMATS[suffix]
 
 
 def export(report: WeeklyReport, extension: str) -> bytes:
     """``report`` rendered in the format of ``extension`` (``.md``, ``.html``, ``.xlsx`` or ``.docx``)."""
-    return format_for(f"report{extension}").render(report)
+    return format_for(f"report{extension}", report.language).render(report)
