@@ -125,9 +125,10 @@ class Assistant:
         settings = self.settings
         embedder = self.embedder
         if getattr(embedder, "background", False):
-            return (VectorStore(settings.chroma_dir, OfflineHashEmbeddings(), url=settings.chroma_url),
-                    VectorStore(settings.chroma_dir, embedder, url=settings.chroma_url))
-        return VectorStore(settings.chroma_dir, embedder, url=settings.chroma_url), None
+            return (VectorStore(settings.chroma_dir, OfflineHashEmbeddings(), url=settings.chroma_url,
+                                language=settings.language),
+                    VectorStore(settings.chroma_dir, embedder, url=settings.chroma_url, language=settings.language))
+        return VectorStore(settings.chroma_dir, embedder, url=settings.chroma_url, language=settings.language), None
 
     @cached_property
     def embedder(self) -> Embedder:

@@ -32,8 +32,6 @@ ALLOWED: dict[str, tuple[int, str]] = {
     "llm/model.py": (2, "bilingual: '离线模式：… (offline: …)'"),
     "llm/chat.py": (1, "bilingual: '… (stream ended without finish_reason)'"),
     "config.py": (1, "bilingual: the endpoint/key refusal has its English in parentheses"),
-    # Known gap: the Chroma server address is parsed by a store that holds no language yet.
-    "retrieval/remote.py": (2, "ASSISTANT_CHROMA_URL refusals; the vector store has no language to pass"),
     # Known gap: the busy-database refusal; history/database.py is being reworked elsewhere, so left alone.
     "history/database.py": (1, "HistoryBusy (the database is used by another window), not yet in the catalogue"),
 }
@@ -119,3 +117,15 @@ def test_chinese_refusals_keep_their_wording(tmp_path) -> None:
         checked("")
     with pytest.raises(InputError, match=r"^密码至少 8 个字符（password must have at least 8 characters）。$"):
         hash_password("short")
+
+
+def test_chroma_address_refusals_are_english_in_english_mode() -> None:
+    from assistant.errors import ConfigError
+    from assistant.retrieval.remote import ChromaUnreachable, ServerAddress
+
+    for url in ("ftp://example", "http://127.0.0.1:8000/x"):
+        with pytest.raises(ConfigError) as caught:
+            ServerAddress.parse(url, "en")
+        assert not CJK.search(str(caught.value)), str(caught.value)
+    assert not CJK.search(str(ChromaUnreachable("http://127.0.0.1:1", "refused", "en")))
+    assert str(ChromaUnreachable("u", "r")).startswith("无法连接 Chroma 服务器 u（r）。")

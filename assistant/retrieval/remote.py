@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from ..errors import ConfigError, KnowledgeError
+from ..i18n import t
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
@@ -38,11 +39,8 @@ R = TypeVar("R")
 class ChromaUnreachable(KnowledgeError):
     """The Chroma server named by ``ASSISTANT_CHROMA_URL`` did not answer."""
 
-    def __init__(self, url: str, reason: object) -> None:
-        super().__init__(
-            f"无法连接 Chroma 服务器 {url}（{reason}）。请确认 `chroma run` 已启动且地址正确，"
-            "检查 ASSISTANT_CHROMA_URL；或清空 ASSISTANT_CHROMA_URL，改用本机的 data/chroma 索引。"
-        )
+    def __init__(self, url: str, reason: object, language: str = "zh") -> None:
+        super().__init__(t("chroma.error.unreachable", language, url=url, reason=reason))
 
 
 @dataclass(frozen=True)
@@ -55,7 +53,7 @@ class ServerAddress:
     database: str
 
     @classmethod
-    def parse(cls, url: str) -> ServerAddress:
+    def parse(cls, url: str, language: str = "zh") -> ServerAddress:
         parts = urlsplit(url)
         try:
             port = parts.port or _DEFAULT_PORTS.get(parts.scheme, 0)
@@ -63,15 +61,9 @@ class ServerAddress:
             port = 0
         database = parts.path.strip("/") or DEFAULT_DATABASE
         if parts.scheme not in _DEFAULT_PORTS or not parts.hostname or not port or parts.query:
-            raise ConfigError(
-                f"ASSISTANT_CHROMA_URL 的值 {url!r} 不是 Chroma 服务器地址。请写成 http://主机:端口"
-                "（可在后面加 /数据库名），例如 http://127.0.0.1:8000；不用服务器时请清空它。"
-            )
+            raise ConfigError(t("chroma.error.url", language, url=repr(url)))
         if not _DATABASE_NAME.fullmatch(database):
-            raise ConfigError(
-                f"ASSISTANT_CHROMA_URL 里的数据库名 {database!r} 不可用：只能用英文字母、数字和 . _ -，"
-                "至少 3 个字符，首尾是字母或数字，例如 http://127.0.0.1:8000/brand-a。"
-            )
+            raise ConfigError(t("chroma.error.database", language, database=repr(database)))
         return cls(parts.hostname, port, parts.scheme == "https", database)
 
 
@@ -83,7 +75,7 @@ def remote_errors(method: Callable[P, R]) -> Callable[P, R]:
         try:
             return method(*args, **kwargs)
         except httpx.TransportError as exc:
-            raise ChromaUnreachable(getattr(args[0], "url", ""), exc) from exc
+            raise ChromaUnreachable(getattr(args[0], "url", ""), exc, getattr(args[0], "language", "zh")) from exc
 
     return guarded
 
@@ -95,18 +87,18 @@ def no_telemetry() -> ChromaSettings:
     return ChromaSettings(anonymized_telemetry=False)
 
 
-def connect(url: str) -> ClientAPI:
+def connect(url: str, language: str = "zh") -> ClientAPI:
     """A client for our database on the Chroma server at ``url``, checked to answer."""
     import chromadb
 
-    address = ServerAddress.parse(url)
+    address = ServerAddress.parse(url, language)
     try:
         if address.database != DEFAULT_DATABASE:
             _ensure_database(address)
         return chromadb.HttpClient(host=address.host, port=address.port, ssl=address.ssl,
                                    settings=no_telemetry(), database=address.database)
     except (ValueError, httpx.TransportError) as exc:  # chromadb reports a refused connection as ValueError
-        raise ChromaUnreachable(url, exc) from exc
+        raise ChromaUnreachable(url, exc, language) from exc
 
 
 def _ensure_database(address: ServerAddress) -> None:

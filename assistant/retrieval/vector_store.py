@@ -62,9 +62,11 @@ class StoredChunk:
 class VectorStore:
     """One Chroma collection of chunks for one embedding, on disk or on a Chroma server."""
 
-    def __init__(self, path: Path, embeddings: Embeddings, prefix: str = "kb", url: str = "") -> None:
+    def __init__(self, path: Path, embeddings: Embeddings, prefix: str = "kb", url: str = "",
+                 language: str = "zh") -> None:
         self.embeddings = embeddings
         self.url = url.strip()
+        self.language = language  # of a Chroma server's fix-it errors
         self.path = Path(path)
         identity = getattr(embeddings, "identity", type(embeddings).__name__)
         self.name = _collection_name(prefix, identity)
@@ -76,7 +78,7 @@ class VectorStore:
         # made to wait for it.
         import chromadb
 
-        client = connect(self.url) if self.url else chromadb.PersistentClient(path=str(path), settings=no_telemetry())
+        client = connect(self.url, self.language) if self.url else chromadb.PersistentClient(path=str(path), settings=no_telemetry())
         return client.get_or_create_collection(
             name, embedding_function=None, metadata={"hnsw:space": "cosine", "embedding": identity}
         )
