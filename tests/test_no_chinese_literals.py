@@ -38,14 +38,22 @@ ALLOWED: dict[str, tuple[int, str]] = {
 
 
 def _chinese_raises(path: Path) -> list[int]:
-    """Line numbers of ``raise X(...)`` whose arguments hold a Chinese string literal."""
-    lines = []
+    """Line numbers of ``raise X(...)``, or of an error built to be raised elsewhere (``SomeError(...)``),
+    whose arguments hold a Chinese string literal."""
+    lines = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
-            literals = [n.value for n in ast.walk(node.exc) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
-            if any(CJK.search(text) for text in literals):
-                lines.append(node.lineno)
-    return lines
+        call = node.exc if isinstance(node, ast.Raise) else node
+        if not isinstance(call, ast.Call) or (call is node and not _names_an_error(call)):
+            continue
+        literals = [n.value for n in ast.walk(call) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+        if any(CJK.search(text) for text in literals):
+            lines.add(call.lineno)
+    return sorted(lines)
+
+
+def _names_an_error(call: ast.Call) -> bool:
+    name = getattr(call.func, "id", None) or getattr(call.func, "attr", "")
+    return name.endswith(("Error", "Exception", "Busy", "Unreachable"))
 
 
 def test_no_chinese_only_refusal_outside_the_catalogue() -> None:

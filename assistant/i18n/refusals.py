@@ -122,6 +122,9 @@ TEXTS: dict[str, dict[str, str]] = {
               "至少 3 个字符，首尾是字母或数字，例如 http://127.0.0.1:8000/brand-a。",
         "en": "The database name {database} in ASSISTANT_CHROMA_URL cannot be used: only letters, digits and . _ -, "
               "at least 3 characters, starting and ending with a letter or digit, e.g. http://127.0.0.1:8000/brand-a."},
+    "workbook.error.broken": {
+        "zh": "{name} 不是有效的 XLSX 文件（{detail}）。请用 Excel/WPS 重新保存为 .xlsx 后再导入。",
+        "en": "{name} is not a valid XLSX file ({detail}). Save it again as .xlsx in Excel/WPS, then import it."},
     "import.where.line": {"zh": "{file} {where}第 {line} 行", "en": "{where}line {line} of {file}"},
     "data.error.mkdir": {"zh": "无法创建数据目录 {path}: {error}。请把 ASSISTANT_DATA_DIR 设为可写的目录。",
                          "en": "Cannot create the data folder {path}: {error}. Set ASSISTANT_DATA_DIR to a writable folder."},

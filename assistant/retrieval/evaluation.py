@@ -131,7 +131,7 @@ def parse_expected(value: str, file: str = "") -> Expected:
 
 def read_cases(name: str, data: bytes, language: str = "zh") -> list[Case]:
     """The cases of a CSV, TSV or XLSX sheet (first row: column names); errors in ``language``."""
-    rows = _xlsx_rows(name, data) if data.startswith(b"PK\x03\x04") else _text_rows(name, data, language)
+    rows = _xlsx_rows(name, data, language) if data.startswith(b"PK\x03\x04") else _text_rows(name, data, language)
     if not rows:
         raise InputError(t("eval.error.empty", language, name=name))
     header = [h.strip().lower() for h in rows[0]]
@@ -218,13 +218,13 @@ def _text_rows(name: str, data: bytes, language: str) -> list[list[str]]:
         raise InputError(t("kb.error.csv", language, name=name, error=exc)) from exc
 
 
-def _xlsx_rows(name: str, data: bytes) -> list[list[str]]:
-    workbook = open_workbook(io.BytesIO(data), name)
+def _xlsx_rows(name: str, data: bytes, language: str) -> list[list[str]]:
+    workbook = open_workbook(io.BytesIO(data), name, language)
     try:
         sheet = workbook.worksheets[0]
         return [["" if v is None else unguard(str(v)) for v in row]
                 for row in sheet.iter_rows(values_only=True) if any(v not in (None, "") for v in row)]
     except BROKEN_WORKBOOK as exc:
-        raise broken(name, exc) from exc
+        raise broken(name, exc, language) from exc
     finally:
         workbook.close()

@@ -18,6 +18,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 
 from ..errors import InputError
+from ..i18n import t
 from .limits import OFFICE, check_zip
 
 # What openpyxl lets through from a file that is not the workbook it claims to be.
@@ -25,18 +26,18 @@ BROKEN_WORKBOOK = (zipfile.BadZipFile, zipfile.LargeZipFile, InvalidFileExceptio
                    zlib.error, KeyError, ValueError, IndexError, TypeError, EOFError, OSError)
 
 
-def open_workbook(handle: IO[bytes], name: str) -> Workbook:
-    """A read-only workbook of ``handle`` (a seekable binary file); ``InputError`` when unusable."""
+def open_workbook(handle: IO[bytes], name: str, language: str = "zh") -> Workbook:
+    """A read-only workbook of ``handle`` (a seekable binary file); ``InputError`` (in ``language``) when unusable."""
     try:
         with zipfile.ZipFile(handle) as archive:
-            check_zip(archive, name, OFFICE)
+            check_zip(archive, name, OFFICE, language)
         handle.seek(0)
         return load_workbook(handle, read_only=True, data_only=True)
     except BROKEN_WORKBOOK as exc:
-        raise broken(name, exc) from exc
+        raise broken(name, exc, language) from exc
 
 
-def broken(name: str, exc: BaseException) -> InputError:
+def broken(name: str, exc: BaseException, language: str = "zh") -> InputError:
     """The message for a workbook that fails while its sheets are read."""
     detail = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
-    return InputError(f"{name} 不是有效的 XLSX 文件（{detail}）。请用 Excel/WPS 重新保存为 .xlsx 后再导入。")
+    return InputError(t("workbook.error.broken", language, name=name, detail=detail))

@@ -86,11 +86,11 @@ def _sheets(source: Source, limit: int | None) -> dict[str, list[list]]:
     from ...safety.workbooks import BROKEN_WORKBOOK, broken, open_workbook
 
     with open(source.path, "rb") as handle:  # type: ignore[arg-type]
-        book = open_workbook(handle, source.name)
+        book = open_workbook(handle, source.name, source.language)
         try:
             return {sheet.title: _rows(sheet, limit) for sheet in book.worksheets}
         except BROKEN_WORKBOOK as exc:  # a sheet's XML is read only now
-            raise broken(source.name, exc) from exc
+            raise broken(source.name, exc, source.language) from exc
         finally:
             book.close()
 

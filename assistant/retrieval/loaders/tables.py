@@ -38,12 +38,12 @@ def load_csv(name: str, data: bytes, language: str = "zh") -> LoadedDocument:
 
 
 def load_xlsx(name: str, data: bytes, language: str = "zh") -> LoadedDocument:
-    workbook = open_workbook(io.BytesIO(data), name)
+    workbook = open_workbook(io.BytesIO(data), name, language)
     try:
         sheets = [(sheet.title, [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)])
                   for sheet in workbook.worksheets]
     except BROKEN_WORKBOOK as exc:  # a sheet's XML is read only now
-        raise broken(name, exc) from exc
+        raise broken(name, exc, language) from exc
     finally:
         workbook.close()
     chunks: list[Chunk] = []
