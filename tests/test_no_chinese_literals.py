@@ -32,8 +32,6 @@ ALLOWED: dict[str, tuple[int, str]] = {
     "llm/model.py": (2, "bilingual: '离线模式：… (offline: …)'"),
     "llm/chat.py": (1, "bilingual: '… (stream ended without finish_reason)'"),
     "config.py": (1, "bilingual: the endpoint/key refusal has its English in parentheses"),
-    # Known gap: the busy-database refusal; history/database.py is being reworked elsewhere, so left alone.
-    "history/database.py": (1, "HistoryBusy (the database is used by another window), not yet in the catalogue"),
 }
 
 
@@ -137,3 +135,26 @@ def test_chroma_address_refusals_are_english_in_english_mode() -> None:
         assert not CJK.search(str(caught.value)), str(caught.value)
     assert not CJK.search(str(ChromaUnreachable("http://127.0.0.1:1", "refused", "en")))
     assert str(ChromaUnreachable("u", "r")).startswith("无法连接 Chroma 服务器 u（r）。")
+
+
+def test_a_busy_history_file_is_refused_in_the_workspace_language(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    from assistant.history.database import open_db
+    from assistant.history.errors import HistoryBusy
+
+    db = tmp_path / "history.duckdb"
+    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(db)!r}); "
+                               "print('held', flush=True); time.sleep(30)"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        for language, words in (("en", "in use by another window"), ("zh", "正在被另一个窗口或命令使用")):
+            with pytest.raises(HistoryBusy) as caught:
+                open_db(db, wait=0.2, language=language)
+            assert words in str(caught.value)
+            assert bool(CJK.search(str(caught.value))) == (language == "zh")
+    finally:
+        holder.kill()
+        holder.wait()
+

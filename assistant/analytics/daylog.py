@@ -249,7 +249,7 @@ class DayLogs:
 def _connect(db_path: Path, language: str) -> Iterator[duckdb.DuckDBPyConnection]:
     if not db_path.exists():
         raise InputError(t("analytics.error.no_data", language))
-    con = open_db(db_path)
+    con = open_db(db_path, language=language)
     try:
         yield con
     except duckdb.CatalogException as exc:  # the first import is still creating the tables

@@ -38,7 +38,7 @@ class Analytics:
         """The open history file, once it holds some group and ``group`` (when named) is one of them."""
         if not self.db_path.exists():
             raise InputError(t("analytics.error.no_data", self.language))
-        con = open_db(self.db_path)
+        con = open_db(self.db_path, language=self.language)
         try:
             migrated = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'groups'")
             if not migrated.fetchone()[0]:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import duckdb
 
+from ..i18n import t
 from .errors import HistoryBusy
 
 # re-entrant: a cursor dropped unclosed is forgotten by the garbage collector, maybe in a thread holding it
@@ -50,8 +51,9 @@ _handed: dict[int, weakref.finalize] = {}  # id of an open cursor -> what forget
 _tokens = itertools.count()
 
 
-def open_db(path: Path, *, wait: float = WAIT_SECONDS) -> duckdb.DuckDBPyConnection:
-    """A connection to ``path``, waiting up to ``wait`` seconds while another process holds it."""
+def open_db(path: Path, *, wait: float = WAIT_SECONDS, language: str = "zh") -> duckdb.DuckDBPyConnection:
+    """A connection to ``path``, waiting up to ``wait`` seconds while another process holds it (then
+    :class:`HistoryBusy`, worded in ``language``)."""
     key = str(path)
     deadline = time.monotonic() + wait
     while True:
@@ -63,10 +65,7 @@ def open_db(path: Path, *, wait: float = WAIT_SECONDS) -> duckdb.DuckDBPyConnect
             if not _held_by_another_process(exc):
                 raise
             if time.monotonic() >= deadline:
-                raise HistoryBusy(
-                    "群数据正在被另一个窗口或命令使用（多半是正在导入）。请等它完成后再试；"
-                    "只问运营手册的问题不受影响。"
-                ) from exc
+                raise HistoryBusy(t("history.error.busy", language)) from exc
             time.sleep(_RETRY_EVERY)
     con.execute("SET TimeZone = 'UTC'")
     return con

@@ -44,7 +44,7 @@ class Store:
         self.language = language  # of its fix-it errors
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self.con = open_db(path)
+            self.con = open_db(path, language=language)
         except (OSError, duckdb.Error) as exc:
             raise HistoryError(t("import.error.open_db", language, path=path, error=exc)) from exc
         self.con.execute("SET TimeZone = 'UTC'")

@@ -128,5 +128,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "import.where.line": {"zh": "{file} {where}第 {line} 行", "en": "{where}line {line} of {file}"},
     "data.error.mkdir": {"zh": "无法创建数据目录 {path}: {error}。请把 ASSISTANT_DATA_DIR 设为可写的目录。",
                          "en": "Cannot create the data folder {path}: {error}. Set ASSISTANT_DATA_DIR to a writable folder."},
+    # Another process holds the history file (assistant.history.database).
+    "history.error.busy": {"zh": "群数据正在被另一个窗口或命令使用（多半是正在导入）。请等它完成后再试；只问运营手册的问题不受影响。",
+                           "en": "The group data is in use by another window or command (most likely an import). Try again "
+                                 "when it has finished; questions about the playbooks are not affected."},
     "settings.error.unknown": {"zh": "未知的设置项: {names}", "en": "Unknown settings: {names}"},
 }
