@@ -54,7 +54,7 @@ _tokens = itertools.count()
 def open_db(path: Path, *, wait: float = WAIT_SECONDS, language: str = "zh") -> duckdb.DuckDBPyConnection:
     """A connection to ``path``, waiting up to ``wait`` seconds while another process holds it (then
     :class:`HistoryBusy`, worded in ``language``)."""
-    key = str(path)
+    key = _key(path)
     deadline = time.monotonic() + wait
     while True:
         try:
@@ -69,6 +69,11 @@ def open_db(path: Path, *, wait: float = WAIT_SECONDS, language: str = "zh") -> 
             time.sleep(_RETRY_EVERY)
     con.execute("SET TimeZone = 'UTC'")
     return con
+
+
+def _key(path: Path | str) -> str:
+    """One name per file: two spellings of one path must share its instance (DuckDB would refuse the second)."""
+    return str(Path(path).resolve())
 
 
 def _cursor(key: str) -> duckdb.DuckDBPyConnection:
@@ -123,14 +128,15 @@ def _close_if_idle(key: str, generation: int) -> None:
 def release(path: Path | str) -> None:
     """Close ``path``'s instance now if no connection is open on it (its file complete on disk,
     free for another process): before the file is copied or replaced."""
+    key = _key(path)
     with _lock:
-        instance = _instances.get(str(path))
+        instance = _instances.get(key)
         if instance is not None and not instance.cursors:
-            del _instances[str(path)]
+            del _instances[key]
             instance.anchor.close()
 
 
 @atexit.register
 def _release_all() -> None:
     for key in list(_instances):
-        release(Path(key))
+        release(key)
