@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .common import build_assistant
+from .common import build_assistant, context_hint
 
 if TYPE_CHECKING:
     from ..app import ChurnReport, MetricsReport
@@ -119,7 +119,7 @@ def risks(group: str | None, days: int, as_json: bool) -> None:
     for flag in flags:
         kind, rule = label("risk", flag.kind, language), label("risk_rule", flag.rule, language)
         click.echo(f"[{kind}·{rule}] {flag.group} {flag.ts} {label('sender', flag.sender, language)}: {flag.text}")
-        click.echo("   → " + t("context.cli.open", language, command=MessageRef.of(flag).command()))  # ids: --json only
+        click.echo("   → " + context_hint(MessageRef.of(flag), language))
     if not flags:
         click.echo(t("risks.cli.none", language))
 
@@ -188,8 +188,9 @@ def _print_churn(report: ChurnReport, language: str = "zh") -> None:
         click.echo(f"   {driver.explain(language)}")
         for e in driver.evidence:
             click.echo(f"   · {e.ts} {label('sender', e.sender, language)}: {e.text_in(language)}")
-            if MessageRef.of(e).openable:  # a chat message (a recorded join has no conversation to open)
-                click.echo("     → " + t("context.cli.open", language, command=MessageRef.of(e).command()))
+            ref = MessageRef.of(e)
+            if ref.openable:  # a chat message (a recorded join has no conversation to open)
+                click.echo("     → " + context_hint(ref, language))
         click.echo("   " + t("churn.cli.confirm", language, text=driver.how_to_confirm(language)))
     if report.finding(language):
         click.echo(report.finding(language))

@@ -15,7 +15,7 @@ import click
 from ..app import chat_text
 from ..errors import InputError
 from ..i18n import t
-from .common import build_assistant
+from .common import build_assistant, context_hint
 
 
 @click.command()
@@ -89,8 +89,7 @@ def _print_sources(answer, language: str) -> None:  # noqa: ANN001 - an Answer
         click.echo(f"  [{n}] {source.source} › {source.title}")
     cited = [ref for ref in map(MessageRef.of, answer.evidence) if ref.openable]  # raw ids are for --json
     if cited:
-        key = "context.cli.open_other" if len(cited) > 1 else "context.cli.open"
-        click.echo(t(key, language, command=cited[0].command()))
+        click.echo(context_hint(cited[0], language, others=len(cited) > 1))
     if answer.followup_of:
         click.echo(f"({t('chat.followup', language, previous=answer.followup_of)})")
     click.echo(f"{t('mode.label', language)}: {answer.mode}  tokens: {answer.prompt_tokens}+{answer.completion_tokens}")

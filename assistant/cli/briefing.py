@@ -273,8 +273,7 @@ def schedule_run_due(now: str | None, as_json: bool) -> None:
 
     assistant = build_assistant()
     moment = parse_now(now, language=assistant.settings.language) if now else None
-    runs = assistant.briefing.schedules.run_due(moment)
-    _print_runs(runs, as_json)
+    _print_runs(assistant.briefing.schedules.run_due(moment), as_json)
 
 
 @schedule.command("run")

@@ -14,6 +14,7 @@ import click
 
 if TYPE_CHECKING:
     from .. import Assistant
+    from ..app import MessageRef
 
 
 def build_assistant() -> Assistant:
@@ -44,6 +45,14 @@ def index_progress() -> Callable[[int, int], None]:
             click.echo(t("index.cli.progress", words, done=done, total=total), err=True)
 
     return show
+
+
+def context_hint(ref: MessageRef, language: str, others: bool = False) -> str:
+    """The line under cited evidence that says how to open its conversation (ids are for --json);
+    ``others``: the evidence cites more messages than the one the command opens."""
+    from ..i18n import t
+
+    return t("context.cli.open_other" if others else "context.cli.open", language, command=ref.command())
 
 
 def audit(action: str, detail: dict | None = None) -> None:

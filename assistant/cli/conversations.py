@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..i18n import colon, t
-from .common import audit, build_assistant, index_progress, language as words
+from .common import audit, build_assistant, context_hint, index_progress, language as words
 
 if TYPE_CHECKING:
     from ..app import Threads, Topic
@@ -58,8 +58,7 @@ def history_search(query: str, group: str | None, since: str | None, until: str 
         for message in hit.evidence(query, limit=len(hit.lines)):
             click.echo(f"  {message['ts'][5:]} {message['sender']}{colon(language)}{message['text']}")
         best = MessageRef.of(hit.evidence(query, limit=1)[0])  # ids are for --json: a command people can type
-        click.echo("  → " + t("context.cli.open_other" if len(hit.lines) > 1 else "context.cli.open", language,
-                              command=best.command()))
+        click.echo("  → " + context_hint(best, language, others=len(hit.lines) > 1))
 
 
 @click.command("context")
