@@ -25,7 +25,6 @@ ABSOLUTE_TERMS = {
 }
 MEDICAL_TERMS = ("治疗", "治愈", "根治", "包治", "疗效", "药到病除", "降血压", "降血糖", "降血脂", "抗癌", "防癌",
                  "消炎", "治咳嗽", "止咳", "减肥", "排毒", "壮阳", "提高免疫力", "医用级")
-MEDICAL_SUGGESTION = "删除功效表述，改写为口感、产地、新鲜度等可核实的描述"
 # the category and suggestion of a problem, in the draft's language (the terms found are as written)
 _CATEGORY = {AD_LAW: "compliance.ad_law", MEDICAL: "compliance.medical", RULES: "compliance.rules"}
 _CLAIM_WINDOW = re.compile(r"(\d+)\s*(?:个)?小时(?:内|以内)[^。！？\n]{0,12}(?:申报|售后|反馈|联系|申请)")
@@ -109,7 +108,7 @@ def _absolute_terms(text: str, language: str) -> list[Problem]:
 
 
 def _medical_claims(text: str, language: str) -> list[Problem]:
-    suggestion = MEDICAL_SUGGESTION if language == "zh" else t("compliance.medical_fix", language)
+    suggestion = t("compliance.medical_fix", language)
     return [_problem(MEDICAL, term, m.start(), suggestion, language)
             for term in MEDICAL_TERMS for m in re.finditer(re.escape(term), text)]
 
