@@ -12,14 +12,13 @@ import shutil
 import json
 import re
 
-import duckdb
 import pytest
 from click.testing import CliRunner
 
 from assistant import load_settings
 from assistant.cli import cli
 from assistant.i18n import ALL_GROUPS, LABELS
-from assistant.history.database import release
+from tests.support.history_file import read_only
 from tests.support.page_texts import user_data
 from tests.test_reports_support import CALM, SPAM, install_demo, template_settings
 
@@ -41,8 +40,7 @@ COMMANDS = [
 
 @functools.cache
 def _messages(history_db: str) -> str:
-    release(history_db)  # read-only: not beside this process's own instance of the file
-    with duckdb.connect(history_db, read_only=True) as con:
+    with read_only(history_db) as con:
         rows = con.execute("SELECT DISTINCT text FROM messages WHERE text IS NOT NULL").fetchall()
     return "\n".join(" ".join(r[0].split()) for r in rows)
 

@@ -9,10 +9,9 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
-import duckdb
 
 from assistant import Assistant
-from assistant.history.database import release
+from tests.support.history_file import read_only
 from tests.test_reports_support import CALM
 
 # A morning in the 团购群 with a complaint that asks for a refund and @s the owner, someone asking
@@ -37,8 +36,7 @@ DAY = "2026-12-02"
 
 
 def busiest_day(assistant: Assistant, group: str = CALM) -> str:
-    release(assistant.settings.history_db)  # read-only: not beside this process's own instance of the file
-    con = duckdb.connect(str(assistant.settings.history_db), read_only=True)
+    con = read_only(assistant.settings.history_db)
     try:
         con.execute("SET TimeZone = 'UTC'")
         return str(con.execute(

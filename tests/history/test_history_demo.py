@@ -7,11 +7,10 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import duckdb
 import pytest
 
 from assistant.history import History, demo
-from assistant.history.database import release
+from tests.support.history_file import read_only
 
 END = datetime(2024, 11, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
 
@@ -25,8 +24,7 @@ def community(tmp_path_factory: pytest.TempPathFactory) -> History:
 
 
 def query(history: History, sql: str) -> list[tuple]:
-    release(history.db_path)  # read-only: not beside this process's own instance of the file
-    con = duckdb.connect(str(history.db_path), read_only=True)
+    con = read_only(history.db_path)
     try:
         con.execute("SET TimeZone = 'Asia/Shanghai'")
         return con.execute(sql).fetchall()

@@ -22,9 +22,9 @@ from streamlit.testing.v1 import AppTest
 
 from assistant import Assistant, InputError, load_settings, workspace
 from assistant.cli import cli
-from assistant.history.database import release
 from tests.conftest import ROOT
 from tests.support.documents import make_docx, make_xlsx
+from tests.support.history_file import read_only
 
 FIXTURES = ROOT / "tests" / "history" / "fixtures"
 TELEGRAM = FIXTURES / "telegram" / "result.json"
@@ -45,8 +45,7 @@ def _store_snapshot(data_dir: Path) -> dict:
     db = data_dir / "history.duckdb"
     groups = {}
     if db.exists():
-        release(db)  # read-only: not beside this process's own instance of the file
-        con = duckdb.connect(str(db), read_only=True)
+        con = read_only(db)
         groups = dict(con.execute("SELECT g.name, count(m.group_id) FROM groups g LEFT JOIN messages m USING (group_id) "
                                   "GROUP BY g.name").fetchall())
         con.close()

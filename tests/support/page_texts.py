@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import duckdb
-from assistant.history.database import release
 import pandas as pd
+
+from tests.support.history_file import read_only
 
 _TEXT_ATTRIBUTES = ("label", "placeholder", "help")
 
@@ -76,8 +76,7 @@ def _frame_texts(frame) -> Iterator[str]:
 def user_data(history_db: Path) -> list[str]:
     """Names a page shows as the user's own data: senders, groups, members, campaigns (longest first,
     so a name is removed before any shorter name inside it)."""
-    release(history_db)  # read-only: not beside this process's own instance of the file
-    with duckdb.connect(str(history_db), read_only=True) as con:
+    with read_only(history_db) as con:
         names = [r[0] for r in con.execute(
             "SELECT DISTINCT sender_name FROM messages WHERE sender_name IS NOT NULL UNION "
             "SELECT DISTINCT name FROM groups UNION SELECT DISTINCT display_name FROM members "
