@@ -13,7 +13,7 @@ from assistant import Assistant, InputError, load_settings
 from assistant.cli import cli
 from assistant.jobs.draft import DraftRequest
 from tests.conftest import ROOT
-from tests.test_reports_support import install_demo
+from tests.support.demo_workspace import install_demo
 
 HUGE_PASTE = "群里有人说橙子坏了。" * 10_000  # 100,000 characters
 

@@ -13,7 +13,7 @@ from assistant import Assistant, InputError, load_settings
 from assistant.cli import cli
 from assistant import workspace
 from tests.support.documents import make_xlsx
-from tests.test_reports_support import install_demo
+from tests.support.demo_workspace import install_demo
 
 
 def run(*args: str):

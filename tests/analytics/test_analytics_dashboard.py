@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from assistant import Assistant
 from assistant.cli import cli
 from tests.conftest import ROOT
-from tests.test_reports_support import demo_assistant
+from tests.support.demo_workspace import demo_assistant
 
 CALM, CAMPAIGN, SPAM = "幸福里团购群（示例）", "品牌福利群（示例）", "摄影爱好者交流群（示例）"
 

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlparse
 
 from assistant import Assistant
 from tests.support.history_file import read_only
-from tests.test_reports_support import CALM
+from tests.support.demo_workspace import CALM
 
 # A morning in the 团购群 with a complaint that asks for a refund and @s the owner, someone asking
 # for the owner, a 接龙, a private-transfer scam and a hostile message full of markup.

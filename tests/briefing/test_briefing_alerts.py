@@ -13,7 +13,7 @@ from assistant.briefing.rules import Rule, RuleDraft
 from assistant.cli import cli
 from assistant.errors import InputError
 from tests.briefing.support import PASTED
-from tests.test_reports_support import CALM, CAMPAIGN, demo_assistant
+from tests.support.demo_workspace import CALM, CAMPAIGN, demo_assistant
 
 
 @pytest.fixture

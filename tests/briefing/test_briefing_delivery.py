@@ -24,7 +24,7 @@ from assistant.briefing.senders import Outgoing
 from assistant.cli import cli
 from assistant.errors import InputError
 from tests.briefing.support import DAY, PASTED, Hook
-from tests.test_reports_support import CALM, demo_assistant
+from tests.support.demo_workspace import CALM, demo_assistant
 
 LONG = "\n".join(f"- 第 {n} 行：草莓到了，明天几点到货？请大家按时到自提点取货。" for n in range(400))
 

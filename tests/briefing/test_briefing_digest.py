@@ -15,7 +15,7 @@ from assistant.briefing.layout import plain_text
 from assistant.cli import cli
 from assistant.errors import InputError
 from tests.briefing.support import DAY, PASTED, busiest_day
-from tests.test_reports_support import CALM, CAMPAIGN, SPAM, demo_assistant
+from tests.support.demo_workspace import CALM, CAMPAIGN, SPAM, demo_assistant
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from assistant import Assistant, load_settings
 from assistant.briefing.narrate import facts
 from tests.briefing.support import DAY, PASTED, busiest_day
 from tests.support.openai_server import Reply, Status
-from tests.test_reports_support import CALM, demo_assistant
+from tests.support.demo_workspace import CALM, demo_assistant
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from assistant import Assistant, load_settings
 from assistant.briefing.rules import RuleDraft
 from tests.briefing.support import DAY, PASTED
 from tests.conftest import ROOT
-from tests.test_reports_support import CALM, demo_assistant
+from tests.support.demo_workspace import CALM, demo_assistant
 
 APP = str(ROOT / "app.py")
 

@@ -20,7 +20,7 @@ from assistant.briefing.timetable import parse_days, parse_times
 from assistant.cli import cli
 from assistant.errors import InputError
 from tests.briefing.support import DAY, PASTED, Hook
-from tests.test_reports_support import CALM, demo_assistant
+from tests.support.demo_workspace import CALM, demo_assistant
 
 TZ = ZoneInfo("Asia/Shanghai")
 

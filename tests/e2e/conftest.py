@@ -20,7 +20,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.support.readiness import wait_until_answering
-from tests.test_reports_support import install_demo
+from tests.support.demo_workspace import install_demo
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = ROOT / "test-artifacts" / "e2e"

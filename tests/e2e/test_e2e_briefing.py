@@ -12,7 +12,7 @@ import pytest
 from assistant.briefing.rules import RuleDraft
 from tests.briefing.support import PASTED
 from tests.e2e.conftest import ARTIFACTS
-from tests.test_reports_support import CALM, demo_assistant
+from tests.support.demo_workspace import CALM, demo_assistant
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import re
 from tests.conftest import ROOT
 from tests.e2e.test_e2e_app import open_demo
 from tests.support.page_texts import user_data
-from tests.test_reports_support import template_settings
+from tests.support.demo_workspace import template_settings
 
 SCREENS = ROOT / "test-artifacts" / "e2e" / "screens"
 PAGES = ("chat", "groups", "drafts", "reports", "alerts", "schedules", "knowledge", "settings")

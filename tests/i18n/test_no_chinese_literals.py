@@ -20,7 +20,7 @@ from assistant.cli import cli
 from assistant.errors import InputError
 
 CJK = re.compile(r"[\u3400-\u9fff]")
-PACKAGE = Path(__file__).resolve().parents[1] / "assistant"
+PACKAGE = Path(__file__).resolve().parents[2] / "assistant"
 
 # file (relative to assistant/) -> how many Chinese-literal raises it may hold, and why.
 ALLOWED: dict[str, tuple[int, str]] = {

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from assistant import Assistant, InputError, load_settings
 from assistant.cli import cli
-from tests.test_conversations_history import DELIVERY, DELIVERY_ANSWER, FRUIT, PHOTO, Planted, planted  # noqa: F401 - a fixture
+from tests.conversations.test_conversations_history import DELIVERY, DELIVERY_ANSWER, FRUIT, PHOTO, Planted, planted  # noqa: F401 - a fixture
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 
 from assistant.cli import _Group
 from assistant.cli.report import report
-from tests.test_reports_support import SPAM, demo_assistant
+from tests.support.demo_workspace import SPAM, demo_assistant
 
 cli = _Group(commands={"report": report})  # the error handling of ``python -m assistant``
 

@@ -3,7 +3,7 @@
 Generating and importing the demo community takes seconds, so it is built once into a template
 directory; each test gets a copy of the history file in its own data directory (the isolated
 environment of ``tests/conftest.py``), and read-only tests share offline reports of the template.
-Other report test modules import from ``tests.test_reports_support`` so they share one cache.
+Other report test modules import from ``tests.support.demo_workspace`` so they share one cache.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from assistant.history.demo.wechat_group import WEEKEND_ANSWER
 from tests.conftest import ROOT
-from tests.test_reports_support import CALM, demo_assistant
+from tests.support.demo_workspace import CALM, demo_assistant
 
 APP = str(ROOT / "app.py")
 

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
-from tests.test_reports_support import SPAM, demo_assistant
+from tests.support.demo_workspace import SPAM, demo_assistant
 
 APP, PAGE = ROOT / "app.py", ROOT / "app_pages" / "reports.py"
 

@@ -20,7 +20,7 @@ from assistant.cli import cli
 from assistant.i18n import ALL_GROUPS, LABELS
 from tests.support.history_file import read_only
 from tests.support.page_texts import user_data
-from tests.test_reports_support import CALM, SPAM, install_demo, template_settings
+from tests.support.demo_workspace import CALM, SPAM, install_demo, template_settings
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 _WIDE = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’…"

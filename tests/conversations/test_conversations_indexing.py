@@ -22,7 +22,7 @@ from assistant.conversations.index_worker import IndexWorker, prepare
 from assistant.conversations.indexing import BackgroundIndexing
 from assistant.conversations.service import ThreadSync
 from assistant.errors import InputError
-from tests.test_conversations_history import Planted, conversations_for
+from tests.conversations.test_conversations_history import Planted, conversations_for
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import pytest
 from assistant.conversations import Conversations
 from assistant.conversations.topics import COMPLAINTS
 from assistant.errors import InputError
-from tests.test_conversations_history import DELIVERY, DELIVERY_ANSWER, FRUIT, INVOICE, REFUND, Planted, conversations_for
+from tests.conversations.test_conversations_history import DELIVERY, DELIVERY_ANSWER, FRUIT, INVOICE, REFUND, Planted, conversations_for
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import re
 
 from assistant.jobs.tools import ToolBox, specs
 from tests.support.page_texts import user_data
-from tests.test_reports_support import SPAM, demo_assistant
+from tests.support.demo_workspace import SPAM, demo_assistant
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 CALLS = [("get_metrics", {}), ("get_metrics", {"group": SPAM}), ("explain_churn", {}), ("explain_churn", {"group": SPAM}),

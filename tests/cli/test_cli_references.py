@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from assistant import load_settings
 from assistant.cli import cli
-from tests.test_reports_support import SPAM, install_demo
+from tests.support.demo_workspace import SPAM, install_demo
 
 COMMANDS = [["risks", "--group", SPAM], ["churn"], ["alerts", "list", "--limit", "20"], ["history", "search", "退款", "-k", "3"],
             ["ask", "摄影爱好者交流群（示例）最近有什么风险？"]]

@@ -18,7 +18,7 @@ from assistant.app.root import weekly_report_for
 from assistant.reports import FORMATS, export, format_for
 from assistant.reports import charts
 from assistant.reports.model import Chart
-from tests.test_reports_support import SPAM, demo_assistant, offline_report, template_assistant
+from tests.support.demo_workspace import SPAM, demo_assistant, offline_report, template_assistant
 
 # 未回复提问: the demo's admins answer by reply/@ or on the topic; chit-chat questions (周末去扫街吗) an admin
 # merely posted near are no longer counted as answered (drivers/replies.py)

@@ -16,7 +16,7 @@ from assistant.reports import WeeklyReport, export
 from assistant.reports.actions import ADVICE
 from tests.conftest import ROOT
 from assistant.reports.narrative import findings
-from tests.test_reports_support import CALM, CAMPAIGN, SPAM, demo_assistant, offline_report, template_assistant
+from tests.support.demo_workspace import CALM, CAMPAIGN, SPAM, demo_assistant, offline_report, template_assistant
 
 
 def _ids(report: WeeklyReport) -> list[str]:

@@ -9,7 +9,7 @@ from assistant.app.root import weekly_report_for
 from assistant.reports import WeeklyReport, export
 from assistant.testing import FakeChatModel
 from tests.support.openai_server import CutStream, Status
-from tests.test_reports_support import SPAM, demo_assistant, offline_report
+from tests.support.demo_workspace import SPAM, demo_assistant, offline_report
 
 SUMMARY = "本周摄影群因广告刷屏导致退群异常上升，下周先收紧入群验证。"
 

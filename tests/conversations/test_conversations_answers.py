@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from assistant.conversations.answers import NAME, history_tool
 from assistant.conversations.questions import COUNT, MEMBER, SEARCH, TOPICS, classify, is_history_question
-from tests.test_conversations_history import INVOICE, Planted, conversations_for
+from tests.conversations.test_conversations_history import INVOICE, Planted, conversations_for
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 from assistant.i18n import CATALOG, LABELS
 from tests.conftest import ROOT
 from tests.support.page_texts import texts, user_data
-from tests.test_reports_support import demo_assistant
+from tests.support.demo_workspace import demo_assistant
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -259,7 +259,7 @@ def test_the_cli_words_why_an_admin_was_inferred_in_the_workspace_language(monke
     from click.testing import CliRunner
 
     from assistant.cli import cli
-    from tests.test_reports_support import SPAM
+    from tests.support.demo_workspace import SPAM
 
     monkeypatch.setenv("ASSISTANT_LANGUAGE", language)
     demo_assistant()
@@ -274,7 +274,7 @@ def test_the_cli_words_why_an_admin_was_inferred_in_the_workspace_language(monke
 
 def test_the_chat_cites_a_join_or_an_exit_in_english_in_english_mode(monkeypatch: pytest.MonkeyPatch) -> None:
     """A join or an exit cited as evidence is a sentence of ours (``text_en``), not a member's words."""
-    from tests.test_reports_support import SPAM
+    from tests.support.demo_workspace import SPAM
 
     monkeypatch.setenv("ASSISTANT_LANGUAGE", "en")
     demo_assistant()
