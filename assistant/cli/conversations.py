@@ -55,7 +55,7 @@ def history_search(query: str, group: str | None, since: str | None, until: str 
     for hit in hits:
         click.echo(t("topics.cli.thread", language, group=hit.group, start=hit.start, end=hit.end,
                      people=t("tool.names", language).join(hit.participants)))
-        for message in hit.evidence(query, limit=len(hit.lines)):
+        for message in hit.messages():
             click.echo(f"  {message['ts'][5:]} {message['sender']}{colon(language)}{message['text']}")
         best = MessageRef.of(hit.evidence(query, limit=1)[0])  # ids are for --json: a command people can type
         click.echo("  → " + context_hint(best, language, others=len(hit.lines) > 1))

@@ -63,6 +63,10 @@ class Hit:
         chosen = sorted(n for _, n in sorted(scored, key=lambda p: (-p[0], p[1]))[:limit])
         return [self._message(n) for n in chosen]
 
+    def messages(self) -> list[dict[str, str]]:
+        """Every message of the window, in time order."""
+        return [self._message(n) for n in range(len(self.lines))]
+
     def _message(self, n: int) -> dict[str, str]:
         ts, sender, text = parse_line(self.lines[n])
         return {"message_id": self.message_ids[n], "ts": ts, "sender": sender, "text": text, "group": self.group}
@@ -70,7 +74,7 @@ class Hit:
     def to_dict(self) -> dict:
         return {"id": self.id, "group": self.group, "start": self.start, "end": self.end,
                 "participants": self.participants, "score": round(self.score, 4),
-                "messages": [self._message(n) for n in range(len(self.lines))]}
+                "messages": self.messages()}
 
 
 @dataclass(frozen=True)
