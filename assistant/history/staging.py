@@ -85,7 +85,9 @@ def scanned(
         con.execute(f"DROP TABLE IF EXISTS {name}")
 
 
-def to_columns(rows: list[tuple], fields: tuple[str, ...] | list[str], types: dict[str, str]) -> dict[str, np.ndarray]:
+def to_columns(
+    rows: list[tuple], fields: tuple[str, ...] | list[str], types: dict[str, str]
+) -> dict[str, np.ndarray]:
     """Columns DuckDB scans without guessing: 64-bit integers, booleans and floats (masked where
     missing), text and lists as objects."""
     import numpy as np  # here, not at the top: commands that only read the store never load it
@@ -95,21 +97,24 @@ def to_columns(rows: list[tuple], fields: tuple[str, ...] | list[str], types: di
         values = [row[index] for row in rows]
         kind = types.get(name, "VARCHAR")
         if kind == TS:
-            columns[name] = _masked(np, [to_us(v) for v in values], np.int64, int)
+            columns[name] = _masked([to_us(v) for v in values], np.int64, int)
         elif kind == "BIGINT":
-            columns[name] = _masked(np, values, np.int64, int)
+            columns[name] = _masked(values, np.int64, int)
         elif kind == "BOOLEAN":
-            columns[name] = _masked(np, values, np.bool_, bool)
+            columns[name] = _masked(values, np.bool_, bool)
         elif kind == "DOUBLE":
-            columns[name] = _masked(np, values, np.float64, float)
-        elif kind == "VARCHAR[]":  # one list per row (``np.array`` would make equal-length lists 2-D)
+            columns[name] = _masked(values, np.float64, float)
+        elif kind == "VARCHAR[]":  # a list per row (``np.array`` makes equal-length lists 2-D)
             columns[name] = np.fromiter(values, dtype=object, count=len(values))
         else:  # text, dates and decimals cross as text and are cast in SQL
             columns[name] = np.fromiter((_text(v) for v in values), dtype=object, count=len(values))
     return columns
 
 
-def _masked(np, values: list, dtype: type, convert: type) -> np.ma.MaskedArray:  # noqa: ANN001 - the numpy module
+def _masked(values: list, dtype: type, convert: type) -> np.ma.MaskedArray:
+    """``values`` as ``dtype``, None masked (DuckDB reads a masked value as NULL)."""
+    import numpy as np
+
     data = np.array([convert(0) if v is None else convert(v) for v in values], dtype=dtype)
     return np.ma.masked_array(data, mask=np.array([v is None for v in values], dtype=np.bool_))
 
