@@ -1,13 +1,17 @@
 """The reports page (周报): choose a group and a week, generate, preview, download in four formats.
 
 UI only: the report, its figures and its files come from ``assistant.reports``. A generated report
-and its files are kept in the session, so switching a selectbox or clicking a download button does
-not recompute anything.
+is kept in the session, so switching a selectbox or clicking a download button does not recompute
+it. Each file is rendered when its download button is clicked (once per report), not when the
+report is generated: the four formats (the Word and Excel files most of all) were most of the wait
+after 生成周报, for files the user mostly never downloads.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import cache
 
 import streamlit as st
 
@@ -35,14 +39,18 @@ def _generate(group: str | None, week: str) -> None:
     with st.spinner(t("reports.running", lang)):
         try:
             report = assistant.weekly_report(group=group, week=week)
-            files = {ext: fmt.render(report) for ext, fmt in FORMATS.items()}
         except AssistantError as exc:
             st.error(str(exc))
             return
-    st.session_state[KEY] = (report, files)
+    st.session_state[KEY] = (report, {ext: _lazy(fmt.render, report) for ext, fmt in FORMATS.items()})
 
 
-def _show(report: WeeklyReport, files: dict[str, bytes]) -> None:
+def _lazy(render: Callable[[WeeklyReport], bytes], report: WeeklyReport) -> Callable[[], bytes]:
+    """The file's bytes, rendered by the first click on its download button and kept for the next."""
+    return cache(lambda: render(report))
+
+
+def _show(report: WeeklyReport, files: dict[str, Callable[[], bytes]]) -> None:
     mode = (t("reports.offline", lang) if report.summary.mode == "offline"
             else t("reports.model", lang, model=report.summary.mode))
     st.caption(t("reports.caption", lang, scope=escape(report.scope_name), week=report.week, first=report.first_day,

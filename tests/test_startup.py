@@ -35,7 +35,7 @@ def loaded(*args: str) -> set[str]:
 def test_no_model_stack_where_no_model_is_needed(args: list[str]) -> None:
     modules = loaded(*args)
     assert not modules & set(MODEL_STACK), sorted(modules & set(MODEL_STACK))
-    assert "pandas" not in modules  # staging loads it when an import stages rows
+    assert "pandas" not in modules  # the charts (dashboard, reports) load it; an import does not
 
 
 def test_an_import_and_the_analytics_load_no_model_stack(tmp_path: Path) -> None:
