@@ -79,13 +79,15 @@ def test_packed_bm25_scores_like_the_formula_through_removals_and_compaction(mon
     assert index.search(WORDS, k=10, groups=["nobody"]) == []
 
 
-def test_prefix_filtering_finds_what_comparing_every_pair_finds() -> None:
+@pytest.mark.parametrize("ordered_by_corpus", [False, True])
+def test_prefix_filtering_finds_what_comparing_every_pair_finds(ordered_by_corpus: bool) -> None:
     rng = random.Random(5)
     sentences = pool().sentences
     base = ["".join(rng.sample(sentences, 6)) for _ in range(40)]
     variants = base + [text.replace(text[5:9], "改写", 1) for text in base] + [text[:-12] for text in base[:20]]
     grams = [shingles(text) for text in variants]
-    index = ShingleIndex()
+    # Rarest shingles first (counted over most of the chunks, so some are ranked as first seen), or hash order.
+    index = ShingleIndex(corpus=grams[:80]) if ordered_by_corpus else ShingleIndex()
     for position, mine in enumerate(grams):
         expected = next((str(j) for j in range(position) if jaccard(mine, grams[j]) >= THRESHOLD), None)
         assert index.match(mine) == expected
