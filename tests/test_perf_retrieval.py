@@ -113,7 +113,7 @@ def test_restricted_vector_search_equals_chromas_filter(monkeypatch, tmp_path, s
     embed = kb.store.embeddings.embed_query
     for question in ("退群率多少算正常", "接龙怎么组织", "预售发货时间"):
         vector = embed(question)
-        for wanted in ([USER], [BUNDLED], [USER, BUNDLED]):
+        for wanted in ([USER], [BUNDLED], [USER, BUNDLED], ["nobody"]):  # "nobody": an empty collection
             where = {"collection": {"$in": wanted}}
             [chroma] = kb.store.nearest_many([vector], 5, where)
             [ours] = kb.search_index.nearest([vector], 5, wanted)
