@@ -31,6 +31,7 @@ from assistant.retrieval import (
 )
 from assistant.retrieval.chunking import Chunk
 from assistant.retrieval.dedupe import THRESHOLD, ShingleIndex, jaccard, shingles
+from assistant.retrieval.tokenizer import tokenize, tokenize_lines
 from benchmarks.corpus import document, pool
 from tests.conftest import ROOT
 
@@ -93,6 +94,12 @@ def test_prefix_filtering_finds_what_comparing_every_pair_finds(ordered_by_corpu
         assert index.match(mine) == expected
         index.add(str(position), mine)
     assert sum(index.match(g) is not None for g in grams) >= 60  # the set really has near-duplicates
+
+
+def test_tokenizing_lines_apart_gives_the_tokens_of_the_whole_text() -> None:
+    title = "运营手册 › 第3章 退群率"
+    lines = [title, title, title, "退群率多少算正常？Hello WORLD 3.5%的人\r", "", "  +1 #接龙# a.b_c-d 的 了", "ΣΑΣ 一单一结。"]
+    assert tokenize_lines(lines) == tokenize("\n".join(lines))
 
 
 def test_reads_page_through_the_whole_collection(monkeypatch, tmp_path) -> None:
