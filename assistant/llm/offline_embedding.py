@@ -88,7 +88,7 @@ def _damped(count: int) -> float:
 
 # A document's n-grams repeat from chunk to chunk (and a library's from document to document):
 # each is weighted and hashed once, not once per chunk.
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 16)  # ~10 MB at most; a 300-page document has ~7,000 n-grams
 def _slot(feature: str, dimensions: int) -> tuple[int, float]:
     """The feature's bucket and its weight with the bucket's sign."""
     index, sign = _bucket(feature, dimensions)
