@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
+from collections.abc import Iterable
 
 THRESHOLD = 0.85
 _NOISE = re.compile(r"[\s\W_]+", re.UNICODE)
@@ -26,7 +28,8 @@ def shingles(text: str, size: int = 3) -> frozenset[str]:
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
-    return len(a & b) / len(a | b)
+    common = len(a & b)  # |a ∪ b| = |a| + |b| − |a ∩ b|: no union set is built
+    return common / (len(a) + len(b) - common)
 
 
 def is_near_duplicate(a: str, b: str) -> bool:
@@ -40,13 +43,22 @@ class ShingleIndex:
     two million comparisons. Prefix filtering makes it near-linear without losing a match: put
     all shingles in one fixed order; if ``jaccard(a, b) >= t`` then ``|a ∩ b| >= t·|a|``, so the
     first ``|a| − ⌈t·|a|⌉ + 1`` shingles (or one more) of ``a`` and those of ``b`` share at least one. Only
-    chunks that share a prefix shingle are compared in full.
+    chunks that share a prefix shingle, and whose sizes allow ``t`` (``jaccard <= min/max size``),
+    are compared in full.
+
+    The order puts the rarest shingles first (counted over ``corpus``, the chunks about to be
+    checked): a document whose chunks recombine the same sentences shares its common trigrams
+    everywhere, and a hash order let ~300,000 of a 1,064-chunk PDF's ~560,000 pairs through.
+    Shingles not in ``corpus`` are ranked after it as first seen; a rank never changes once given,
+    so the order stays fixed, which is all the filter's exactness needs.
     """
 
-    def __init__(self, threshold: float = THRESHOLD) -> None:
+    def __init__(self, threshold: float = THRESHOLD, corpus: Iterable[frozenset[str]] = ()) -> None:
         self.threshold = threshold
         self._entries: list[tuple[str, frozenset[str]]] = []
         self._by_shingle: dict[str, list[int]] = {}
+        counts = Counter(gram for grams in corpus for gram in grams)
+        self._rank = {gram: rank for rank, gram in enumerate(sorted(counts, key=lambda g: (counts[g], hash(g), g)))}
 
     def add(self, key: str, grams: frozenset[str]) -> None:
         position = len(self._entries)
@@ -59,15 +71,18 @@ class ShingleIndex:
         candidates = {p for gram in self._prefix(grams) for p in self._by_shingle.get(gram, ())}
         for position in sorted(candidates):
             key, other = self._entries[position]
-            if jaccard(grams, other) >= self.threshold:
+            if _sizes_allow(len(grams), len(other), self.threshold) and jaccard(grams, other) >= self.threshold:
                 return key
         return None
 
     def _prefix(self, grams: frozenset[str]) -> list[str]:
+        for gram in grams:
+            if gram not in self._rank:
+                self._rank[gram] = len(self._rank)
         keep = len(grams) - math.floor(self.threshold * len(grams)) + 1  # ≥ the bound, never short
-        return sorted(grams, key=_order)[:keep] if grams else []
+        return sorted(grams, key=self._rank.__getitem__)[:keep] if grams else []
 
 
-def _order(gram: str) -> tuple[int, str]:
-    # Any fixed total order works; hashing spreads common shingles over the prefixes.
-    return hash(gram), gram
+def _sizes_allow(a: int, b: int, threshold: float) -> bool:
+    # jaccard ≤ min/max (and rounding is monotonic), so a size ratio below the threshold rules a pair out.
+    return bool(a and b) and min(a, b) / max(a, b) >= threshold

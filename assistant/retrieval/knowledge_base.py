@@ -230,13 +230,14 @@ class KnowledgeBase:
         embedded = self._embed(fresh, progress)
         vectors = dict(zip((c.id for c in fresh), embedded, strict=True))
         nearby = dict(zip(vectors, self.search_index.nearest(embedded, _NEIGHBOURS, [USER]), strict=True))
-        pending = ShingleIndex()
+        fresh_grams = {c.id: shingles(c.body) for c in fresh}
+        pending = ShingleIndex(corpus=fresh_grams.values())
         ids: list[str] = []
         new: list[tuple[Chunk, list[float]]] = []
         for chunk in chunks:
             target = chunk.id
             if chunk.id not in known:
-                grams = shingles(chunk.body)
+                grams = fresh_grams[chunk.id]
                 duplicate = self._duplicate_of(grams, nearby[chunk.id], stale) or pending.match(grams)
                 if duplicate is None:
                     new.append((chunk, vectors[chunk.id]))

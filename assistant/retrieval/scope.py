@@ -46,6 +46,8 @@ class CollectionScope:
         if collections is None:
             return self.store.nearest_many(vectors, k)
         wanted = frozenset(collections)
+        if not any(self._members.get(name) for name in wanted):
+            return [[] for _ in vectors]  # e.g. an upload's near-duplicate check in an empty library
         outside = sum(len(ids) for name, ids in self._members.items() if name not in wanted)
         if outside <= SMALL:
             found = self.store.nearest_many(vectors, k + outside)

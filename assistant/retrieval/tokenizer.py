@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,8 +41,24 @@ def _tokenizer() -> jieba.Tokenizer:
 
 def tokenize(text: str) -> list[str]:
     """Lower-cased search tokens of ``text`` without punctuation and stopwords."""
+    words, grams = _analysed(text)
+    return words + grams
+
+
+def tokenize_lines(lines: Sequence[str]) -> list[str]:
+    """``tokenize("\n".join(lines))``, with a line that repeats (a chunk's heading path) cut once.
+
+    Neither jieba (it cuts each run of word characters on its own) nor the bigrams cross a line
+    break, so the tokens of the whole are its lines' words in order, then their bigrams in order.
+    """
+    analysed = {line: _analysed(line) for line in dict.fromkeys(lines)}
+    return [w for line in lines for w in analysed[line][0]] + [g for line in lines for g in analysed[line][1]]
+
+
+def _analysed(text: str) -> tuple[list[str], list[str]]:
+    """``text``'s jieba words and its ``~``-marked character bigrams."""
     with _lock:  # jieba's lazy initialisation is not thread-safe
         words = list(_tokenizer().cut_for_search(text.lower()))
     kept = [w for w in (w.strip() for w in words) if w and _KEEP.search(w) and w not in _STOPWORDS]
     grams = [run[i : i + 2] for run in _CJK.findall(text) for i in range(len(run) - 1)]
-    return kept + ["~" + g for g in grams if g not in _STOPWORDS]
+    return kept, ["~" + g for g in grams if g not in _STOPWORDS]

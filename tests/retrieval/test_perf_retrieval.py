@@ -31,6 +31,7 @@ from assistant.retrieval import (
 )
 from assistant.retrieval.chunking import Chunk
 from assistant.retrieval.dedupe import THRESHOLD, ShingleIndex, jaccard, shingles
+from assistant.retrieval.tokenizer import tokenize, tokenize_lines
 from benchmarks.corpus import document, pool
 from tests.conftest import ROOT
 
@@ -79,18 +80,26 @@ def test_packed_bm25_scores_like_the_formula_through_removals_and_compaction(mon
     assert index.search(WORDS, k=10, groups=["nobody"]) == []
 
 
-def test_prefix_filtering_finds_what_comparing_every_pair_finds() -> None:
+@pytest.mark.parametrize("ordered_by_corpus", [False, True])
+def test_prefix_filtering_finds_what_comparing_every_pair_finds(ordered_by_corpus: bool) -> None:
     rng = random.Random(5)
     sentences = pool().sentences
     base = ["".join(rng.sample(sentences, 6)) for _ in range(40)]
     variants = base + [text.replace(text[5:9], "改写", 1) for text in base] + [text[:-12] for text in base[:20]]
     grams = [shingles(text) for text in variants]
-    index = ShingleIndex()
+    # Rarest shingles first (counted over most of the chunks, so some are ranked as first seen), or hash order.
+    index = ShingleIndex(corpus=grams[:80]) if ordered_by_corpus else ShingleIndex()
     for position, mine in enumerate(grams):
         expected = next((str(j) for j in range(position) if jaccard(mine, grams[j]) >= THRESHOLD), None)
         assert index.match(mine) == expected
         index.add(str(position), mine)
     assert sum(index.match(g) is not None for g in grams) >= 60  # the set really has near-duplicates
+
+
+def test_tokenizing_lines_apart_gives_the_tokens_of_the_whole_text() -> None:
+    title = "运营手册 › 第3章 退群率"
+    lines = [title, title, title, "退群率多少算正常？Hello WORLD 3.5%的人\r", "", "  +1 #接龙# a.b_c-d 的 了", "ΣΑΣ 一单一结。"]
+    assert tokenize_lines(lines) == tokenize("\n".join(lines))
 
 
 def test_reads_page_through_the_whole_collection(monkeypatch, tmp_path) -> None:
@@ -111,7 +120,7 @@ def test_restricted_vector_search_equals_chromas_filter(monkeypatch, tmp_path, s
     embed = kb.store.embeddings.embed_query
     for question in ("退群率多少算正常", "接龙怎么组织", "预售发货时间"):
         vector = embed(question)
-        for wanted in ([USER], [BUNDLED], [USER, BUNDLED]):
+        for wanted in ([USER], [BUNDLED], [USER, BUNDLED], ["nobody"]):  # "nobody": an empty collection
             where = {"collection": {"$in": wanted}}
             [chroma] = kb.store.nearest_many([vector], 5, where)
             [ours] = kb.search_index.nearest([vector], 5, wanted)
