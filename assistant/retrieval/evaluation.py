@@ -25,7 +25,7 @@ from pathlib import PurePath
 from ..errors import InputError
 from ..i18n import t
 from ..safety.cells import unguard
-from ..safety.workbooks import BROKEN_WORKBOOK, broken, open_workbook
+from ..safety.workbooks import reading
 from .followup import search_query
 from .hybrid import HybridSearch
 from .synonyms import expand_query
@@ -219,12 +219,7 @@ def _text_rows(name: str, data: bytes, language: str) -> list[list[str]]:
 
 
 def _xlsx_rows(name: str, data: bytes, language: str) -> list[list[str]]:
-    workbook = open_workbook(io.BytesIO(data), name, language)
-    try:
+    with reading(io.BytesIO(data), name, language) as workbook:
         sheet = workbook.worksheets[0]
         return [["" if v is None else unguard(str(v)) for v in row]
                 for row in sheet.iter_rows(values_only=True) if any(v not in (None, "") for v in row)]
-    except BROKEN_WORKBOOK as exc:
-        raise broken(name, exc, language) from exc
-    finally:
-        workbook.close()

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import IO
 from xml.etree.ElementTree import ParseError
 
@@ -35,6 +37,19 @@ def open_workbook(handle: IO[bytes], name: str, language: str = "zh") -> Workboo
         return load_workbook(handle, read_only=True, data_only=True)
     except BROKEN_WORKBOOK as exc:
         raise broken(name, exc, language) from exc
+
+
+@contextmanager
+def reading(handle: IO[bytes], name: str, language: str = "zh") -> Iterator[Workbook]:
+    """:func:`open_workbook` for the block that reads its sheets, closed after it: a sheet's XML is
+    read only then, so a failure there becomes the same :class:`InputError`."""
+    book = open_workbook(handle, name, language)
+    try:
+        yield book
+    except BROKEN_WORKBOOK as exc:
+        raise broken(name, exc, language) from exc
+    finally:
+        book.close()
 
 
 def broken(name: str, exc: BaseException, language: str = "zh") -> InputError:

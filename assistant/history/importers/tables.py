@@ -83,16 +83,11 @@ def sheets(source: Source) -> dict[str, list[list]]:
 
 def _sheets(source: Source, limit: int | None) -> dict[str, list[list]]:
     # openpyxl takes a third of a second to import: only when a workbook is read
-    from ...safety.workbooks import BROKEN_WORKBOOK, broken, open_workbook
+    from ...safety.workbooks import reading
 
     with open(source.path, "rb") as handle:  # type: ignore[arg-type]
-        book = open_workbook(handle, source.name, source.language)
-        try:
+        with reading(handle, source.name, source.language) as book:
             return {sheet.title: _rows(sheet, limit) for sheet in book.worksheets}
-        except BROKEN_WORKBOOK as exc:  # a sheet's XML is read only now
-            raise broken(source.name, exc, source.language) from exc
-        finally:
-            book.close()
 
 
 def _rows(sheet, limit: int | None) -> list[list]:  # noqa: ANN001 - openpyxl's read-only sheet

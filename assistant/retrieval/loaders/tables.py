@@ -15,7 +15,7 @@ from pathlib import PurePath
 from ...errors import InputError
 from ...i18n import t
 from ...safety.cells import unguard
-from ...safety.workbooks import BROKEN_WORKBOOK, broken, open_workbook
+from ...safety.workbooks import reading
 from ..chunking import Chunk, chunk_markdown
 from .decoding import decode_text
 from .document import LoadedDocument
@@ -38,14 +38,9 @@ def load_csv(name: str, data: bytes, language: str = "zh") -> LoadedDocument:
 
 
 def load_xlsx(name: str, data: bytes, language: str = "zh") -> LoadedDocument:
-    workbook = open_workbook(io.BytesIO(data), name, language)
-    try:
+    with reading(io.BytesIO(data), name, language) as workbook:
         sheets = [(sheet.title, [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)])
                   for sheet in workbook.worksheets]
-    except BROKEN_WORKBOOK as exc:  # a sheet's XML is read only now
-        raise broken(name, exc, language) from exc
-    finally:
-        workbook.close()
     chunks: list[Chunk] = []
     for title, rows in sheets:
         title = PurePath(name).stem if len(sheets) == 1 else f"{PurePath(name).stem} › {title}"
