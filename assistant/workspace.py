@@ -129,7 +129,7 @@ def _members(data_dir: Path, language: str) -> list[tuple[Path, str]]:
     if manifest.exists():
         members.append((manifest, LIBRARY_MANIFEST))
         for item in read_manifest(manifest.read_bytes(), str(manifest), language):
-            stored = DocumentEntry.from_manifest(item, language).file_name_in(language)
+            stored = DocumentEntry.from_manifest(item, language).file_name(language)
             members.append((data_dir / LIBRARY / "files" / stored, f"{LIBRARY}/files/{stored}"))
     if not members and not (data_dir / CHATS).exists():
         raise InputError(t("workspace.error.nothing", language, folder=data_dir))
@@ -174,7 +174,7 @@ def _allowed_members(zf: zipfile.ZipFile, name: str, language: str) -> set[str]:
         allowed.add(LIBRARY_MANIFEST)
         raw = read_manifest(_read_small(zf, LIBRARY_MANIFEST, language), f"{name}:{LIBRARY_MANIFEST}", language)
         for item in raw:
-            allowed.add(f"{LIBRARY}/files/{DocumentEntry.from_manifest(item, language).file_name_in(language)}")
+            allowed.add(f"{LIBRARY}/files/{DocumentEntry.from_manifest(item, language).file_name(language)}")
     return allowed
 
 

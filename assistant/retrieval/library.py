@@ -55,13 +55,9 @@ class DocumentEntry:
             raise InputError(t("kb.error.manifest_entry", language, name=entry.name[:80]))
         return entry
 
-    @property
-    def file_name(self) -> str:
-        """The name of its file under ``files/``, checked: a plain name that cannot leave the folder."""
-        return self.file_name_in("zh")
-
-    def file_name_in(self, language: str) -> str:
-        """:attr:`file_name`, refused in ``language``."""
+    def file_name(self, language: str = "zh") -> str:
+        """The name of its file under ``files/``, checked: a plain name that cannot leave the folder
+        (else refused in ``language``)."""
         stored = self.stored_as or self.name
         if not (_GENERATED.fullmatch(stored) if self.stored_as else _is_plain_name(stored)):
             raise InputError(t("kb.error.unsafe_path", language, name=self.name[:80], stored=repr(stored[:80])))
@@ -107,7 +103,7 @@ class DocumentLibrary:
 
     def path_of(self, entry: DocumentEntry) -> Path:
         """Where ``entry``'s file is: a plain file directly inside ``files/``, or refused."""
-        path = self.files / entry.file_name_in(self.language)
+        path = self.files / entry.file_name(self.language)
         if path.is_symlink() or path.resolve().parent != self.files.resolve():
             raise InputError(t("kb.error.outside", self.language, name=entry.name[:80]))
         return path
