@@ -73,8 +73,7 @@ class Accounts:
         """Create an account; the first one must be an admin, so someone can change settings."""
         key = _valid_name(name, self.language)
         if role not in ROLES:
-            joiner = " 或 " if self.language == "zh" else " or "
-            raise InputError(t("accounts.error.role", self.language, roles=joiner.join(ROLES)))
+            raise InputError(t("accounts.error.role", self.language, admin=ADMIN, operator=OPERATOR))
         config = self._load()
         users = config["credentials"]["usernames"]
         if key in users:

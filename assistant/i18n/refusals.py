@@ -24,8 +24,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Write the question to ask, e.g. python -m assistant ask \"What churn rate is normal?\" "
               "(--list shows the saved conversations)"},
     # Accounts (assistant.accounts, python -m assistant users).
-    "accounts.error.role": {"zh": "角色只能是 {roles}（role must be admin or operator）。",
-                            "en": "The role must be {roles}."},
+    "accounts.error.role": {"zh": "角色只能是 {admin} 或 {operator}（role must be admin or operator）。",
+                            "en": "The role must be {admin} or {operator}."},
     "accounts.error.exists": {"zh": "账号 {name} 已存在；改密码请用 python -m assistant users passwd {name}。",
                               "en": "The account {name} already exists; to change its password use "
                                     "python -m assistant users passwd {name}."},
