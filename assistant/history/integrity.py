@@ -51,8 +51,8 @@ def check_foreign_database(path: Path, language: str = "zh") -> None:
         applied = _applied_migrations(con, language)
         expected = _expected_catalog(applied)
         for what, query in _CATALOG.items():
-            extra = set(con.execute(query).fetchall()) - expected[what]
-            missing = expected[what] - set(con.execute(query).fetchall())
+            found = set(con.execute(query).fetchall())
+            extra, missing = found - expected[what], expected[what] - found
             if extra or missing:
                 example = sorted(map(str, extra or missing))[0][:120]
                 raise _refused(t("history.integrity.mismatch", language, what=t(f"history.integrity.{what}", language),
