@@ -123,12 +123,13 @@ class Assistant:
         from .retrieval import VectorStore
 
         settings = self.settings
-        embedder = self.embedder
-        if getattr(embedder, "background", False):
-            return (VectorStore(settings.chroma_dir, OfflineHashEmbeddings(), url=settings.chroma_url,
-                                language=settings.language),
-                    VectorStore(settings.chroma_dir, embedder, url=settings.chroma_url, language=settings.language))
-        return VectorStore(settings.chroma_dir, embedder, url=settings.chroma_url, language=settings.language), None
+
+        def store(embeddings: Embedder) -> VectorStore:
+            return VectorStore(settings.chroma_dir, embeddings, url=settings.chroma_url, language=settings.language)
+
+        if getattr(self.embedder, "background", False):
+            return store(OfflineHashEmbeddings()), store(self.embedder)
+        return store(self.embedder), None
 
     @cached_property
     def embedder(self) -> Embedder:
