@@ -63,11 +63,6 @@ class OfflineHashEmbeddings(Embeddings):
         return (vector / norm if norm else vector).tolist()
 
 
-def features(text: str) -> Counter[str]:
-    """Weighted n-gram features of ``text``: dampened term frequency times feature weight."""
-    return Counter({f: _damped(n) * _weight(f) for f, n in _counts(text).items()})
-
-
 def _counts(text: str) -> Counter[str]:
     """How often each n-gram occurs, in order of first occurrence (the order the vector sums them in)."""
     lowered = text.lower()
