@@ -31,5 +31,5 @@ install_project() {  # $1: the extra to install ("" for the app alone)
   # The project's own bytecode, as pip compiles the dependencies': where PYTHONDONTWRITEBYTECODE is set
   # (as on our CI machines) every command, server and test subprocess would otherwise compile the
   # sources again at start. Quick when nothing changed; a source edited later is compiled in memory.
-  .venv/bin/python -m compileall -q -j 0 assistant app_pages app.py >/dev/null || true
+  .venv/bin/python -m compileall -q assistant app_pages app.py >/dev/null || true
 }
