@@ -6,7 +6,7 @@ Run at release time (or after editing knowledge/*.md) from the repository root:
 
 It writes ``assistant/retrieval/vectors/<model identity>.npz`` with the vectors of the bundled
 passages and of the "elsewhere" subjects of the not-found check (the suite fails while the table
-misses one: tests/test_embedding.py).
+misses one: tests/retrieval/test_embedding.py).
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
-"""Shared by the weekly-report tests (no tests of its own): the demo workspace, built once per run.
+"""The demo workspace, built once per run: shared by the report, page, CLI and browser tests.
 
 Generating and importing the demo community takes seconds, so it is built once into a template
 directory; each test gets a copy of the history file in its own data directory (the isolated
 environment of ``tests/conftest.py``), and read-only tests share offline reports of the template.
-Other report test modules import from ``tests.support.demo_workspace`` so they share one cache.
+Every test module imports it from here, so they share one cache.
 """
 
 from __future__ import annotations
