@@ -40,12 +40,6 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):  # noqa: ANN001, AN
 
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The browser tests first: they are the longest stretch on one worker (about 450 of the suite's
-    650 s), so they must start at once whatever folders sort before ``e2e``. A stable sort keeps the
-    order within each part, identical in every xdist worker."""
-    items.sort(key=lambda item: not item.nodeid.startswith("tests/e2e/"))
-
 @pytest.fixture(autouse=True)
 def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """Each test runs in its own directory with its own data dir and no inherited settings."""
