@@ -7,12 +7,14 @@ Chromium is Debian's (``/usr/bin/chromium``), driven by Playwright without any b
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,10 +26,28 @@ from tests.support.demo_workspace import install_demo
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = ROOT / "test-artifacts" / "e2e"
+# The last switch means nothing to Chromium: it marks this worker's browser for the watchdog below.
+_OWNER = f"--e2e-test-worker={os.getpid()}"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync", _OWNER]
+# What one browser test may take, its server, page and screenshot included (the longest takes ~2 min
+# on a loaded machine); below pytest-timeout's 10 minutes, which would end the whole worker.
+BUDGET_SECONDS = 420
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (scripts/test.sh installs it)")
+_NO_CHROMIUM = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (scripts/test.sh installs it)")
+# A browser test gets one more try: on a loaded two-core machine the cited-message → FAQ walk
+# sometimes outlasts its 120 s wait with the server idle (1 of 17 runs under load, 2 December;
+# unexplained), and a browser the watchdog killed fails its test. A rerun shows as ``R`` in the
+# summary; a second failure fails.
+_ONE_RETRY = pytest.mark.flaky(reruns=1)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The marks above on every browser test (a ``pytestmark`` in a conftest applies to none)."""
+    for item in items:
+        if item.nodeid.startswith("tests/e2e/"):
+            item.add_marker(_NO_CHROMIUM)
+            item.add_marker(_ONE_RETRY)
 
 
 def _free_port() -> int:
@@ -106,22 +126,77 @@ def _wait_healthy(url: str, process: subprocess.Popen) -> None:
         raise RuntimeError(f"streamlit {problem}")
 
 
+@pytest.fixture(autouse=True)
+def _watchdog(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A Playwright call can wait for ever on a wedged browser (a page, a context or a screenshot
+    has no timeout of its own). Past the budget, this worker's threads are printed and its Chromium
+    is killed: every pending call then fails at once, and the next test launches a new browser."""
+    timer = threading.Timer(BUDGET_SECONDS, _unstick, (request.node.nodeid,))
+    timer.daemon = True
+    timer.start()
+    yield
+    timer.cancel()
+
+
+def _unstick(nodeid: str) -> None:
+    print(f"\n--- {nodeid} outlasted {BUDGET_SECONDS} s; where this worker's threads stood, then its "
+          "Chromium is killed ---", file=sys.stderr, flush=True)
+    faulthandler.dump_traceback(file=sys.stderr, all_threads=True)
+    for pid in _our_chromium():
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:  # gone meanwhile
+            pass
+
+
+def _our_chromium() -> Iterator[int]:
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            arguments = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:  # the process ended while we looked
+            continue
+        if _OWNER.encode() in arguments:
+            yield int(entry.name)
+
+
 @pytest.fixture(scope="session")
-def browser():
+def _playwright():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def _launched() -> Iterator[list]:
+    browsers: list = []
+    yield browsers
+    for instance in browsers:
+        if instance.is_connected():
+            instance.close()
+
+
+@pytest.fixture
+def browser(_playwright, _launched: list):
+    """One Chromium for all the browser tests of a worker; a new one after the watchdog killed it."""
+    if not _launched or not _launched[-1].is_connected():
+        _launched.append(_playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS))
+    return _launched[-1]
 
 
 @pytest.fixture
 def page(browser, request):
+    from playwright.sync_api import Error
+
     context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="zh-CN", accept_downloads=True)
     tab = context.new_page()
     tab.set_default_timeout(60_000)
     yield tab
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    tab.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    try:
+        tab.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    except Error:  # the watchdog killed the browser: the test has already failed and says why
+        pass
     context.close()
