@@ -182,7 +182,7 @@ def _member_events(con: duckdb.DuckDBPyConnection, import_id: int) -> dict[str, 
         [import_id],
     )
     _enrich_member_events(con)
-    kinds = dict(con.execute("SELECT kind, count(*) FROM keyed_member_events GROUP BY kind").fetchall())
+    kinds = dict(con.execute("SELECT kind, count(*) FROM keyed_member_events GROUP BY kind ORDER BY kind").fetchall())
     return {"member_events": kinds, "member_events_added": added}
 
 
