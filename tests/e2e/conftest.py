@@ -36,7 +36,7 @@ BUDGET_SECONDS = 420
 
 _NO_CHROMIUM = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (scripts/test.sh installs it)")
 # A browser test gets one more try: on a loaded two-core machine the cited-message → FAQ walk
-# sometimes outlasts its 120 s wait with the server idle (3 of 22 runs under load, 2 December;
+# sometimes outlasts its 120 s wait with the server idle (3 of 45 runs under load, 2 December;
 # unexplained), and a browser the watchdog killed fails its test. A rerun shows as ``R`` in the
 # summary; a second failure fails.
 _ONE_RETRY = pytest.mark.flaky(reruns=1)
