@@ -39,7 +39,6 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):  # noqa: ANN001, AN
     return OneBrowser(config, log)
 
 
-
 @pytest.fixture(autouse=True)
 def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """Each test runs in its own directory with its own data dir and no inherited settings."""
