@@ -189,15 +189,11 @@ def browser(_playwright, _launched: list):
 
 @pytest.fixture
 def page(browser, request):
-    from playwright.sync_api import Error
-
     context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="zh-CN", accept_downloads=True)
     tab = context.new_page()
     tab.set_default_timeout(60_000)
     yield tab
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    try:
+    if browser.is_connected():  # else the watchdog killed it: the test has already failed and says why
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
         tab.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
-    except Error:  # the watchdog killed the browser: the test has already failed and says why
-        pass
     context.close()
