@@ -29,3 +29,8 @@ def public(package: str, where: dict[str, str]) -> tuple[Callable[[str], Any], l
         return value
 
     return __getattr__, sorted(where)
+
+
+def names(module: str, *offered: str) -> dict[str, str]:
+    """``where`` entries for several names that keep their own name in one ``module``."""
+    return dict.fromkeys(offered, module)

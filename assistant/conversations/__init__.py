@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..lazy import public
+from ..lazy import names, public
 
 if TYPE_CHECKING:
     from .context import Context
@@ -17,12 +17,8 @@ if TYPE_CHECKING:
     from .windows import Window, is_chatter, split
 
 __getattr__, __all__ = public(__name__, {
-    "Context": ".context",
-    "ConversationIndex": ".index",
-    "Hit": ".index",
-    "Conversations": ".service",
-    "ThreadSync": ".service",
-    "Window": ".windows",
-    "is_chatter": ".windows",
-    "split": ".windows",
+    **names(".context", "Context"),
+    **names(".index", "ConversationIndex", "Hit"),
+    **names(".service", "Conversations", "ThreadSync"),
+    **names(".windows", "Window", "is_chatter", "split"),
 })

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..lazy import public
+from ..lazy import names, public
 
 if TYPE_CHECKING:
     from .errors import HistoryError
@@ -21,10 +21,8 @@ if TYPE_CHECKING:
     from .stats import GroupStats, GroupSummary, HistoryStats
 
 __getattr__, __all__ = public(__name__, {
-    "HistoryError": ".errors",
-    "History": ".facade",
-    "ImportReport": ".report",
-    "GroupStats": ".stats",
-    "GroupSummary": ".stats",
-    "HistoryStats": ".stats",
+    **names(".errors", "HistoryError"),
+    **names(".facade", "History"),
+    **names(".report", "ImportReport"),
+    **names(".stats", "GroupStats", "GroupSummary", "HistoryStats"),
 })

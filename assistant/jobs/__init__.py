@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..lazy import public
+from ..lazy import names, public
 
 if TYPE_CHECKING:
     from .answer import OFFLINE, Answer, AnswerJob, AnswerStream
 
 __getattr__, __all__ = public(__name__, {
-    "OFFLINE": ".answer",
-    "Answer": ".answer",
-    "AnswerJob": ".answer",
-    "AnswerStream": ".answer",
+    **names(".answer", "OFFLINE", "Answer", "AnswerJob", "AnswerStream"),
 })

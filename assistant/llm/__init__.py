@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..lazy import public
+from ..lazy import names, public
 
 if TYPE_CHECKING:
     from .budget import ContextBudget, Fitted
@@ -17,18 +17,9 @@ if TYPE_CHECKING:
     from .tokens import TokenCounter, context_window_for
 
 __getattr__, __all__ = public(__name__, {
-    "ContextBudget": ".budget",
-    "Fitted": ".budget",
-    "ChatClient": ".chat",
-    "make_chat_client": ".chat",
-    "make_embeddings": ".embeddings",
-    "OFFLINE": ".model",
-    "ChatModel": ".model",
-    "ChatResult": ".model",
-    "OfflineModel": ".model",
-    "Response": ".model",
-    "Usage": ".model",
-    "respond": ".model",
-    "TokenCounter": ".tokens",
-    "context_window_for": ".tokens",
+    **names(".budget", "ContextBudget", "Fitted"),
+    **names(".chat", "ChatClient", "make_chat_client"),
+    **names(".embeddings", "make_embeddings"),
+    **names(".model", "OFFLINE", "ChatModel", "ChatResult", "OfflineModel", "Response", "Usage", "respond"),
+    **names(".tokens", "TokenCounter", "context_window_for"),
 })

@@ -45,22 +45,24 @@ class OfflineHashEmbeddings(Embeddings):
         return f"{self.name}-{self.dimensions}"
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return [self._embed(text) for text in texts]
+        return [hash_vector(text, self.dimensions) for text in texts]
 
     def embed_query(self, text: str) -> list[float]:
-        return self._embed(text)
+        return hash_vector(text, self.dimensions)
 
-    def _embed(self, text: str) -> list[float]:
-        indices, values = [], []
-        for feature, count in _counts(text).items():
-            index, signed = _slot(feature, self.dimensions)
-            indices.append(index)
-            values.append(_damped(count) * signed)
-        # One float32 add per feature, in order, as a loop over the vector's items would do, in C.
-        vector = np.zeros(self.dimensions, dtype=np.float32)
-        np.add.at(vector, np.asarray(indices, np.intp), np.asarray(values, np.float32))
-        norm = float(np.linalg.norm(vector))
-        return (vector / norm if norm else vector).tolist()
+
+def hash_vector(text: str, dimensions: int) -> list[float]:
+    """``text``'s unit vector of ``dimensions`` floats: a pure function of the two (the tests remember it)."""
+    indices, values = [], []
+    for feature, count in _counts(text).items():
+        index, signed = _slot(feature, dimensions)
+        indices.append(index)
+        values.append(_damped(count) * signed)
+    # One float32 add per feature, in order, as a loop over the vector's items would do, in C.
+    vector = np.zeros(dimensions, dtype=np.float32)
+    np.add.at(vector, np.asarray(indices, np.intp), np.asarray(values, np.float32))
+    norm = float(np.linalg.norm(vector))
+    return (vector / norm if norm else vector).tolist()
 
 
 def _counts(text: str) -> Counter[str]:

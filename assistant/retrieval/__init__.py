@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..lazy import public
+from ..lazy import names, public
 
 if TYPE_CHECKING:
     from .chunking import Chunk, chunk_markdown
@@ -20,19 +20,11 @@ if TYPE_CHECKING:
     from .vector_store import VectorStore
 
 __getattr__, __all__ = public(__name__, {
-    "Chunk": ".chunking",
-    "chunk_markdown": ".chunking",
-    "HybridSearch": ".hybrid",
-    "Reranker": ".hybrid",
-    "BUNDLED": ".passage",
-    "COLLECTIONS": ".passage",
-    "USER": ".passage",
-    "AddResult": ".knowledge_base",
-    "DocumentInfo": ".knowledge_base",
-    "KnowledgeBase": ".knowledge_base",
-    "SyncReport": ".knowledge_base",
-    "DocumentLibrary": ".library",
-    "Passage": ".passage",
-    "ChromaUnreachable": ".remote",
-    "VectorStore": ".vector_store",
+    **names(".chunking", "Chunk", "chunk_markdown"),
+    **names(".hybrid", "HybridSearch", "Reranker"),
+    **names(".knowledge_base", "AddResult", "DocumentInfo", "KnowledgeBase", "SyncReport"),
+    **names(".library", "DocumentLibrary"),
+    **names(".passage", "BUNDLED", "COLLECTIONS", "USER", "Passage"),
+    **names(".remote", "ChromaUnreachable"),
+    **names(".vector_store", "VectorStore"),
 })

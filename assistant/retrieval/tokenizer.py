@@ -30,7 +30,8 @@ _CJK = re.compile(r"[\u3400-\u9fff]+")
 
 
 @cache
-def _tokenizer() -> jieba.Tokenizer:
+def segmenter() -> jieba.Tokenizer:
+    """The shared jieba tokenizer with our dictionary (a seam: the tests remember its cuts per text)."""
     import jieba  # ~0.3 s; imported by the first search, not by the app's first page
 
     jieba.setLogLevel(logging.WARNING)
@@ -58,7 +59,7 @@ def tokenize_lines(lines: Sequence[str]) -> list[str]:
 def _analysed(text: str) -> tuple[list[str], list[str]]:
     """``text``'s jieba words and its ``~``-marked character bigrams."""
     with _lock:  # jieba's lazy initialisation is not thread-safe
-        words = list(_tokenizer().cut_for_search(text.lower()))
+        words = list(segmenter().cut_for_search(text.lower()))
     kept = [w for w in (w.strip() for w in words) if w and _KEEP.search(w) and w not in _STOPWORDS]
     grams = [run[i : i + 2] for run in _CJK.findall(text) for i in range(len(run) - 1)]
     return kept, ["~" + g for g in grams if g not in _STOPWORDS]

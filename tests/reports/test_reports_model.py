@@ -13,7 +13,7 @@ from assistant import InputError
 from assistant.analytics.periods import week_of
 from assistant.analytics.risk_rules import is_question
 from assistant.reports import WeeklyReport, export
-from assistant.reports.actions import ADVICE
+from assistant.reports.actions import ADVICE, DRIVER_ADVICE, METRIC_ADVICE, RISK_ADVICE
 from tests.conftest import ROOT
 from assistant.reports.narrative import findings
 from tests.support.demo_workspace import CALM, CAMPAIGN, SPAM, demo_assistant, offline_report, template_assistant
@@ -121,6 +121,12 @@ def test_every_cited_playbook_section_exists_and_quotes_are_verbatim() -> None:
             text = (ROOT / "knowledge" / advice.sources[0][0]).read_text(encoding="utf-8")
             for sentence in filter(None, advice.detail.split("。")):
                 assert sentence in text, (key, sentence)
+        assert all(advice.english), key  # every advice reads in English too
+
+
+def test_every_rule_points_at_an_advice_that_exists() -> None:
+    pointed = {*DRIVER_ADVICE.values(), *RISK_ADVICE.values(), *METRIC_ADVICE.values(), "duty_roster", "faq_gaps", "win_back"}
+    assert pointed <= set(ADVICE)
 
 
 def test_an_earlier_week_can_be_chosen_and_a_week_not_over_is_refused() -> None:

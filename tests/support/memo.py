@@ -20,13 +20,13 @@ def install() -> None:
     from assistant.llm import offline_embedding
     from assistant.retrieval import tokenizer
 
-    if getattr(tokenizer._tokenizer, "memoised", False):
+    if getattr(tokenizer.segmenter, "memoised", False):
         return
-    tokenizer._tokenizer = _memo_tokenizer(tokenizer._tokenizer)
-    offline_embedding.OfflineHashEmbeddings._embed = _memo_embed(offline_embedding.OfflineHashEmbeddings._embed)
+    tokenizer.segmenter = _memo_segmenter(tokenizer.segmenter)
+    offline_embedding.hash_vector = _memo_vector(offline_embedding.hash_vector)
 
 
-def _memo_tokenizer(load):  # noqa: ANN001, ANN202 - the module's cached jieba loader
+def _memo_segmenter(load):  # noqa: ANN001, ANN202 - the module's cached jieba loader
     @functools.cache
     def memoised_loader():  # noqa: ANN202
         return _Segmenter(load())
@@ -49,22 +49,13 @@ class _Segmenter:
         return getattr(self._jieba, name)
 
 
-def _memo_embed(embed):  # noqa: ANN001, ANN202 - OfflineHashEmbeddings._embed
-    @functools.lru_cache(maxsize=_SIZE)
-    def vector(dimensions: int, text: str) -> tuple[float, ...]:
-        return tuple(embed(_Sized(dimensions), text))
+def _memo_vector(vector):  # noqa: ANN001, ANN202 - offline_embedding.hash_vector
+    remembered = functools.lru_cache(maxsize=_SIZE)(lambda text, dimensions: tuple(vector(text, dimensions)))
 
-    def memoised(self, text: str) -> list[float]:  # noqa: ANN001
-        return list(vector(self.dimensions, text))
+    def memoised(text: str, dimensions: int) -> list[float]:
+        return list(remembered(text, dimensions))
 
     return memoised
-
-
-class _Sized:
-    """The one attribute ``_embed`` reads from its instance."""
-
-    def __init__(self, dimensions: int) -> None:
-        self.dimensions = dimensions
 
 
 def install_component_scan() -> None:
