@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from .. import background
 from ..errors import AssistantError
 from .service import ThreadSync
 
@@ -44,6 +45,10 @@ class IndexProgress:
         return (self.finished or time.monotonic()) - self.started
 
 
+class _Stopped(Exception):
+    """Raised from the progress report to end a sync the process no longer waits for."""
+
+
 class BackgroundIndexing:
     """The workspace's one background sync of the history search index."""
 
@@ -52,14 +57,15 @@ class BackgroundIndexing:
         self._lock = threading.Lock()
         self._state = IndexProgress()
         self._thread: threading.Thread | None = None
+        self._stop = threading.Event()  # set at exit: the sync ends at its next progress report
 
     def start(self) -> IndexProgress:
         """Start a sync unless one is running; returns the state right after."""
         with self._lock:
             if not self._state.running:
                 self._state = IndexProgress(running=True, started=time.monotonic())
-                self._thread = threading.Thread(target=self._run, name="history-index", daemon=True)
-                self._thread.start()
+                self._stop.clear()
+                self._thread = background.start(self._run, "history-index", self._stop)
             return self._state
 
     def progress(self) -> IndexProgress:
@@ -76,6 +82,9 @@ class BackgroundIndexing:
     def _run(self) -> None:
         try:
             report = self._sync(self._advance)
+        except _Stopped:  # the process is exiting; the next sync writes what this one did not
+            self._finish()
+            return
         except AssistantError as exc:  # no history yet, an unreachable Chroma server …: shown, not raised
             self._finish(error=str(exc))
             return
@@ -85,6 +94,8 @@ class BackgroundIndexing:
         self._finish(report=report)
 
     def _advance(self, done: int, total: int) -> None:
+        if self._stop.is_set():
+            raise _Stopped
         with self._lock:
             self._state = replace(self._state, done=done, total=total)
 

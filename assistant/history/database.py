@@ -27,6 +27,7 @@ from pathlib import Path
 
 import duckdb
 
+from .. import background
 from ..i18n import t
 from .errors import HistoryBusy
 
@@ -138,5 +139,6 @@ def release(path: Path | str) -> None:
 
 @atexit.register
 def _release_all() -> None:
+    background.stop_all()  # first: a thread still inside DuckDB at finalization aborts the process
     for key in list(_instances):
         release(key)

@@ -2,8 +2,8 @@
 
 A chunk is searchable through BM25 (and the catalogue's hash vector) the moment it is added; its
 semantic vector, which takes the local model about a third of a second, is computed here. Shipped
-vectors (the bundled playbooks) are taken from the package instead of the model. One daemon thread
-per index works through whatever is pending, so an upload, a restart after an interrupted upload
+vectors (the bundled playbooks) are taken from the package instead of the model. One background
+thread per index (stopped at exit, see ``background``) works through whatever is pending, so an upload, a restart after an interrupted upload
 and the migration of an old store all take the same path; ``progress`` reports how far it is
 (the knowledge page's bar and ``kb add`` read it). Errors stop the thread and are reported, never
 raised into a page.
@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .. import background
 from ..errors import AssistantError
 from . import shipped_vectors
 from .hybrid import HybridSearch
@@ -72,8 +73,7 @@ class VectorFiller:
                 return
             self._stop.clear()
             self._error = ""
-            self._thread = threading.Thread(target=self._run, name="vector-filler", daemon=True)
-            self._thread.start()
+            self._thread = background.start(self._run, "vector-filler", self._stop)
 
     def stop(self) -> None:
         self._stop.set()
