@@ -69,6 +69,15 @@ class GroupEvent(NamedTuple):
     grp: str = ""
 
 
+class Contact(NamedTuple):
+    """An address-book entry of the exporting account: one per person, whatever the group."""
+
+    member_id: str
+    nickname: str | None = None
+    remark: str | None = None
+    alias: str | None = None
+
+
 class Name(NamedTuple):
     member_id: str
     name: str
@@ -82,13 +91,6 @@ class Role(NamedTuple):
     role: str  # owner | admin | bot
     seen_at: datetime | None = None
     grp: str = ""
-
-
-class Contact(NamedTuple):
-    member_id: str
-    nickname: str | None = None
-    remark: str | None = None
-    alias: str | None = None
 
 
 class SnapshotMember(NamedTuple):
