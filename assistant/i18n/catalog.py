@@ -19,12 +19,13 @@ refuses a key twice in one file, ``tests/i18n`` checks across files). A file hol
 - in screens.toml only, ``[examples]`` (the welcome page's example questions, a list a language)
   and ``[exporters]`` (its exporter guide: rows of platform, tool, files, note; tuples once read).
 
-Every command imports the catalogue, and tomllib takes some 50 ms to parse it all; so the parsed
-files are kept beside them in ``catalog/__pycache__`` (marshal, as Python keeps compiled modules),
-stamped with each file's size and time, and parsed again only when one changed. This is data, not
-bytecode, so it is kept where ``PYTHONDONTWRITEBYTECODE`` is set too (as on our CI machines, where
-every command would otherwise parse again); where the folder cannot be written (a read-only
-install) the files are parsed each time.
+The files are read beside this module, or through :mod:`importlib.resources` where the package is
+not a folder (a zipped install). Every command imports the catalogue, and tomllib takes some 50 ms
+to parse it all (15 more to import); so the parsed files are kept beside them in
+``catalog/__pycache__`` (marshal, as Python keeps compiled modules), stamped with each file's size
+and time, and parsed again only when one changed. This is data, not bytecode, so it is kept where
+``PYTHONDONTWRITEBYTECODE`` is set too (as on our CI machines, where every command would otherwise
+parse again); where the folder cannot be written (a read-only install) the files are parsed each time.
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ import functools
 import marshal
 import os
 import sys
-from importlib import resources
 from pathlib import Path
 
 # The files in the order their texts and label kinds are merged (labels.toml's kinds come first).
@@ -46,9 +46,11 @@ _FORMAT = 1  # bump when the cached shape changes
 @functools.cache
 def read() -> dict[str, dict]:
     """Every catalogue file, parsed: file name → its tables (the cached copy where it is current)."""
-    folder = resources.files(__package__) / "catalog"
-    if not isinstance(folder, Path) or sys.implementation.cache_tag is None:  # a zipped install: no cache
-        return _parse(folder)
+    folder = Path(__file__).with_name("catalog")
+    if not folder.is_dir() or sys.implementation.cache_tag is None:  # a zipped install: no stat, no cache
+        from importlib import resources  # the portable way, but its imports cost ~15 ms: only where needed
+
+        return _parse(resources.files(__package__) / "catalog")
     stamp = (_FORMAT, *((name, *_size_and_time(folder / f"{name}.toml")) for name in FILES))
     cache = folder / "__pycache__" / f"catalog.{sys.implementation.cache_tag}.marshal"
     parsed = _cached(cache, stamp)

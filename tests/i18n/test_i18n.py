@@ -34,6 +34,7 @@ def test_a_file_holds_texts_labels_and_nothing_else() -> None:
 
 
 def test_the_cached_catalogue_is_the_files_as_they_are() -> None:
+    # read through importlib.resources, as a zipped install does, the files say the same as the cache
     assert catalog.read() == catalog._parse(resources.files("assistant.i18n") / "catalog")
 
 
