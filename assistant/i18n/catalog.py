@@ -35,6 +35,10 @@ import marshal
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 # The files in the order their texts and label kinds are merged (labels.toml's kinds come first).
 FILES = ("labels", "ui", "briefing", "pages", "chats", "groups", "screens", "report", "drivers", "tools", "errors",
@@ -65,7 +69,7 @@ def texts(document: dict) -> dict[str, dict[str, str]]:
     return {key: entry for key, entry in document.items() if key not in SECTIONS}
 
 
-def _parse(folder) -> dict[str, dict]:
+def _parse(folder: Path | Traversable) -> dict[str, dict]:
     import tomllib  # only when the cache is missing or stale: importing it costs ~15 ms
 
     return {name: tomllib.loads(folder.joinpath(f"{name}.toml").read_text(encoding="utf-8")) for name in FILES}

@@ -64,7 +64,7 @@ def test_no_chinese_only_refusal_outside_the_catalogue() -> None:
     assert not unexpected, f"move these refusals to assistant/i18n (t(key, language)): {unexpected}"
 
 
-def test_the_catalogue_s_python_holds_no_chinese_text() -> None:
+def test_the_i18n_python_modules_hold_no_chinese_text() -> None:
     """The Chinese lives in the catalogue files (assistant/i18n/catalog/*.toml), where a translator
     edits it; the loader's modules keep one value, the key of the every-group scope."""
     found = {}
