@@ -22,7 +22,7 @@ AUDIT_FILE = "audit.jsonl"
 HIDDEN = "(已隐藏)"
 _SECRET_WORDS = ("key", "password", "passwd", "secret", "token")
 
-# What the front ends record; each has a label in assistant/i18n.py (audit.action.<key>).
+# What the front ends record; each has a label in assistant/i18n/catalog (audit.action.<key>).
 ACTIONS = (
     "login", "login_failed", "logout", "settings.change", "history.import", "document.add",
     "document.remove", "workspace.export", "workspace.import", "users.add", "users.remove",

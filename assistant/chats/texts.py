@@ -1,5 +1,5 @@
 """Words of the chat page's conversations and ratings: the ``chats.…`` part of the one catalogue
-(``assistant/i18n/chats.py``), looked up without repeating the prefix."""
+(``assistant/i18n/catalog/chats.toml``), looked up without repeating the prefix."""
 
 from __future__ import annotations
 

@@ -2,22 +2,23 @@
 
 One catalogue for every skin (pages, CLI text output, reports, chat captions, the briefing):
 :func:`t` looks a sentence up by key, :func:`label` names an enum-like value (drivers, platforms,
-confidence, join sources, jobs…). The texts are split by screen only to keep files readable; keys
-are unique across them (a test checks). A missing key falls back to Chinese, then to the key
-itself, so a gap shows up as visible text.
+confidence, join sources, jobs…). The texts themselves are data, in ``assistant/i18n/catalog/*.toml``
+(read by :mod:`.catalog`, which documents their layout); they are split by screen only to keep files
+readable, and keys are unique across them (a test checks). A missing key falls back to Chinese, then
+to the key itself, so a gap shows up as visible text.
 """
 
 from __future__ import annotations
 
-from . import (briefing, chats, cli, drivers, errors, groups, importers, imports, numbers, pages, refusals, report, screens,
-               tools, ui, workspace)
+from . import catalog
 from .labels import ALL_GROUPS, LABELS, group_or_all, keys, label
-from .screens import EXAMPLES, EXPORTERS  # the welcome page's example questions and exporter guide
 
-PARTS = (ui.TEXTS, briefing.TEXTS, pages.TEXTS, chats.TEXTS, groups.TEXTS, screens.TEXTS, report.TEXTS, drivers.TEXTS,
-         tools.TEXTS, errors.TEXTS, numbers.TEXTS, imports.TEXTS, importers.TEXTS, cli.TEXTS,
-         workspace.TEXTS, refusals.TEXTS)
+PARTS = tuple(catalog.texts(catalog.read()[name]) for name in catalog.FILES)  # each file's texts
 CATALOG: dict[str, dict[str, str]] = {key: entry for part in PARTS for key, entry in part.items()}
+_SCREENS = catalog.read()["screens"]
+EXAMPLES: dict[str, list[str]] = _SCREENS["examples"]  # the welcome page's example questions
+EXPORTERS: dict[str, list[tuple[str, str, str, str]]] = {  # its exporter guide: (platform, tool, files, note)
+    language: [tuple(row) for row in rows] for language, rows in _SCREENS["exporters"].items()}
 LANGUAGES = ("zh", "en")
 
 __all__ = ["ALL_GROUPS", "CATALOG", "EXAMPLES", "EXPORTERS", "LABELS", "LANGUAGES", "colon", "group_or_all", "keys", "label", "t"]

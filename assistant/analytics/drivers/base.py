@@ -114,7 +114,7 @@ class ChurnContext:
         return self.groups[0].tz
 
 
-Said = tuple[tuple[str, dict], ...]  # sentences from the catalogue (assistant/i18n/drivers.py) and their values
+Said = tuple[tuple[str, dict], ...]  # sentences from the catalogue (i18n/catalog/drivers.toml) and their values
 
 
 def say(said: Said, language: str) -> str:
