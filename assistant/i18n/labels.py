@@ -9,7 +9,7 @@ not listed (a platform added later, user data) is shown as it is.
 
 from __future__ import annotations
 
-from .catalog import read
+from .loader import read
 
 ALL_GROUPS = "全部群"  # the scope of every group together: a report's or a metric's group name, never a real group's
 

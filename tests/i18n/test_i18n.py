@@ -6,7 +6,7 @@ import string
 from collections import Counter
 from importlib import resources
 
-from assistant.i18n import ALL_GROUPS, CATALOG, EXPORTERS, LABELS, PARTS, catalog, label, t
+from assistant.i18n import ALL_GROUPS, CATALOG, EXPORTERS, LABELS, PARTS, label, loader, t
 
 
 def _fields(text: str) -> set[str]:
@@ -20,14 +20,14 @@ def test_every_key_is_defined_once_across_the_parts() -> None:
 
 
 def test_every_label_kind_is_defined_once_across_the_files() -> None:
-    counts = Counter(kind for document in catalog.read().values() for kind in document.get("labels", {}))
+    counts = Counter(kind for document in loader.read().values() for kind in document.get("labels", {}))
     assert [kind for kind, n in counts.items() if n > 1] == []
     assert ALL_GROUPS in LABELS["scope"]  # the Python constant and the catalogue's key agree
 
 
 def test_a_file_holds_texts_labels_and_nothing_else() -> None:
-    for name, document in catalog.read().items():
-        for key, entry in catalog.texts(document).items():
+    for name, document in loader.read().items():
+        for key, entry in loader.texts(document).items():
             assert list(entry) == ["zh", "en"] and all(isinstance(text, str) for text in entry.values()), (name, key)
         assert {"examples", "exporters"}.isdisjoint(document) or name == "screens", name
     assert {len(row) for rows in EXPORTERS.values() for row in rows} == {4}
@@ -35,17 +35,17 @@ def test_a_file_holds_texts_labels_and_nothing_else() -> None:
 
 def test_the_cached_catalogue_is_the_files_as_they_are() -> None:
     # read through importlib.resources, as a zipped install does, the files say the same as the cache
-    assert catalog.read() == catalog._parse(resources.files("assistant.i18n") / "catalog")
+    assert loader.read() == loader._parse(resources.files("assistant.i18n") / "catalog")
 
 
 def test_a_stale_or_damaged_cache_is_parsed_again(tmp_path) -> None:
     cache, parsed = tmp_path / "__pycache__" / "catalog.marshal", {"ui": {"k": {"zh": "字", "en": "word"}}}
-    catalog._keep(cache, (1, ("ui", 10, 20)), parsed)
-    assert catalog._cached(cache, (1, ("ui", 10, 20))) == parsed
-    assert catalog._cached(cache, (1, ("ui", 11, 20))) is None  # the file changed since
+    loader._keep(cache, (1, ("ui", 10, 20)), parsed)
+    assert loader._cached(cache, (1, ("ui", 10, 20))) == parsed
+    assert loader._cached(cache, (1, ("ui", 11, 20))) is None  # the file changed since
     cache.write_bytes(b"\x00damaged")
-    assert catalog._cached(cache, (1, ("ui", 10, 20))) is None
-    assert catalog._cached(tmp_path / "missing", ()) is None
+    assert loader._cached(cache, (1, ("ui", 10, 20))) is None
+    assert loader._cached(tmp_path / "missing", ()) is None
 
 
 def test_every_text_has_chinese_and_english_with_the_same_blanks() -> None:
