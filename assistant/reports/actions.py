@@ -40,12 +40,13 @@ class Advice:
 def _advice(entry: dict) -> Advice:
     zh, en = entry["zh"], entry["en"]
     sources = tuple((file, section) for file, section in entry["sources"])
-    return Advice(zh["title"], zh["detail"], sources, entry.get("quoted", False), (en["title"], en["detail"]))
+    english = (en["title"], en["detail"])
+    return Advice(zh["title"], zh["detail"], sources, entry.get("quoted", False), english)
 
 
 # The texts are data a playbook editor maintains beside the playbooks, in both languages at once.
-ADVICE: dict[str, Advice] = {
-    key: _advice(entry) for key, entry in tomllib.loads(files(__package__).joinpath("advice.toml").read_text("utf-8")).items()}
+_TABLE = tomllib.loads(files(__package__).joinpath("advice.toml").read_text(encoding="utf-8"))
+ADVICE: dict[str, Advice] = {key: _advice(entry) for key, entry in _TABLE.items()}
 
 DRIVER_ADVICE = {"spam_ads": "verify_joins", "low_quality_influx": "campaign_incentive", "scam_incident": "scam_response",
                  "message_overload": "schedule_posts", "unresolved_complaints": "complaints_135",
@@ -71,7 +72,8 @@ class _Plan:
             groups.append(group)
 
     def actions(self) -> list[Action]:
-        return [Action(key, *ADVICE[key].words(self.language), reasons, ADVICE[key].cited(), groups) for key, (reasons, groups) in self.found.items()]
+        return [Action(key, *ADVICE[key].words(self.language), reasons, ADVICE[key].cited(), groups)
+                for key, (reasons, groups) in self.found.items()]
 
 
 

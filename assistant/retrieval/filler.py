@@ -3,8 +3,9 @@
 A chunk is searchable through BM25 (and the catalogue's hash vector) the moment it is added; its
 semantic vector, which takes the local model about a third of a second, is computed here. Shipped
 vectors (the bundled playbooks) are taken from the package instead of the model. One background
-thread per index (stopped at exit, see ``background``) works through whatever is pending, so an upload, a restart after an interrupted upload
-and the migration of an old store all take the same path; ``progress`` reports how far it is
+thread per index (stopped at exit, see ``background``) works through whatever is pending, so an
+upload, a restart after an interrupted upload and the migration of an old store all take the same
+path; ``progress`` reports how far it is
 (the knowledge page's bar and ``kb add`` read it). Errors stop the thread and are reported, never
 raised into a page.
 """
