@@ -4,11 +4,15 @@ Before ``assistant.background``, the history index's thread or a history-file cl
 exit aborted the process most times with ``FATAL: exception not rethrown`` (SIGABRT, exit 134 in a shell). Each
 run here is a fresh interpreter whose background sync opens and closes the history file in a loop
 and whose main thread returns meanwhile.
+
+The unguarded direction (the same script with the stop removed) is measured, not asserted: it
+aborts in some runs only (5 in 8 in the ninth session, 0 in 10 on CI's machine), so a test that
+demands an abort is a coin toss. ``python tests/test_background.py N`` prints both directions' exit
+codes over N runs.
 """
 
 from __future__ import annotations
 
-import signal
 import subprocess
 import sys
 import textwrap
@@ -46,10 +50,10 @@ SCRIPT = textwrap.dedent("""
 """)
 
 
-def run(tmp_path: Path, how: str, times: int, until: int | None = None) -> list[int]:
-    """The exit codes of up to ``times`` runs, stopping early at the code ``until``."""
+def run(tmp_path: Path, how: str, times: int) -> list[int]:
+    """The exit codes of ``times`` runs."""
     codes: list[int] = []
-    while len(codes) < times and until not in codes:
+    while len(codes) < times:
         done = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path / f"h{len(codes)}.duckdb"), how],
                               capture_output=True, text=True, timeout=60)
         codes.append(done.returncode)
@@ -58,11 +62,6 @@ def run(tmp_path: Path, how: str, times: int, until: int | None = None) -> list[
 
 def test_the_history_index_thread_is_stopped_before_the_interpreter_ends(tmp_path: Path) -> None:
     assert run(tmp_path, "guarded", 4) == [0, 0, 0, 0]
-
-
-def test_without_the_stop_the_same_exit_aborts(tmp_path: Path) -> None:
-    """The check above is worth something: unguarded, the same script aborts (5 runs in 8 here)."""
-    assert -signal.SIGABRT in run(tmp_path, "unguarded", 10, until=-signal.SIGABRT)
 
 
 def test_a_stopped_thread_is_waited_for_and_forgotten() -> None:
@@ -76,3 +75,13 @@ def test_a_stopped_thread_is_waited_for_and_forgotten() -> None:
     background.stop_all(wait=5)
     assert ended.is_set() and not thread.is_alive()
     background.stop_all(wait=0)  # nothing left to stop
+
+
+if __name__ == "__main__":
+    import tempfile
+    times = int(sys.argv[1]) if len(sys.argv) > 1 else 8
+    with tempfile.TemporaryDirectory() as folder:
+        for how in ("guarded", "unguarded"):
+            runs = Path(folder) / how
+            runs.mkdir()
+            print(how, run(runs, how, times))
