@@ -18,6 +18,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 
 from ..config import Settings
 from ..errors import LLMError
+from ..i18n import t
 from .endpoint import endpoint_options
 from .model import ChatResult, OfflineModel
 from .privacy import PrivacyPolicy
@@ -50,10 +51,12 @@ class ChatClient:
 
     offline = False
 
-    def __init__(self, model: BaseChatModel, model_name: str, privacy: PrivacyPolicy = PrivacyPolicy(False)) -> None:
+    def __init__(self, model: BaseChatModel, model_name: str, privacy: PrivacyPolicy = PrivacyPolicy(False),
+                 language: str = "zh") -> None:
         self.model = model
         self.model_name = model_name
         self.privacy = privacy
+        self.language = language  # of the failure reasons, which the answer's notice quotes
 
     def _outgoing(self, messages: list[BaseMessage], result: ChatResult | None = None) -> list[BaseMessage]:
         outgoing, masker = self.privacy.messages(messages)
@@ -81,11 +84,11 @@ class ChatClient:
                     yield piece
                 _record_metadata(chunk, result)
         except _failures() as exc:
-            raise LLMError(_describe(exc, self.model_name)) from exc
+            raise LLMError(_describe(exc, self.model_name, self.language)) from exc
         if whole is not None:
             result.reply = AIMessage(content=result.text, tool_calls=getattr(whole, "tool_calls", []) or [])
         if not result.finished:
-            raise LLMError(f"模型 {self.model_name} 的回答中途断开 (stream ended without finish_reason)")
+            raise LLMError(t("llm.error.cut", self.language, model=self.model_name))
 
 
     def call_tools(self, messages: list[BaseMessage], tools: list[dict]) -> AIMessage:
@@ -93,7 +96,7 @@ class ChatClient:
         try:
             reply = self.model.bind_tools(tools).invoke(self._outgoing(messages))
         except _failures() as exc:
-            raise LLMError(_describe(exc, self.model_name)) from exc
+            raise LLMError(_describe(exc, self.model_name, self.language)) from exc
         assert isinstance(reply, AIMessage)
         return reply
 
@@ -112,7 +115,7 @@ def make_chat_client(settings: Settings) -> ChatClient | OfflineModel:
         stream_usage=True,
         temperature=0.3,
     )
-    return ChatClient(model, settings.chat_model, PrivacyPolicy.from_settings(settings))
+    return ChatClient(model, settings.chat_model, PrivacyPolicy.from_settings(settings), settings.language)
 
 
 def _to_message(message: tuple[str, str]) -> BaseMessage:
@@ -129,20 +132,13 @@ def _record_metadata(chunk: BaseMessage, result: ChatResult) -> None:
         result.completion_tokens = usage.get("output_tokens")
 
 
-def _describe(exc: Exception, model_name: str) -> str:
+def _describe(exc: Exception, model_name: str, language: str) -> str:
     import httpx
     import openai
 
-    if isinstance(exc, openai.APITimeoutError):
-        return f"模型 {model_name} 响应超时，可调大 ASSISTANT_LLM_TIMEOUT 或稍后再试"
-    if isinstance(exc, openai.RateLimitError):
-        return f"模型 {model_name} 限流 (429)，重试后仍失败，请稍后再试或检查额度"
-    if isinstance(exc, openai.AuthenticationError):
-        return f"模型 {model_name} 拒绝了密钥 (401)，请检查 OPENAI_API_KEY"
-    if isinstance(exc, openai.NotFoundError):
-        return f"找不到模型 {model_name} (404)，请检查 ASSISTANT_CHAT_MODEL 与 OPENAI_BASE_URL"
-    if isinstance(exc, openai.APIStatusError):
-        return f"模型服务返回错误 {exc.status_code}，重试后仍失败"
-    if isinstance(exc, openai.APIConnectionError | httpx.HTTPError):
-        return f"无法连接模型服务 ({type(exc).__name__})，请检查 OPENAI_BASE_URL 与网络"
-    return f"模型服务返回了无法解析的内容 ({type(exc).__name__})"
+    kinds = ((openai.APITimeoutError, "timeout"), (openai.RateLimitError, "rate_limited"),
+             (openai.AuthenticationError, "key"), (openai.NotFoundError, "no_model"),
+             (openai.APIStatusError, "status"), ((openai.APIConnectionError, httpx.HTTPError), "unreachable"))
+    kind = next((kind for family, kind in kinds if isinstance(exc, family)), "protocol")
+    return t(f"llm.error.{kind}", language, model=model_name, status=getattr(exc, "status_code", ""),
+             kind=type(exc).__name__)

@@ -3,6 +3,7 @@ failures falling back to the offline composer, and what is actually sent."""
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -11,6 +12,7 @@ from assistant import Assistant, load_settings
 from tests.support.openai_server import CutStream, Malformed, Reply, Stall, Status
 
 QUESTION = "退群率多少算正常？"
+CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 @pytest.fixture
@@ -77,6 +79,26 @@ def test_failures_fall_back_to_the_offline_composer_with_a_notice(online, llm_en
     assert "离线模式" in answer.text and "退群率" in answer.text
     assert answer.sources  # the fallback still cites the playbooks
     assert answer.text in shown  # the user saw the complete fallback too
+
+
+@pytest.mark.parametrize(
+    ("failure", "reason"),
+    [
+        ([Status(500)] * 3, "error 500"),
+        ([Stall(3)] * 3, "timed out"),
+        ([Malformed()], "cannot be read"),
+        ([CutStream("周退群率低于")], "broke off"),
+        ([Status(401, None)], "check OPENAI_API_KEY"),
+        ([Status(404, None)], "check ASSISTANT_CHAT_MODEL"),
+    ],
+    ids=["server-error", "timeout", "malformed-body", "stream-cut", "bad-key", "no-model"],
+)
+def test_in_english_the_reason_for_the_fallback_is_english(llm_env, monkeypatch, failure, reason) -> None:
+    monkeypatch.setenv("ASSISTANT_LANGUAGE", "en")
+    llm_env.enqueue(*failure)
+    answer = Assistant.from_settings(load_settings()).ask("What is a normal weekly exit rate?")
+    assert answer.mode == "offline" and reason in answer.notice
+    assert not CJK.search(answer.notice), answer.notice
 
 
 def test_a_stream_cut_mid_answer_is_not_kept_as_the_answer(online, llm_env) -> None:
