@@ -190,7 +190,7 @@ class Assistant:
             return None
         reports = self.history.sync_weflow()
         new = sum(r.messages_added for r in reports if r.status == "ok")
-        return f"WeFlow 同步：{len(reports)} 个群，新消息 {new} 条"
+        return t("run.synced", self.settings.language, groups=len(reports), new=new)
 
     @cached_property
     def conversations(self) -> Conversations:
@@ -376,11 +376,13 @@ class Assistant:
         for path in paths:
             try:
                 if path.stat().st_size > MAX_BYTES:  # refuse before reading it into memory
-                    failed.append(AddResult(path.name, "failed", message=f"{path.name}: 文件超过 {MAX_BYTES // 1024**2} MB，请拆分后再导入。"))
+                    failed.append(AddResult(path.name, "failed", message=t("kb.error.too_big", self.settings.language,
+                                                                            name=path.name, mb=MAX_BYTES // 1024**2)))
                     continue
                 readable.append((path.name, path.read_bytes()))
             except OSError as exc:
-                failed.append(AddResult(path.name, "failed", message=f"无法读取 {path}: {exc.strerror}"))
+                failed.append(AddResult(path.name, "failed", message=t("kb.error.path_unreadable", self.settings.language,
+                                                                        path=path, error=exc.strerror)))
         return failed + self.add_documents(readable, progress)
 
     def remove_document(self, name: str) -> int:

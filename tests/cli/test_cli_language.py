@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from assistant import load_settings
 from assistant.cli import cli
 from assistant.i18n import ALL_GROUPS, LABELS
+from assistant.retrieval.loaders import MAX_BYTES
 from tests.support.history_file import read_only
 from tests.support.page_texts import user_data
 from tests.support.demo_workspace import CALM, SPAM, install_demo, template_settings
@@ -132,6 +133,13 @@ def test_kb_add_and_kb_eval_errors_are_english(english, tmp_path) -> None:
     empty.write_text("", encoding="utf-8")
     output, chinese = english("kb", "add", str(empty))
     assert "empty.md: the file is empty." in output and not chinese, (output, chinese)
+    output, chinese = english("kb", "add", str(tmp_path / "missing.md"))
+    assert "missing.md cannot be read: No such file or directory." in output and not chinese, (output, chinese)
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as f:
+        f.truncate(MAX_BYTES + 1)  # sparse: refused by its size before it is read
+    output, chinese = english("kb", "add", str(huge))
+    assert f"huge.txt: the file is over {MAX_BYTES // 1024**2} MB" in output and not chinese, (output, chinese)
     sheet = tmp_path / "cases.csv"
     sheet.write_text("a,b\n1,2\n", encoding="utf-8")
     output, chinese = english("kb", "eval", str(sheet))
