@@ -294,7 +294,7 @@ class Assistant:
     def _indexing(self) -> BackgroundIndexing:
         from .conversations.indexing import BackgroundIndexing
 
-        return BackgroundIndexing(lambda progress: self.conversations.sync(progress=progress))
+        return BackgroundIndexing(lambda progress: self.conversations.sync(progress=progress), self.settings.language)
 
     def index_history_in_background(self) -> IndexProgress:
         """Start bringing the history search index up to date in a thread (the app, after an import);

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from .. import background
 from ..errors import AssistantError
+from ..i18n import t
 from .service import ThreadSync
 
 Sync = Callable[[Callable[[int, int], None]], ThreadSync]  # sync(progress) -> report
@@ -52,8 +53,9 @@ class _Stopped(Exception):
 class BackgroundIndexing:
     """The workspace's one background sync of the history search index."""
 
-    def __init__(self, sync: Sync) -> None:
+    def __init__(self, sync: Sync, language: str = "zh") -> None:
         self._sync = sync
+        self._language = language  # of the message a failed sync leaves on the page
         self._lock = threading.Lock()
         self._state = IndexProgress()
         self._thread: threading.Thread | None = None
@@ -89,7 +91,7 @@ class BackgroundIndexing:
             self._finish(error=str(exc))
             return
         except BaseException:  # a bug: say so on the page, and let the thread report it
-            self._finish(error="群聊检索索引更新意外中断，请重试；若仍失败，请查看运行日志。")
+            self._finish(error=t("index.crashed", self._language))
             raise
         self._finish(report=report)
 

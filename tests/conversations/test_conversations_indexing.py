@@ -132,6 +132,17 @@ def test_background_indexing_shows_a_fix_it_error_instead_of_raising() -> None:
     assert job.wait(5).error == "还没有导入任何群的数据。" and not job.progress().running
 
 
+@pytest.mark.parametrize(("language", "words"), [("zh", "群聊检索索引更新意外中断"), ("en", "stopped unexpectedly")])
+def test_a_bug_in_the_sync_leaves_a_message_in_the_workspace_language(language, words, monkeypatch) -> None:
+    def sync(progress):  # noqa: ANN001, ANN202
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(threading, "excepthook", lambda args: None)  # the thread still reports it; not here
+    job = BackgroundIndexing(sync, language)
+    job.start()
+    assert words in job.wait(5).error
+
+
 def test_cli_import_leaves_indexing_to_the_first_search_or_history_index(fx_chat: Path, tmp_path: Path,
                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     runner = CliRunner()

@@ -30,7 +30,6 @@ ALLOWED: dict[str, tuple[int, str]] = {
     "retrieval/playbooks.py": (2, "a broken installation (knowledge/ ships with the project)"),
     # Already bilingual: the Chinese sentence carries its English in parentheses.
     "llm/model.py": (2, "bilingual: '离线模式：… (offline: …)'"),
-    "llm/chat.py": (1, "bilingual: '… (stream ended without finish_reason)'"),
     "config.py": (1, "bilingual: the endpoint/key refusal has its English in parentheses"),
 }
 
@@ -76,6 +75,19 @@ def test_the_i18n_python_modules_hold_no_chinese_text() -> None:
                   if isinstance(node, ast.Constant) and isinstance(node.value, str)
                   and CJK.search(node.value) and id(node) not in docstrings}
     assert list(found.values()) == ["全部群"], found
+
+
+def test_no_chinese_only_message_or_error_argument() -> None:
+    """A failure reported as data (``AddResult(message=…)``, a job's ``error=…``) rather than
+    raised reaches the screen the same way, so its words live in the catalogue too."""
+    found = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.keyword) and node.arg in ("message", "error"):
+                literals = [n.value for n in ast.walk(node.value) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+                if any(CJK.search(text) for text in literals):
+                    found[f"{path.relative_to(PACKAGE).as_posix()}:{node.value.lineno}"] = literals
+    assert not found, f"move these to assistant/i18n (t(key, language)): {found}"
 
 
 def test_the_allow_list_is_not_stale() -> None:
