@@ -157,9 +157,9 @@ with channels_tab:
     if not is_admin:
         st.info(tr("channels.admin_only", lang))
     for c in delivery.channels():
-        shown = c.public()
+        shown = c.public(lang)
         text, button = st.columns([6, 2], vertical_alignment="center")
-        details = "，".join(f"{k}={v}" for k, v in shown["config"].items())
+        details = tr("tool.list", lang).join(f"{k}={v}" for k, v in shown["config"].items())
         text.markdown(f"**{escape(c.name)}** · {KINDS[c.kind][lang]} · {AUDIENCES[c.audience][lang]}"
                       + (f" · `{escape(details)}`" if details else ""))
         if c.kind != INBOX and is_admin:

@@ -23,8 +23,6 @@ from .evidence import evidence
 from .groups import data_end, select_groups
 from .periods import Period, parse_range, parse_week, week_of, weeks_ending
 
-NO_DATA = t("analytics.error.no_data")
-
 
 class Analytics:
     """Numbers and explanations about the imported groups."""

@@ -72,12 +72,12 @@ class Channel:
             raise InputError(t("channel.error.tls", language))
         return self
 
-    def public(self) -> dict:
+    def public(self, language: str = "zh") -> dict:
         """The channel as it may be shown or printed: secrets and webhook keys never appear."""
         shown = {}
         for key, value in self.config.items():
             if key in SECRET_FIELDS:
-                shown[key] = "已设置" if value else ""
+                shown[key] = t("channel.secret_set", language) if value else ""
             elif key == "url":
                 shown[key] = public_url(value)
             else:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from ..analytics.chatlog import Message
 from ..analytics.risk_rules import COMPLAINT, RULES, SCAM, SPAM
 from ..errors import InputError
+from ..i18n import colon
 from ..i18n import t as tr  # ``t`` names a term below
 
 KEYWORD, REGEX, INTENT = "keyword", "regex", "intent"
@@ -64,7 +65,8 @@ class Rule:
     def label(self, language: str = "zh") -> str:
         if self.kind == INTENT:
             return INTENTS[self.pattern][language]
-        return f"{KIND_LABELS[self.kind][language]}：{self.pattern.replace(chr(10), '、')}"
+        words = tr("tool.names", language).join(w for w in self.pattern.splitlines() if w.strip())
+        return f"{KIND_LABELS[self.kind][language]}{colon(language)}{words}"
 
     def to_dict(self) -> dict:
         return {"id": self.rule_id, "name": self.name, "kind": self.kind, "pattern": self.pattern,

@@ -353,11 +353,11 @@ def channel_add(name: str, kind: str, audience: str, url: str | None, secret: st
 @click.option("--json", "as_json", is_flag=True)
 def channel_list(as_json: bool) -> None:
     """The delivery channels; secrets and webhook keys are never shown."""
-    found = [c.public() for c in build_assistant().briefing.delivery.channels()]
+    words = language()
+    found = [c.public(words) for c in build_assistant().briefing.delivery.channels()]
     if as_json:
         _echo_json(found)
         return
-    words = language()
     for c in found:
         shown = t("tool.list", words).join(f"{k}={v}" for k, v in c["config"].items())
         click.echo(f"{c['name']} · {KINDS[c['kind']][words]} · {AUDIENCES[c['audience']][words]}{' · ' + shown if shown else ''}")

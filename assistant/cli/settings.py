@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from ..config import ENV_NAMES, load_settings
+from ..i18n import t
 
 
 @click.command("settings")
@@ -19,6 +20,6 @@ def show_settings() -> None:
     for env_name, field in ENV_NAMES.items():
         value = getattr(settings, field)
         if env_name == "OPENAI_API_KEY":
-            value = "已设置 (set)" if value else ""
+            value = t("settings.key_is_set", settings.language) if value else ""
         click.echo(f"{env_name}={'' if value is None else value}")
     click.echo(f"# mode: {settings.chat_model if settings.llm_enabled else 'offline'}")

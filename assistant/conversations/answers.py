@@ -48,7 +48,8 @@ def routed(conv: Conversations, analytics, question: str, group: str | None = No
 
 
 def _members(conv: Conversations, group: str | None) -> frozenset[str]:
-    return frozenset(sender_of(m) for log in source.logs(conv.db_path, group) for m in log.messages)
+    logs = source.logs(conv.db_path, group, language=conv.language)
+    return frozenset(sender_of(m) for log in logs for m in log.messages)
 
 
 def _cite(m: Message) -> dict[str, str]:
@@ -73,7 +74,7 @@ def _search(conv: Conversations, asked: HistoryQuestion, group: str | None, peri
 def _count(conv: Conversations, asked: HistoryQuestion, group: str | None, period: Period | None,
            weeks: int, language: str) -> ToolResult:
     words = [w for w in tokenize(chat_terms(asked.subject)) if not w.startswith("~") and len(w) > 1] or [asked.subject]
-    found = [m for log in source.logs(conv.db_path, group, weeks) for m in log.messages
+    found = [m for log in source.logs(conv.db_path, group, weeks, conv.language) for m in log.messages
              if not m.from_admin and not is_chatter(m.text) and any(w in (m.text or "") for w in words)]
     questions = [m for m in found if wanted(m, QUESTIONS)]
     people = len({m.sender_id or sender_of(m) for m in questions})
@@ -87,7 +88,7 @@ def _count(conv: Conversations, asked: HistoryQuestion, group: str | None, perio
 
 def _member(conv: Conversations, asked: HistoryQuestion, group: str | None, period: Period | None,
             weeks: int, language: str) -> ToolResult:
-    said = [m for log in source.logs(conv.db_path, group) for m in log.messages
+    said = [m for log in source.logs(conv.db_path, group, language=conv.language) for m in log.messages
             if sender_of(m) == asked.subject and not is_chatter(m.text)]
     said.sort(key=lambda m: m.sent_at)
     recent = said[-SHOWN:]

@@ -51,7 +51,7 @@ def around(db_path: Path, message_id: str, group: str | None = None, before: int
     if not key:
         raise InputError(t("context.error.no_id", language))
     _check_span(before, after, language)
-    with connect(db_path) as con:
+    with connect(db_path, language) as con:
         groups = select_groups(con, group, language)
         if group is None:
             owner = chatlog.group_of(con, key)
@@ -71,7 +71,7 @@ def at_minute(db_path: Path, group: str | None, at: str, sender: str | None = No
     if not (group or "").strip():
         raise InputError(t("context.error.no_group", language, at=at))
     _check_span(before, after, language)
-    with connect(db_path) as con:
+    with connect(db_path, language) as con:
         chosen = select_groups(con, group, language)[0]
         key, others = locate(con, chosen, at, (sender or "").strip() or None, language)
         messages = chatlog.around(con, chosen, key, before, after, chatlog.admins_of(con, chosen))

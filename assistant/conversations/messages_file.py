@@ -19,8 +19,8 @@ import duckdb
 from ..analytics import chatlog
 from ..analytics.chatlog import Message
 from ..analytics.groups import Group, data_end, select_groups
-from ..analytics.workspace import NO_DATA
 from ..errors import InputError
+from ..i18n import t
 from ..history.database import close_db, open_db
 
 EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -38,35 +38,38 @@ class GroupLog:
 
 
 @contextmanager
-def connect(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+def connect(db_path: Path, language: str = "zh") -> Iterator[duckdb.DuckDBPyConnection]:
+    """The history file, open (errors in ``language``)."""
     if not Path(db_path).exists():
-        raise InputError(NO_DATA)
-    con = open_db(Path(db_path))
+        raise InputError(t("analytics.error.no_data", language))
+    con = open_db(Path(db_path), language=language)
     try:
         yield con
     except duckdb.CatalogException as exc:  # the first import is still creating the tables
-        raise InputError(NO_DATA) from exc
+        raise InputError(t("analytics.error.no_data", language)) from exc
     finally:
         close_db(con)
 
 
-def group_names(db_path: Path) -> list[str]:
-    with connect(db_path) as con:
-        return [g.name for g in select_groups(con)]
+def group_names(db_path: Path, language: str = "zh") -> list[str]:
+    with connect(db_path, language) as con:
+        return [g.name for g in select_groups(con, language=language)]
 
 
-def message_count(db_path: Path, group: str | None = None) -> int:
+def message_count(db_path: Path, group: str | None = None, language: str = "zh") -> int:
     """How many messages the groups (one, or all) hold: the total a sync's progress counts to."""
-    with connect(db_path) as con:
-        return sum(chatlog.message_count(con, g) for g in select_groups(con, group))
+    with connect(db_path, language) as con:
+        return sum(chatlog.message_count(con, g) for g in select_groups(con, group, language))
 
 
-def logs(db_path: Path, group: str | None = None, weeks: int | None = None) -> Iterator[GroupLog]:
-    """Each group's messages (the last ``weeks`` weeks of its data, or all), one group at a time."""
-    with connect(db_path) as con:
-        groups = select_groups(con, group)
+def logs(db_path: Path, group: str | None = None, weeks: int | None = None,
+         language: str = "zh") -> Iterator[GroupLog]:
+    """Each group's messages (the last ``weeks`` weeks of its data, or all), one group at a time;
+    errors (no data, an unknown group) in ``language``."""
+    with connect(db_path, language) as con:
+        groups = select_groups(con, group, language)
     for g in groups:
-        with connect(db_path) as con:
+        with connect(db_path, language) as con:
             end = data_end(con, g.id)
             start = EARLIEST if weeks is None or end is None else end - timedelta(weeks=weeks)
             admins = chatlog.admins_of(con, g)

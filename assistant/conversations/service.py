@@ -75,8 +75,8 @@ class Conversations:
         with self._lock:
             stamp = self._stamp()
             totals, names = [], set()
-            counted = _Counted(progress, source.message_count(self.db_path, group))
-            for log in source.logs(self.db_path, group):
+            counted = _Counted(progress, source.message_count(self.db_path, group, self.language))
+            for log in source.logs(self.db_path, group, language=self.language):
                 names.add(log.group.name)
                 totals.append(self.index.sync_group(log.group.name, counted.windows(windows.split(log.messages))))
                 counted.group_done(len(log.messages))
@@ -135,7 +135,7 @@ class Conversations:
         return self.index.search(query, k, group, low, high)
 
     def _check_group(self, group: str) -> None:
-        names = source.group_names(self.db_path)
+        names = source.group_names(self.db_path, self.language)
         if group not in names:
             raise InputError(t("analytics.error.no_group", self.language, name=group,
                                names=t("tool.names", self.language).join(names)))
@@ -155,7 +155,7 @@ class Conversations:
         each checked against the knowledge base when one was given."""
         if not 1 <= weeks <= 52:
             raise InputError(t("history.error.weeks", self.language, weeks=weeks))
-        found = [t for log in source.logs(self.db_path, group, weeks) for t in topics.mine(log.messages, kind, min_count)]
+        found = [t for log in source.logs(self.db_path, group, weeks, self.language) for t in topics.mine(log.messages, kind, min_count)]
         if check and self.knowledge is not None:
             topics.check_playbook(found, self.knowledge)
         return sorted(found, key=lambda t: (-t.count, t.group, t.label))
