@@ -24,7 +24,8 @@ AD_LAW: tuple[tuple[str, str], ...] = (
     (r"best[-\s]selling", "popular"),
     (r"best\s+ever", "one of our best-liked"),
     (rf"(?<!all the )(?<!do our )(?<!do your )(?<!try our )(?<!at )best{_BEST_EXCEPT}", "well-liked"),
-    (r"(?:No\.?\s?1|#\s?1|number\s+one)(?![\d.,]*\d)", "a bestseller"),
+    # "#1" but not a draft's own message references: "- #1 2026-11-01 10:00 …", "(#1)"
+    (r"(?:No\.?\s?1|#\s?1(?![)\]])(?!\s+\d{4}-\d)|number\s+one)(?![\d.,]*\d)", "a bestseller"),
     (r"first\s+choice|first\s+brand|first[-\s]class|first\s+in\s+(?:the\s+)?(?:country|world|china|asia|town|city|market|"
      r"industry)", "a popular choice"),
     (r"top[-\s](?:grade|quality|rated|notch|class|brand)", "good quality"),

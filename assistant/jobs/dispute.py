@@ -15,12 +15,13 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..i18n import t
 from ..safety.fence import defuse
 from ..safety.pii import Masker
 
 _HEADER = re.compile(r"^(?P<name>[^\s:：]{1,20})\s+(?P<time>(?:\d{4}[-/.])?\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}:\d{2}(?::\d{2})?)\s*$")
 _INLINE = re.compile(r"^(?:\[?(?P<time>[\d/:.\- ]{4,19})\]?\s*)?(?P<name>[^\s:：]{1,20})[:：]\s*(?P<text>.+)$")
-_AMOUNT = re.compile(r"[¥￥]\s?\d+(?:\.\d+)?|\d+(?:\.\d+)?\s?(?:元|块)")
+_AMOUNT = re.compile(r"(?:[¥￥]|(?:RMB|CNY)\s?)\s?\d+(?:\.\d+)?|\d+(?:\.\d+)?\s?(?:元|块|(?:yuan|RMB|CNY)\b)", re.I)
 _CLAIM = re.compile(r"退款|退钱|全额|退一半|赔|补发|少了|少发|缺斤|短斤|半斤|烂|坏了|变质|不新鲜|投诉|12315|仲裁|"
                     r"凭什么|不厚道|说好的|骗|核实|签收|称重|照片|凭证|截图|群规|不退|答复|责任|转账|付了|收款")
 MAX_PARTIES = 6
@@ -94,12 +95,12 @@ def find(messages: list[dict]) -> list[dict]:
 
 def alias(lines: list[Line], masker: Masker) -> tuple[list[Line], dict[str, str]]:
     """``lines`` with each party's name (as sender and where mentioned) replaced by a code
-    ([成员A] …), in order of appearance; the masker learns the codes, so an unmasked draft gets the
+    ([成员A] …, [Member A] in English), in order of appearance; the masker learns the codes, so an unmasked draft gets the
     names back. Returns the lines and ``{code: name}``."""
     codes: dict[str, str] = {}
     for line in lines:
         if line.sender not in codes:
-            codes[line.sender] = f"[成员{_letter(len(codes))}]"
+            codes[line.sender] = masker.code(t("dispute.member", masker.language), _letter(len(codes)))
     for name, code in codes.items():
         masker.placeholders.setdefault(name, code)
     by_length = sorted(codes, key=len, reverse=True)

@@ -146,7 +146,7 @@ class DraftWriter:
         fields = spec.complete(request.fields, self.language)
         adjusted = adjust(spec, fields, request.feedback) if self.chat.offline and request.previous else {}
         fields |= adjusted
-        ctx = DraftContext(self.search, self.analytics(), request.group, language=self.language)
+        ctx = DraftContext(self.search, self.analytics(), request.group, Masker(language=self.language), self.language)
         passages, context = spec.gather(request.text, fields, ctx)
         values = {"request": defuse(request.text.strip()), "fields": fields,
                   "passages": [_passage(n, p) for n, p in enumerate(passages, 1)], "context": context,

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..i18n import label
+
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
@@ -39,6 +41,7 @@ class Masker:
     """Replaces personal data with placeholders, remembering them so they can be put back."""
 
     placeholders: dict[str, str] = field(default_factory=dict)  # value -> placeholder
+    language: str = "zh"  # of the placeholders' words ([手机号1], [phone 1]), which a draft may show
     _counts: dict[str, int] = field(default_factory=dict)
     _by_key: dict[tuple[str, str], str] = field(default_factory=dict)
 
@@ -65,9 +68,14 @@ class Masker:
         key = (kind, _canonical(kind, value))
         if key not in self._by_key:
             self._counts[kind] = self._counts.get(kind, 0) + 1
-            self._by_key[key] = f"[{kind}{self._counts[kind]}]"
+            self._by_key[key] = self.code(label("pii", kind, self.language), self._counts[kind])
         self.placeholders.setdefault(value, self._by_key[key])
         return self._by_key[key]
+
+
+    def code(self, word: str, mark: int | str) -> str:
+        """A placeholder: ``[手机号1]``, ``[成员A]``; ``[phone 1]``, ``[Member A]`` in English."""
+        return f"[{word}{mark}]" if self.language == "zh" else f"[{word} {mark}]"
 
 
 def _canonical(kind: str, value: str) -> str:

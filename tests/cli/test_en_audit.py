@@ -44,13 +44,14 @@ def test_settings_show_a_set_key_in_english(english, monkeypatch: pytest.MonkeyP
     assert "OPENAI_API_KEY=" in output and not chinese, chinese
 
 
-@_bug("jobs/dispute.py:102 (the parties' codes '[成员A]')")
 def test_a_dispute_draft_names_the_parties_in_english(english, tmp_path) -> None:
     chat = tmp_path / "dispute.txt"
     chat.write_text("[2026-11-01 10:00] Ann: you sell fakes\n[2026-11-01 10:01] Bob: not true\n"
-                    "[2026-11-01 10:02] Ann: refund me now\n[2026-11-01 10:03] Bob: send photos\n", encoding="utf-8")
+                    "[2026-11-01 10:02] Ann: refund me 200 yuan now\n[2026-11-01 10:03] Bob: send photos\n", encoding="utf-8")
     output, chinese = english("draft", "dispute", "--input", str(chat))
-    assert output.strip() and not chinese, chinese
+    assert "**Parties**: [Member A], [Member B]" in output and "**Amounts**: 200 yuan" in output, output
+    assert [line for line in chinese if "(knowledge/" not in line] == []  # playbook quotes keep their language
+    assert "⚠" not in output, output  # the timeline's own "#1" is not an advertising claim
 
 
 @_bug("cli/report.py:53 (the report's JSON ignores the language: verdict, confidence '高', dimension labels, '全部群')")
