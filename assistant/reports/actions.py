@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 
 from ..i18n import label, t
-from .layout import _keyed
-from .model import Action, Kpi, WeeklyReport, fmt
+from .model import Action, Kpi, WeeklyReport, fmt, keyed_label
 
 
 @dataclass(frozen=True)
@@ -85,7 +84,7 @@ def plan(report: WeeklyReport) -> list[Action]:
         for driver in (d for d in churn.drivers if d.id in DRIVER_ADVICE):
             found.add(DRIVER_ADVICE[driver.id], churn.group, t(
                 "report.why.driver", lang, group=churn.group, driver=driver.label if lang == "zh" else label("driver", driver.id, lang),
-                confidence=driver.confidence if lang == "zh" else _keyed("confidence", driver.confidence, lang)))
+                confidence=driver.confidence if lang == "zh" else keyed_label("confidence", driver.confidence, lang)))
     flagged = Counter((f["kind"], f["group"], f["label"]) for f in report.risks)
     for (kind, group, name), count in flagged.items():
         if kind in RISK_ADVICE:

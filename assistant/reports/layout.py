@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from ..i18n import LABELS, label, t
-from .model import RATIO, Chart, Kpi, Num, Question, Table, WeeklyReport, fmt, in_language
+from ..i18n import label, t
+from .model import RATIO, Chart, Kpi, Num, Question, Table, WeeklyReport, fmt, in_language, keyed_label
 
 SHOWN_ROWS = 20
 
@@ -71,7 +71,8 @@ def _join_lines(lines: list[str]) -> str:
 
 
 def _list(items: list[str], lang: str) -> str:
-    return ("、" if lang == "zh" else ", ").join(items)
+    """Group names joined; the every-group scope by its label."""
+    return ("、" if lang == "zh" else ", ").join(label("scope", item, lang) for item in items)
 
 
 def _h(report: WeeklyReport, *keys: str) -> tuple[str, ...]:
@@ -114,25 +115,13 @@ def _trend(report: WeeklyReport) -> Section:
                     rows)]
     if report.content_mix:
         mix = report.content_mix
-        kinds = [_content_label(m["type"], lang) for m in mix]
+        kinds = [keyed_label("content", m["type"], lang) for m in mix]
         charts.append(Chart("content_mix", t("report.chart.mix", lang, week=report.week), "hbar", kinds,
                             {t("report.c.share", lang): [m["share"] for m in mix]}, RATIO))
         tables.append(Table("内容构成", t("report.t.mix", lang), _h(report, "type", "share", "advised"),
                             [(kind, Num(m["share"], RATIO), _range(m["recommended"], lang))
                              for kind, m in zip(kinds, mix, strict=True)]))
     return Section(t("report.s.trend", lang), charts=charts, tables=tables)
-
-
-def _content_label(name: str, lang: str) -> str:
-    """A content class's label (the analytics name them in Chinese)."""
-    key = next((k for k, entry in LABELS["content"].items() if entry["zh"] == name), name)
-    return label("content", key, lang)
-
-
-def _keyed(kind: str, name: str, lang: str) -> str:
-    """The label of a value the analytics hand over as its Chinese label."""
-    key = next((k for k, entry in LABELS[kind].items() if entry["zh"] == name), name)
-    return label(kind, key, lang)
 
 
 def _range(pair: tuple[float, float] | list[float] | None, lang: str) -> str:
@@ -149,10 +138,10 @@ def _churn(report: WeeklyReport) -> Section:
         section.text.append(line + ("" if lang == "zh" else " ") + f"{c.verdict_in(lang)}{c.note_in(lang)}{c.finding_in(lang)}")
         section.text += [t("report.churn.undecided", lang, group=c.group, id=label("driver", n["id"], lang),
                            reason=in_language(n["reason"], n["reason_en"], lang)) for n in c.not_judged]
-        causes += [(c.group, label("driver", d.id, lang), _keyed("confidence", d.confidence, lang),
+        causes += [(c.group, label("driver", d.id, lang), keyed_label("confidence", d.confidence, lang),
                     d.explanation_in(lang), d.confirm_in(lang)) for d in c.drivers]
-        proof += [(c.group, label("driver", d.id, lang), e["ts"], label("sender", e["sender"], lang), e["text"])
-                  for d in c.drivers for e in d.evidence]
+        proof += [(c.group, label("driver", d.id, lang), e["ts"], label("sender", e["sender"], lang),
+                   in_language(e["text"], e.get("text_en", ""), lang)) for d in c.drivers for e in d.evidence]
         where += [(c.group, label("dimension", s.get("dimension"), lang) or s["dimension_label"],
                    in_language(s["value"], s["value_en"], lang),
                    Num(s["exits"]), Num(s["members"]), Num(s["excess"])) for s in c.segments]
@@ -208,8 +197,8 @@ def _risks(report: WeeklyReport) -> Section:
     if not report.risks:
         return Section(t("report.s.risks", lang), [t("report.risks.none", lang)])
     counts = ("，" if lang == "zh" else ", ").join(
-        t("report.risks.item", lang, kind=_keyed("risk", k, lang), n=v) for k, v in report.risk_counts.items())
-    rows = [(f["group"], _keyed("risk", f["label"], lang), label("risk_rule", f["rule"], lang), f["ts"], f["sender"],
+        t("report.risks.item", lang, kind=keyed_label("risk", k, lang), n=v) for k, v in report.risk_counts.items())
+    rows = [(f["group"], keyed_label("risk", f["label"], lang), label("risk_rule", f["rule"], lang), f["ts"], f["sender"],
              f["text"]) for f in report.risks]
     return Section(t("report.s.risks", lang), [t("report.risks.count", lang, n=len(report.risks), counts=counts)],
                    tables=[Table("风险提醒", t("report.t.risks", lang),

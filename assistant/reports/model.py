@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from ..analytics.metrics import RATES, Metric
-from ..i18n import ALL_GROUPS, t
+from ..i18n import ALL_GROUPS, LABELS, label, t
 from ..jobs.results import STATUS
 
 RATIO, NUMBER = "ratio", "number"
@@ -244,4 +244,48 @@ class WeeklyReport:
         return next(k for k in pool if k.key == key and (group is None or k.group == group))
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """The report as data, in its language: keys (every-group scope, confidence, risk rules,
+        content kinds) stay as they are with a ``…_label`` beside them in English, and the analytics'
+        sentences are given in English where they were written in both languages."""
+        data = asdict(self)
+        if self.language != "zh":
+            _in_english(data, self.language)
+        return data
+
+
+def _in_english(data: dict, language: str) -> None:
+    data["scope_label"] = label("scope", data["scope"], language)
+    for kpi in data["kpis"] + data["group_kpis"] + data["outcomes"]:
+        kpi["group_label"] = label("scope", kpi["group"], language)
+    for part in data["content_mix"]:
+        part["type_label"] = keyed_label("content", part["type"], language)
+    for flag in data["risks"]:
+        flag["rule_label"] = label("risk_rule", flag["rule"], language)
+    for action in data["actions"]:
+        action["groups_label"] = [label("scope", group, language) for group in action["groups"]]
+    for churn in data["churn"]:
+        _churn_in_english(churn, language)
+
+
+def _churn_in_english(churn: dict, language: str) -> None:
+    for name in ("verdict", "note", "finding"):
+        churn[name] = in_language(churn[name], churn[f"{name}_en"], language)
+    for driver in churn["drivers"]:
+        driver["label"] = label("driver", driver["id"], language)
+        driver["confidence_label"] = keyed_label("confidence", driver["confidence"], language)
+        driver["explanation"] = in_language(driver["explanation"], driver["explanation_en"], language)
+        driver["confirm"] = in_language(driver["confirm"], driver["confirm_en"], language)
+        for item in driver["evidence"]:
+            item["text"] = in_language(item["text"], item.get("text_en", ""), language)
+    for segment in churn["segments"]:
+        segment["dimension_label"] = label("dimension", segment.get("dimension"), language) or segment["dimension_label"]
+        segment["value"] = in_language(segment["value"], segment.get("value_en", ""), language)
+    for undecided in churn["not_judged"]:
+        undecided["reason"] = in_language(undecided["reason"], undecided.get("reason_en", ""), language)
+
+
+def keyed_label(kind: str, name: str, language: str) -> str:
+    """The label of a value the analytics hand over as its Chinese label (a driver's confidence,
+    a content kind)."""
+    key = next((k for k, entry in LABELS[kind].items() if entry["zh"] == name), name)
+    return label(kind, key, language)

@@ -14,8 +14,7 @@ from ..jobs.results import counts_line
 from ..llm import OFFLINE, ChatModel, ChatResult
 from ..prompts import PromptFile
 from ..safety.fence import defuse
-from .layout import _keyed
-from .model import Narrative, WeeklyReport, fmt
+from .model import Narrative, WeeklyReport, fmt, keyed_label
 
 HEADLINE = ("members_end", "joins", "exits", "exit_rate", "activity_rate")
 FLAGGED = {"watch", "action"}
@@ -71,7 +70,7 @@ def _churn(report: WeeklyReport) -> list[dict]:
     lang = report.language
     return [{"group": c.group, "verdict": c.verdict_in(lang),
              "drivers": [t("report.f.driver", lang, label=label("driver", d.id, lang),
-                           confidence=_keyed("confidence", d.confidence, lang)) for d in c.drivers]}
+                           confidence=keyed_label("confidence", d.confidence, lang)) for d in c.drivers]}
             for c in report.churn]
 
 
@@ -89,7 +88,7 @@ def findings(report: WeeklyReport) -> list[str]:
     if report.unanswered_total:
         lines.append(t("report.f.unanswered", lang, n=fmt(report.unanswered_total)))
     if report.risk_counts:
-        counts = {_keyed("risk", k, lang): v for k, v in report.risk_counts.items()}
+        counts = {keyed_label("risk", k, lang): v for k, v in report.risk_counts.items()}
         lines.append(t("report.f.risks", lang, n=sum(counts.values()),
                        counts=counts_line(counts, lang)))
     if report.outcomes:
