@@ -23,7 +23,7 @@ import duckdb
 
 from . import content
 from ..i18n import t
-from ..i18n.labels import ALL_GROUPS, label
+from ..i18n.labels import ALL_GROUPS, label, relabel
 from .groups import select_groups
 from .health import INFO, UNSUPPORTED, message_volume_status, status_of
 from .periods import Period
@@ -57,6 +57,8 @@ class Metric:
 
     def to_dict(self) -> dict:
         fields = {k: v for k, v in asdict(self).items() if k != "language"}
+        if self.key == "content_mix" and self.language != "zh":  # its kinds are keyed by their Chinese labels
+            fields["breakdown_label"] = {kind: relabel("content", kind, self.language) for kind in self.breakdown}
         return {**fields, "label": self.label, "delta": self.delta, "unit": "ratio" if self.key in RATES else "number"}
 
 

@@ -158,6 +158,14 @@ def index_(as_json: bool) -> None:
                  kept=synced.kept, seconds=seconds))
 
 
+def _group_json(group: object, words: str) -> dict:
+    """A group as JSON; in English its kind (a key the importers write in Chinese) has a label beside it."""
+    found = dict(vars(group))
+    if words != "zh":
+        found["kind_label"] = label("group_kind", found.get("kind"), words)
+    return found
+
+
 @history.command("groups")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 def groups(as_json: bool) -> None:
@@ -169,7 +177,7 @@ def groups(as_json: bool) -> None:
     """
     rows, words = _history().groups(), language()
     if as_json:
-        click.echo(json.dumps([vars(g) for g in rows], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([_group_json(g, words) for g in rows], ensure_ascii=False, indent=2))
         return
     if not rows:
         click.echo(t("history.cli.empty", words))

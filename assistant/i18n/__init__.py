@@ -11,7 +11,7 @@ to the key itself, so a gap shows up as visible text.
 from __future__ import annotations
 
 from . import loader
-from .labels import ALL_GROUPS, LABELS, group_or_all, keys, label
+from .labels import ALL_GROUPS, LABELS, group_or_all, keys, label, relabel
 
 PARTS = tuple(loader.texts(loader.read()[name]) for name in loader.FILES)  # each file's texts
 CATALOG: dict[str, dict[str, str]] = {key: entry for part in PARTS for key, entry in part.items()}
@@ -21,7 +21,8 @@ EXPORTERS: dict[str, list[tuple[str, str, str, str]]] = {  # its exporter guide:
     language: [tuple(row) for row in rows] for language, rows in _SCREENS["exporters"].items()}
 LANGUAGES = ("zh", "en")
 
-__all__ = ["ALL_GROUPS", "CATALOG", "EXAMPLES", "EXPORTERS", "LABELS", "LANGUAGES", "colon", "group_or_all", "keys", "label", "t"]
+__all__ = ["ALL_GROUPS", "CATALOG", "EXAMPLES", "EXPORTERS", "LABELS", "LANGUAGES", "colon", "group_or_all", "keys", "label", "relabel",
+           "t"]
 
 
 def t(key: str, language: str = "zh", **values: object) -> str:

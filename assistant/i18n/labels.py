@@ -33,6 +33,13 @@ def label(kind: str, key: str | None, language: str = "zh") -> str:
     return entry.get(language, entry["zh"])
 
 
+def relabel(kind: str, chinese: str, language: str = "zh") -> str:
+    """The label of a value the analytics hand over as its Chinese label (a driver's confidence,
+    a content kind) instead of its key."""
+    key = next((k for k, entry in LABELS.get(kind, {}).items() if entry["zh"] == chinese), chinese)
+    return label(kind, key, language)
+
+
 def keys(kind: str) -> list[str]:
     """The known values of ``kind`` (for choosers that list them)."""
     return list(LABELS[kind])

@@ -17,8 +17,8 @@ from collections import Counter
 from dataclasses import dataclass
 from importlib.resources import files
 
-from ..i18n import label, t
-from .model import Action, Kpi, WeeklyReport, fmt, keyed_label
+from ..i18n import label, relabel, t
+from .model import Action, Kpi, WeeklyReport, fmt
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def plan(report: WeeklyReport) -> list[Action]:
         for driver in (d for d in churn.drivers if d.id in DRIVER_ADVICE):
             found.add(DRIVER_ADVICE[driver.id], churn.group, t(
                 "report.why.driver", lang, group=churn.group, driver=driver.label if lang == "zh" else label("driver", driver.id, lang),
-                confidence=driver.confidence if lang == "zh" else keyed_label("confidence", driver.confidence, lang)))
+                confidence=driver.confidence if lang == "zh" else relabel("confidence", driver.confidence, lang)))
     flagged = Counter((f["kind"], f["group"], f["label"]) for f in report.risks)
     for (kind, group, name), count in flagged.items():
         if kind in RISK_ADVICE:

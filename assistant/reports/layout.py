@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from ..i18n import label, t
-from .model import RATIO, Chart, Kpi, Num, Question, Table, WeeklyReport, fmt, in_language, keyed_label
+from ..i18n import label, relabel, t
+from .model import RATIO, Chart, Kpi, Num, Question, Table, WeeklyReport, fmt, in_language
 
 SHOWN_ROWS = 20
 
@@ -115,7 +115,7 @@ def _trend(report: WeeklyReport) -> Section:
                     rows)]
     if report.content_mix:
         mix = report.content_mix
-        kinds = [keyed_label("content", m["type"], lang) for m in mix]
+        kinds = [relabel("content", m["type"], lang) for m in mix]
         charts.append(Chart("content_mix", t("report.chart.mix", lang, week=report.week), "hbar", kinds,
                             {t("report.c.share", lang): [m["share"] for m in mix]}, RATIO))
         tables.append(Table("内容构成", t("report.t.mix", lang), _h(report, "type", "share", "advised"),
@@ -138,7 +138,7 @@ def _churn(report: WeeklyReport) -> Section:
         section.text.append(line + ("" if lang == "zh" else " ") + f"{c.verdict_in(lang)}{c.note_in(lang)}{c.finding_in(lang)}")
         section.text += [t("report.churn.undecided", lang, group=c.group, id=label("driver", n["id"], lang),
                            reason=in_language(n["reason"], n["reason_en"], lang)) for n in c.not_judged]
-        causes += [(c.group, label("driver", d.id, lang), keyed_label("confidence", d.confidence, lang),
+        causes += [(c.group, label("driver", d.id, lang), relabel("confidence", d.confidence, lang),
                     d.explanation_in(lang), d.confirm_in(lang)) for d in c.drivers]
         proof += [(c.group, label("driver", d.id, lang), e["ts"], label("sender", e["sender"], lang),
                    in_language(e["text"], e.get("text_en", ""), lang)) for d in c.drivers for e in d.evidence]
@@ -197,8 +197,8 @@ def _risks(report: WeeklyReport) -> Section:
     if not report.risks:
         return Section(t("report.s.risks", lang), [t("report.risks.none", lang)])
     counts = ("，" if lang == "zh" else ", ").join(
-        t("report.risks.item", lang, kind=keyed_label("risk", k, lang), n=v) for k, v in report.risk_counts.items())
-    rows = [(f["group"], keyed_label("risk", f["label"], lang), label("risk_rule", f["rule"], lang), f["ts"], f["sender"],
+        t("report.risks.item", lang, kind=relabel("risk", k, lang), n=v) for k, v in report.risk_counts.items())
+    rows = [(f["group"], relabel("risk", f["label"], lang), label("risk_rule", f["rule"], lang), f["ts"], f["sender"],
              f["text"]) for f in report.risks]
     return Section(t("report.s.risks", lang), [t("report.risks.count", lang, n=len(report.risks), counts=counts)],
                    tables=[Table("风险提醒", t("report.t.risks", lang),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from ..analytics.metrics import RATES, Metric
-from ..i18n import ALL_GROUPS, LABELS, label, t
+from ..i18n import ALL_GROUPS, label, relabel, t
 from ..jobs.results import STATUS
 
 RATIO, NUMBER = "ratio", "number"
@@ -258,7 +258,7 @@ def _in_english(data: dict, language: str) -> None:
     for kpi in data["kpis"] + data["group_kpis"] + data["outcomes"]:
         kpi["group_label"] = label("scope", kpi["group"], language)
     for part in data["content_mix"]:
-        part["type_label"] = keyed_label("content", part["type"], language)
+        part["type_label"] = relabel("content", part["type"], language)
     for flag in data["risks"]:
         flag["rule_label"] = label("risk_rule", flag["rule"], language)
     for action in data["actions"]:
@@ -272,7 +272,7 @@ def _churn_in_english(churn: dict, language: str) -> None:
         churn[name] = in_language(churn[name], churn[f"{name}_en"], language)
     for driver in churn["drivers"]:
         driver["label"] = label("driver", driver["id"], language)
-        driver["confidence_label"] = keyed_label("confidence", driver["confidence"], language)
+        driver["confidence_label"] = relabel("confidence", driver["confidence"], language)
         driver["explanation"] = in_language(driver["explanation"], driver["explanation_en"], language)
         driver["confirm"] = in_language(driver["confirm"], driver["confirm_en"], language)
         for item in driver["evidence"]:
@@ -284,8 +284,4 @@ def _churn_in_english(churn: dict, language: str) -> None:
         undecided["reason"] = in_language(undecided["reason"], undecided.get("reason_en", ""), language)
 
 
-def keyed_label(kind: str, name: str, language: str) -> str:
-    """The label of a value the analytics hand over as its Chinese label (a driver's confidence,
-    a content kind)."""
-    key = next((k for k, entry in LABELS[kind].items() if entry["zh"] == name), name)
-    return label(kind, key, language)
+

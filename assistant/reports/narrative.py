@@ -9,12 +9,12 @@ paragraph is used with a visible notice; a half-written model summary is never k
 from __future__ import annotations
 
 from ..errors import LLMError
-from ..i18n import label, t
+from ..i18n import label, relabel, t
 from ..jobs.results import counts_line
 from ..llm import OFFLINE, ChatModel, ChatResult
 from ..prompts import PromptFile
 from ..safety.fence import defuse
-from .model import Narrative, WeeklyReport, fmt, keyed_label
+from .model import Narrative, WeeklyReport, fmt
 
 HEADLINE = ("members_end", "joins", "exits", "exit_rate", "activity_rate")
 FLAGGED = {"watch", "action"}
@@ -70,7 +70,7 @@ def _churn(report: WeeklyReport) -> list[dict]:
     lang = report.language
     return [{"group": c.group, "verdict": c.verdict_in(lang),
              "drivers": [t("report.f.driver", lang, label=label("driver", d.id, lang),
-                           confidence=keyed_label("confidence", d.confidence, lang)) for d in c.drivers]}
+                           confidence=relabel("confidence", d.confidence, lang)) for d in c.drivers]}
             for c in report.churn]
 
 
@@ -88,7 +88,7 @@ def findings(report: WeeklyReport) -> list[str]:
     if report.unanswered_total:
         lines.append(t("report.f.unanswered", lang, n=fmt(report.unanswered_total)))
     if report.risk_counts:
-        counts = {keyed_label("risk", k, lang): v for k, v in report.risk_counts.items()}
+        counts = {relabel("risk", k, lang): v for k, v in report.risk_counts.items()}
         lines.append(t("report.f.risks", lang, n=sum(counts.values()),
                        counts=counts_line(counts, lang)))
     if report.outcomes:

@@ -28,9 +28,9 @@ _WIDE = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’…"
 QUOTED = re.compile(r"“([^”]+)”")
 RUN = re.compile(f"[{_WIDE}](?:[{_WIDE}0-9A-Za-z%.,:+/ -]*[{_WIDE}])?")  # Chinese, with any digits or Latin inside
 # Values --json keeps as keys (their labels are what people read): stages and tiers, risk rules, the
-# content kinds a content mix is keyed by, a churn driver's confidence, and the every-group scope.
+# content kinds a content mix is keyed by, a churn driver's confidence, a chat's kind, and the every-group scope.
 CHINESE_KEYS = sorted({*LABELS["stage"], *LABELS["risk_rule"], *(e["zh"] for e in LABELS["content"].values()),
-                       *(e["zh"] for e in LABELS["confidence"].values()), ALL_GROUPS},
+                       *(e["zh"] for e in LABELS["confidence"].values()), *LABELS["group_kind"], ALL_GROUPS},
                       key=len, reverse=True)
 COMMANDS = [
     ["history", "groups"], ["history", "stats"], ["history", "stats", "--json"],
