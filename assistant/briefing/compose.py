@@ -151,7 +151,7 @@ def _orders(log: DayLog, member: str | None) -> Orders:
     posts = [p for p in log.solitaire if not member or p.sender == member]
     tz = log.group.tz
     solitaire = [Quote(p.key, log.group.name, local_time(p.sent_at, tz), p.sender,
-                       " ".join(p.text.split())[:80] or "（接龙）") for p in posts[:MAX_ITEMS]]
+                       " ".join(p.text.split())[:80]) for p in posts[:MAX_ITEMS]]  # "": a post of the list alone
     if member:  # order rows are not matched to a chat member here: only their 接龙 posts
         return Orders(False, solitaire=solitaire)
     return Orders(o.known, o.count, o.buyers, round(o.amount, 2), round(o.refunds, 2), solitaire)

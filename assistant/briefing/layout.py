@@ -7,9 +7,9 @@ that cites a message carries its :class:`Quote`, which a page turns into a 上�
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from ..i18n import colon
+from ..i18n import colon, label
 from .digest import Digest, GroupDigest, Item, Quote
 from .texts import number, percent, tr
 
@@ -100,15 +100,22 @@ def _membership(g: GroupDigest, lang: str) -> list[Line]:
     if m.by_via:
         joined += "：" if lang == "zh" else ": "
         joined += ", ".join(f"{tr('via.' + k, lang)} {n}" for k, n in sorted(m.by_via.items()))
-    lines = [Line(joined + (f"（{'、'.join(m.joined_names)}）" if m.joined_names else ""))]
+    lines = [Line(joined + _names(m.joined_names, lang))]
     if m.exits is None:
         lines.append(Line(tr("digest.exits_unknown", lang)))
     else:
         left = tr("digest.exits", lang, n=m.exits)
         if m.by_type:
             left += ("：" if lang == "zh" else ": ") + ", ".join(f"{tr('exit.' + k, lang)} {n}" for k, n in sorted(m.by_type.items()))
-        lines.append(Line(left + (f"（{'、'.join(m.exited_names)}）" if m.exited_names else "")))
+        lines.append(Line(left + _names(m.exited_names, lang)))
     return lines
+
+
+def _names(names: list[str], lang: str) -> str:
+    """Who joined or left, after the counts: （张三、李四） in Chinese, " (Zhang, Li)" in English."""
+    if not names:
+        return ""
+    return f"（{'、'.join(names)}）" if lang == "zh" else f" ({', '.join(names)})"
 
 
 def _topic(t, lang: str) -> list[Line]:  # noqa: ANN001 - a digest Topic
@@ -130,7 +137,7 @@ def _items(items: list[Item], lang: str) -> list[Line]:
     for item in items:
         if item.reason:
             kind, _, rule = item.reason.partition(":")
-            state = f"{tr('risk.' + kind, lang)}·{rule}"
+            state = f"{tr('risk.' + kind, lang)}·{label('risk_rule', rule, lang)}"
         else:
             state = tr("status." + item.status, lang) + (f" {item.answered_at[11:]}" if item.answered_at else "")
         mark = f"［{state}］" if lang == "zh" else f"[{state}] "
@@ -147,7 +154,8 @@ def _orders(g: GroupDigest, lang: str) -> list[Line]:
     elif not g.member:
         lines.append(Line(tr("digest.orders_unknown", lang)))
     lines.append(Line(tr("digest.solitaire", lang, n=len(o.solitaire))))
-    lines += [Line(_said(q, lang), q, sub=True) for q in o.solitaire[:5]]
+    lines += [Line(_said(q if q.text else replace(q, text=tr("digest.solitaire_post", lang)), lang), q, sub=True)
+              for q in o.solitaire[:5]]
     return lines
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import LLMError
+from ..i18n import colon
 from ..llm import OFFLINE, ChatModel, ChatResult, TokenCounter
 from ..prompts import PromptFile
 from .digest import Digest, GroupDigest, Narrative
@@ -115,7 +116,7 @@ def facts(digest: Digest) -> list[str]:
         if shown:
             lines.append(f"{g.group}：{shown}" if lang == "zh" else f"{g.group}: {shown}")
         if g.orders.known and g.orders.count:
-            lines.append(f"{g.group}：" + tr("digest.orders_line", lang, count=g.orders.count, buyers=g.orders.buyers,
+            lines.append(f"{g.group}{colon(lang)}" + tr("digest.orders_line", lang, count=g.orders.count, buyers=g.orders.buyers,
                                              amount=f"{g.orders.amount:,.2f}", refunds=f"{g.orders.refunds:,.2f}"))
     return lines
 

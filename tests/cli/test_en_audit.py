@@ -1,8 +1,8 @@
-"""English-mode audit (2026-12-02): outputs still carrying the product's own Chinese.
+"""English mode, the findings of an audit (2026-12-02) of every command in English on the demo.
 
-Each case reproduces one finding of the audit through the CLI, on the demo workspace in English;
-it is marked ``xfail(strict=True)``, so fixing the source named in ``reason`` turns it into an
-XPASS failure: then delete the marker and the case becomes a regression test.
+Each case is one output that still carried the product's own Chinese (a refusal, a label, a
+placeholder, the weekly report's JSON and evidence, the digest's punctuation and risk rules); the
+audit wrote them as strict xfails naming their source, and they pass since the fixes.
 """
 
 from __future__ import annotations
@@ -13,10 +13,6 @@ from tests.cli import test_cli_language
 from tests.support.demo_workspace import SPAM
 
 english = test_cli_language.english  # the fixture: the demo workspace in English, and a runner
-
-
-def _bug(where: str):  # noqa: ANN202
-    return pytest.mark.xfail(strict=True, reason=f"audit: Chinese from {where}")
 
 
 
@@ -74,7 +70,6 @@ def test_history_groups_json_is_english(english) -> None:
     assert '"kind_label": "group chat"' in output and not chinese, chinese
 
 
-@_bug("briefing/layout.py:133 (a risk rule '兼职/刷单' unlabelled) and :103/:110, narrate.py:118 (full-width punctuation)")
 def test_the_digest_of_the_spam_group_is_english(english, tmp_path) -> None:
     out = tmp_path / "digest.md"
     english("digest", "--group", SPAM, "--out", str(out))
