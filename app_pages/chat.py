@@ -122,7 +122,7 @@ def _caption(turn: Turn) -> str:
         caption += " · " + t("chat.tokens", lang, **tokens)
     route = meta.get("route", "playbook")
     if route != "playbook" and not route.startswith("draft:"):
-        caption += " · " + t("chat.route.analytics", lang, tools="、".join(meta.get("tools") or [route]))
+        caption += " · " + t("chat.route.analytics", lang, tools=t("tool.names", lang).join(meta.get("tools") or [route]))
     return caption
 
 
@@ -130,7 +130,7 @@ def _render_answer(turn: Turn, last: bool) -> None:
     body = turn.content
     if turn.meta.get("route", "").startswith("draft:"):
         body = keep_line_breaks(body)
-    st.markdown(neutralize(body))
+    st.markdown(neutralize(body, lang))
     if turn.stopped:
         st.caption(chat_text("answer.stopped", lang))
     else:
@@ -178,8 +178,8 @@ def _write_stream(pieces: Iterable[str]) -> None:
     shown, text = st.empty(), ""
     for piece in pieces:
         text += piece
-        shown.markdown(neutralize(text) + "▌")
-    shown.markdown(neutralize(text))
+        shown.markdown(neutralize(text, lang) + "▌")
+    shown.markdown(neutralize(text, lang))
 
 
 def _answer(start) -> None:  # noqa: ANN001 - a callable returning a chats Reply

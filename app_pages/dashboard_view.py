@@ -159,7 +159,7 @@ def _churn(report, lang: str) -> list[Table]:  # noqa: ANN001
     st.markdown(board.churn_line(report, lang))
     (st.warning if report.significant else st.success)(report.verdict.text(lang))
     if report.unseen:
-        st.caption(neutralize(report.note_in(lang)))
+        st.caption(neutralize(report.note_in(lang), lang))
     tables = []
     for n, driver in enumerate(report.drivers):
         with st.expander(board.driver_title(driver, lang), expanded=True):
@@ -172,7 +172,8 @@ def _churn(report, lang: str) -> list[Table]:  # noqa: ANN001
     if report.finding(lang):
         (st.warning if report.unexplained else st.info)(neutralize(report.finding(lang)))
     for item in report.not_judged:
-        st.caption(neutralize(f"{label('driver', item.id, lang)}{colon(lang)}{item.reason if lang == 'zh' else item.reason_en}"))
+        st.caption(neutralize(f"{label('driver', item.id, lang)}{colon(lang)}{item.reason if lang == 'zh' else item.reason_en}",
+                              lang))
     for group in report.admins:
         if group["basis"] == "inferred":
             names = admins_text(group["admins"], lang)

@@ -8,6 +8,7 @@ is neutralized (no link or image can load).
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import streamlit as st
@@ -79,6 +80,7 @@ def _make(assistant: Assistant, wanted: tuple, group: str | None, picked, member
 
 
 def _show(assistant: Assistant, result) -> None:  # noqa: ANN001 - a Digest
+    lang = assistant.settings.language
     st.subheader(escape(title(result)))
     if result.narrative and result.narrative.notice:
         st.warning(result.narrative.notice)
@@ -95,11 +97,15 @@ def _show(assistant: Assistant, result) -> None:  # noqa: ANN001 - a Digest
             if line.quote is None:
                 _flush(assistant, quoted, f"digest-{n}-{len(quoted)}")
                 quoted = []
-                st.markdown(neutralize(line.text) if model_wrote else f"- {escape(line.text)}")
+                st.markdown(neutralize(line.text, lang) if model_wrote else f"- {escape(line.text)}")
             else:
-                state_label = line.text[: line.text.index("］") + 1] if line.text.startswith("［") else ""
+                state = _STATE.match(line.text)  # ［未回复］ / [unanswered], before the quote
+                state_label = state.group(0) if state else ""
                 quoted.append({**line.quote.to_dict(), "text": state_label + line.quote.text})
         _flush(assistant, quoted, f"digest-{n}-end")
+
+
+_STATE = re.compile(r"［[^］]*］|\[[^\]]*\] ")
 
 
 def _flush(assistant: Assistant, quoted: list[dict], key: str) -> None:

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from ..i18n import t
+
 _PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$@&=%\"'/,;?^])")
 _IMAGE = re.compile(r"!\[([^\]\n]*)\]\s*(?:\([^)\n]*\)|\[[^\]\n]*\])")
 _LINK = re.compile(r"(?<!\\)\[([^\]\n]*)\]\s*\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\n]*?[\"'])?\s*\)")
@@ -43,9 +45,11 @@ def break_autolinks(text: str) -> str:
     return _AUTOLINK_TRIGGER.sub(JOINER, text)
 
 
-def neutralize(markdown: str) -> str:
-    """``markdown`` without anything that loads, links or injects markup."""
-    text = _IMAGE.sub(lambda m: f"［图片：{m.group(1).strip() or '无描述'}］", markdown)
+def neutralize(markdown: str, language: str = "zh") -> str:
+    """``markdown`` without anything that loads, links or injects markup (an image is named, in
+    ``language``, by its description)."""
+    text = _IMAGE.sub(lambda m: t("markup.image", language, alt=m.group(1).strip() or t("markup.no_alt", language)),
+                      markdown)
     text = _LINK.sub(_link_as_text, text)
     text = _REFERENCE_LINK.sub(r"\1", text)
     text = _DEFINITION.sub(r"\1\\[\2\\]:", text)

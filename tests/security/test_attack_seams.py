@@ -15,7 +15,6 @@ import subprocess
 import sys
 import time
 
-import pytest
 from click.testing import CliRunner
 from streamlit.testing.v1 import AppTest
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from assistant import Assistant, Settings, load_settings
 from assistant.history.database import release
-from assistant.reports import WeeklyReport, weekly_report
+from assistant.reports import WeeklyReport
 
 CALM, CAMPAIGN, SPAM = "幸福里团购群（示例）", "品牌福利群（示例）", "摄影爱好者交流群（示例）"
 
