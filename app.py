@@ -13,11 +13,6 @@ import streamlit as st
 
 from app_pages import access, state
 from assistant.i18n import t
-from assistant.i18n import t as tr
-
-# A local file: a Material or emoji icon here makes the browser fetch it from Google's or a CDN's servers.
-st.set_page_config(page_title="群运营助手", page_icon=str(Path(__file__).parent / "app_pages" / "static" / "icon.png"),
-                   layout="wide")
 
 # address -> (script, icon); the first is the default page, the last is for admins only.
 PAGES = {
@@ -35,15 +30,18 @@ PAGES = {
 def _title(address: str, language: str) -> str:
     if address == "alerts":
         new_alerts = state.new_alerts()
-        return tr("nav.alerts", language) + (f" · {new_alerts}" if new_alerts else "")
+        return t("nav.alerts", language) + (f" · {new_alerts}" if new_alerts else "")
     if address == "schedules":
-        return tr("nav.schedules", language)
+        return t("nav.schedules", language)
     return t(f"nav.{address}", language)
 
 
 settings = state.settings()
-viewer = access.gate(settings, list(PAGES))
 language = settings.language
+# A local file: a Material or emoji icon here makes the browser fetch it from Google's or a CDN's servers.
+st.set_page_config(page_title=t("app.title", language), layout="wide",
+                   page_icon=str(Path(__file__).parent / "app_pages" / "static" / "icon.png"))
+viewer = access.gate(settings, list(PAGES))
 if not viewer.is_admin:
     PAGES["settings"] = ("app_pages/admin_only.py", PAGES["settings"][1])
 pages = [

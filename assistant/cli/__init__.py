@@ -47,7 +47,7 @@ def _language() -> str:
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 def cli() -> None:
-    """群运营助手: answers, analytics and drafts for community managers."""
+    """群运营助手 (community-ops assistant): answers, analytics and drafts for community managers."""
 
 
 history.add_command(history_search, "search")

@@ -39,7 +39,7 @@ def _echo_json(value: object) -> None:
 def digest(group: str | None, on: str | None, since: str | None, until: str | None, member: str | None,
            out: Path | None, as_json: bool, channels: tuple[str, ...]) -> None:
     """The group digest (群日报): volume vs usual, joins/exits, topics with quotes, unanswered
-    questions, complaints, @admin, 接龙/orders and risks.
+    questions, complaints, @admin, sign-up lists (接龙)/orders and risks.
 
     \b
     Examples:
@@ -110,8 +110,8 @@ def alerts_list(status: str, group: str | None, limit: int, as_json: bool) -> No
 @alerts.command("ack")
 @click.argument("alert_ids", nargs=-1, type=int, required=True)
 @click.option("--by", default=None, help="Who handled it (default: this computer's user name).")
-@click.option("--ignore", is_flag=True, help="Mark as 忽略 instead of 已处理.")
-@click.option("--reopen", is_flag=True, help="Put back to 新.")
+@click.option("--ignore", is_flag=True, help="Mark as ignored instead of handled.")
+@click.option("--reopen", is_flag=True, help="Put back to new (open).")
 @click.option("--note", help="A note kept with the alert.")
 @click.option("--json", "as_json", is_flag=True)
 def alerts_ack(alert_ids: tuple[int, ...], by: str | None, ignore: bool, reopen: bool, note: str | None,
@@ -325,7 +325,7 @@ def channel() -> None:
 @click.option("--audience", required=True, type=click.Choice(list(AUDIENCES)),
               help="admin: privately to the operator; group: into a chat the members read.")
 @click.option("--url", help="Robot webhook address (wecom, feishu, dingtalk).")
-@click.option("--secret", help="Signing secret (feishu, dingtalk), if the robot has 签名校验/加签 on.")
+@click.option("--secret", help="Signing secret (feishu, dingtalk), if the robot has signature check (签名校验/加签) on.")
 @click.option("--path", help="Folder to write into (folder).")
 @click.option("--host", help="SMTP server (email).")
 @click.option("--port", type=int, help="SMTP port (default 587, or 465 with --tls ssl).")

@@ -86,7 +86,8 @@ def sync() -> None:
 
 @sync.command("weflow")
 @click.option("--url", help="WeFlow's API address (default: the remembered one, else http://127.0.0.1:5031).")
-@click.option("--token", help="WeFlow's API token (WeFlow 设置 → API 服务). Omitted: the remembered one, else asked for.")
+@click.option("--token", help="WeFlow's API token (in WeFlow: 设置 → API 服务, Settings → API service). "
+                               "Omitted: the remembered one, else asked for.")
 @click.option("--group", "groups", multiple=True,
               help="Group name or id (…@chatroom); repeat for several. Default: the groups of the last sync.")
 @click.option("--list", "list_only", is_flag=True, help="Only list WeFlow's group chats.")

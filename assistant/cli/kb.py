@@ -84,10 +84,11 @@ def _wait_for_vectors(filler: VectorFiller, as_json: bool, language: str = "zh")
 @click.option("--collection", type=click.Choice(COLLECTIONS), help="Search only bundled playbooks or only your documents.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def kb_eval(file: Path, collection: str | None, as_json: bool) -> None:
-    """Batch hit test: a CSV/TSV/XLSX of 问题 + 期望出处 → hit@1, hit@3, MRR per search side, misses listed.
+    """Batch hit test: a CSV/TSV/XLSX with a question column (问题 or question) and an expected-source
+    column (期望出处 or expected) → hit@1, hit@3, MRR per search side, misses listed.
 
-    期望出处 is a file name, a heading, both (05-metrics.md › 退群率) or keywords (词A|词B);
-    leave it empty (or 无) for a question that should find nothing.
+    The expected source is a file name, a heading, both (05-metrics.md › 退群率) or keywords
+    (word A|word B); leave it empty (or 无 / none) for a question that should find nothing.
 
     \b
     Example:

@@ -57,7 +57,7 @@ def sections(report: WeeklyReport) -> list[Section]:
 
 def paragraphs(text: str) -> list[str]:
     """Blank-line separated paragraphs, each on one line (Chinese needs no space between lines;
-    English lines are joined with one)."""
+    a line that ends or starts in Latin script is joined with one: "(+0.3%). 幸福里…")."""
     blocks = [[line.strip() for line in block.splitlines() if line.strip()] for block in text.split("\n\n")]
     return [_join_lines(lines) for lines in blocks if lines]
 
@@ -65,7 +65,7 @@ def paragraphs(text: str) -> list[str]:
 def _join_lines(lines: list[str]) -> str:
     joined = lines[0]
     for line in lines[1:]:
-        latin = joined[-1:].isascii() and line[:1].isascii()
+        latin = joined[-1:].isascii() or line[:1].isascii()
         joined += (" " if latin else "") + line
     return joined
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..i18n import t
 from . import bm25_snapshot
 from .bm25 import BM25Index
 from .filters import Where
@@ -71,6 +72,7 @@ class HybridSearch:
         # and 门票, and is noise); the vector side then never asks Chroma.
         self.lexical_needs_bm25 = lexical_needs_bm25
         self.topic_group: str | None = None  # whose sections name the topics (the bundled playbooks)
+        self.language = "zh"  # of the page mark in a PDF passage's title
         self._topic_side = TopicSide()
         self.reranker = reranker
         self.snapshot = snapshot  # where the BM25 side is saved for the next start (large indexes only)
@@ -91,9 +93,8 @@ class HybridSearch:
 
     @property
     def vector_weight(self) -> float:
-        if self._weight is not None:
-            return self._weight
-        return SEMANTIC_WEIGHT if getattr(self.active.embeddings, "semantic", True) else VECTOR_WEIGHT
+        semantic = getattr(self.active.embeddings, "semantic", True)
+        return self._weight if self._weight is not None else SEMANTIC_WEIGHT if semantic else VECTOR_WEIGHT
 
     def _bm25_weight(self, query: str) -> float:
         return bm25_weight(query, getattr(self.active.embeddings, "semantic", True))
@@ -388,7 +389,7 @@ class HybridSearch:
         return Passage(
             id=chunk_id,
             source=str(chunk.metadata.get("source", "")),
-            title=f"{chunk.title}（第{page}页）" if page else chunk.title,
+            title=t("kb.page_title", self.language, title=chunk.title, page=page) if page else chunk.title,
             body=chunk.body,
             score=score,
             found_by=frozenset(side for side, s in (("vector", vector), ("bm25", bm25)) if s is not None),

@@ -90,6 +90,7 @@ class KnowledgeBase:
         snapshot = store.path.with_name(store.path.name + "-bm25") / f"{store.name}.npz"
         self.search_index = HybridSearch(store, reranker, snapshot=snapshot, semantic=semantic)
         self.search_index.topic_group = BUNDLED
+        self.search_index.language = language  # of a PDF passage's page mark
         # A slow local model's vectors are filled in the background (see filler.py).
         self.filler = VectorFiller(self.search_index) if semantic is not None else None
         self._lock = threading.RLock()

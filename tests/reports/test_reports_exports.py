@@ -17,6 +17,7 @@ from assistant.llm import OfflineModel
 from assistant.app.root import weekly_report_for
 from assistant.reports import FORMATS, export, format_for
 from assistant.reports import charts
+from assistant.reports.layout import paragraphs
 from assistant.reports.model import Chart
 from tests.support.demo_workspace import SPAM, demo_assistant, offline_report, template_assistant
 
@@ -140,3 +141,8 @@ def test_raw_message_ids_stay_in_the_json_and_out_of_the_documents() -> None:
                        "xlsx": cells, "docx": tables + "\n".join(p.text for p in document.paragraphs)}.items():
         assert not [i for i in ids if i in text], name
     assert "消息ID" not in cells and "原因证据" in book.sheetnames
+
+
+def test_a_summary_line_ending_in_english_is_not_glued_to_the_next() -> None:
+    text = "Activity 19.3% (+0.3%).\n幸福里团购群（示例）: as usual.\n\n期末人数 525。\n幸福里团购群：正常。"
+    assert paragraphs(text) == ["Activity 19.3% (+0.3%). 幸福里团购群（示例）: as usual.", "期末人数 525。幸福里团购群：正常。"]

@@ -43,6 +43,14 @@ def test_added_documents_are_found_by_paraphrased_questions_and_cited(kb) -> Non
     assert any(topic in pdf_hit.title for topic in ("1-3-5", "响应时长"))
 
 
+def test_in_english_a_pdf_passage_names_its_page_in_english(tmp_path) -> None:
+    base = KnowledgeBase(VectorStore(tmp_path / "chroma", OfflineHashEmbeddings()),
+                         DocumentLibrary(tmp_path / "library"), ROOT / "knowledge", language="en")
+    base.add_files([("handbook.pdf", make_pdf(30))])
+    [hit] = base.search("客户投诉多久要回复", 1, [USER])
+    assert hit.title.endswith(")") and " (p. " in hit.title and "页" not in hit.title
+
+
 def test_re_adding_unchanged_files_changes_nothing(kb) -> None:
     files = [("SOP.docx", make_docx()), ("常见问题.xlsx", make_xlsx())]
     kb.add_files(files)
