@@ -122,7 +122,8 @@ def _caption(turn: Turn) -> str:
         caption += " · " + t("chat.tokens", lang, **tokens)
     route = meta.get("route", "playbook")
     if route != "playbook" and not route.startswith("draft:"):
-        caption += " · " + t("chat.route.analytics", lang, tools=t("tool.names", lang).join(meta.get("tools") or [route]))
+        tools = (label("tool", name, lang) for name in meta.get("tools") or [route])
+        caption += " · " + t("chat.route.analytics", lang, tools=t("tool.names", lang).join(tools))
     return caption
 
 

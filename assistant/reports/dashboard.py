@@ -41,14 +41,15 @@ class Tile:
 
 
 def value_text(key: str, value: float | None, signed: bool = False) -> str:
-    """A metric as the dashboard prints it: 12.3%, 1,234, 3.5, ¥1,234.50."""
+    """A metric as the dashboard prints it: 12.3%, 1,234, 3.5, ¥1,234.50 (¥13,378 from ten thousand
+    on: with the cents it no longer fits a tile of a five-tile row)."""
     if value is None:
         return "—"
     if key in RATES:
         return f"{value:+.1%}" if signed else f"{value:.1%}"
     if key in MONEY:
         sign = ("+" if value >= 0 else "-") if signed else ("-" if value < 0 else "")
-        return f"{sign}¥{abs(value):,.2f}".replace(".00", "")
+        return f"{sign}¥{abs(value):,.0f}" if abs(value) >= 10_000 else f"{sign}¥{abs(value):,.2f}".replace(".00", "")
     text = f"{value:+,.1f}" if signed else f"{value:,.1f}"
     return text.removesuffix(".0")
 

@@ -61,7 +61,7 @@ def _shoot(browser, url: str, language: str, user_data: list[str]) -> tuple[list
         tab = context.new_page()
         tab.set_default_timeout(90_000)
         for address in PAGES:
-            tab.goto(f"{url}/{address}")
+            tab.goto(f"{url}/{address}" if address != "chat" else url)  # the default page lives at /, not /chat
             tab.get_by_role("link", name=re.compile("对话|Chat")).first.wait_for()
             tab.wait_for_timeout(800)
             tab.locator("[data-testid='stStatusWidget']").wait_for(state="hidden")

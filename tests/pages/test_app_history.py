@@ -64,3 +64,12 @@ def test_topics_tab_lists_gaps_and_turns_an_answered_topic_into_an_faq() -> None
     assert not [c for c in topic.caption if "还没有管理员回答" in c.value]
     app.switch_page("app_pages/knowledge.py").run()
     assert any("FAQ-" in str(frame.value) for frame in app.dataframe)
+
+
+def test_an_analytics_answer_names_what_it_used_in_words_not_tool_ids() -> None:
+    app = _app()
+    app.chat_input[0].set_value("上周退群了多少人，为什么？").run()
+    assert not app.exception, app.exception
+    [answer] = [m for m in app.chat_message if m.name == "assistant"]
+    [used] = [c.value for c in answer.caption if "依据" in c.value]
+    assert "退群原因分析" in used and "explain_churn" not in used

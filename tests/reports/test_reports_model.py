@@ -167,3 +167,10 @@ def test_recurring_questions_become_topics_checked_against_the_playbooks() -> No
 def test_content_mix_leaves_at_most_30_percent_as_other_on_the_demo() -> None:
     mix = {m["type"]: m["share"] for m in offline_report().content_mix}
     assert mix.get("其他", 0) <= 0.30 and {"咨询与售后", "简短回应"} <= set(mix)
+
+
+def test_a_tile_shows_money_from_ten_thousand_on_without_cents() -> None:
+    from assistant.reports.dashboard import value_text
+
+    assert [value_text("gmv", v) for v in (13378.1, 1719.4, 59.0)] == ["¥13,378", "¥1,719.40", "¥59"]
+    assert value_text("gmv", 1719.4, signed=True) == "+¥1,719.40"
