@@ -179,18 +179,16 @@ class Assistant:
         """The chat page's saved conversations (``data/chats.db``), answered by this assistant."""
         from .app.chats import Chats
         from .chats import ChatStore
-
         return Chats(ChatStore(self.settings.data_dir, self.settings.language), self, self.settings.language)
 
     def _weflow_sync(self) -> str | None:
-        """The scheduled WeFlow pull of the groups and token remembered by the last manual sync
-        (``None``: never connected, nothing to pull)."""
+        """The scheduled WeFlow pull of the groups and token remembered by the last manual sync."""
         saved = self.history.weflow_connection()
-        if not saved.token or not saved.groups:
+        if not saved.token or not saved.groups:  # never connected: nothing to pull
             return None
         reports = self.history.sync_weflow()
-        new = sum(r.messages_added for r in reports if r.status == "ok")
-        return t("run.synced", self.settings.language, groups=len(reports), new=new)
+        return t("run.synced", self.settings.language, groups=len(reports),
+                 new=sum(r.messages_added for r in reports if r.status == "ok"))
 
     @cached_property
     def conversations(self) -> Conversations:
@@ -294,7 +292,7 @@ class Assistant:
     def _indexing(self) -> BackgroundIndexing:
         from .conversations.indexing import BackgroundIndexing
 
-        return BackgroundIndexing(lambda progress: self.conversations.sync(progress=progress), self.settings.language)
+        return BackgroundIndexing(self.index_history, self.settings.language)
 
     def index_history_in_background(self) -> IndexProgress:
         """Start bringing the history search index up to date in a thread (the app, after an import);
@@ -372,17 +370,17 @@ class Assistant:
         from .retrieval import AddResult
         from .retrieval.loaders import MAX_BYTES
 
-        readable, failed = [], []
+        readable, failed, lang = [], [], self.settings.language
         for path in paths:
             try:
                 if path.stat().st_size > MAX_BYTES:  # refuse before reading it into memory
-                    failed.append(AddResult(path.name, "failed", message=t("kb.error.too_big", self.settings.language,
-                                                                            name=path.name, mb=MAX_BYTES // 1024**2)))
+                    too_big = t("kb.error.too_big", lang, name=path.name, mb=MAX_BYTES // 1024**2)
+                    failed.append(AddResult(path.name, "failed", message=too_big))
                     continue
                 readable.append((path.name, path.read_bytes()))
             except OSError as exc:
-                failed.append(AddResult(path.name, "failed", message=t("kb.error.path_unreadable", self.settings.language,
-                                                                        path=path, error=exc.strerror)))
+                unreadable = t("kb.error.path_unreadable", lang, path=path, error=exc.strerror)
+                failed.append(AddResult(path.name, "failed", message=unreadable))
         return failed + self.add_documents(readable, progress)
 
     def remove_document(self, name: str) -> int:
