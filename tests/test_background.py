@@ -77,6 +77,20 @@ def test_a_stopped_thread_is_waited_for_and_forgotten() -> None:
     background.stop_all(wait=0)  # nothing left to stop
 
 
+def test_from_exit_on_no_close_of_the_history_file_is_left_to_a_timer_thread(tmp_path: Path, monkeypatch) -> None:
+    from assistant.history import database
+
+    monkeypatch.setattr(database, "_exiting", False)  # restored after the test
+    idle, kept = tmp_path / "idle.duckdb", tmp_path / "kept.duckdb"
+    database.close_db(database.open_db(idle))  # its close is scheduled in a timer thread
+    last = database.open_db(kept)
+    assert database._timers
+    database.close_all_now()  # what the exit does after stopping background work
+    assert not database._timers and database._key(idle) not in database._instances
+    database.close_db(last)  # after exit began: closed at once, in this thread
+    assert not database._timers and database._key(kept) not in database._instances
+
+
 if __name__ == "__main__":
     import tempfile
     times = int(sys.argv[1]) if len(sys.argv) > 1 else 8
