@@ -49,7 +49,7 @@ class _Instance:
 
 _instances: dict[str, _Instance] = {}
 _timers: set[threading.Timer] = set()  # scheduled closes, pending or running
-_exiting = False  # from exit on, an idle file closes at once in the closing thread (see _release_all)
+_exiting = False  # from exit on, an idle file closes at once in the closing thread (see close_all_now)
 _handed: dict[int, weakref.finalize] = {}  # id of an open cursor -> what forgets it
 _tokens = itertools.count()
 

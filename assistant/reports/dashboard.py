@@ -49,7 +49,9 @@ def value_text(key: str, value: float | None, signed: bool = False) -> str:
         return f"{value:+.1%}" if signed else f"{value:.1%}"
     if key in MONEY:
         sign = ("+" if value >= 0 else "-") if signed else ("-" if value < 0 else "")
-        return f"{sign}¥{abs(value):,.0f}" if abs(value) >= 10_000 else f"{sign}¥{abs(value):,.2f}".replace(".00", "")
+        if abs(value) >= 10_000:
+            return f"{sign}¥{abs(value):,.0f}"
+        return f"{sign}¥{abs(value):,.2f}".replace(".00", "")
     text = f"{value:+,.1f}" if signed else f"{value:,.1f}"
     return text.removesuffix(".0")
 
