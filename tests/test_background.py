@@ -81,6 +81,7 @@ def test_from_exit_on_no_close_of_the_history_file_is_left_to_a_timer_thread(tmp
     from assistant.history import database
 
     monkeypatch.setattr(database, "_exiting", False)  # restored after the test
+    monkeypatch.setattr(database, "KEEP_SECONDS", 60.0)  # the scheduled close is still pending below
     idle, kept = tmp_path / "idle.duckdb", tmp_path / "kept.duckdb"
     database.close_db(database.open_db(idle))  # its close is scheduled in a timer thread
     last = database.open_db(kept)
