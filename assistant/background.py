@@ -9,7 +9,9 @@ DuckDB connections in a loop while the main thread returns aborts 14 times in 15
 
 So the threads stay daemons, which lets a command end without waiting for them, and each one is
 started here with the event that asks it to stop: at exit every running one is asked and waited for,
-a bounded time. The history file's instances close after that (``history.database``).
+a bounded time. Work started after that (the exit's own clean-up closing a file) runs in the thread
+that starts it, already asked to stop, so no thread is left for finalization. The history file's
+instances close last (``history.database``).
 """
 
 from __future__ import annotations
@@ -23,14 +25,22 @@ STOP_WAIT_SECONDS = 10.0  # one batch of the local model or of the history index
 
 _running: dict[threading.Thread, threading.Event] = {}
 _lock = threading.Lock()
+_exiting = False  # set by stop_all: from then on work runs in the thread that starts it
 
 
-def start(target: Callable[[], object], name: str, stop: threading.Event) -> threading.Thread:
+def start(target: Callable[[], object], name: str, stop: threading.Event) -> threading.Thread | None:
     """Run ``target`` in a daemon thread that ends, at the latest, when the interpreter exits;
-    ``target`` checks ``stop`` between units of work and returns once it is set."""
+    ``target`` checks ``stop`` between units of work and returns once it is set. Once the exit has
+    begun, ``target`` runs here instead, with ``stop`` already set (``None`` is returned)."""
     thread = threading.Thread(target=_forgotten_after(target), name=name, daemon=True)
     with _lock:
-        _running[thread] = stop
+        exiting = _exiting
+        if not exiting:
+            _running[thread] = stop
+    if exiting:
+        stop.set()
+        target()
+        return None
     thread.start()
     return thread
 
@@ -49,7 +59,9 @@ def _forgotten_after(target: Callable[[], object]) -> Callable[[], None]:
 @atexit.register
 def stop_all(wait: float = STOP_WAIT_SECONDS) -> None:
     """Ask every running background thread to stop and wait for them, ``wait`` seconds in all."""
+    global _exiting
     with _lock:
+        _exiting = True
         running = list(_running.items())
     for _, stop in running:
         stop.set()

@@ -64,7 +64,8 @@ def test_the_history_index_thread_is_stopped_before_the_interpreter_ends(tmp_pat
     assert run(tmp_path, "guarded", 4) == [0, 0, 0, 0]
 
 
-def test_a_stopped_thread_is_waited_for_and_forgotten() -> None:
+def test_a_stopped_thread_is_waited_for_and_forgotten(monkeypatch) -> None:
+    monkeypatch.setattr(background, "_exiting", False)  # stop_all marks the exit; restored after the test
     stop, ended = threading.Event(), threading.Event()
 
     def work() -> None:
@@ -77,19 +78,23 @@ def test_a_stopped_thread_is_waited_for_and_forgotten() -> None:
     background.stop_all(wait=0)  # nothing left to stop
 
 
-def test_from_exit_on_no_close_of_the_history_file_is_left_to_a_timer_thread(tmp_path: Path, monkeypatch) -> None:
+def test_from_exit_on_no_close_of_the_history_file_is_left_to_a_thread(tmp_path: Path, monkeypatch) -> None:
     from assistant.history import database
 
-    monkeypatch.setattr(database, "_exiting", False)  # restored after the test
+    monkeypatch.setattr(background, "_exiting", False)  # restored after the test
     monkeypatch.setattr(database, "KEEP_SECONDS", 60.0)  # the scheduled close is still pending below
     idle, kept = tmp_path / "idle.duckdb", tmp_path / "kept.duckdb"
-    database.close_db(database.open_db(idle))  # its close is scheduled in a timer thread
+    database.close_db(database.open_db(idle))  # its close is scheduled in a background thread
     last = database.open_db(kept)
-    assert database._timers
-    database.close_all_now()  # what the exit does after stopping background work
-    assert not database._timers and database._key(idle) not in database._instances
+    assert _closes()
+    background.stop_all(wait=5)  # what the exit does first
+    assert not _closes() and database._key(idle) not in database._instances
     database.close_db(last)  # after exit began: closed at once, in this thread
-    assert not database._timers and database._key(kept) not in database._instances
+    assert not _closes() and database._key(kept) not in database._instances
+
+
+def _closes() -> list[threading.Thread]:
+    return [thread for thread in background._running if thread.name == "history-close"]
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ window happens to be running.
 from __future__ import annotations
 
 import atexit
+import functools
 import itertools
 import threading
 import time
@@ -48,8 +49,6 @@ class _Instance:
 
 
 _instances: dict[str, _Instance] = {}
-_timers: set[threading.Timer] = set()  # scheduled closes, pending or running
-_exiting = False  # from exit on, an idle file closes at once in the closing thread (see close_all_now)
 _handed: dict[int, weakref.finalize] = {}  # id of an open cursor -> what forgets it
 _tokens = itertools.count()
 
@@ -114,18 +113,22 @@ def _forget(key: str, token: int, cursor_id: int) -> None:
         if instance is None or token not in instance.cursors:
             return
         instance.cursors.discard(token)
-        if not instance.cursors and _exiting:
-            _close_if_idle(key, instance.generation)
-        elif not instance.cursors:
-            timer = threading.Timer(KEEP_SECONDS, _close_if_idle, (key, instance.generation))
-            timer.daemon = True
-            _timers.add(timer)
-            timer.start()
+        if not instance.cursors:
+            stop = threading.Event()
+            close = functools.partial(_close_when_idle, key, instance.generation, stop)
+            background.start(close, "history-close", stop)
+
+
+def _close_when_idle(key: str, generation: int, stop: threading.Event) -> None:
+    """Close the file once it has stayed idle :data:`KEEP_SECONDS` (at once when the exit asks: a
+    close still inside DuckDB when the interpreter finalizes aborts the process, as gdb showed in 6
+    of 9 one-process runs of tests/pages when this was a plain ``threading.Timer``)."""
+    stop.wait(KEEP_SECONDS)
+    _close_if_idle(key, generation)
 
 
 def _close_if_idle(key: str, generation: int) -> None:
     with _lock:
-        _timers.discard(threading.current_thread())  # type: ignore[arg-type] - a Timer is its thread
         instance = _instances.get(key)
         if instance is not None and not instance.cursors and instance.generation == generation:
             del _instances[key]
@@ -145,23 +148,6 @@ def release(path: Path | str) -> None:
 
 @atexit.register
 def _release_all() -> None:
-    background.stop_all()  # first: a thread still inside DuckDB at finalization aborts the process
-    close_all_now()
-
-
-def close_all_now() -> None:
-    """Close every idle file now and wait for a scheduled close already under way; from here on a
-    file closes in the thread that closes its last connection. A close left to a timer thread could
-    still be inside DuckDB (a checkpoint takes a while) when the interpreter finalizes, and a thread
-    killed there aborts the process ("FATAL: exception not rethrown": seen in 6 of 9 one-process
-    runs of tests/pages, gdb showing ``DuckDBPyConnection::Close`` in a timer thread)."""
-    global _exiting
-    with _lock:
-        _exiting = True
-        timers = list(_timers)
-    for timer in timers:
-        timer.cancel()
-        timer.join()
-    _timers.difference_update(timers)
+    background.stop_all()  # first: our threads, the scheduled closes among them, end before finalization
     for key in list(_instances):
         release(key)
