@@ -31,8 +31,6 @@ def _title(address: str, language: str) -> str:
     if address == "alerts":
         new_alerts = state.new_alerts()
         return t("nav.alerts", language) + (f" · {new_alerts}" if new_alerts else "")
-    if address == "schedules":
-        return t("nav.schedules", language)
     return t(f"nav.{address}", language)
 
 

@@ -186,5 +186,3 @@ def _breakdown(key: str, w: Window) -> dict:
     if key == "unanswered_questions":
         return {"questions": w.questions, "answered": w.answered}
     return {}
-
-

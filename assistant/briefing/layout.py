@@ -98,7 +98,7 @@ def _membership(g: GroupDigest, lang: str) -> list[Line]:
     m = g.membership
     joined = tr("digest.joins", lang, n=m.joins)
     if m.by_via:
-        joined += "：" if lang == "zh" else ": "
+        joined += colon(lang)
         joined += ", ".join(f"{tr('via.' + k, lang)} {n}" for k, n in sorted(m.by_via.items()))
     lines = [Line(joined + _names(m.joined_names, lang))]
     if m.exits is None:
@@ -106,7 +106,7 @@ def _membership(g: GroupDigest, lang: str) -> list[Line]:
     else:
         left = tr("digest.exits", lang, n=m.exits)
         if m.by_type:
-            left += ("：" if lang == "zh" else ": ") + ", ".join(f"{tr('exit.' + k, lang)} {n}" for k, n in sorted(m.by_type.items()))
+            left += colon(lang) + ", ".join(f"{tr('exit.' + k, lang)} {n}" for k, n in sorted(m.by_type.items()))
         lines.append(Line(left + _names(m.exited_names, lang)))
     return lines
 

@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from ..app import AddResult, FillProgress, Passage, VectorFiller
 
 
-
 @click.group()
 def kb() -> None:
     """The knowledge base: bundled playbooks and your own documents."""

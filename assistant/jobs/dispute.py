@@ -95,8 +95,8 @@ def find(messages: list[dict]) -> list[dict]:
 
 def alias(lines: list[Line], masker: Masker) -> tuple[list[Line], dict[str, str]]:
     """``lines`` with each party's name (as sender and where mentioned) replaced by a code
-    ([成员A] …, [Member A] in English), in order of appearance; the masker learns the codes, so an unmasked draft gets the
-    names back. Returns the lines and ``{code: name}``."""
+    ([成员A] …, [Member A] in English), in order of appearance; the masker learns the codes, so an
+    unmasked draft gets the names back. Returns the lines and ``{code: name}``."""
     codes: dict[str, str] = {}
     for line in lines:
         if line.sender not in codes:

@@ -77,7 +77,6 @@ class Draft:
             "tokens": {"prompt": self.prompt_tokens, "completion": self.completion_tokens},
         }
 
-
     def blocks(self) -> list[tuple[str, str]]:
         """What the copy buttons copy, as plain text: each reply variant of a complaint reply on its
         own (one is sent, not three), otherwise the whole draft. ``(title, text)`` pairs."""

@@ -90,7 +90,6 @@ class ChatClient:
         if not result.finished:
             raise LLMError(t("llm.error.cut", self.language, model=self.model_name))
 
-
     def call_tools(self, messages: list[BaseMessage], tools: list[dict]) -> AIMessage:
         """One non-streamed turn in which the model may ask for ``tools`` (OpenAI function specs)."""
         try:

@@ -75,7 +75,6 @@ class _Plan:
                 for key, (reasons, groups) in self.found.items()]
 
 
-
 def plan(report: WeeklyReport) -> list[Action]:
     """The action list for ``report``, incidents first, then risks, questions, metrics and follow-ups."""
     lang = report.language
@@ -84,7 +83,7 @@ def plan(report: WeeklyReport) -> list[Action]:
         for driver in (d for d in churn.drivers if d.id in DRIVER_ADVICE):
             found.add(DRIVER_ADVICE[driver.id], churn.group, t(
                 "report.why.driver", lang, group=churn.group, driver=driver.label if lang == "zh" else label("driver", driver.id, lang),
-                confidence=driver.confidence if lang == "zh" else relabel("confidence", driver.confidence, lang)))
+                confidence=relabel("confidence", driver.confidence, lang)))
     flagged = Counter((f["kind"], f["group"], f["label"]) for f in report.risks)
     for (kind, group, name), count in flagged.items():
         if kind in RISK_ADVICE:

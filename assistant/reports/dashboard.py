@@ -220,4 +220,3 @@ def _sheet_name(title: str, taken: list[str]) -> str:
     while name in taken:
         name, n = f"{base[:25]}_{n}", n + 1
     return name
-

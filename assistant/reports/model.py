@@ -282,6 +282,3 @@ def _churn_in_english(churn: dict, language: str) -> None:
         segment["value"] = in_language(segment["value"], segment.get("value_en", ""), language)
     for undecided in churn["not_judged"]:
         undecided["reason"] = in_language(undecided["reason"], undecided.get("reason_en", ""), language)
-
-
-

@@ -5,9 +5,8 @@ semantic vector, which takes the local model about a third of a second, is compu
 vectors (the bundled playbooks) are taken from the package instead of the model. One background
 thread per index (stopped at exit, see ``background``) works through whatever is pending, so an
 upload, a restart after an interrupted upload and the migration of an old store all take the same
-path; ``progress`` reports how far it is
-(the knowledge page's bar and ``kb add`` read it). Errors stop the thread and are reported, never
-raised into a page.
+path; ``progress`` reports how far it is (the knowledge page's bar and ``kb add`` read it). Errors
+stop the thread and are reported, never raised into a page.
 """
 
 from __future__ import annotations

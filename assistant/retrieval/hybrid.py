@@ -92,16 +92,17 @@ class HybridSearch:
         return self.semantic if self.semantic is not None and self._ready else self.store
 
     @property
-    def vector_weight(self) -> float:
-        semantic = getattr(self.active.embeddings, "semantic", True)
-        return self._weight if self._weight is not None else SEMANTIC_WEIGHT if semantic else VECTOR_WEIGHT
+    def _semantic(self) -> bool:  # the vectors serving now come from a model (the hash embedding: False)
+        return getattr(self.active.embeddings, "semantic", True)
 
-    def _bm25_weight(self, query: str) -> float:
-        return bm25_weight(query, getattr(self.active.embeddings, "semantic", True))
+    @property
+    def vector_weight(self) -> float:
+        default = SEMANTIC_WEIGHT if self._semantic else VECTOR_WEIGHT
+        return default if self._weight is None else self._weight
 
     @property
     def rrf_k(self) -> int:
-        return SEMANTIC_RRF_K if getattr(self.active.embeddings, "semantic", True) else RRF_K
+        return SEMANTIC_RRF_K if self._semantic else RRF_K
 
     @property
     def min_similarity(self) -> float:
@@ -188,8 +189,7 @@ class HybridSearch:
         return self.snapshot.with_name(f"{self.semantic.name}.ready")
 
     def _marker_exists(self) -> bool:
-        marker = self._marker()
-        return bool(marker and marker.exists())
+        return bool((marker := self._marker()) and marker.exists())
 
     def _write_marker(self) -> None:
         marker = self._marker()
@@ -293,7 +293,7 @@ class HybridSearch:
         if not self._chunks:
             return [], Relevance()
         bm25 = self.bm25_hits(expanded, collections, where)
-        rankings, raw_vector, raw = [(bm25, self._bm25_weight(query))], None, []
+        rankings, raw_vector, raw = [(bm25, bm25_weight(query, self._semantic))], None, []
         if self._rescoring:
             vector = self._rescored(expanded, bm25)
         else:
@@ -301,7 +301,7 @@ class HybridSearch:
             vector = self._nearest(query_vector, collections, where)
             rankings.append((self._topic_hits(query_vector, collections) if where is None else [], TOPIC_WEIGHT))
             raw_vector = query_vector if expanded == query else None
-            if expanded != query and foreign(query, getattr(self.active.embeddings, "semantic", True)):
+            if expanded != query and foreign(query, self._semantic):
                 # The question's own words as well as the glossary's: see fusion.py.
                 raw_vector = self.active.embeddings.embed_query(query)
                 raw = self._nearest(raw_vector, collections, where)
@@ -335,7 +335,7 @@ class HybridSearch:
 
     @property
     def _rescoring(self) -> bool:
-        return self.lexical_needs_bm25 and not getattr(self.active.embeddings, "semantic", True)
+        return self.lexical_needs_bm25 and not self._semantic
 
     def vector_hits(self, query: str, collections: Collection[str] | None = None,
                     where: Where | None = None) -> list[tuple[str, float]]:

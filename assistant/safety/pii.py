@@ -72,7 +72,6 @@ class Masker:
         self.placeholders.setdefault(value, self._by_key[key])
         return self._by_key[key]
 
-
     def code(self, word: str, mark: int | str) -> str:
         """A placeholder: ``[手机号1]``, ``[成员A]``; ``[phone 1]``, ``[Member A]`` in English."""
         return f"[{word}{mark}]" if self.language == "zh" else f"[{word} {mark}]"

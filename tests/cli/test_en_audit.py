@@ -15,7 +15,6 @@ from tests.support.demo_workspace import SPAM
 english = test_cli_language.english  # the fixture: the demo workspace in English, and a runner
 
 
-
 def test_topics_for_an_unknown_group(english) -> None:
     output, chinese = english("topics", "--group", "no-such-group")
     assert output.startswith("Error: ") and not chinese, chinese

@@ -181,4 +181,3 @@ def test_a_busy_history_file_is_refused_in_the_workspace_language(tmp_path) -> N
     finally:
         holder.kill()
         holder.wait()
-

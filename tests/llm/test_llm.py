@@ -57,17 +57,18 @@ def test_rate_limit_then_success_is_retried_transparently(online, llm_env) -> No
     assert len(llm_env.chat_requests()) == 2
 
 
-@pytest.mark.parametrize(
-    ("failure", "reason"),
-    [
-        ([Status(500)] * 3, "500"),
-        ([Stall(3)] * 3, "超时"),
-        ([Malformed()], "无法解析"),
-        ([CutStream("周退群率低于")], "中途断开"),
-        ([Status(401, None)], "OPENAI_API_KEY"),
-    ],
-    ids=["server-error", "timeout", "malformed-body", "stream-cut", "bad-key"],
-)
+# Each way the endpoint fails, with words its reason says in Chinese and in English.
+FAILURES = {
+    "server-error": ([Status(500)] * 3, "500", "error 500"),
+    "timeout": ([Stall(3)] * 3, "超时", "timed out"),
+    "malformed-body": ([Malformed()], "无法解析", "cannot be read"),
+    "stream-cut": ([CutStream("周退群率低于")], "中途断开", "broke off"),
+    "bad-key": ([Status(401, None)], "OPENAI_API_KEY", "check OPENAI_API_KEY"),
+    "no-model": ([Status(404, None)], "ASSISTANT_CHAT_MODEL", "check ASSISTANT_CHAT_MODEL"),
+}
+
+
+@pytest.mark.parametrize(("failure", "reason"), [(f, zh) for f, zh, _ in FAILURES.values()], ids=list(FAILURES))
 def test_failures_fall_back_to_the_offline_composer_with_a_notice(online, llm_env, failure, reason) -> None:
     llm_env.enqueue(*failure)
     started = time.monotonic()
@@ -81,18 +82,7 @@ def test_failures_fall_back_to_the_offline_composer_with_a_notice(online, llm_en
     assert answer.text in shown  # the user saw the complete fallback too
 
 
-@pytest.mark.parametrize(
-    ("failure", "reason"),
-    [
-        ([Status(500)] * 3, "error 500"),
-        ([Stall(3)] * 3, "timed out"),
-        ([Malformed()], "cannot be read"),
-        ([CutStream("周退群率低于")], "broke off"),
-        ([Status(401, None)], "check OPENAI_API_KEY"),
-        ([Status(404, None)], "check ASSISTANT_CHAT_MODEL"),
-    ],
-    ids=["server-error", "timeout", "malformed-body", "stream-cut", "bad-key", "no-model"],
-)
+@pytest.mark.parametrize(("failure", "reason"), [(f, en) for f, _, en in FAILURES.values()], ids=list(FAILURES))
 def test_in_english_the_reason_for_the_fallback_is_english(llm_env, monkeypatch, failure, reason) -> None:
     monkeypatch.setenv("ASSISTANT_LANGUAGE", "en")
     llm_env.enqueue(*failure)
