@@ -91,9 +91,10 @@ def collect(seeds: list[Path]) -> list[Query]:
             query = search_query(case.question, case.previous).text
             expanded = expand_query(query)
             retrieved = index.retrieve(query, DEPTH, collections)
-            vector = index.active.embeddings.embed_query(expanded)
+            searched = index.vector_text(query, expanded)
+            vector = index.active.embeddings.embed_query(searched)
             # The sides as hybrid.py's _fused reads them (the topic side has no public door).
-            sides = {"vector": index.vector_hits(expanded, collections), "bm25": index.bm25_hits(expanded, collections),
+            sides = {"vector": index.vector_hits(searched, collections), "bm25": index.bm25_hits(expanded, collections),
                      "topic": index._topic_hits(vector, collections)}
             if expanded != query and foreign(query, True):
                 raw = index.active.embeddings.embed_query(query)

@@ -95,7 +95,7 @@ def search_figures(kb: KnowledgeBase, name: str, questions: list[str], sides: Co
     kb.search(questions[0], 5)  # warm: jieba's dictionary, numpy's first calls
     actions = {
         "hybrid search": (lambda q: kb.search(q, 5), questions),
-        "vector side alone": (index.vector_hits, expanded),
+        "vector side alone": (index.vector_hits, [index.vector_text(q, e) for q, e in zip(questions, expanded)]),
         "BM25 side alone": (index.bm25_hits, expanded),
         "hybrid, user documents only": (lambda q: kb.search(q, 5, [USER]), questions),
         "hybrid, bundled playbooks only": (lambda q: kb.search(q, 5, [BUNDLED]), questions),

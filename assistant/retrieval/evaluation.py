@@ -172,7 +172,7 @@ def evaluate(index: HybridSearch, cases: Iterable[Case], collections: Collection
         found_on += retrieved.found
         expanded = expand_query(query)
         ranked = {"hybrid": [p.id for p in retrieved.passages],
-                  "vector": [i for i, _ in index.vector_hits(expanded, collections)],
+                  "vector": [i for i, _ in index.vector_hits(index.vector_text(query, expanded), collections)],
                   "bm25": [i for i, _ in index.bm25_hits(expanded, collections)]}
         for side, ids in ranked.items():
             chunks = [c for c in (index.chunk(i) for i in ids[:DEPTH]) if c is not None]
