@@ -2,10 +2,11 @@
 
 The openai client underneath retries 408/409/429/5xx and connection errors with exponential
 backoff (honouring ``Retry-After``) up to ``ASSISTANT_LLM_MAX_RETRIES`` times, each attempt bounded
-by ``ASSISTANT_LLM_TIMEOUT``. Whatever still fails (including a stream cut before the server said
-it was finished, or a body that is not the protocol) is raised as :class:`LLMError`, which the
-jobs answer with the offline composer instead. ``openai`` and ``langchain_openai`` are imported when
-a client is made or fails: offline, nothing here loads them.
+by ``ASSISTANT_LLM_TIMEOUT``; a server that stops answering is not asked again (``transport.py``).
+Whatever still fails (including a stream cut before the server said it was finished, or a body
+that is not the protocol) is raised as :class:`LLMError`, which the jobs answer with the offline
+composer instead. ``openai`` and ``langchain_openai`` are imported when a client is made or fails:
+offline, nothing here loads them.
 """
 
 from __future__ import annotations
@@ -36,9 +37,10 @@ def _failures() -> tuple[type[BaseException], ...]:
     or ``TypeError`` is a bug of ours and must not turn into an offline answer.
     (Evaluated only when something is raised.)"""
     import httpx
+    import httpx2
     import openai
 
-    return (openai.OpenAIError, httpx.HTTPError, json.JSONDecodeError)
+    return (openai.OpenAIError, httpx.HTTPError, httpx2.HTTPError, json.JSONDecodeError)
 
 
 class ChatClient:
@@ -133,11 +135,13 @@ def _record_metadata(chunk: BaseMessage, result: ChatResult) -> None:
 
 def _describe(exc: Exception, model_name: str, language: str) -> str:
     import httpx
+    import httpx2
     import openai
 
     kinds = ((openai.APITimeoutError, "timeout"), (openai.RateLimitError, "rate_limited"),
              (openai.AuthenticationError, "key"), (openai.NotFoundError, "no_model"),
-             (openai.APIStatusError, "status"), ((openai.APIConnectionError, httpx.HTTPError), "unreachable"))
+             (openai.APIStatusError, "status"),
+             ((openai.APIConnectionError, httpx.HTTPError, httpx2.HTTPError), "unreachable"))
     kind = next((kind for family, kind in kinds if isinstance(exc, family)), "protocol")
     return t(f"llm.error.{kind}", language, model=model_name, status=getattr(exc, "status_code", ""),
              kind=type(exc).__name__)

@@ -91,6 +91,15 @@ def test_in_english_the_reason_for_the_fallback_is_english(llm_env, monkeypatch,
     assert not CJK.search(answer.notice), answer.notice
 
 
+def test_a_stalled_endpoint_is_asked_once_not_once_per_retry(online, llm_env) -> None:
+    llm_env.enqueue(*[Stall(3)] * 3)  # ASSISTANT_LLM_TIMEOUT=1, ASSISTANT_LLM_MAX_RETRIES=2
+    started = time.monotonic()
+    answer = online.ask(QUESTION)
+    assert answer.mode == "offline" and "超时" in answer.notice
+    assert len(llm_env.chat_requests()) == 1
+    assert time.monotonic() - started < 2.5  # one time-out, not three plus back-off
+
+
 def test_a_stream_cut_mid_answer_is_not_kept_as_the_answer(online, llm_env) -> None:
     llm_env.enqueue(CutStream("这是半句"))
     answer = online.ask(QUESTION)
