@@ -28,7 +28,8 @@ from ..i18n import t
 from . import bm25_snapshot
 from .bm25 import BM25Index
 from .filters import Where
-from .fusion import (RRF_K, SEMANTIC_RRF_K, SEMANTIC_WEIGHT, TOPIC_WEIGHT, VECTOR_WEIGHT, bm25_weight, foreign, fuse)
+from .fusion import (PHRASE_WEIGHT, RRF_K, SEMANTIC_RRF_K, SEMANTIC_WEIGHT, TOPIC_WEIGHT, VECTOR_WEIGHT, bm25_weight,
+                     foreign, fuse)
 from .relevance import Relevance, Retrieved, contrasts
 from .passage import USER, Passage
 from .scope import CollectionScope
@@ -307,6 +308,9 @@ class HybridSearch:
                 raw_vector = self.active.embeddings.embed_query(query)
                 raw = self._nearest(raw_vector, collections, where)
                 rankings += [(raw, self.vector_weight), (self._topic_hits(raw_vector, collections) if where is None else [], TOPIC_WEIGHT)]
+            if foreign(query, self._semantic) and where is None:
+                asked = [query_vector] if raw_vector is None or raw_vector is query_vector else [query_vector, raw_vector]
+                rankings += [(self._topic_hits(v, collections, phrases=True), PHRASE_WEIGHT) for v in asked]
         vector_scores, bm25_scores = {**dict(raw), **dict(vector)}, dict(bm25)
         passages = [
             self._passage(i, score, vector_scores.get(i), bm25_scores.get(i))
@@ -365,12 +369,15 @@ class HybridSearch:
                 [nearest] = store.nearest_many([vector], CANDIDATES, where.chroma(self.group_key, collections))
         return [(i, s) for i, s in nearest if i in self._chunks]
 
-    def _topic_hits(self, vector: list[float], collections: Collection[str] | None) -> list[tuple[str, float]]:
-        """Chunks of :attr:`topic_group` ranked by their section's topic (calibrated model only)."""
+    def _topic_hits(self, vector: list[float], collections: Collection[str] | None,
+                    phrases: bool = False) -> list[tuple[str, float]]:
+        """Chunks of :attr:`topic_group` ranked by their section's topic, whole or phrase by phrase
+        (calibrated model only; see topics.py)."""
         embeddings, group = self.active.embeddings, self.topic_group
         if group is None or not getattr(embeddings, "calibrated", False) or (collections is not None and group not in collections):
             return []
-        return self._topic_side.hits(embeddings, self.chunks(group), vector, CANDIDATES)
+        side = self._topic_side.phrase_hits if phrases else self._topic_side.hits
+        return side(embeddings, self.chunks(group), vector, CANDIDATES)
 
     def _rescored(self, query: str, bm25: list[tuple[str, float]]) -> list[tuple[str, float]]:
         """BM25's candidates ranked by the (lexical) embedding: re-embedding them takes milliseconds,
