@@ -18,17 +18,20 @@ from assistant.retrieval import shipped_vectors
 from assistant.retrieval.evaluation import read_cases
 from assistant.retrieval.playbooks import load_playbook_chunks
 from assistant.retrieval.relevance import QUERY_SIDE, elsewhere_subjects, topic_text
+from assistant.retrieval.synonyms import expand_query
+from assistant.retrieval.topics import topic_phrases
 from tests.conftest import ROOT
 
 IDENTITY = f"e5-small-q4-{e5_embedding._version()}-{e5_embedding.DIMENSIONS}"
 
 
-def test_the_shipped_table_covers_every_bundled_passage_and_check_subject() -> None:
+def test_the_shipped_table_covers_every_bundled_passage_topic_phrase_and_check_subject() -> None:
     """Edited a playbook? Run scripts/ship_vectors.py (release step) and commit the table."""
     chunks = load_playbook_chunks(ROOT / "knowledge")
     table = shipped_vectors.table(IDENTITY)
     wanted = [c.index_text for c in chunks] + elsewhere_subjects()
     wanted += [QUERY_SIDE + topic_text(c.title, c.hints) for c in chunks] + [QUERY_SIDE + s for s in elsewhere_subjects()]
+    wanted += [QUERY_SIDE + phrase for c in chunks for phrase in topic_phrases(c.title, c.hints)]
     missing = [text[:30] for text in wanted if shipped_vectors.text_key(text) not in table]
     assert not missing, f"stale shipped vectors ({len(missing)} missing): run scripts/ship_vectors.py"
     assert {v.shape for v in table.values()} == {(e5_embedding.DIMENSIONS,)}
@@ -81,6 +84,22 @@ def test_answers_decline_off_topic_follow_up_and_cross_languages(semantic: Assis
 
 
 @pytest.mark.real_embedding
+def test_the_model_reads_a_chinese_question_as_asked_and_an_english_one_with_the_glossary(semantic: Assistant) -> None:
+    index = semantic.knowledge.search_index
+    chinese, english = "投诉多久要回复？", "How fast should I answer a complaint?"
+    assert expand_query(chinese) != chinese and index.vector_text(chinese) == chinese  # synonyms blur e5
+    assert index.vector_text(english) == expand_query(english) != english  # the glossary is its way in
+
+
+@pytest.mark.real_embedding
+def test_an_english_question_reaches_a_section_by_one_of_its_search_words(semantic: Assistant) -> None:
+    index = semantic.knowledge.search_index
+    vector = semantic.embedder.embed_query("How long does a group QR code stay valid?")
+    [best, *_] = index._topic_hits(vector, [BUNDLED], phrases=True)
+    assert index.chunk(best[0]).title.endswith("群二维码的有效期")
+
+
+@pytest.mark.real_embedding
 def test_tuned_on_questions_are_found_and_off_topic_ones_declined(semantic: Assistant) -> None:
     index = semantic.knowledge.search_index
     data = ROOT / "tests" / "data"
@@ -88,7 +107,7 @@ def test_tuned_on_questions_are_found_and_off_topic_ones_declined(semantic: Assi
     for case in read_cases("p.tsv", (data / "playbook_questions.tsv").read_bytes()):
         found = index.retrieve(case.question, 3, [BUNDLED])
         ranks.append(next((n for n, p in enumerate(found.passages, 1) if case.expected.matches(index.chunk(p.id))), None))
-    assert sum(r is not None for r in ranks) / len(ranks) >= 0.93 and sum(r == 1 for r in ranks) / len(ranks) >= 0.8
+    assert sum(r is not None for r in ranks) / len(ranks) >= 0.93 and sum(r == 1 for r in ranks) / len(ranks) >= 0.83
     off = read_cases("o.tsv", (data / "offtopic_questions.tsv").read_bytes())
     declined = [c.question for c in off if not index.retrieve(c.question, 3).found]
     assert len(declined) >= 19, set(c.question for c in off) - set(declined)
