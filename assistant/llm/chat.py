@@ -138,7 +138,7 @@ def _describe(exc: Exception, model_name: str, language: str) -> str:
     import httpx2
     import openai
 
-    kinds = ((openai.APITimeoutError, "timeout"), (openai.RateLimitError, "rate_limited"),
+    kinds = (((openai.APITimeoutError, httpx.TimeoutException, httpx2.TimeoutException), "timeout"), (openai.RateLimitError, "rate_limited"),
              (openai.AuthenticationError, "key"), (openai.NotFoundError, "no_model"),
              (openai.APIStatusError, "status"),
              ((openai.APIConnectionError, httpx.HTTPError, httpx2.HTTPError), "unreachable"))

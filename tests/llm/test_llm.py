@@ -9,7 +9,7 @@ import time
 import pytest
 
 from assistant import Assistant, load_settings
-from tests.support.openai_server import CutStream, Malformed, Reply, Stall, Status
+from tests.support.openai_server import CutStream, Malformed, Reply, Stall, StallMidStream, Status
 
 QUESTION = "退群率多少算正常？"
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -98,6 +98,14 @@ def test_a_stalled_endpoint_is_asked_once_not_once_per_retry(online, llm_env) ->
     assert answer.mode == "offline" and "超时" in answer.notice
     assert len(llm_env.chat_requests()) == 1
     assert time.monotonic() - started < 2.5  # one time-out, not three plus back-off
+
+
+def test_a_model_falling_silent_mid_answer_times_out_and_the_half_answer_is_dropped(online, llm_env) -> None:
+    llm_env.enqueue(StallMidStream(3, "这是半句"))
+    started = time.monotonic()
+    answer = online.ask(QUESTION)
+    assert answer.mode == "offline" and "超时" in answer.notice and "这是半句" not in answer.text
+    assert time.monotonic() - started < 2.5
 
 
 def test_a_stream_cut_mid_answer_is_not_kept_as_the_answer(online, llm_env) -> None:

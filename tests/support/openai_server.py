@@ -39,6 +39,14 @@ class Stall:
 
 
 @dataclass
+class StallMidStream:
+    """The reply starts, then the server falls silent for ``seconds`` before finishing it."""
+
+    seconds: float
+    text: str = "回答开了个头"
+
+
+@dataclass
 class Malformed:
     pass
 
@@ -130,6 +138,8 @@ class FakeOpenAI:
                     return self._raw(200, "text/event-stream", b"data: {this is not json\n\n")
                 if isinstance(behaviour, CutStream):
                     return self._cut(body, behaviour)
+                if isinstance(behaviour, StallMidStream):
+                    return self._stall_mid_stream(body, behaviour)
                 if isinstance(behaviour, ToolCall):
                     return self._json(200, _tool_call(body, behaviour))
                 assert isinstance(behaviour, Reply)
@@ -156,6 +166,17 @@ class FakeOpenAI:
                 self._start_sse()
                 self._event(_chunk(body, {"content": cut.text}, None))
                 self.close_connection = True  # no finish_reason, no [DONE]
+
+            def _stall_mid_stream(self, body: dict, stall: StallMidStream) -> None:
+                self._start_sse()
+                self._event(_chunk(body, {"content": stall.text}, None))
+                time.sleep(stall.seconds)
+                try:
+                    self._event(_chunk(body, {}, "stop"))
+                    self.wfile.write(b"data: [DONE]\n\n")
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up waiting, as it should
+                self.close_connection = True
 
             def _embeddings(self, body: dict) -> None:
                 inputs = body["input"] if isinstance(body["input"], list) else [body["input"]]
