@@ -83,10 +83,10 @@ def _trend(analytics: Analytics, period: Period, latest: Period, group: str | No
     back = (latest.first - period.first).days // 7 + 1  # the series ends with the newest data
     rows = [r for r in analytics.weekly(group, TREND_WEEKS + back) if r["week"] in labels]
     trend = []
-    for label in labels:
-        week = [r for r in rows if r["week"] == label]
+    for week_label in labels:
+        week = [r for r in rows if r["week"] == week_label]
         exits = [r["exits"] for r in week if r["exits"] is not None]
-        trend.append({"week": label, "members": sum(r["members"] for r in week), "joins": sum(r["joins"] for r in week),
+        trend.append({"week": week_label, "members": sum(r["members"] for r in week), "joins": sum(r["joins"] for r in week),
                       "exits": sum(exits) if exits else None, "messages": sum(r["messages"] for r in week)})
     return trend
 
