@@ -27,7 +27,8 @@ class KnowledgeStore(Protocol):
 
     def fill_progress(self) -> FillProgress | None: ...
     def chunks_of(self, name: str) -> list[StoredChunk]: ...
-    def retrieve(self, query: str, k: int = 5, collections: Collection[str] | None = None) -> Retrieved: ...
+    def retrieve(self, query: str, k: int = 5, collections: Collection[str] | None = None,
+                 focus: str = "") -> Retrieved: ...
 
 
 class Knowledge:
@@ -49,9 +50,9 @@ class Knowledge:
         """The stored chunks of one document, in order."""
         return self.store.chunks_of(name)
 
-    def retrieve(self, query: str, k: int = 5, collections: Collection[str] | None = None) -> Retrieved:
-        """Passages for ``query`` and whether anything relevant was found."""
-        return self.store.retrieve(query, k, collections)
+    def retrieve(self, query: str, k: int = 5, collections: Collection[str] | None = None, focus: str = "") -> Retrieved:
+        """Passages for ``query`` and whether anything relevant was found (``focus``: a follow-up's own words)."""
+        return self.store.retrieve(query, k, collections, focus=focus)
 
     def evaluate(self, cases: Iterable[Case], collections: Collection[str] | None = None) -> EvaluationReport:
         """Hit@1, hit@3 and MRR of each side (hybrid, vectors, BM25) on a sheet of questions."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Protocol
 
 from ..i18n import t
 from ..llm import ContextBudget, TokenCounter
@@ -38,7 +39,13 @@ def previous_question(history: Sequence[tuple[str, str]]) -> str:
 PASSAGES_PER_ANSWER = 3
 LEAD_IN_CHARS = 400  # the offline answer's key sentences, at most
 
-Retrieve = Callable[[str, int], Retrieved]
+
+class Retrieve(Protocol):
+    """The knowledge search an answer asks: ``focus`` is a follow-up's own words."""
+
+    def __call__(self, query: str, k: int, *, focus: str = "") -> Retrieved: ...
+
+
 Search = Callable[[str, int], list[Passage]]  # the plain ranked search other jobs use
 
 
@@ -125,7 +132,7 @@ class AnswerJob:
 
     def stream(self, question: str, history: Sequence[tuple[str, str]] = ()) -> AnswerStream:
         query = search_query(question, previous_question(history))
-        retrieved = self.search(query.text, PASSAGES_PER_ANSWER)
+        retrieved = self.search(query.text, PASSAGES_PER_ANSWER, focus=query.focus)
         passages = retrieved.passages if retrieved.found else []
         messages = cache(lambda: self._messages(question, list(history), passages))
         response = respond(self.chat, messages, lambda: self.compose_offline(question, passages, query.text),

@@ -40,3 +40,9 @@ def save(index: BM25Index, path: Path) -> None:
     with open(partial, "wb") as handle:
         np.savez(handle, version=np.array(VERSION), **index.to_arrays())
     os.replace(partial, path)
+
+
+def mark_ready(path: Path) -> None:
+    """Remember beside the snapshot that a semantic side holds every chunk's vector."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("complete\n", encoding="utf-8")

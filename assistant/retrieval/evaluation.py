@@ -159,8 +159,9 @@ def evaluate(index: HybridSearch, cases: Iterable[Case], collections: Collection
     ranks: dict[str, list[tuple[Case, int | None, list[str]]]] = {side: [] for side in SIDES}
     on, found_on, off, declined, wrongly, answered = 0, 0, 0, 0, [], 0
     for case in cases:
-        query = search_query(case.question, case.previous).text
-        retrieved = index.retrieve(query, DEPTH, collections)
+        searched = search_query(case.question, case.previous)
+        query = searched.text
+        retrieved = index.retrieve(query, DEPTH, collections, focus=searched.focus)
         if case.expected.none:
             off += 1
             if retrieved.found:

@@ -29,6 +29,7 @@ class SearchQuery:
 
     text: str
     previous: str = ""
+    focus: str = ""  # the follow-up's own words, searched beside ``text`` (see fusion.FOCUS_WEIGHT)
 
     @property
     def uses_previous(self) -> bool:
@@ -48,5 +49,5 @@ def search_query(question: str, previous: str | None = None) -> SearchQuery:
     """The text to search for ``question`` given the conversation's ``previous`` question."""
     previous = (previous or "").strip()
     if previous and previous != question.strip() and refers_back(question):
-        return SearchQuery(f"{previous} {question.strip()}", previous)
+        return SearchQuery(f"{previous} {question.strip()}", previous, question.strip())
     return SearchQuery(question.strip())

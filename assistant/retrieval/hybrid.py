@@ -24,14 +24,13 @@ from pathlib import Path
 
 import numpy as np
 
-from ..i18n import t
 from . import bm25_snapshot
 from .bm25 import BM25Index
 from .filters import Where
-from .fusion import (PHRASE_WEIGHT, RRF_K, SEMANTIC_RRF_K, SEMANTIC_WEIGHT, TOPIC_WEIGHT, VECTOR_WEIGHT, bm25_weight,
-                     foreign, fuse)
+from .fusion import (FOCUS_WEIGHT, PHRASE_WEIGHT, RRF_K, SEMANTIC_RRF_K, SEMANTIC_WEIGHT, TOPIC_WEIGHT, VECTOR_WEIGHT,
+                     Sides, bm25_weight, foreign, fuse)
 from .relevance import Relevance, Retrieved, contrasts
-from .passage import USER, Passage
+from .passage import USER, Passage, passage_of
 from .scope import CollectionScope
 from .synonyms import expand_query
 from .topics import TopicSide, topic_texts
@@ -146,7 +145,7 @@ class HybridSearch:
         self._embedded = held & self._chunks.keys()
         for chunk_id in self._embedded:
             self._semantic_scope.add(chunk_id, self._group(self._chunks[chunk_id]))
-        self._ready = self._marker_exists() or self._check_complete()
+        self._ready = bool((marker := self._marker()) and marker.exists()) or self._check_complete()
 
     def pending(self) -> list[StoredChunk]:
         """Chunks without a semantic vector yet, in insertion order (empty without a semantic side)."""
@@ -181,22 +180,13 @@ class HybridSearch:
     def _check_complete(self) -> bool:
         if not self._ready and self._chunks and len(self._embedded) >= len(self._chunks):
             self._ready = True
-            self._write_marker()
+            if marker := self._marker():
+                bm25_snapshot.mark_ready(marker)
         return self._ready
 
     def _marker(self) -> Path | None:
-        if self.snapshot is None or self.semantic is None:
-            return None
-        return self.snapshot.with_name(f"{self.semantic.name}.ready")
-
-    def _marker_exists(self) -> bool:
-        return bool((marker := self._marker()) and marker.exists())
-
-    def _write_marker(self) -> None:
-        marker = self._marker()
-        if marker is not None:
-            marker.parent.mkdir(parents=True, exist_ok=True)
-            marker.write_text("complete\n", encoding="utf-8")
+        """Where the semantic side's completeness is remembered (beside the BM25 snapshot)."""
+        return self.snapshot.with_name(f"{self.semantic.name}.ready") if self.snapshot and self.semantic else None
 
     def add(self, chunks: Iterable[StoredChunk]) -> None:
         """Index ``chunks`` a batch at a time, so searches never wait for a whole upload."""
@@ -277,22 +267,39 @@ class HybridSearch:
         return self.retrieve(query, k, collections).passages
 
     def retrieve(self, query: str, k: int = 4, collections: Collection[str] | None = None,
-                 where: Where | None = None) -> Retrieved:
+                 where: Where | None = None, focus: str = "") -> Retrieved:
         """The ``k`` best passages within ``collections`` (groups) and matching ``where`` (e.g. a time
-        span), and how relevant the best of them are (see ``relevance.py``)."""
+        span), and how relevant the best of them are (see ``relevance.py``). ``focus``: a follow-up's
+        own words, searched beside ``query`` (the follow-up joined with the question before it)."""
         if not query.strip():
             return Retrieved([], Relevance())
         expanded = expand_query(query)
         with self._lock:
-            passages, relevance = self._fused(query, expanded, collections, where)
+            passages, relevance = self._fused(query, expanded, collections, where, focus.strip())
         if self.reranker and len(passages) > 1:
             passages = self.reranker(query, passages[:RERANK_POOL]) + passages[RERANK_POOL:]
         return Retrieved(passages[:k], relevance)
 
     def _fused(self, query: str, expanded: str, collections: Collection[str] | None,
-               where: Where | None = None) -> tuple[list[Passage], Relevance]:
+               where: Where | None = None, focus: str = "") -> tuple[list[Passage], Relevance]:
         if not self._chunks:
             return [], Relevance()
+        sides = self._sides(query, expanded, collections, where)
+        rankings, vector_scores, bm25_scores = list(sides.rankings), sides.vector_scores(), dict(sides.bm25)
+        if focus and focus != query:
+            own = self._sides(focus, expand_query(focus), collections, where)
+            rankings += [(ranking, weight * FOCUS_WEIGHT) for ranking, weight in own.rankings]
+            vector_scores, bm25_scores = {**own.vector_scores(), **vector_scores}, {**dict(own.bm25), **bm25_scores}
+        passages = [
+            passage_of(self._chunks[i], score, vector_scores.get(i), bm25_scores.get(i), self.language)
+            for i, score in fuse(*rankings, k=self.rrf_k)
+            if i in bm25_scores or vector_scores.get(i, 0.0) >= self.min_similarity
+        ]
+        return passages, self._relevance(query, expanded, passages[:_RELEVANCE_DEPTH], sides.vector, sides.bm25,
+                                         sides.raw_vector)
+
+    def _sides(self, query: str, expanded: str, collections: Collection[str] | None, where: Where | None) -> Sides:
+        """Every side's ranking of one text, weighted for the fusion (see fusion.py)."""
         bm25 = self.bm25_hits(expanded, collections, where)
         rankings, raw_vector, raw = [(bm25, bm25_weight(query, self._semantic))], None, []
         if self._rescoring:
@@ -311,13 +318,7 @@ class HybridSearch:
             if foreign(query, self._semantic) and where is None:
                 asked = [query_vector] if raw_vector is None or raw_vector is query_vector else [query_vector, raw_vector]
                 rankings += [(self._topic_hits(v, collections, phrases=True), PHRASE_WEIGHT) for v in asked]
-        vector_scores, bm25_scores = {**dict(raw), **dict(vector)}, dict(bm25)
-        passages = [
-            self._passage(i, score, vector_scores.get(i), bm25_scores.get(i))
-            for i, score in fuse((vector, self.vector_weight), *rankings, k=self.rrf_k)
-            if i in bm25_scores or vector_scores.get(i, 0.0) >= self.min_similarity
-        ]
-        return passages, self._relevance(query, expanded, passages[:_RELEVANCE_DEPTH], vector, bm25, raw_vector)
+        return Sides([(vector, self.vector_weight), *rankings], vector, bm25, raw, raw_vector)
 
     def _relevance(self, query: str, expanded: str, top: list[Passage], vector: list[tuple[str, float]],
                    bm25: list[tuple[str, float]], raw_vector: list[float] | None) -> Relevance:
@@ -400,19 +401,3 @@ class HybridSearch:
                 return self._bm25.search(tokenize(query), CANDIDATES, collections)
             ranked = self._bm25.search(tokenize(query), len(self._bm25), collections)
             return [(i, s) for i, s in ranked if where.matches(self._chunks[i].metadata)][:CANDIDATES]
-
-    def _passage(self, chunk_id: str, score: float, vector: float | None, bm25: float | None) -> Passage:
-        chunk = self._chunks[chunk_id]
-        page = chunk.metadata.get("page")
-        return Passage(
-            id=chunk_id,
-            source=str(chunk.metadata.get("source", "")),
-            title=t("kb.page_title", self.language, title=chunk.title, page=page) if page else chunk.title,
-            body=chunk.body,
-            score=score,
-            found_by=frozenset(side for side, s in (("vector", vector), ("bm25", bm25)) if s is not None),
-            vector_score=vector,
-            bm25_score=bm25,
-            collection=str(chunk.metadata.get("collection", "")),
-            hints=str(chunk.metadata.get("hints", "")),
-        )

@@ -213,9 +213,10 @@ class KnowledgeBase:
     def search(self, query: str, k: int = 5, collections: Collection[str] | None = None) -> list[Passage]:
         return self.search_index.search(query, k, collections)
 
-    def retrieve(self, query: str, k: int = 5, collections: Collection[str] | None = None) -> Retrieved:
-        """Passages and whether anything relevant was found (the answer's honest "not found")."""
-        return self.search_index.retrieve(query, k, collections)
+    def retrieve(self, query: str, k: int = 5, collections: Collection[str] | None = None, focus: str = "") -> Retrieved:
+        """Passages and whether anything relevant was found (the answer's honest "not found");
+        ``focus``: a follow-up's own words (see ``HybridSearch.retrieve``)."""
+        return self.search_index.retrieve(query, k, collections, focus=focus)
 
     # -- internals ---------------------------------------------------------------------------
     def _complete(self, entry: DocumentEntry) -> bool:

@@ -82,4 +82,5 @@ def test_a_short_or_referring_question_is_searched_with_the_previous_one(questio
 
     query = search_query(question, "退群率多少算正常？")
     assert query.uses_previous is joined and (query.text.startswith("退群率") is joined)
+    assert query.focus == (question if joined else "")  # its own words are searched beside the joined text
     assert not search_query(question, "").uses_previous

@@ -100,6 +100,15 @@ def test_an_english_question_reaches_a_section_by_one_of_its_search_words(semant
 
 
 @pytest.mark.real_embedding
+@pytest.mark.parametrize(("previous", "question", "section"), [
+    ("拼团秒杀怎么搭建？", "效果一般能到多少？", "拼团秒杀的预期效果"), ("退群率多少算正常？", "那活跃度呢？", "活跃度")])
+def test_a_follow_up_finds_the_part_it_moves_to_not_the_previous_one(semantic: Assistant, previous: str, question: str,
+                                                                      section: str) -> None:
+    answer = semantic.ask(question, [("user", previous), ("assistant", "…")])
+    assert answer.followup_of == previous and answer.sources[0].title.endswith(section)
+
+
+@pytest.mark.real_embedding
 def test_tuned_on_questions_are_found_and_off_topic_ones_declined(semantic: Assistant) -> None:
     index = semantic.knowledge.search_index
     data = ROOT / "tests" / "data"
