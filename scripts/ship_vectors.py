@@ -5,8 +5,8 @@ Run at release time (or after editing knowledge/*.md) from the repository root:
     .venv/bin/python scripts/ship_vectors.py
 
 It writes ``assistant/retrieval/vectors/<model identity>.npz`` with the vectors of the bundled
-passages, of their topics (whole and phrase by phrase) and of the "elsewhere" subjects of the not-found check (the suite fails while the table
-misses one: tests/retrieval/test_embedding.py).
+passages, of their topics (whole and phrase by phrase) and of the "elsewhere" subjects of the
+not-found check (the suite fails while the table misses one: tests/retrieval/test_embedding.py).
 """
 
 from __future__ import annotations

@@ -138,8 +138,8 @@ def _describe(exc: Exception, model_name: str, language: str) -> str:
     import httpx2
     import openai
 
-    kinds = (((openai.APITimeoutError, httpx.TimeoutException, httpx2.TimeoutException), "timeout"), (openai.RateLimitError, "rate_limited"),
-             (openai.AuthenticationError, "key"), (openai.NotFoundError, "no_model"),
+    kinds = (((openai.APITimeoutError, httpx.TimeoutException, httpx2.TimeoutException), "timeout"),
+             (openai.RateLimitError, "rate_limited"), (openai.AuthenticationError, "key"), (openai.NotFoundError, "no_model"),
              (openai.APIStatusError, "status"),
              ((openai.APIConnectionError, httpx.HTTPError, httpx2.HTTPError), "unreachable"))
     kind = next((kind for family, kind in kinds if isinstance(exc, family)), "protocol")
