@@ -92,15 +92,32 @@ def test_in_english_the_reason_for_the_fallback_is_english(llm_env, monkeypatch,
 
 
 def test_a_stalled_endpoint_is_asked_once_not_once_per_retry(online, llm_env) -> None:
+    online.ask(QUESTION)  # warm: the first question also builds the search index
     llm_env.enqueue(*[Stall(3)] * 3)  # ASSISTANT_LLM_TIMEOUT=1, ASSISTANT_LLM_MAX_RETRIES=2
     started = time.monotonic()
     answer = online.ask(QUESTION)
     assert answer.mode == "offline" and "超时" in answer.notice
-    assert len(llm_env.chat_requests()) == 1
+    assert len(llm_env.chat_requests()) == 2  # the warm-up's and one for the stalled turn
     assert time.monotonic() - started < 2.5  # one time-out, not three plus back-off
 
 
+def test_the_proxy_of_the_environment_is_still_used(llm_env, monkeypatch) -> None:
+    """The stall guard wraps openai's client, not its transport, so HTTPS_PROXY and friends still
+    apply (httpx2 ignores them beside a custom transport): the loopback server plays the proxy of a
+    model whose host does not exist."""
+    port = llm_env.base_url.split(":")[2].split("/")[0]
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://model.invalid/v1")
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{port}")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    llm_env.enqueue(Reply("经代理回答。"))
+    answer = Assistant.from_settings(load_settings()).ask(QUESTION)
+    assert answer.text == "经代理回答。" and answer.notice is None
+    assert llm_env.chat_requests()[0].path.startswith("http://model.invalid/")
+
+
 def test_a_model_falling_silent_mid_answer_times_out_and_the_half_answer_is_dropped(online, llm_env) -> None:
+    online.ask(QUESTION)  # warm: the first question also builds the search index
     llm_env.enqueue(StallMidStream(3, "这是半句"))
     started = time.monotonic()
     answer = online.ask(QUESTION)
