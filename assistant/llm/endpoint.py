@@ -17,12 +17,12 @@ def endpoint_options(settings: Settings) -> dict[str, object]:
     """Keyword arguments for ``ChatOpenAI`` / ``OpenAIEmbeddings``: where, who, how long, how often."""
     import httpx2
 
-    from .transport import http_client
+    from .transport import StallIsFinal
 
     return {
         "api_key": settings.api_key,
         "base_url": settings.openai_base_url,
         "timeout": httpx2.Timeout(settings.llm_timeout, connect=min(CONNECT_SECONDS, settings.llm_timeout)),
         "max_retries": settings.llm_max_retries,
-        "http_client": http_client(),
+        "http_client": StallIsFinal(),
     }

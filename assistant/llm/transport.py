@@ -30,8 +30,3 @@ class StallIsFinal(openai.DefaultHttpxClient):
             return super().send(request, **kwargs)
         except httpx2.ReadTimeout as exc:
             raise openai.APITimeoutError(request=request) from exc
-
-
-def http_client() -> httpx2.Client:
-    """The HTTP client for one openai client (see :class:`StallIsFinal`)."""
-    return StallIsFinal()
