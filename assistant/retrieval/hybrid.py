@@ -3,10 +3,7 @@
 Two vector sides can exist. The *catalogue* store holds every chunk's text, metadata and a
 vector of the embedding it was opened with; it is written at once. With a slow local semantic
 model, a second *semantic* store holds that model's vectors, filled in the background
-(``filler.py``): until it covers every chunk once (a fresh install is covered at once by the
-shipped playbook vectors; an old store is being migrated), the catalogue's vectors keep serving;
-from then on the semantic side serves, and a chunk whose vector is still being computed is found
-through BM25 alone. Its readiness is remembered beside the BM25 snapshot.
+(``semantic_side.py``, ``filler.py``); it serves once it has covered every chunk.
 
 The rankings are fused by reciprocal rank (``fusion.py``). A
 vector hit below ``MIN_SIMILARITY`` that BM25 did not find is dropped: every collection returns
@@ -32,6 +29,7 @@ from .fusion import (FOCUS_WEIGHT, PHRASE_WEIGHT, RRF_K, SEMANTIC_RRF_K, SEMANTI
 from .relevance import Relevance, Retrieved, contrasts
 from .passage import USER, Passage, passage_of
 from .scope import CollectionScope
+from .semantic_side import SemanticSide
 from .synonyms import expand_query
 from .topics import TopicSide, topic_texts
 from .tokenizer import tokenize, tokenize_lines
@@ -64,7 +62,6 @@ class HybridSearch:
                  snapshot: Path | None = None, semantic: VectorStore | None = None, group_key: str = "collection",
                  lexical_needs_bm25: bool = False) -> None:
         self.store = store
-        self.semantic = semantic
         # The metadata field the index is partitioned by: the knowledge collection, or a chat group.
         self.group_key = group_key
         # With a lexical embedding, keep only what BM25 also found and rank those by the embedding
@@ -80,16 +77,21 @@ class HybridSearch:
         self._lock = threading.RLock()
         self._chunks: dict[str, StoredChunk] = {}
         self._scope = CollectionScope(store)
-        self._semantic_scope = CollectionScope(semantic) if semantic else None
-        self._embedded: set[str] = set()
-        self._ready = False
+        marker = snapshot.with_name(f"{semantic.name}.ready") if snapshot and semantic else None
+        self._semantic_side = SemanticSide(semantic, marker) if semantic else None
         self._bm25 = BM25Index()
         self.refresh()
 
     @property
+    def semantic(self) -> VectorStore | None:
+        """The semantic model's store (``None`` without a separate semantic side)."""
+        return self._semantic_side.store if self._semantic_side is not None else None
+
+    @property
     def active(self) -> VectorStore:
         """The store whose vectors serve the vector side now."""
-        return self.semantic if self.semantic is not None and self._ready else self.store
+        side = self._semantic_side
+        return side.store if side is not None and side.ready else self.store
 
     @property
     def _semantic(self) -> bool:  # the vectors serving now come from a model (the hash embedding: False)
@@ -133,60 +135,36 @@ class HybridSearch:
                 bm25_snapshot.save(self._bm25, self.snapshot)
             self._refresh_semantic()
 
-    # -- the semantic side -----------------------------------------------------------------------
+    # -- the semantic side (semantic_side.py) ----------------------------------------------------
     def _refresh_semantic(self) -> None:
-        if self.semantic is None or self._semantic_scope is None:
-            return
-        held = self.semantic.ids()
-        stale = sorted(held - self._chunks.keys())
-        if stale:
-            self.semantic.delete(stale)
-        self._semantic_scope = CollectionScope(self.semantic)
-        self._embedded = held & self._chunks.keys()
-        for chunk_id in self._embedded:
-            self._semantic_scope.add(chunk_id, self._group(self._chunks[chunk_id]))
-        self._ready = bool((marker := self._marker()) and marker.exists()) or self._check_complete()
+        if self._semantic_side is not None:
+            self._semantic_side.refresh({i: self._group(c) for i, c in self._chunks.items()})
 
     def pending(self) -> list[StoredChunk]:
         """Chunks without a semantic vector yet, in insertion order (empty without a semantic side)."""
-        if self.semantic is None:
+        if self._semantic_side is None:
             return []
         with self._lock:
-            return [c for i, c in self._chunks.items() if i not in self._embedded]
+            return [c for i, c in self._chunks.items() if i not in self._semantic_side.embedded]
 
     def coverage(self) -> tuple[int, int]:
         """``(chunks with a semantic vector, all chunks)``."""
         with self._lock:
-            return len(self._embedded), len(self._chunks)
+            return len(self._semantic_side.embedded) if self._semantic_side else 0, len(self._chunks)
 
     @property
     def semantic_ready(self) -> bool:
-        return self.semantic is not None and self._ready
+        return self._semantic_side is not None and self._semantic_side.ready
 
     def add_vectors(self, chunks: Sequence[StoredChunk], vectors: Sequence[Sequence[float]]) -> None:
         """Store semantic vectors of ``chunks`` (those removed meanwhile are skipped)."""
-        assert self.semantic is not None and self._semantic_scope is not None
+        side = self._semantic_side
+        assert side is not None
         with self._lock:
             pairs = [(c, v) for c, v in zip(chunks, vectors, strict=True) if c.id in self._chunks]
-            if not pairs:
-                return
-            self.semantic.add_vectors([c.id for c, _ in pairs], [list(map(float, v)) for _, v in pairs],
-                                      [{self.group_key: self._group(c)} for c, _ in pairs])
-            for chunk, _ in pairs:
-                self._embedded.add(chunk.id)
-                self._semantic_scope.add(chunk.id, self._group(chunk))
-            self._check_complete()
-
-    def _check_complete(self) -> bool:
-        if not self._ready and self._chunks and len(self._embedded) >= len(self._chunks):
-            self._ready = True
-            if marker := self._marker():
-                bm25_snapshot.mark_ready(marker)
-        return self._ready
-
-    def _marker(self) -> Path | None:
-        """Where the semantic side's completeness is remembered (beside the BM25 snapshot)."""
-        return self.snapshot.with_name(f"{self.semantic.name}.ready") if self.snapshot and self.semantic else None
+            if pairs:
+                side.add([c.id for c, _ in pairs], [v for _, v in pairs], [self._group(c) for c, _ in pairs], self.group_key)
+                side.check_complete(len(self._chunks))
 
     def add(self, chunks: Iterable[StoredChunk]) -> None:
         """Index ``chunks`` a batch at a time, so searches never wait for a whole upload."""
@@ -217,13 +195,9 @@ class HybridSearch:
         """Forget ``ids`` on every side (their semantic vectors are deleted too)."""
         with self._lock:
             ids = list(ids)
-            gone = [i for i in ids if i in self._embedded]
             self._forget(ids)
-            if gone and self.semantic is not None and self._semantic_scope is not None:
-                self.semantic.delete(gone)
-                for chunk_id in gone:
-                    self._embedded.discard(chunk_id)
-                    self._semantic_scope.discard_any(chunk_id)
+            if self._semantic_side is not None:
+                self._semantic_side.remove(ids)
 
     def _forget(self, ids: Iterable[str]) -> None:
         for chunk_id in ids:
@@ -361,8 +335,8 @@ class HybridSearch:
     def _nearest(self, vector: list[float], collections: Collection[str] | None,
                  where: Where | None) -> list[tuple[str, float]]:
         store = self.active
-        scope = self._semantic_scope if store is self.semantic else self._scope
-        assert scope is not None
+        side = self._semantic_side
+        scope = side.scope if side is not None and store is side.store else self._scope
         with self._lock:
             if where is None:
                 [nearest] = scope.nearest([vector], CANDIDATES, collections)
